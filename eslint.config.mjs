@@ -1,0 +1,44 @@
+// Lint rules. The import restrictions keep the layers of STYLE.md: domain is pure, routes never touch knex.
+import { defineConfig } from 'eslint/config'
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+export default defineConfig(
+  { ignores: ['node_modules/', 'db/data/', 'public/', 'tests/browser/screenshots/', 'eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is decimal.js or integer pence, never a float.' },
+        { selector: "CallExpression[callee.property.name='toFixed']", message: 'Use domain/money formatting, not toFixed.' },
+      ],
+    },
+  },
+  {
+    files: ['server/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['knex', 'express', 'pg', 'sqlite3', '../data/*', '../services/*', '../routes/*', 'node:*', 'fs', 'path'], message: 'server/domain is pure: decimal.js only, no I/O.' }] },
+      ],
+    },
+  },
+  {
+    files: ['server/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['knex', '../data/*', '../../data/*'], message: 'Routes call services; data access lives in server/data.' }] },
+      ],
+    },
+  },
+)

@@ -1,0 +1,46 @@
+// Progressive enhancement: draws each chart from the figures in its table (data-* attributes on the rows).
+// Without JavaScript the table alone carries the figures. chart.js is served from this server.
+;(function () {
+  'use strict'
+  if (typeof window.Chart !== 'function') return
+  var COLOURS = { budget: '#0b0c0c', profile: '#505a5f', actual: '#1d70b8', forecast: '#d4351c' }
+  var pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+
+  function rowsOf(tableId) {
+    var table = document.getElementById(tableId)
+    return table ? Array.prototype.slice.call(table.querySelectorAll('tbody tr[data-label]')) : []
+  }
+  function series(rows, key) {
+    return rows.map(function (r) { return Number(r.getAttribute('data-' + key)) })
+  }
+  function options() {
+    return {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + pounds.format(c.parsed.y) } } } },
+      scales: { y: { ticks: { callback: function (v) { return pounds.format(v) } } } },
+    }
+  }
+  function draw(container) {
+    var rows = rowsOf(container.getAttribute('data-chart-table'))
+    if (rows.length === 0) return
+    var canvas = document.createElement('canvas')
+    container.appendChild(canvas)
+    var labels = rows.map(function (r) { return r.getAttribute('data-label') })
+    var kind = container.getAttribute('data-chart')
+    var datasets = kind === 'cumulative'
+      ? [
+          { label: 'Cumulative profile', data: series(rows, 'profile'), borderColor: COLOURS.profile, backgroundColor: COLOURS.profile, borderDash: [6, 4] },
+          { label: 'Cumulative actual', data: series(rows, 'actual'), borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
+        ]
+      : [
+          { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
+          { label: 'Actual to date', data: series(rows, 'actual'), backgroundColor: COLOURS.actual },
+          { label: 'Forecast outturn', data: series(rows, 'forecast'), backgroundColor: COLOURS.forecast },
+        ]
+    new window.Chart(canvas, { type: kind === 'cumulative' ? 'line' : 'bar', data: { labels: labels, datasets: datasets }, options: options() })
+    container.setAttribute('data-chart-rendered', 'true')
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), draw)
+})()

@@ -1,0 +1,294 @@
+// Knex seed: the demo office. Sourced figures from the office's documents (demo/sourced.ts), an illustrative
+// whole revenue budget around them, and illustrative profiles, actuals and forecasts (demo/illustrative.ts).
+// It replaces whatever is in the database, in one transaction. `npm start` runs it only on an empty database.
+import type { Knex } from 'knex'
+import { readUkDate } from '../server/domain/uk-date'
+import { toPence } from '../server/domain/money'
+import { spreadByWeights } from '../server/domain/profile'
+import { Random } from '../server/domain/random'
+import { fyLabel } from '../server/domain/financial-year'
+import { DECISIONS, FUNDING_SOURCES, PROGRAMMES, SOURCE_DOCUMENTS } from './demo/sourced'
+import * as ill from './demo/illustrative'
+
+const TABLES_IN_DELETE_ORDER = [
+  'audit_events',
+  'rag_policies',
+  'financial_years',
+  'benefits',
+  'decision_programmes',
+  'decision_signoffs',
+  'decisions',
+  'forecasts',
+  'spend_transactions',
+  'budget_profiles',
+  'budget_amounts',
+  'budget_lines',
+  'programmes',
+  'funding_sources',
+  'spend_types',
+  'budget_owners',
+  'source_documents',
+]
+
+type Ids = Record<string, number>
+
+async function insertId(trx: Knex.Transaction, table: string, row: Record<string, unknown>): Promise<number> {
+  const [result] = (await trx(table).insert(row).returning('id')) as ({ id: number } | number)[]
+  return Number(typeof result === 'object' ? result.id : result)
+}
+
+async function insertChunked(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  // SQLite refuses a multi-row insert of more than 500 rows (STACK-NOTES.md).
+  for (let i = 0; i < rows.length; i += 400) await trx(table).insert(rows.slice(i, i + 400))
+}
+
+async function reference(trx: Knex.Transaction): Promise<{ docs: Ids; owners: Ids; types: Ids; funding: Ids }> {
+  const docs: Ids = {}
+  for (const d of SOURCE_DOCUMENTS) {
+    docs[d.code] = await insertId(trx, 'source_documents', { code: d.code, title: d.title, published_on: d.publishedOn, note: d.note ?? null })
+  }
+  const owners: Ids = {}
+  for (const o of ill.BUDGET_OWNERS) owners[o.code] = await insertId(trx, 'budget_owners', { code: o.code, name: o.name, sort_order: o.sort })
+  const types: Ids = {}
+  for (const [i, t] of ill.SPEND_TYPES.entries()) {
+    types[t.code] = await insertId(trx, 'spend_types', { code: t.code, name: t.name, applies_to: t.appliesTo, sort_order: i + 1 })
+  }
+  const funding: Ids = {}
+  for (const f of FUNDING_SOURCES) funding[f.code] = await insertId(trx, 'funding_sources', { code: f.code, name: f.name, kind: f.kind, note: f.note ?? null })
+  await trx('rag_policies').insert({
+    name: 'Default (DOMAIN.md)',
+    green_over_limit: '0.02',
+    red_over_limit: '0.05',
+    amber_under_limit: '0.10',
+    red_under_limit: null,
+    is_default: true,
+  })
+  await trx('financial_years').insert(ill.DEMO_YEARS.map((fy) => ({ fy_start: fy, status: 'published', published_at: trx.fn.now() })))
+  return { docs, owners, types, funding }
+}
+
+interface SeededLine {
+  id: number
+  kind: 'pay' | 'capital' | 'other' | 'income'
+  amounts: Map<number, bigint>
+  /** Actuals start in this period (Body Worn Video: nothing paid to the supplier by November 2015). */
+  actualsFrom?: Record<number, number>
+}
+
+const PAY_TYPES = new Set(['officer_pay', 'pcso_pay', 'staff_pay', 'overtime'])
+
+function kindOf(nature: string, spendType: string): SeededLine['kind'] {
+  if (nature === 'capital') return 'capital'
+  if (spendType === 'income') return 'income'
+  return PAY_TYPES.has(spendType) ? 'pay' : 'other'
+}
+
+async function programmes(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof reference>>) {
+  const lines: SeededLine[] = []
+  const programmeIds: Ids = {}
+  for (const p of PROGRAMMES) {
+    programmeIds[p.code] = await insertId(trx, 'programmes', {
+      code: p.code,
+      name: p.name,
+      description: p.description,
+      status: p.status,
+      invest_to_save: p.investToSave,
+      source_document_id: ids.docs[p.source],
+      source_note: p.sourceNote,
+    })
+    for (const l of p.lines) {
+      const id = await insertId(trx, 'budget_lines', {
+        name: l.name,
+        programme_id: programmeIds[p.code],
+        budget_owner_id: ids.owners[l.owner],
+        spend_type_id: ids.types[l.spendType],
+        nature: l.nature,
+        recurrence: l.recurrence,
+        funding_source_id: l.funding ? ids.funding[l.funding] : null,
+        note: l.note,
+        source_document_id: ids.docs[l.source],
+        source_reference: l.sourceReference,
+        illustrative: false,
+      })
+      const amounts = new Map(Object.entries(l.amounts).map(([fy, pounds]) => [Number(fy), toPence(pounds)]))
+      await trx('budget_amounts').insert([...amounts].map(([fy, pence]) => ({ budget_line_id: id, fy_start: fy, amount_pence: pence.toString() })))
+      lines.push({ id, kind: kindOf(l.nature, l.spendType), amounts, actualsFrom: p.code === 'BWV' ? { 2015: 9 } : undefined })
+    }
+  }
+  return { lines, programmeIds }
+}
+
+/** Whole revenue budget lines sized so gross spending (programme revenue lines included) meets each year's total. */
+async function wholeBudget(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof reference>>, programmeRevenue: Map<number, bigint>) {
+  const note = (fy: number) =>
+    `Illustrative: sized so gross revenue spending is £${ill.GROSS_SPENDING[fy]} in ${fyLabel(fy)}${fy === 2018 || fy === 2019 ? ' (the published Kent budget)' : ''}.`
+  const amountsByLine: bigint[][] = ill.BASE_LINES.map(() => [])
+  for (const fy of ill.DEMO_YEARS) {
+    const gross = toPence(ill.GROSS_SPENDING[fy] ?? '0')
+    const fixed = ill.BASE_LINES.reduce((acc, l) => acc + (l.fixed ? toPence(l.fixed) : 0n), 0n)
+    const forcePart = gross - fixed - (programmeRevenue.get(fy) ?? 0n)
+    // Shares are rounded to whole £1,000 each; the spread keeps the total exact to the penny.
+    const shares = ill.BASE_LINES.map((l) => l.shareBp ?? 0)
+    const spread = spreadByWeights(forcePart / 100_000n, shares).map((k) => k * 100_000n)
+    const remainder = forcePart - spread.reduce((a, b) => a + b, 0n)
+    spread[0] = (spread[0] ?? 0n) + remainder
+    ill.BASE_LINES.forEach((l, i) => amountsByLine[i]?.push(l.fixed ? toPence(l.fixed) : (spread[i] ?? 0n)))
+  }
+  const lines: SeededLine[] = []
+  const all = [...ill.BASE_LINES.map((l, i) => ({ ...l, amounts: amountsByLine[i] ?? [] })), { ...ill.INCOME_LINE, amounts: ill.DEMO_YEARS.map((fy) => -toPence(ill.LOCAL_INCOME[fy] ?? '0')) }]
+  for (const l of all) {
+    const id = await insertId(trx, 'budget_lines', {
+      name: l.name,
+      programme_id: null,
+      budget_owner_id: ids.owners[l.owner],
+      spend_type_id: ids.types[l.spendType],
+      nature: 'revenue',
+      recurrence: 'recurring',
+      funding_source_id: ids.funding[l.funding],
+      note: 'Illustrative whole-budget line for the demo office, not from the office\'s documents.',
+      source_document_id: ids.docs['published-kent-budgets'],
+      source_reference: 'Illustrative',
+      illustrative: true,
+    })
+    const amounts = new Map(ill.DEMO_YEARS.map((fy, i) => [fy, l.amounts[i] ?? 0n]))
+    await trx('budget_amounts').insert([...amounts].map(([fy, pence]) => ({ budget_line_id: id, fy_start: fy, amount_pence: pence.toString(), note: note(fy) })))
+    lines.push({ id, kind: kindOf('revenue', l.spendType), amounts })
+  }
+  return lines
+}
+
+function scale(pence: bigint, basisPoints: number): bigint {
+  const scaled = pence * BigInt(10_000 + basisPoints)
+  const half = scaled >= 0n ? 5_000n : -5_000n // round half away from zero
+  return (scaled + half) / 10_000n
+}
+
+function isoInPeriod(fy: number, period: number, day: number): string {
+  const month = ((period + 2) % 12) + 1
+  const year = period <= 9 ? fy : fy + 1
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** Illustrative profile, actuals and forecasts for one line and year. */
+function illustrate(line: SeededLine, fy: number, budget: bigint, rng: Random) {
+  const weights = ill.PROFILE_WEIGHTS[line.kind === 'pay' ? 'pay' : line.kind === 'capital' ? 'capital' : 'even'] ?? []
+  const profile = spreadByWeights(budget, weights)
+  const profiles = profile.map((amount, i) => ({ budget_line_id: line.id, fy_start: fy, period: i + 1, amount_pence: amount.toString(), illustrative: true }))
+  const closed = fy < ill.CURRENT_FY
+  const lastPeriod = closed ? 12 : ill.CURRENT_PERIOD
+  const drift = line.kind === 'capital' ? rng.int(-2500, 400) : line.kind === 'income' ? rng.int(-800, 600) : rng.int(-700, 550)
+  const from = line.actualsFrom?.[fy] ?? 1
+  const phased = from > 1 ? spreadByWeights(budget, weights.map((w, i) => (i + 1 >= from ? w : 0))) : profile
+  const transactions: Record<string, unknown>[] = []
+  let actualTotal = 0n
+  const post = (period: number, amount: bigint) => {
+    if (amount === 0n) return
+    const parts = spreadByWeights(amount, Array.from({ length: rng.int(1, 3) }, () => rng.int(1, 9)))
+    parts.forEach((part, k) => {
+      transactions.push({
+        ledger_ref: `ILL-${fy}-L${String(line.id).padStart(3, '0')}-P${String(period).padStart(2, '0')}-${k + 1}`,
+        posted_on: isoInPeriod(fy, Math.min(period, 12), rng.int(1, 28)),
+        fy_start: fy,
+        period,
+        budget_line_id: line.id,
+        supplier: rng.pick(ill.SUPPLIERS[line.kind] ?? ['Illustrative supplier']),
+        description: 'Illustrative transaction (demo data)',
+        amount_pence: part.toString(),
+        illustrative: true,
+      })
+      actualTotal += part
+    })
+  }
+  for (let period = 1; period <= lastPeriod; period++) post(period, scale(phased[period - 1] ?? 0n, drift + rng.int(-300, 300)))
+  if (closed && rng.int(1, 3) === 1) post(13, scale(budget, rng.int(-40, 40)) - budget)
+  const forecasts: Record<string, unknown>[] = []
+  if (closed) {
+    forecasts.push({ budget_line_id: line.id, fy_start: fy, made_in_period: 12, amount_pence: actualTotal.toString(), note: 'Outturn (illustrative)', illustrative: true })
+  } else {
+    const remaining = phased.slice(lastPeriod).reduce((a, b) => a + b, 0n)
+    const early = scale(budget, Math.trunc(drift / 2))
+    forecasts.push({ budget_line_id: line.id, fy_start: fy, made_in_period: 4, amount_pence: early.toString(), note: 'Illustrative', illustrative: true })
+    forecasts.push({ budget_line_id: line.id, fy_start: fy, made_in_period: lastPeriod, amount_pence: (actualTotal + scale(remaining, drift)).toString(), note: 'Illustrative', illustrative: true })
+  }
+  return { profiles, transactions, forecasts }
+}
+
+async function illustrativeFigures(trx: Knex.Transaction, lines: SeededLine[]): Promise<number> {
+  const rng = new Random(20170328)
+  const profiles: Record<string, unknown>[] = []
+  const transactions: Record<string, unknown>[] = []
+  const forecasts: Record<string, unknown>[] = []
+  for (const line of lines) {
+    for (const [fy, budget] of line.amounts) {
+      if (budget === 0n || fy > ill.CURRENT_FY) continue
+      const f = illustrate(line, fy, budget, rng)
+      profiles.push(...f.profiles)
+      transactions.push(...f.transactions)
+      forecasts.push(...f.forecasts)
+    }
+  }
+  await insertChunked(trx, 'budget_profiles', profiles)
+  await insertChunked(trx, 'spend_transactions', transactions)
+  await insertChunked(trx, 'forecasts', forecasts)
+  return transactions.length
+}
+
+async function decisions(trx: Knex.Transaction, docs: Ids, programmeIds: Ids): Promise<void> {
+  for (const d of DECISIONS) {
+    const id = await insertId(trx, 'decisions', {
+      reference: d.reference,
+      title: d.title,
+      summary: d.summary,
+      decision_text: d.decisionText,
+      classification: d.classification,
+      published_to_panel: true,
+      originator: d.originator,
+      source_document_id: docs[d.source],
+      note: d.note,
+    })
+    for (const s of d.signoffs) {
+      const reading = s.written ? readUkDate(s.written) : null
+      await trx('decision_signoffs').insert({
+        decision_id: id,
+        role: s.role,
+        signed_on: reading?.ok ? reading.iso : null,
+        signed_as_written: s.written,
+        comments: s.comments,
+      })
+    }
+    for (const link of d.programmes) {
+      await trx('decision_programmes').insert({
+        decision_id: id,
+        programme_id: programmeIds[link.code],
+        amount_pence: link.amount === null ? null : toPence(link.amount).toString(),
+        note: link.note,
+      })
+    }
+  }
+}
+
+export async function seed(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    for (const table of TABLES_IN_DELETE_ORDER) await trx(table).del()
+    const ids = await reference(trx)
+    const { lines, programmeIds } = await programmes(trx, ids)
+    const programmeRevenue = new Map<number, bigint>()
+    const revenueLines = PROGRAMMES.flatMap((p) => p.lines).filter((l) => l.nature === 'revenue')
+    for (const l of revenueLines) {
+      for (const [fy, pounds] of Object.entries(l.amounts)) programmeRevenue.set(Number(fy), (programmeRevenue.get(Number(fy)) ?? 0n) + toPence(pounds))
+    }
+    const base = await wholeBudget(trx, ids, programmeRevenue)
+    await decisions(trx, ids.docs, programmeIds)
+    const count = await illustrativeFigures(trx, [...lines, ...base])
+    await trx('audit_events').insert({
+      actor: 'seed: demo office',
+      action: 'seed',
+      table_name: '*',
+      row_id: '*',
+      field: null,
+      from_value: null,
+      to_value: `Demo office loaded: ${lines.length + base.length} budget lines, ${count} illustrative transactions`,
+      reason: 'Demo data (seeds/01_demo_office.ts)',
+    })
+  })
+}

@@ -1,0 +1,100 @@
+// The illustrative part of the demo office: a whole revenue budget by type of spend and budget owner around
+// the sourced programme lines, and deterministic monthly profiles, actuals and forecasts. All of it is marked
+// illustrative in the database and on every page where it shows. Totals are sized to the published Kent
+// budgets (DOMAIN.md: £333.3m in 2018/19, £353.2m in 2019/20, local income £20.6m in 2019/20); other years
+// are illustrative. Pay (officers, PCSOs, staff, overtime) is about four fifths of spending.
+
+export const DEMO_YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
+
+/** The demo's "current" year and the latest period posted in it; earlier years are closed (P1–P13). */
+export const CURRENT_FY = 2020
+export const CURRENT_PERIOD = 8
+
+/** Gross revenue spending by year, whole pounds: 2018/19 and 2019/20 are the published totals. */
+export const GROSS_SPENDING: Record<number, string> = {
+  2015: '316000000',
+  2016: '318500000',
+  2017: '322600000',
+  2018: '333300000',
+  2019: '353200000',
+  2020: '378400000',
+}
+
+/** Local income (a negative budget line), whole pounds: 2019/20 is the published £20.6m. */
+export const LOCAL_INCOME: Record<number, string> = {
+  2015: '16000000',
+  2016: '16500000',
+  2017: '17200000',
+  2018: '18900000',
+  2019: '20600000',
+  2020: '24000000',
+}
+
+export interface BaseLine {
+  name: string
+  owner: string
+  spendType: string
+  funding: string
+  /** Share of the Force's part of gross spending, in basis points; null for fixed amounts. */
+  shareBp: number | null
+  /** Fixed whole pounds a year (OPCC office and commissioning lines). */
+  fixed?: string
+}
+
+/** Lines of the whole revenue budget other than the programmes'. Force shares add to 10,000 basis points. */
+export const BASE_LINES: BaseLine[] = [
+  { name: 'Police officer pay', owner: 'force', spendType: 'officer_pay', funding: 'general-funding', shareBp: 5680 },
+  { name: 'PCSO pay', owner: 'force', spendType: 'pcso_pay', funding: 'general-funding', shareBp: 300 },
+  { name: 'Police staff pay', owner: 'force', spendType: 'staff_pay', funding: 'general-funding', shareBp: 1650 },
+  { name: 'Overtime', owner: 'force', spendType: 'overtime', funding: 'general-funding', shareBp: 350 },
+  { name: 'Premises', owner: 'force', spendType: 'premises', funding: 'general-funding', shareBp: 500 },
+  { name: 'Transport', owner: 'force', spendType: 'transport', funding: 'general-funding', shareBp: 300 },
+  { name: 'Supplies and services', owner: 'force', spendType: 'supplies', funding: 'general-funding', shareBp: 770 },
+  { name: 'Collaboration and other third-party payments', owner: 'force', spendType: 'third_party', funding: 'general-funding', shareBp: 150 },
+  { name: 'Capital financing (MRP, interest, revenue contribution)', owner: 'capital_programme', spendType: 'capital_financing', funding: 'general-funding', shareBp: 300 },
+  { name: 'OPCC staff pay', owner: 'opcc_office', spendType: 'staff_pay', funding: 'general-funding', shareBp: null, fixed: '1250000' },
+  { name: 'OPCC office running costs', owner: 'opcc_office', spendType: 'supplies', funding: 'general-funding', shareBp: null, fixed: '420000' },
+  { name: "Victims' services grants", owner: 'commissioning', spendType: 'third_party', funding: 'general-funding', shareBp: null, fixed: '2000000' },
+  { name: 'Community safety partnership grants', owner: 'commissioning', spendType: 'third_party', funding: 'general-funding', shareBp: null, fixed: '1500000' },
+]
+
+export const INCOME_LINE = { name: 'Local income (fees, charges, secondments)', owner: 'force', spendType: 'income', funding: 'general-funding' }
+
+export const BUDGET_OWNERS = [
+  { code: 'opcc_office', name: 'OPCC office', sort: 1 },
+  { code: 'commissioning', name: 'OPCC commissioning', sort: 2 },
+  { code: 'force', name: 'Force (delegated to the Chief Constable)', sort: 3 },
+  { code: 'capital_programme', name: 'Capital programme', sort: 4 },
+]
+
+export const SPEND_TYPES = [
+  { code: 'officer_pay', name: 'Police officer pay', appliesTo: 'revenue' },
+  { code: 'pcso_pay', name: 'PCSO pay', appliesTo: 'revenue' },
+  { code: 'staff_pay', name: 'Police staff pay', appliesTo: 'revenue' },
+  { code: 'overtime', name: 'Overtime', appliesTo: 'revenue' },
+  { code: 'premises', name: 'Premises', appliesTo: 'revenue' },
+  { code: 'transport', name: 'Transport', appliesTo: 'revenue' },
+  { code: 'supplies', name: 'Supplies and services', appliesTo: 'revenue' },
+  { code: 'third_party', name: 'Third-party payments', appliesTo: 'revenue' },
+  { code: 'capital_financing', name: 'Capital financing', appliesTo: 'revenue' },
+  { code: 'income', name: 'Income', appliesTo: 'revenue' },
+  { code: 'capital_it', name: 'IT and communications (capital)', appliesTo: 'capital' },
+  { code: 'capital_equipment', name: 'Equipment (capital)', appliesTo: 'capital' },
+  { code: 'capital_estates', name: 'Buildings and estates (capital)', appliesTo: 'capital' },
+  { code: 'capital_vehicles', name: 'Vehicles (capital)', appliesTo: 'capital' },
+]
+
+/** Monthly profile weights by kind of line: pay steps up after the 1 September pay award (P6);
+ * capital is back-loaded, as capital programmes usually are. */
+export const PROFILE_WEIGHTS: Record<string, number[]> = {
+  pay: [100, 100, 100, 100, 100, 102, 102, 102, 102, 102, 102, 102],
+  even: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+  capital: [2, 3, 4, 6, 8, 8, 9, 10, 10, 11, 13, 16],
+}
+
+export const SUPPLIERS: Record<string, string[]> = {
+  pay: ['Payroll run (illustrative)'],
+  capital: ['Illustrative Systems Ltd', 'Example Devices plc', 'Demo Integration Services'],
+  other: ['Illustrative Supplies Ltd', 'Example Facilities Ltd', 'Demo Services plc', 'Sample Fleet Ltd'],
+  income: ['Illustrative income (fees and charges)'],
+}

@@ -1,0 +1,53 @@
+// createApp(services): security headers, static assets, views, routes, 404 and the error handler.
+import path from 'node:path'
+import express from 'express'
+import helmet from 'helmet'
+import { engine } from 'express-handlebars'
+import { paths } from './config'
+import type { Services } from './services'
+import { helpers } from './views/helpers'
+import { routes } from './routes'
+import { errorHandler, notFoundHandler } from './routes/errors'
+
+export interface AppOptions {
+  production?: boolean
+}
+
+export function createApp(services: Services, options: AppOptions = {}): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', false)
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  )
+
+  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers, layoutsDir: path.join(paths.views, 'layouts'), partialsDir: path.join(paths.views, 'partials') }))
+  app.set('view engine', 'hbs')
+  app.set('views', paths.views)
+
+  const govuk = path.dirname(require.resolve('govuk-frontend/package.json'))
+  const chartjs = path.dirname(require.resolve('chart.js'))
+  const cache = { maxAge: options.production ? '1d' : 0 }
+  app.use('/assets', express.static(path.join(govuk, 'dist', 'govuk', 'assets'), cache))
+  app.use('/vendor/govuk', express.static(path.join(govuk, 'dist', 'govuk'), cache))
+  app.use('/vendor/chart.js', express.static(chartjs, cache))
+  app.use(express.static(paths.public, cache))
+
+  app.use(routes(services))
+  app.use(notFoundHandler)
+  app.use(errorHandler(Boolean(options.production)))
+  return app
+}

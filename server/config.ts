@@ -1,0 +1,37 @@
+// The only reader of process.env (STYLE.md). Without DATABASE_URL the app uses the embedded SQLite file.
+import path from 'node:path'
+
+export interface Config {
+  port: number
+  production: boolean
+  database: { client: 'sqlite'; filename: string } | { client: 'postgres'; url: string; schema?: string }
+}
+
+const ROOT = path.resolve(__dirname, '..')
+
+export const paths = {
+  root: ROOT,
+  migrations: path.join(ROOT, 'db', 'migrations'),
+  seeds: path.join(ROOT, 'seeds'),
+  views: path.join(ROOT, 'views'),
+  public: path.join(ROOT, 'public'),
+  defaultSqlite: path.join(ROOT, 'db', 'data', 'tracker.sqlite3'),
+}
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT "${value}" is not a port number (1-65535)`)
+  return port
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const url = env.DATABASE_URL?.trim()
+  return {
+    port: portFrom(env.PORT),
+    production: env.NODE_ENV === 'production',
+    database: url
+      ? { client: 'postgres', url, schema: env.DATABASE_SCHEMA?.trim() || undefined }
+      : { client: 'sqlite', filename: env.SQLITE_FILE?.trim() || paths.defaultSqlite },
+  }
+}

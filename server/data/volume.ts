@@ -1,0 +1,68 @@
+// Fills spend_transactions with realistic illustrative volume for benchmarks, in batches: memory stays flat
+// however many rows are asked for. Rows are spread over every line and year with a budget, and over the
+// periods already posted in each year (so the "to date" of a page does not move).
+import type { Knex } from 'knex'
+import { Random } from '../domain/random'
+
+const SUPPLIERS = ['Volume Supplies Ltd', 'Volume Services plc', 'Volume Facilities Ltd', 'Volume Fleet Ltd', 'Volume Systems Ltd']
+export const VOLUME_BATCH = 400 // SQLite's limit is 500 rows a multi-row insert (STACK-NOTES.md)
+
+interface Target {
+  budget_line_id: number
+  fy_start: number
+  income: boolean
+}
+
+async function targets(db: Knex): Promise<{ lines: Target[]; lastPeriod: Map<number, number> }> {
+  const lines = (await db('budget_amounts as ba')
+    .join('budget_lines as l', 'l.id', 'ba.budget_line_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .whereNot('ba.amount_pence', 0)
+    .select('ba.budget_line_id', 'ba.fy_start', db.raw("case when st.code = 'income' then 1 else 0 end as income"))
+    .orderBy(['ba.fy_start', 'ba.budget_line_id'])) as { budget_line_id: number; fy_start: number; income: number | string }[]
+  const periods = (await db('spend_transactions').select('fy_start').max({ p: 'period' }).groupBy('fy_start')) as {
+    fy_start: number
+    p: number | string
+  }[]
+  return {
+    lines: lines.map((l) => ({ budget_line_id: Number(l.budget_line_id), fy_start: Number(l.fy_start), income: Number(l.income) === 1 })),
+    lastPeriod: new Map(periods.map((p) => [Number(p.fy_start), Math.min(12, Number(p.p))])),
+  }
+}
+
+function postedOn(fy: number, period: number, day: number): string {
+  const month = ((period + 2) % 12) + 1
+  return `${period <= 9 ? fy : fy + 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** Insert `count` transactions; returns how many were inserted. `onBatch` reports progress. */
+export async function insertVolume(db: Knex, count: number, seed = 1, onBatch?: (done: number) => void): Promise<number> {
+  const { lines, lastPeriod } = await targets(db)
+  if (lines.length === 0) throw new Error('There are no budget lines with a budget to post transactions to: seed the demo office first')
+  const rng = new Random(seed)
+  const run = `${Date.now().toString(36)}-${seed}`
+  let done = 0
+  while (done < count) {
+    const size = Math.min(VOLUME_BATCH, count - done)
+    const rows = Array.from({ length: size }, (_, i) => {
+      const target = rng.pick(lines)
+      const period = rng.int(1, lastPeriod.get(target.fy_start) ?? 12)
+      const pence = rng.int(1_000, 250_000)
+      return {
+        ledger_ref: `VOL-${run}-${done + i + 1}`,
+        posted_on: postedOn(target.fy_start, period, rng.int(1, 28)),
+        fy_start: target.fy_start,
+        period,
+        budget_line_id: target.budget_line_id,
+        supplier: rng.pick(SUPPLIERS),
+        description: 'Volume test transaction (illustrative)',
+        amount_pence: target.income ? -pence : pence,
+        illustrative: true,
+      }
+    })
+    await db('spend_transactions').insert(rows)
+    done += size
+    onBatch?.(done)
+  }
+  return done
+}

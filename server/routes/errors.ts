@@ -1,0 +1,40 @@
+// 404 for unknown pages and records, 400 for malformed requests, 500 with no detail for anything else.
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { BadRequestError, NotFoundError } from '../domain/errors'
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).render('pages/error', {
+    title: 'Page not found',
+    heading: 'Page not found',
+    message: `There is no page at ${req.path}.`,
+    hint: 'Check the address, or start from the dashboard.',
+  })
+}
+
+export function errorHandler(production: boolean): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err)
+    if (err instanceof NotFoundError) {
+      return res.status(404).render('pages/error', {
+        title: 'Not found',
+        heading: 'Not found',
+        message: `${err.what} was not found.`,
+        hint: 'Check the address, or choose from the lists linked below.',
+      })
+    }
+    if (err instanceof BadRequestError) {
+      return res.status(400).render('pages/error', {
+        title: 'Bad request',
+        heading: 'There is a problem with the address',
+        message: `${err.message}: ${err.hint}.`,
+      })
+    }
+    if (!production) console.error(err)
+    else console.error(`Error on ${req.method} ${req.path}:`, err instanceof Error ? err.message : 'unknown error')
+    return res.status(500).render('pages/error', {
+      title: 'Sorry, there is a problem with the service',
+      heading: 'Sorry, there is a problem with the service',
+      message: 'Try again later. Nothing you were viewing has been changed.',
+    })
+  }
+}

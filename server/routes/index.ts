@@ -1,0 +1,55 @@
+// Thin routes: read the request, call a service, render.
+import { Router } from 'express'
+import type { Services } from '../services'
+import { BadRequestError } from '../domain/errors'
+import { fyLabel } from '../domain/financial-year'
+
+function queryValue(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value === 'string') return value
+  throw new BadRequestError(`The ${name} was given more than once`, `give one ${name}, like ?${name}=2017-18`)
+}
+
+export function routes(services: Services): Router {
+  const router = Router()
+
+  router.get('/healthz', async (_req, res) => {
+    try {
+      await services.health.check()
+      res.json({ status: 'ok', db: services.health.client })
+    } catch (err) {
+      res.status(503).json({
+        status: 'unavailable',
+        db: services.health.client,
+        reason: `The database did not answer: ${err instanceof Error ? err.message : 'unknown error'}`,
+      })
+    }
+  })
+
+  router.get('/', async (req, res) => {
+    const dashboard = await services.dashboard.get(queryValue(req.query.fy, 'fy'))
+    res.render('pages/dashboard', { title: `Office dashboard ${fyLabel(dashboard.fyStart)}`, nav: 'dashboard', chart: true, ...dashboard })
+  })
+
+  router.get('/programmes', async (_req, res) => {
+    const programmes = await services.programmes.list()
+    res.render('pages/programmes', { title: 'Programmes', nav: 'programmes', programmes })
+  })
+
+  router.get('/programmes/:code', async (req, res) => {
+    const detail = await services.programmes.get(req.params.code, queryValue(req.query.fy, 'fy'))
+    res.render('pages/programme', { title: detail.programme.name, nav: 'programmes', chart: detail.months.length > 0, ...detail })
+  })
+
+  router.get('/decisions', async (_req, res) => {
+    const decisions = await services.decisions.list()
+    res.render('pages/decisions', { title: 'Decision register', nav: 'decisions', decisions })
+  })
+
+  router.get('/decisions/:reference', async (req, res) => {
+    const decision = await services.decisions.get(req.params.reference)
+    res.render('pages/decision', { title: `${decision.reference}: ${decision.title}`, nav: 'decisions', decision })
+  })
+
+  return router
+}

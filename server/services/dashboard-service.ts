@@ -1,0 +1,108 @@
+// The office dashboard for one financial year: the whole revenue budget by type of spend and by budget
+// owner, then each programme. A fixed number of queries (eight) whatever the number of transactions.
+import type { Knex } from 'knex'
+import * as figures from '../data/figures-repository'
+import { defaultRagPolicy } from '../data/reference-repository'
+import { BadRequestError, NotFoundError } from '../domain/errors'
+import { FY_FORMAT_HINT, fyLabel, parseFy } from '../domain/financial-year'
+import { roundingNote } from '../domain/money'
+import { describeRagPolicy } from '../domain/variance'
+import { toFigures, type Figures } from './figures'
+
+export interface LabelledFigures extends Figures {
+  code: string
+  name: string
+  status?: string
+  capitalBudget?: Figures['budget']
+  revenueBudget?: Figures['budget']
+}
+
+export interface Dashboard {
+  fyStart: number
+  years: number[]
+  asAtPeriod: number
+  bySpendType: LabelledFigures[]
+  bySpendTypeTotal: Figures
+  byOwner: LabelledFigures[]
+  programmes: LabelledFigures[]
+  capital: Figures
+  revenue: Figures
+  programmeTotal: Figures
+  illustrative: figures.IllustrativeFlags
+  ragPolicyText: string
+  roundingNote: { spendType: string; owner: string }
+}
+
+/** The year asked for in `?fy=`, or the latest year with budget. Malformed → 400; no budget → 404. */
+export function chooseYear(requested: unknown, years: number[]): number {
+  if (requested === undefined || requested === '') {
+    const latest = years[years.length - 1]
+    if (latest === undefined) throw new NotFoundError('A financial year with budget')
+    return latest
+  }
+  const fy = typeof requested === 'string' ? parseFy(requested) : null
+  if (fy === null) throw new BadRequestError(`"${String(requested)}" is not a financial year`, FY_FORMAT_HINT)
+  if (!years.includes(fy)) throw new NotFoundError(`A budget for ${fyLabel(fy)}`)
+  return fy
+}
+
+function total(rows: figures.FigureSums[]): figures.FigureSums {
+  // Totals of a table come from the same SQL sums as its rows (bigint-safe string addition).
+  const add = (key: keyof figures.FigureSums) => rows.reduce((acc, r) => acc + BigInt(String(r[key] ?? 0)), 0n).toString()
+  return {
+    budget: add('budget'),
+    profile: add('profile'),
+    actual: add('actual'),
+    forecast: add('forecast'),
+    without_forecast: add('without_forecast'),
+    illustrative_lines: add('illustrative_lines'),
+  }
+}
+
+export function dashboardService(db: Knex) {
+  return {
+    async get(requestedFy: unknown): Promise<Dashboard> {
+      const years = await figures.yearsWithBudget(db)
+      const fyStart = chooseYear(requestedFy, years)
+      const [policy, posted, illustrative] = await Promise.all([
+        defaultRagPolicy(db),
+        figures.latestPostedPeriod(db, fyStart),
+        figures.illustrativeFlags(db),
+      ])
+      const asAtPeriod = posted
+      const [types, owners, programmes, natures] = await Promise.all([
+        figures.revenueBySpendType(db, fyStart, asAtPeriod),
+        figures.revenueByOwner(db, fyStart, asAtPeriod),
+        figures.programmeFiguresForYear(db, fyStart, asAtPeriod),
+        figures.programmeTotalsByNature(db, fyStart, asAtPeriod),
+      ])
+      const labelled = (r: figures.SpendTypeFigures): LabelledFigures => ({ ...toFigures(r, policy), code: r.code, name: r.name })
+      const byNature = (nature: string) => total(natures.filter((n) => n.nature === nature))
+      const bySpendType = types.map(labelled)
+      const byOwner = owners.map(labelled)
+      return {
+        fyStart,
+        years,
+        asAtPeriod,
+        bySpendType,
+        bySpendTypeTotal: toFigures(total(types), policy),
+        byOwner,
+        programmes: programmes.map((p) => ({
+          ...toFigures(p, policy),
+          code: p.code,
+          name: p.name,
+          status: p.status,
+        })),
+        capital: toFigures(byNature('capital'), policy),
+        revenue: toFigures(byNature('revenue'), policy),
+        programmeTotal: toFigures(total(natures), policy),
+        illustrative,
+        ragPolicyText: describeRagPolicy(policy),
+        roundingNote: {
+          spendType: roundingNote(bySpendType.map((r) => r.budget), 'k'),
+          owner: roundingNote(byOwner.map((r) => r.budget), 'k'),
+        },
+      }
+    },
+  }
+}

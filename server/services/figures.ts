@@ -1,0 +1,40 @@
+// Turns summed pence from the data layer into Decimal figures with variances and RAG (no I/O here).
+import { fromPence, type Decimal } from '../domain/money'
+import { ragOf, ragReason, variance, type Rag, type RagPolicy, type Variance } from '../domain/variance'
+import type { FigureSums } from '../data/figures-repository'
+
+export interface Figures {
+  budget: Decimal
+  profileToDate: Decimal
+  actualToDate: Decimal
+  forecast: Decimal
+  /** Forecast outturn − budget (overspend positive). */
+  forecastVariance: Variance
+  /** Actual to date − profile to date. */
+  toDateVariance: Variance
+  rag: Rag
+  ragReason: string
+  linesWithoutForecast: number
+  illustrative: boolean
+}
+
+export function toFigures(sums: FigureSums, policy: RagPolicy): Figures {
+  const budget = fromPence(sums.budget)
+  const forecast = fromPence(sums.forecast)
+  const profileToDate = fromPence(sums.profile)
+  const actualToDate = fromPence(sums.actual)
+  const forecastVariance = variance(forecast, budget)
+  const rag = ragOf(forecastVariance, policy)
+  return {
+    budget,
+    profileToDate,
+    actualToDate,
+    forecast,
+    forecastVariance,
+    toDateVariance: variance(actualToDate, profileToDate),
+    rag,
+    ragReason: ragReason(forecastVariance, rag),
+    linesWithoutForecast: Number(sums.without_forecast ?? 0),
+    illustrative: Number(sums.illustrative_lines ?? 0) > 0,
+  }
+}

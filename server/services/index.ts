@@ -1,0 +1,23 @@
+// The services the routes use, built over one knex instance.
+import type { Knex } from 'knex'
+import { clientOf } from '../data/db'
+import { ping } from '../data/reference-repository'
+import { dashboardService } from './dashboard-service'
+import { decisionService } from './decision-service'
+import { programmeService } from './programme-service'
+
+export function createServices(db: Knex) {
+  return {
+    dashboard: dashboardService(db),
+    programmes: programmeService(db),
+    decisions: decisionService(db),
+    health: {
+      client: clientOf(db),
+      async check(): Promise<void> {
+        await ping(db)
+      },
+    },
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,159 @@
+// Programmes: the list, and one programme's lines by year, budget vs actual vs forecast, the monthly profile of
+// a year against actuals, and its decisions. Each page runs a fixed number of queries.
+import type { Knex } from 'knex'
+import * as figures from '../data/figures-repository'
+import * as programmes from '../data/programme-repository'
+import * as decisions from '../data/decision-repository'
+import { defaultRagPolicy } from '../data/reference-repository'
+import { NotFoundError } from '../domain/errors'
+import { ADJUSTMENT_PERIOD, PERIODS } from '../domain/financial-year'
+import { fromPence, type Decimal } from '../domain/money'
+import { variance, type Variance } from '../domain/variance'
+import { governanceFlags, type GovernanceFlag } from '../domain/decisions'
+import { chooseYear } from './dashboard-service'
+import { toFigures, type Figures } from './figures'
+
+export interface ProgrammeSummary {
+  code: string
+  name: string
+  status: string
+  investToSave: boolean
+  wholeLifeBudget: Decimal
+  capitalBudget: Decimal
+  revenueBudget: Decimal
+  firstFy: number | null
+  lastFy: number | null
+  sourceTitle: string | null
+  sourceCode: string | null
+  sourceNote: string | null
+}
+
+export interface LineView extends programmes.LineRow {
+  amounts: { fyStart: number; amount: Decimal | null; note: string | null }[]
+  total: Decimal
+}
+
+export interface MonthView {
+  period: number
+  profile: Decimal
+  actual: Decimal
+  variance: Variance
+  cumulativeProfile: Decimal
+  cumulativeActual: Decimal
+}
+
+export interface LinkedDecision extends decisions.DecisionLinkRow {
+  amount: Decimal | null
+  flags: GovernanceFlag[]
+}
+
+export interface ProgrammeDetail {
+  programme: ProgrammeSummary
+  years: number[]
+  fyStart: number | null
+  lines: LineView[]
+  yearTotals: { fyStart: number; amount: Decimal }[]
+  byYear: (Figures & { fyStart: number })[]
+  months: MonthView[]
+  monthsTotal: { profile: Decimal; actual: Decimal }
+  decisions: LinkedDecision[]
+  illustrative: figures.IllustrativeFlags
+}
+
+function summary(row: programmes.ProgrammeRow & Partial<programmes.ProgrammeSummaryRow>): ProgrammeSummary {
+  return {
+    code: row.code,
+    name: row.name,
+    status: row.status,
+    investToSave: Boolean(row.invest_to_save),
+    wholeLifeBudget: fromPence(row.whole_life_budget),
+    capitalBudget: fromPence(row.capital_budget),
+    revenueBudget: fromPence(row.revenue_budget),
+    firstFy: row.first_fy === null || row.first_fy === undefined ? null : Number(row.first_fy),
+    lastFy: row.last_fy === null || row.last_fy === undefined ? null : Number(row.last_fy),
+    sourceTitle: row.source_title,
+    sourceCode: row.source_code,
+    sourceNote: row.source_note,
+  }
+}
+
+function monthViews(rows: figures.PeriodFigures[]): MonthView[] {
+  const byPeriod = new Map(rows.map((r) => [r.period, r]))
+  const periods: number[] = [...PERIODS]
+  if (byPeriod.has(ADJUSTMENT_PERIOD)) periods.push(ADJUSTMENT_PERIOD)
+  let cumulativeProfile = fromPence(0)
+  let cumulativeActual = fromPence(0)
+  return periods.map((period) => {
+    const row = byPeriod.get(period)
+    const profile = fromPence(row?.profile)
+    const actual = fromPence(row?.actual)
+    cumulativeProfile = cumulativeProfile.plus(profile)
+    cumulativeActual = cumulativeActual.plus(actual)
+    return { period, profile, actual, variance: variance(actual, profile), cumulativeProfile, cumulativeActual }
+  })
+}
+
+function lineViews(lines: programmes.LineRow[], amounts: programmes.AmountRow[], years: number[]): LineView[] {
+  const key = (line: number, fy: number) => `${line}:${fy}`
+  const byKey = new Map(amounts.map((a) => [key(a.budget_line_id, a.fy_start), a]))
+  return lines.map((line) => {
+    const cells = years.map((fyStart) => {
+      const a = byKey.get(key(line.id, fyStart))
+      return { fyStart, amount: a ? fromPence(a.amount_pence) : null, note: a?.note ?? null }
+    })
+    const total = cells.reduce((acc, c) => (c.amount ? acc.plus(c.amount) : acc), fromPence(0))
+    return { ...line, amounts: cells, total }
+  })
+}
+
+export function programmeService(db: Knex) {
+  return {
+    async list(): Promise<ProgrammeSummary[]> {
+      return (await programmes.listProgrammes(db)).map(summary)
+    },
+
+    async get(code: string, requestedFy: unknown): Promise<ProgrammeDetail> {
+      const row = await programmes.findProgrammeByCode(db, code)
+      if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
+      const [policy, lines, amounts, byYearRows, links, signoffs, illustrative] = await Promise.all([
+        defaultRagPolicy(db),
+        programmes.programmeLines(db, row.id),
+        programmes.programmeAmounts(db, row.id),
+        figures.programmeFiguresByYear(db, row.id),
+        decisions.decisionLinksForProgramme(db, row.id),
+        decisions.signoffsForProgramme(db, row.id),
+        figures.illustrativeFlags(db),
+      ])
+      const years = byYearRows.map((r) => r.fy_start)
+      const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
+      const monthly = fyStart === null ? [] : await figures.programmeMonthly(db, row.id, fyStart)
+      const months = monthViews(monthly)
+      const budgetYears = [...new Set(amounts.map((a) => a.fy_start))].sort((a, b) => a - b)
+      return {
+        programme: summary(row),
+        years,
+        fyStart,
+        lines: lineViews(lines, amounts, budgetYears),
+        yearTotals: byYearRows
+          .filter((r) => budgetYears.includes(r.fy_start))
+          .map((r) => ({ fyStart: r.fy_start, amount: fromPence(r.budget) })),
+        byYear: byYearRows.map((r) => ({ ...toFigures(r, policy), fyStart: r.fy_start })),
+        months,
+        monthsTotal: {
+          profile: months[months.length - 1]?.cumulativeProfile ?? fromPence(0),
+          actual: months[months.length - 1]?.cumulativeActual ?? fromPence(0),
+        },
+        decisions: links.map((l) => ({
+          ...l,
+          amount: l.amount_pence === null || l.amount_pence === undefined ? null : fromPence(l.amount_pence),
+          flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
+        })),
+        illustrative,
+      }
+    },
+  }
+}
+
+export function toSignoff(s: decisions.SignoffRow) {
+  return { role: s.role, signedOn: s.signed_on, signedAsWritten: s.signed_as_written }
+}

@@ -1,0 +1,60 @@
+// Handlebars helpers: they format, never compute.
+// Usage in a view:
+//   {{money row.budget}}           → £4,200,000      {{money row.budget "pence"}} → £4,200,000.00
+//   {{inUnit row.budget "k"}}      → 4,200 (heading says £k)   {{moneyK row.budget}} → £4,200k
+//   {{percent row.forecastVariance.fraction}} → +3.2%       {{fy 2017}} → 2017/18   {{fySlug 2017}} → 2017-18
+//   {{period 1}} → P1 (April)      {{ragWords "amber"}} → Amber     {{longDate "2017-03-06"}} → 6 March 2017
+//   {{pounds row.budget}} → 4200000.00 (a plain number for data attributes read by the chart script)
+import { Decimal, formatInUnit, formatMoney, type MoneyUnit } from '../domain/money'
+import { fyLabel, fySlug, periodLabel, periodMonth } from '../domain/financial-year'
+import { formatPercent, RAG_WORDS, type Rag } from '../domain/variance'
+import { formatLongDate } from '../domain/uk-date'
+import { SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
+
+type Options = { hash?: Record<string, unknown> }
+
+function isOptions(v: unknown): v is Options {
+  return typeof v === 'object' && v !== null && 'hash' in v
+}
+
+function unitArg(unit: unknown): MoneyUnit {
+  return unit === 'pence' || unit === 'k' || unit === 'm' ? unit : 'pounds'
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  proposed: 'Proposed',
+  approved: 'Approved',
+  in_progress: 'In progress',
+  complete: 'Complete',
+  closed: 'Closed',
+}
+
+export const helpers = {
+  money: (value: Decimal | null | undefined, unit?: unknown) =>
+    value === null || value === undefined ? '—' : formatMoney(value, unitArg(isOptions(unit) ? undefined : unit)),
+  moneyK: (value: Decimal | null | undefined) => (value === null || value === undefined ? '—' : formatMoney(value, 'k')),
+  inUnit: (value: Decimal | null | undefined, unit: unknown) =>
+    value === null || value === undefined ? '—' : formatInUnit(value, unitArg(unit)),
+  pounds: (value: Decimal | null | undefined) => (value ? new Decimal(value).toFixed(2) : '0.00'),
+  percent: (fraction: Decimal | null | undefined) => formatPercent(fraction ?? null),
+  fy: (fyStart: number) => fyLabel(Number(fyStart)),
+  fySlug: (fyStart: number) => fySlug(Number(fyStart)),
+  period: (p: number) => periodLabel(Number(p)),
+  periodShort: (p: number) => `P${Number(p)}`,
+  periodMonth: (fyStart: number, p: number) => periodMonth(Number(fyStart), Number(p)),
+  ragWords: (rag: Rag) => RAG_WORDS[rag] ?? String(rag),
+  ragTag: (rag: Rag) => ({ red: 'govuk-tag--red', amber: 'govuk-tag--yellow', green: 'govuk-tag--green' })[rag] ?? '',
+  statusWords: (status: string) => STATUS_WORDS[status] ?? status,
+  roleName: (role: SignoffRole) => SIGNOFF_ROLE_NAMES[role] ?? role,
+  roles: () => SIGNOFF_ROLES,
+  longDate: (iso: string | null) => (iso ? formatLongDate(iso) : ''),
+  eq: (a: unknown, b: unknown) => a === b,
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
+  not: (a: unknown) => !a,
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  isNegative: (value: Decimal | null | undefined) => Boolean(value && value.isNegative() && !value.isZero()),
+  isPositive: (value: Decimal | null | undefined) => Boolean(value && value.isPositive() && !value.isZero()),
+  capitalise: (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : ''),
+  words: (s: string) => (s ? s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : ''),
+}
