@@ -23,6 +23,7 @@ export interface FigureSums {
   /** Lines with a budget but no forecast made yet: their forecast is taken as the budget. */
   without_forecast: PenceValue
   illustrative_lines: PenceValue
+  line_count: PenceValue
 }
 
 /** Narrows a per-line subquery to the year and programme asked for, so it reads only those rows' index. */
@@ -94,6 +95,7 @@ export function figureSums(db: Db): Knex.Raw[] {
     db.raw('coalesce(sum(coalesce(f.total, b.total, 0)), 0) as forecast'),
     db.raw('sum(case when f.total is null and b.total is not null then 1 else 0 end) as without_forecast'),
     db.raw('sum(case when l.illustrative then 1 else 0 end) as illustrative_lines'),
+    db.raw('count(*) as line_count'),
   ]
 }
 

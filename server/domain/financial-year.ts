@@ -61,10 +61,10 @@ export function periodLabel(period: number): string {
   return `P${period} (${month})`
 }
 
-/** The calendar month and year a period falls in, e.g. P8 of 2020/21 is `Nov 2020`. */
-export function periodMonth(fyStart: number, period: number): string {
-  if (period === ADJUSTMENT_PERIOD) return `Year end ${fyStart + 1}`
-  const month = SHORT_MONTHS[period - 1]
+/** The calendar month and year a period falls in, e.g. P8 of 2020/21 is `November 2020`. */
+export function periodMonth(fyStart: number, period: number, short = false): string {
+  if (period === ADJUSTMENT_PERIOD) return `year end ${fyStart + 1}`
+  const month = (short ? SHORT_MONTHS : MONTHS)[period - 1]
   if (!month) throw new RangeError(`Period ${period} is not between 1 and 13`)
   return `${month} ${period <= 9 ? fyStart : fyStart + 1}`
 }

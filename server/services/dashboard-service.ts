@@ -56,6 +56,7 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
     forecast: add('forecast'),
     without_forecast: add('without_forecast'),
     illustrative_lines: add('illustrative_lines'),
+    line_count: add('line_count'),
   }
 }
 

@@ -15,7 +15,13 @@ export interface Figures {
   rag: Rag
   ragReason: string
   linesWithoutForecast: number
-  illustrative: boolean
+  /** 'all' when every line is illustrative, 'some' when some are, null when none. */
+  illustrative: 'all' | 'some' | null
+}
+
+function illustrativeShare(illustrative: number, lines: number): Figures['illustrative'] {
+  if (illustrative === 0) return null
+  return illustrative >= lines ? 'all' : 'some'
 }
 
 export function toFigures(sums: FigureSums, policy: RagPolicy): Figures {
@@ -35,6 +41,6 @@ export function toFigures(sums: FigureSums, policy: RagPolicy): Figures {
     rag,
     ragReason: ragReason(forecastVariance, rag),
     linesWithoutForecast: Number(sums.without_forecast ?? 0),
-    illustrative: Number(sums.illustrative_lines ?? 0) > 0,
+    illustrative: illustrativeShare(Number(sums.illustrative_lines ?? 0), Number(sums.line_count ?? 0)),
   }
 }

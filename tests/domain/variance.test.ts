@@ -1,0 +1,65 @@
+import fc from 'fast-check'
+import { Decimal } from '../../server/domain/money'
+import { DEFAULT_RAG_POLICY, describeRagPolicy, formatPercent, ragOf, ragReason, variance } from '../../server/domain/variance'
+
+const rag = (forecast: string, budget: string) => ragOf(variance(forecast, budget))
+
+describe('variance and RAG', () => {
+  it('is forecast minus budget, overspend positive, as a fraction of the budget', () => {
+    const v = variance('105', '100')
+    expect(v.amount.toString()).toBe('5')
+    expect(v.fraction?.toString()).toBe('0.05')
+    expect(formatPercent(v.fraction)).toBe('+5.0%')
+    expect(formatPercent(variance('88', '100').fraction)).toBe('−12.0%')
+  })
+
+  it('treats under-recovered income (a negative budget) as an adverse, positive variance', () => {
+    const v = variance('-90', '-100')
+    expect(v.amount.toString()).toBe('10')
+    expect(v.fraction?.toString()).toBe('0.1')
+    expect(ragOf(v)).toBe('red')
+  })
+
+  it('applies the default thresholds at their edges', () => {
+    expect(rag('102', '100')).toBe('green') // within 2% includes 2%
+    expect(rag('102.01', '100')).toBe('amber')
+    expect(rag('105', '100')).toBe('amber') // red is above 5%
+    expect(rag('105.01', '100')).toBe('red')
+    expect(rag('90', '100')).toBe('green') // an underspend beyond 10% is amber
+    expect(rag('89.99', '100')).toBe('amber')
+    expect(rag('10', '100')).toBe('amber')
+  })
+
+  it('handles a zero budget', () => {
+    expect(variance('5', '0').fraction).toBeNull()
+    expect(ragOf(variance('5', '0'))).toBe('red')
+    expect(ragOf(variance('0', '0'))).toBe('green')
+    expect(ragReason(variance('5', '0'), 'red')).toBe('spend with no budget')
+    expect(formatPercent(null)).toBe('n/a')
+  })
+
+  it('says why, in words', () => {
+    const v = variance('80', '100')
+    expect(ragReason(v, ragOf(v))).toBe('20% under budget (possible slippage)')
+    expect(describeRagPolicy(DEFAULT_RAG_POLICY)).toMatch(/Red: more than 5% over/)
+  })
+
+  it('uses a red underspend threshold when the policy sets one', () => {
+    const policy = { ...DEFAULT_RAG_POLICY, redUnderLimit: new Decimal('0.25') }
+    expect(ragOf(variance('70', '100'), policy)).toBe('red')
+    expect(ragOf(variance('80', '100'), policy)).toBe('amber')
+  })
+
+  it('property: a large underspend is never green, and RAG depends only on the fraction', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: 1, max: 1000 }), (budget, deltaBp, k) => {
+        const b = new Decimal(budget)
+        const f = b.plus(b.times(deltaBp).dividedBy(10_000))
+        const r = ragOf(variance(f, b))
+        if (deltaBp < -1000) expect(r).not.toBe('green')
+        if (deltaBp > 500) expect(r).toBe('red')
+        expect(ragOf(variance(f.times(k), b.times(k)))).toBe(r)
+      }),
+    )
+  })
+})
