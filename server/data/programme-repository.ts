@@ -62,7 +62,7 @@ export async function listProgrammes(db: Db): Promise<ProgrammeSummaryRow[]> {
     .leftJoin('source_documents as sd', 'sd.id', 'pr.source_document_id')
     .leftJoin(amounts.as('t'), 't.programme_id', 'pr.id')
     .whereNull('pr.retired_at')
-    .select(programmeColumns, 't.whole_life_budget', 't.capital_budget', 't.revenue_budget', 't.first_fy', 't.last_fy')
+    .select([...programmeColumns, 't.whole_life_budget', 't.capital_budget', 't.revenue_budget', 't.first_fy', 't.last_fy'])
     .orderBy('pr.name')) as ProgrammeSummaryRow[]
 }
 
