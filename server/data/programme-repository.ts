@@ -26,15 +26,6 @@ const programmeColumns = [
   'sd.title as source_title',
 ]
 
-export async function findProgrammeByCode(db: Db, code: string): Promise<ProgrammeRow | undefined> {
-  return (await db('programmes as pr')
-    .leftJoin('source_documents as sd', 'sd.id', 'pr.source_document_id')
-    .select(programmeColumns)
-    .whereRaw('upper(pr.code) = upper(?)', [code])
-    .whereNull('pr.retired_at')
-    .first()) as ProgrammeRow | undefined
-}
-
 export interface ProgrammeSummaryRow extends ProgrammeRow {
   whole_life_budget: PenceValue
   capital_budget: PenceValue
@@ -43,8 +34,9 @@ export interface ProgrammeSummaryRow extends ProgrammeRow {
   last_fy: number | string | null
 }
 
-/** Every programme with its whole-life budget split capital/revenue and the years it covers: one query. */
-export async function listProgrammes(db: Db): Promise<ProgrammeSummaryRow[]> {
+/** Every programme (or the one with `code`) with its whole-life budget split capital/revenue and the years
+ * it covers: one query. */
+export async function listProgrammes(db: Db, code?: string): Promise<ProgrammeSummaryRow[]> {
   const amounts = db('budget_amounts as ba')
     .join('budget_lines as l', 'l.id', 'ba.budget_line_id')
     .whereNotNull('l.programme_id')
@@ -58,12 +50,22 @@ export async function listProgrammes(db: Db): Promise<ProgrammeSummaryRow[]> {
       db.raw('max(ba.fy_start) as last_fy'),
     )
     .groupBy('l.programme_id')
-  return (await db('programmes as pr')
+  const q = db('programmes as pr')
     .leftJoin('source_documents as sd', 'sd.id', 'pr.source_document_id')
     .leftJoin(amounts.as('t'), 't.programme_id', 'pr.id')
     .whereNull('pr.retired_at')
     .select([...programmeColumns, 't.whole_life_budget', 't.capital_budget', 't.revenue_budget', 't.first_fy', 't.last_fy'])
-    .orderBy('pr.name')) as ProgrammeSummaryRow[]
+    .orderBy('pr.name')
+  if (code !== undefined) {
+    q.whereRaw('upper(pr.code) = upper(?)', [code])
+    amounts.whereIn('l.programme_id', db('programmes').select('id').whereRaw('upper(code) = upper(?)', [code]))
+  }
+  return (await q) as ProgrammeSummaryRow[]
+}
+
+export async function findProgrammeByCode(db: Db, code: string): Promise<ProgrammeSummaryRow | undefined> {
+  const [row] = await listProgrammes(db, code)
+  return row
 }
 
 export interface LineRow {

@@ -19,7 +19,11 @@ export function rowText(html: string, caption: string, label: string): string {
   const tables = html.split('<table').slice(1)
   const table = tables.find((t) => pageText(t.slice(0, t.indexOf('</caption>') + 10)).includes(caption))
   if (!table) throw new Error(`No table captioned "${caption}"`)
-  const rows = table.split('<tr').slice(1).map((r) => pageText('<tr' + r))
+  const rows = table
+    .slice(0, table.indexOf('</table>'))
+    .split('<tr')
+    .slice(1)
+    .map((r) => pageText('<tr' + r.slice(0, r.indexOf('</tr>'))))
   const row = rows.find((r) => r.startsWith(label))
   if (!row) throw new Error(`No row "${label}" in "${caption}": ${rows.join(' | ')}`)
   return row

@@ -1,0 +1,193 @@
+// Every page over a real migrated and seeded database, asserting the figures a reader sees.
+import request from 'supertest'
+import type { Express } from 'express'
+import { createApp } from '../../server/app'
+import { createServices } from '../../server/services'
+import { createTestDb, type TestDb } from '../support/test-db'
+import { pageText, rowText } from '../support/html'
+
+let t: TestDb
+let app: Express
+
+beforeAll(async () => {
+  t = await createTestDb()
+  app = createApp(createServices(t.db), { production: true })
+})
+afterAll(async () => {
+  await t.destroy()
+})
+
+describe('GET /', () => {
+  it('shows the latest year with budget by default, with the whole revenue budget and programme budgets', async () => {
+    const res = await request(app).get('/').expect(200)
+    const text = pageText(res.text)
+    expect(text).toContain('Office dashboard')
+    expect(text).toContain('2020/21')
+    expect(text).toContain('Actuals and profile to date are to the end of P8 (November 2020)')
+    expect(text).toContain('Revenue budget 2020/21 by type of spend (£k)')
+    expect(text).toContain('Revenue budget 2020/21 by budget owner (£k)')
+    expect(text).toContain('Programme budgets 2020/21 (£)')
+    expect(text).toContain('Illustrative figures')
+    for (const type of ['Police officer pay', 'PCSO pay', 'Police staff pay', 'Overtime', 'Premises', 'Transport', 'Supplies and services', 'Third-party payments', 'Capital financing', 'Income']) {
+      expect(text).toContain(type)
+    }
+    for (const owner of ['OPCC office', 'OPCC commissioning', 'Force (delegated to the Chief Constable)', 'Capital programme']) expect(text).toContain(owner)
+    // 2020/21 net revenue budget: £378.4m gross less £24.0m income (illustrative), in £k.
+    expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(/^Net revenue budget 354,400 /)
+    expect(rowText(res.text, 'by type of spend', 'Income')).toMatch(/^Income \(illustrative\) −24,000 /)
+    // Mobile First 2020/21: devices £996,250 + software £460,000.
+    expect(rowText(res.text, 'Programme budgets 2020/21', 'Mobile First')).toMatch(/^Mobile First 1,456,250 /)
+    expect(rowText(res.text, 'Programme budgets 2020/21', 'Emergency Services Network')).toMatch(/^Emergency Services Network 2,375,000 .* (Red|Amber|Green) /)
+    expect(text).toContain('Capital programme budgets £3,371,250 budget')
+    expect(text).toContain('Revenue programme budgets £460,000 budget')
+    expect(res.text).toContain('src="/vendor/chart.js/chart.umd.min.js"')
+    expect(res.text).not.toContain('cdn')
+  })
+
+  it('shows the IT platform with Essex in 2015/16 as £4,200,000', async () => {
+    const res = await request(app).get('/?fy=2015-16').expect(200)
+    expect(rowText(res.text, 'Programme budgets 2015/16', 'IT platform with Essex')).toMatch(/^IT platform with Essex 4,200,000 /)
+    expect(rowText(res.text, 'Programme budgets 2015/16', 'Body Worn Video')).toMatch(/^Body Worn Video 1,800,000 /)
+    expect(rowText(res.text, 'Programme budgets 2015/16', 'Total programme budgets')).toMatch(/^Total programme budgets 6,600,000 /)
+  })
+
+  it('accepts 2017/18 as well as 2017-18 and keeps the year picker working without JavaScript', async () => {
+    const res = await request(app).get('/').query({ fy: '2017/18' }).expect(200)
+    expect(res.text).toContain('<option value="2017-18" selected>2017/18</option>')
+    expect(res.text).toMatch(/<form method="get" action="\/"/)
+  })
+
+  it('answers a malformed year with 400 saying what a financial year looks like', async () => {
+    const res = await request(app).get('/?fy=2017-1').expect(400)
+    expect(pageText(res.text)).toContain('"2017-1" is not a financial year: a financial year looks like 2017-18')
+    await request(app).get('/?fy=2017-19').expect(400)
+    await request(app).get('/?fy=2017-18&fy=2018-19').expect(400)
+  })
+
+  it('answers a year with no budget with 404 saying what was not found', async () => {
+    const res = await request(app).get('/?fy=2030-31').expect(404)
+    expect(pageText(res.text)).toContain('A budget for 2030/31 was not found')
+  })
+})
+
+describe('GET /programmes', () => {
+  it('lists every programme with whole-life budget, split, years and source', async () => {
+    const res = await request(app).get('/programmes').expect(200)
+    const row = (name: string) => rowText(res.text, 'Programmes and whole-life budgets', `${name}`)
+    expect(row('ITP-ESSEX')).toBe(
+      "ITP-ESSEX IT platform with Essex Invest to save Complete £4,200,000 £4,200,000 £0 2015/16 Commissioner's key decisions, July to September 2015 (Panel item C1, 22 September 2015)",
+    )
+    expect(row('MOBILE-FIRST')).toContain('£5,900,000 £3,985,000 £1,915,000 2017/18 to 2020/21')
+    expect(row('ESN')).toContain('£9,500,000 £9,500,000 £0 2017/18 to 2020/21')
+    expect(row('CSE-TEAM')).toContain('£1,800,000 £0 £1,800,000 2015/16 to 2017/18')
+    expect(row('VPC')).toContain('£72,000 £0 £72,000 2016/17 to 2017/18')
+    expect(row('IP-SALE')).toContain('None budgeted')
+  })
+})
+
+describe('GET /programmes/:code', () => {
+  it('shows the cost lines by year, sources, budget against actual by year, the monthly profile and decisions', async () => {
+    const res = await request(app).get('/programmes/MOBILE-FIRST').expect(200)
+    const text = pageText(res.text)
+    expect(rowText(res.text, 'Budget by cost line and financial year', 'Integrated software: annual revenue cost')).toBe(
+      'Integrated software: annual revenue cost (revenue) £460,000 £460,000 £460,000 £460,000 £1,840,000',
+    )
+    expect(rowText(res.text, 'Budget by cost line and financial year', 'Total')).toBe('Total £1,531,250 £1,456,250 £1,456,250 £1,456,250 £5,900,000')
+    expect(rowText(res.text, 'Cost lines of Mobile First', 'Integrated software: deployment')).toBe(
+      'Integrated software: deployment and integration Revenue One-off Force revenue budget Force (delegated to the Chief Constable) Supplies and services',
+    )
+    expect(text).toContain('Police and Crime Panel agenda pack, 28 March 2017, OPCC.D.013.17')
+    expect(text).toContain('is part of the £5.9m, not on top of it')
+    expect(text).toContain('Monthly profile and actuals, 2020/21')
+    expect(text).toContain('P1 (April)')
+    expect(text).toContain('P12 (March)')
+    expect(text).toMatch(/OPCC.D.013.17 ?: Mobile First - Integrated Software Procurement \(£535,000\)/)
+    expect(text).toContain('Chief Finance Officer signed after the Commissioner')
+    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(/^2017\/18 £1,531,250 /)
+  })
+
+  it('shows the IT platform with Essex at £4,200,000 with its source and the plain reading', async () => {
+    const res = await request(app).get('/programmes/itp-essex?fy=2015-16').expect(200)
+    const text = pageText(res.text)
+    expect(text).toContain('Whole-life budget £4,200,000: capital £4,200,000, revenue £0')
+    expect(text).toContain('Assumption: the whole £4.2m falls in 2015/16')
+    expect(text).toContain('Monthly profile and actuals, 2015/16')
+  })
+
+  it('says when a programme has no figures', async () => {
+    const res = await request(app).get('/programmes/IP-SALE').expect(200)
+    expect(pageText(res.text)).toContain('This programme has no budget lines: the documents give no amount.')
+  })
+
+  it('answers an unknown programme or a year it has no figures for with 404', async () => {
+    const res = await request(app).get('/programmes/NOPE').expect(404)
+    expect(pageText(res.text)).toContain('A programme with the code "NOPE" was not found')
+    const year = await request(app).get('/programmes/BWV?fy=2019-20').expect(404)
+    expect(pageText(year.text)).toContain('A budget for 2019/20 was not found')
+    await request(app).get('/programmes/BWV?fy=20-21').expect(400)
+  })
+})
+
+describe('GET /decisions', () => {
+  it('keeps the sign-off dates as written, flags the late CFO sign-off and the impossible date', async () => {
+    const res = await request(app).get('/decisions').expect(200)
+    const d13 = rowText(res.text, 'Decisions', 'OPCC.D.013.17')
+    expect(d13).toContain('6 May 2017 (written 6/5/17) Signed after the Commissioner')
+    expect(d13).toContain('6 March 2017 (written 6/3/2017)')
+    expect(d13).toContain('Mobile First')
+    const d14 = rowText(res.text, 'Decisions', 'OPCC.D.014.17')
+    expect(d14).toContain('17/13/17 Not a valid date')
+    expect(d14).not.toContain('17 January')
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.033.23')).toContain('Sale of IP addresses')
+  })
+
+  it('shows one decision with its sign-offs, flags and linked programmes', async () => {
+    const res = await request(app).get('/decisions/OPCC.D.014.17').expect(200)
+    const text = pageText(res.text)
+    expect(text).toContain('Governance flag: Chief Finance Officer\'s date "17/13/17" is not a valid date. The record is kept as written.')
+    expect(rowText(res.text, 'Sign-offs', 'Chief Finance Officer')).toContain('17/13/17 Not a valid date')
+    expect(text).toMatch(/OPCC website ?: £0/)
+    const d13 = await request(app).get('/decisions/opcc.d.013.17').expect(200)
+    expect(pageText(d13.text)).toMatch(/Mobile First ?: £535,000. £535k in 2017\/18, then £460k a year to 2020\/21/)
+  })
+
+  it('answers an unknown decision with 404', async () => {
+    const res = await request(app).get('/decisions/OPCC.D.999.99').expect(404)
+    expect(pageText(res.text)).toContain('A decision with the reference "OPCC.D.999.99" was not found')
+  })
+})
+
+describe('GET /healthz and errors', () => {
+  it('reports ok after a real query', async () => {
+    const res = await request(app).get('/healthz').expect(200)
+    expect(res.body).toEqual({ status: 'ok', db: t.client })
+  })
+
+  it('answers an unknown page with 404', async () => {
+    const res = await request(app).get('/no-such-page').expect(404)
+    expect(pageText(res.text)).toContain('There is no page at /no-such-page')
+  })
+
+  it('sends security headers', async () => {
+    const res = await request(app).get('/programmes').expect(200)
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+  })
+})
+
+describe('when the database is unreachable', () => {
+  it('answers /healthz with 503 and a reason, and pages with 500 and no stack trace', async () => {
+    const broken = await createTestDb({ seed: false })
+    const brokenApp = createApp(createServices(broken.db), { production: true })
+    await broken.destroy()
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const health = await request(brokenApp).get('/healthz').expect(503)
+    expect(health.body).toMatchObject({ status: 'unavailable', db: t.client, reason: expect.stringContaining('The database did not answer') })
+    const page = await request(brokenApp).get('/').expect(500)
+    expect(pageText(page.text)).toContain('Sorry, there is a problem with the service')
+    expect(page.text).not.toMatch(/at .*\.ts:\d+/)
+    expect(page.text).not.toContain('Error:')
+    errors.mockRestore()
+  })
+})
