@@ -1,0 +1,50 @@
+// Each page issues a fixed number of SQL queries whatever the number of spend transactions.
+import request from 'supertest'
+import type { Express } from 'express'
+import { createApp } from '../../server/app'
+import { createServices } from '../../server/services'
+import { insertVolume } from '../../server/data/volume'
+import { countQueries, createTestDb, type TestDb } from '../support/test-db'
+
+let t: TestDb
+let app: Express
+
+const PAGES = ['/', '/?fy=2017-18', '/programmes', '/programmes/MOBILE-FIRST', '/programmes/ITP-ESSEX?fy=2015-16', '/decisions', '/decisions/OPCC.D.013.17', '/healthz']
+
+async function countsPerPage(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const page of PAGES) {
+    counts[page] = await countQueries(t.db, async () => {
+      await request(app).get(page).expect(200)
+    })
+  }
+  return counts
+}
+
+beforeAll(async () => {
+  t = await createTestDb()
+  app = createApp(createServices(t.db), { production: true })
+  await t.db('spend_transactions').del()
+})
+afterAll(async () => {
+  await t.destroy()
+})
+
+it('runs the same number of queries at 1,000 and at 50,000 transactions', async () => {
+  await insertVolume(t.db, 1_000, 11)
+  const small = await countsPerPage()
+  await insertVolume(t.db, 49_000, 12)
+  expect(Number((await t.db('spend_transactions').count({ n: '*' }).first())?.n)).toBe(50_000)
+  const large = await countsPerPage()
+  expect(large).toEqual(small)
+  expect(small).toEqual({
+    '/': 8,
+    '/?fy=2017-18': 8,
+    '/programmes': 1,
+    '/programmes/MOBILE-FIRST': 9,
+    '/programmes/ITP-ESSEX?fy=2015-16': 9,
+    '/decisions': 3,
+    '/decisions/OPCC.D.013.17': 3,
+    '/healthz': 1,
+  })
+}, 120_000)
