@@ -11,7 +11,10 @@
     return table ? Array.prototype.slice.call(table.querySelectorAll('tbody tr[data-label]')) : []
   }
   function series(rows, key) {
-    return rows.map(function (r) { return Number(r.getAttribute('data-' + key)) })
+    return rows.map(function (r) {
+      var v = r.getAttribute('data-' + key)
+      return v === null || v === '' ? null : Number(v)
+    })
   }
   function options() {
     return {
@@ -32,7 +35,7 @@
     var datasets = kind === 'cumulative'
       ? [
           { label: 'Cumulative profile', data: series(rows, 'profile'), borderColor: COLOURS.profile, backgroundColor: COLOURS.profile, borderDash: [6, 4] },
-          { label: 'Cumulative actual', data: series(rows, 'actual'), borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
+          { label: 'Cumulative actual', data: series(rows, 'actual'), spanGaps: false, borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
         ]
       : [
           { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },

@@ -56,7 +56,7 @@ export function ragReason(v: Variance, rag: Rag): string {
   const pct = v.fraction.abs().times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP)
   if (v.amount.isZero()) return 'on budget'
   const direction = v.amount.isPositive() ? 'over' : 'under'
-  return `${pct.toString()}% ${direction} budget${rag === 'amber' && direction === 'under' ? ' (possible slippage)' : ''}`
+  return `${pct.toFixed(1)}% ${direction} budget${rag === 'amber' && direction === 'under' ? ' (possible slippage)' : ''}`
 }
 
 /** Percentage to one decimal place for display, e.g. "+3.2%", "−12.0%"; "n/a" with no budget. */

@@ -36,10 +36,11 @@ export interface LineView extends programmes.LineRow {
 export interface MonthView {
   period: number
   profile: Decimal
-  actual: Decimal
-  variance: Variance
+  /** Null for a period not yet posted in the ledger. */
+  actual: Decimal | null
+  variance: Variance | null
   cumulativeProfile: Decimal
-  cumulativeActual: Decimal
+  cumulativeActual: Decimal | null
 }
 
 export interface LinkedDecision extends decisions.DecisionLinkRow {
@@ -55,6 +56,8 @@ export interface ProgrammeDetail {
   yearTotals: { fyStart: number; amount: Decimal }[]
   byYear: (Figures & { fyStart: number })[]
   months: MonthView[]
+  /** The latest period posted in the ledger for the selected year (12 or 13 when the year is closed). */
+  asAtPeriod: number
   monthsTotal: { profile: Decimal; actual: Decimal }
   decisions: LinkedDecision[]
   illustrative: figures.IllustrativeFlags
@@ -77,7 +80,7 @@ function summary(row: programmes.ProgrammeRow & Partial<programmes.ProgrammeSumm
   }
 }
 
-function monthViews(rows: figures.PeriodFigures[]): MonthView[] {
+function monthViews(rows: figures.PeriodFigures[], asAtPeriod: number): MonthView[] {
   const byPeriod = new Map(rows.map((r) => [r.period, r]))
   const periods: number[] = [...PERIODS]
   if (byPeriod.has(ADJUSTMENT_PERIOD)) periods.push(ADJUSTMENT_PERIOD)
@@ -86,8 +89,11 @@ function monthViews(rows: figures.PeriodFigures[]): MonthView[] {
   return periods.map((period) => {
     const row = byPeriod.get(period)
     const profile = fromPence(row?.profile)
-    const actual = fromPence(row?.actual)
     cumulativeProfile = cumulativeProfile.plus(profile)
+    if (period > asAtPeriod && asAtPeriod < 12) {
+      return { period, profile, actual: null, variance: null, cumulativeProfile, cumulativeActual: null }
+    }
+    const actual = fromPence(row?.actual)
     cumulativeActual = cumulativeActual.plus(actual)
     return { period, profile, actual, variance: variance(actual, profile), cumulativeProfile, cumulativeActual }
   })
@@ -126,8 +132,9 @@ export function programmeService(db: Knex) {
       ])
       const years = byYearRows.map((r) => r.fy_start)
       const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
-      const monthly = fyStart === null ? [] : await figures.programmeMonthly(db, row.id, fyStart)
-      const months = monthViews(monthly)
+      const [monthly, asAtPeriod] =
+        fyStart === null ? [[], 0] : await Promise.all([figures.programmeMonthly(db, row.id, fyStart), figures.latestPostedPeriod(db, fyStart)])
+      const months = monthViews(monthly, asAtPeriod)
       const budgetYears = [...new Set(amounts.map((a) => a.fy_start))].sort((a, b) => a - b)
       return {
         programme: summary(row),
@@ -139,9 +146,10 @@ export function programmeService(db: Knex) {
           .map((r) => ({ fyStart: r.fy_start, amount: fromPence(r.budget) })),
         byYear: byYearRows.map((r) => ({ ...toFigures(r, policy), fyStart: r.fy_start })),
         months,
+        asAtPeriod,
         monthsTotal: {
           profile: months[months.length - 1]?.cumulativeProfile ?? fromPence(0),
-          actual: months[months.length - 1]?.cumulativeActual ?? fromPence(0),
+          actual: months.reduce((acc, m) => m.cumulativeActual ?? acc, fromPence(0)),
         },
         decisions: links.map((l) => ({
           ...l,

@@ -51,6 +51,8 @@ export const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   not: (a: unknown) => !a,
+  lt: (a: unknown, b: unknown) => Number(a) < Number(b),
+  anyWithoutForecast: (rows: { linesWithoutForecast: number }[]) => rows.some((r) => r.linesWithoutForecast > 0),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   isNegative: (value: Decimal | null | undefined) => Boolean(value && value.isNegative() && !value.isZero()),

@@ -40,7 +40,7 @@ describe('variance and RAG', () => {
 
   it('says why, in words', () => {
     const v = variance('80', '100')
-    expect(ragReason(v, ragOf(v))).toBe('20% under budget (possible slippage)')
+    expect(ragReason(v, ragOf(v))).toBe('20.0% under budget (possible slippage)')
     expect(describeRagPolicy(DEFAULT_RAG_POLICY)).toMatch(/Red: more than 5% over/)
   })
 
