@@ -19,9 +19,13 @@ export default defineConfig(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is decimal.js or integer pence, never a float.' },
-        { selector: "CallExpression[callee.property.name='toFixed']", message: 'Use domain/money formatting, not toFixed.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='round']", message: 'Round money with domain/money (half away from zero), not Math.round.' },
       ],
     },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
     files: ['server/domain/**/*.ts'],

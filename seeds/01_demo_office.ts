@@ -33,7 +33,7 @@ const TABLES_IN_DELETE_ORDER = [
 type Ids = Record<string, number>
 
 async function insertId(trx: Knex.Transaction, table: string, row: Record<string, unknown>): Promise<number> {
-  const [result] = (await trx(table).insert(row).returning('id')) as ({ id: number } | number)[]
+  const [result] = await trx(table).insert(row).returning<({ id: number } | number)[]>('id')
   return Number(typeof result === 'object' ? result.id : result)
 }
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
       if (done % 100_000 === 0 || done === count) console.log(`${done.toLocaleString('en-GB')} transactions inserted`)
     })
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    console.log(`Inserted ${count.toLocaleString('en-GB')} transactions in ${seconds.toPrecision(3)} s; peak heap ${Math.round(peak / 1048576)} MB`)
+    console.log(`Inserted ${count.toLocaleString('en-GB')} transactions in ${seconds.toPrecision(3)} s; peak heap ${(peak / 1048576).toPrecision(3)} MB`)
   } finally {
     await db.destroy()
   }

@@ -40,7 +40,7 @@ export function openDatabase(database: Config['database']): Knex {
 }
 
 export function clientOf(knex: Knex): DbClient {
-  const name = String(knex.client.config.client)
+  const name = String((knex.client as { config: { client: unknown } }).config.client)
   return name === 'pg' || name === 'postgres' || name === 'postgresql' ? 'postgres' : 'sqlite'
 }
 

@@ -20,10 +20,10 @@ async function targets(db: Knex): Promise<{ lines: Target[]; lastPeriod: Map<num
     .whereNot('ba.amount_pence', 0)
     .select('ba.budget_line_id', 'ba.fy_start', db.raw("case when st.code = 'income' then 1 else 0 end as income"))
     .orderBy(['ba.fy_start', 'ba.budget_line_id'])) as { budget_line_id: number; fy_start: number; income: number | string }[]
-  const periods = (await db('spend_transactions').select('fy_start').max({ p: 'period' }).groupBy('fy_start')) as {
-    fy_start: number
-    p: number | string
-  }[]
+  const periods: { fy_start: number; p: number | string }[] = await db('spend_transactions')
+    .select('fy_start')
+    .max({ p: 'period' })
+    .groupBy('fy_start')
   return {
     lines: lines.map((l) => ({ budget_line_id: Number(l.budget_line_id), fy_start: Number(l.fy_start), income: Number(l.income) === 1 })),
     lastPeriod: new Map(periods.map((p) => [Number(p.fy_start), Math.min(12, Number(p.p))])),

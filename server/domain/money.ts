@@ -22,7 +22,7 @@ export function fromPence(value: PenceValue): Decimal {
 
 /** Integer pence for storing, rounded half away from zero. */
 export function toPence(pounds: DecimalValue): bigint {
-  return BigInt(new Decimal(pounds).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0))
+  return BigInt(decimalText(new Decimal(pounds).times(100), 0))
 }
 
 /** Round to the penny, half away from zero. */
@@ -44,6 +44,11 @@ export function roundToUnit(pounds: DecimalValue, unit: MoneyUnit, places = UNIT
   return new Decimal(pounds).dividedBy(UNIT_DIVISOR[unit]).toDecimalPlaces(places, Decimal.ROUND_HALF_UP)
 }
 
+/** A Decimal written with exactly `places` decimal places (rounded half away from zero), never in exponent form. */
+export function decimalText(value: DecimalValue, places: number): string {
+  return new Decimal(value).toFixed(places, Decimal.ROUND_HALF_UP)
+}
+
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
@@ -55,7 +60,7 @@ function groupThousands(digits: string): string {
 export function formatMoney(pounds: DecimalValue, unit: MoneyUnit = 'pounds', places = UNIT_PLACES[unit]): string {
   const rounded = roundToUnit(pounds, unit, places)
   const sign = rounded.isNegative() && !rounded.isZero() ? '−' : ''
-  const [whole = '0', fraction] = rounded.abs().toFixed(places).split('.')
+  const [whole = '0', fraction] = decimalText(rounded.abs(), places).split('.')
   const suffix = unit === 'k' ? 'k' : unit === 'm' ? 'm' : ''
   return `${sign}£${groupThousands(whole)}${fraction ? `.${fraction}` : ''}${suffix}`
 }
@@ -64,7 +69,7 @@ export function formatMoney(pounds: DecimalValue, unit: MoneyUnit = 'pounds', pl
 export function formatInUnit(pounds: DecimalValue, unit: MoneyUnit, places = UNIT_PLACES[unit]): string {
   const rounded = roundToUnit(pounds, unit, places)
   const sign = rounded.isNegative() && !rounded.isZero() ? '−' : ''
-  const [whole = '0', fraction] = rounded.abs().toFixed(places).split('.')
+  const [whole = '0', fraction] = decimalText(rounded.abs(), places).split('.')
   return `${sign}${groupThousands(whole)}${fraction ? `.${fraction}` : ''}`
 }
 

@@ -1,6 +1,6 @@
 // Variance and RAG (DOMAIN.md "Variance", "RAG"): variance = forecast (or actual) − budget, overspend positive.
 // The thresholds are data (table rag_policies); the default is the DOMAIN.md one. RAG is always shown in words.
-import { Decimal, type DecimalValue } from './money'
+import { Decimal, decimalText, type DecimalValue } from './money'
 
 export type Rag = 'red' | 'amber' | 'green'
 
@@ -56,7 +56,7 @@ export function ragReason(v: Variance, rag: Rag): string {
   const pct = v.fraction.abs().times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP)
   if (v.amount.isZero()) return 'on budget'
   const direction = v.amount.isPositive() ? 'over' : 'under'
-  return `${pct.toFixed(1)}% ${direction} budget${rag === 'amber' && direction === 'under' ? ' (possible slippage)' : ''}`
+  return `${decimalText(pct, 1)}% ${direction} budget${rag === 'amber' && direction === 'under' ? ' (possible slippage)' : ''}`
 }
 
 /** Percentage to one decimal place for display, e.g. "+3.2%", "−12.0%"; "n/a" with no budget. */
@@ -64,7 +64,7 @@ export function formatPercent(fraction: Decimal | null): string {
   if (fraction === null) return 'n/a'
   const pct = fraction.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP)
   const sign = pct.isZero() ? '' : pct.isPositive() ? '+' : '−'
-  return `${sign}${pct.abs().toFixed(1)}%`
+  return `${sign}${decimalText(pct.abs(), 1)}%`
 }
 
 function pctText(fraction: Decimal): string {

@@ -34,14 +34,14 @@ export interface Dashboard {
 }
 
 /** The year asked for in `?fy=`, or the latest year with budget. Malformed → 400; no budget → 404. */
-export function chooseYear(requested: unknown, years: number[]): number {
+export function chooseYear(requested: string | undefined, years: number[]): number {
   if (requested === undefined || requested === '') {
     const latest = years[years.length - 1]
     if (latest === undefined) throw new NotFoundError('A financial year with budget')
     return latest
   }
-  const fy = typeof requested === 'string' ? parseFy(requested) : null
-  if (fy === null) throw new BadRequestError(`"${String(requested)}" is not a financial year`, FY_FORMAT_HINT)
+  const fy = parseFy(requested)
+  if (fy === null) throw new BadRequestError(`"${requested}" is not a financial year`, FY_FORMAT_HINT)
   if (!years.includes(fy)) throw new NotFoundError(`A budget for ${fyLabel(fy)}`)
   return fy
 }
@@ -62,7 +62,7 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
 
 export function dashboardService(db: Knex) {
   return {
-    async get(requestedFy: unknown): Promise<Dashboard> {
+    async get(requestedFy: string | undefined): Promise<Dashboard> {
       const years = await figures.yearsWithBudget(db)
       const fyStart = chooseYear(requestedFy, years)
       const [policy, posted, illustrative] = await Promise.all([

@@ -118,7 +118,7 @@ export function programmeService(db: Knex) {
       return (await programmes.listProgrammes(db)).map(summary)
     },
 
-    async get(code: string, requestedFy: unknown): Promise<ProgrammeDetail> {
+    async get(code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> {
       const row = await programmes.findProgrammeByCode(db, code)
       if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
       const [policy, lines, amounts, byYearRows, links, signoffs, illustrative] = await Promise.all([

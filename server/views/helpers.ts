@@ -5,7 +5,7 @@
 //   {{percent row.forecastVariance.fraction}} → +3.2%       {{fy 2017}} → 2017/18   {{fySlug 2017}} → 2017-18
 //   {{period 1}} → P1 (April)      {{ragWords "amber"}} → Amber     {{longDate "2017-03-06"}} → 6 March 2017
 //   {{pounds row.budget}} → 4200000.00 (a plain number for data attributes read by the chart script)
-import { Decimal, formatInUnit, formatMoney, type MoneyUnit } from '../domain/money'
+import { decimalText, formatInUnit, formatMoney, type Decimal, type MoneyUnit } from '../domain/money'
 import { fyLabel, fySlug, periodLabel, periodMonth } from '../domain/financial-year'
 import { formatPercent, RAG_WORDS, type Rag } from '../domain/variance'
 import { formatLongDate } from '../domain/uk-date'
@@ -35,7 +35,7 @@ export const helpers = {
   moneyK: (value: Decimal | null | undefined) => (value === null || value === undefined ? '—' : formatMoney(value, 'k')),
   inUnit: (value: Decimal | null | undefined, unit: unknown) =>
     value === null || value === undefined ? '—' : formatInUnit(value, unitArg(unit)),
-  pounds: (value: Decimal | null | undefined) => (value ? new Decimal(value).toFixed(2) : '0.00'),
+  pounds: (value: Decimal | null | undefined) => (value ? decimalText(value, 2) : '0.00'),
   percent: (fraction: Decimal | null | undefined) => formatPercent(fraction ?? null),
   fy: (fyStart: number) => fyLabel(Number(fyStart)),
   fySlug: (fyStart: number) => fySlug(Number(fyStart)),

@@ -15,7 +15,8 @@ afterAll(async () => {
 })
 
 async function lineId(name: string): Promise<number> {
-  const row = (await t.db('budget_lines').where({ name }).first('id')) as { id: number }
+  const row = await t.db('budget_lines').where({ name }).first<{ id: number }>('id')
+  if (!row) throw new Error(`No budget line named ${name}`)
   return Number(row.id)
 }
 
@@ -88,12 +89,12 @@ describe('figures repository', () => {
     const programme = await findProgrammeByCode(t.db, 'esn')
     const years = await figures.programmeFiguresByYear(t.db, Number(programme?.id))
     expect(years.map((y) => y.fy_start)).toEqual([2017, 2018, 2019, 2020])
-    const forecast2020 = (await t.db('forecasts as f')
+    const forecast2020 = await t.db('forecasts as f')
       .join('budget_lines as l', 'l.id', 'f.budget_line_id')
       .where({ 'l.programme_id': programme?.id, 'f.fy_start': 2020 })
       .orderBy('f.made_in_period', 'desc')
-      .first('f.amount_pence')) as { amount_pence: number | string }
-    expect(fromPence(years[3]?.forecast).equals(fromPence(forecast2020.amount_pence))).toBe(true)
+      .first<{ amount_pence: number | string }>('f.amount_pence')
+    expect(fromPence(years[3]?.forecast).equals(fromPence(forecast2020?.amount_pence))).toBe(true)
   })
 
   it('finds the latest posted period and the years with budget', async () => {
