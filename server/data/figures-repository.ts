@@ -24,6 +24,8 @@ export interface FigureSums {
   without_forecast: PenceValue
   illustrative_lines: PenceValue
   line_count: PenceValue
+  capital_budget: PenceValue
+  revenue_budget: PenceValue
 }
 
 /** Narrows a per-line subquery to the year and programme asked for, so it reads only those rows' index. */
@@ -52,106 +54,110 @@ function latestForecasts(db: Db, filter: FigureFilter): Knex.QueryBuilder {
   return restrict(db, q, filter, 'f.')
 }
 
-/** Every (line, year) with a budget, actuals or a forecast. */
-function lineYearKeys(db: Db, filter: FigureFilter): Knex.QueryBuilder {
-  const part = (table: string) => {
-    return restrict(db, db(table).distinct('budget_line_id', 'fy_start'), filter)
-  }
-  return part('budget_amounts').union([part('spend_transactions'), part('forecasts')])
+/**
+ * Common table expressions ending in `lf`: one row per budget line and year with that line's budget, profile
+ * and actuals to date, and latest forecast, filtered as asked. The per-line sums are CTEs of their own, so a
+ * statement reads the transactions once: for the actuals and for the (line, year) keys, which include lines
+ * with spend but no budget.
+ */
+function withLineFigures(db: Db, filter: FigureFilter): Knex.QueryBuilder {
+  const keys = (cte: string) => db.select('budget_line_id', 'fy_start').from(cte)
+  const on = (alias: string) => (j: Knex.JoinClause) =>
+    j.on(`${alias}.budget_line_id`, 'k.budget_line_id').andOn(`${alias}.fy_start`, 'k.fy_start')
+  const lines = db
+    .from('k')
+    .join('budget_lines as l', 'l.id', 'k.budget_line_id')
+    .leftJoin('b', on('b'))
+    .leftJoin('p', on('p'))
+    .leftJoin('a', on('a'))
+    .leftJoin('f', on('f'))
+    .select(
+      'k.budget_line_id',
+      'k.fy_start',
+      'l.nature',
+      'l.programme_id',
+      'l.spend_type_id',
+      'l.budget_owner_id',
+      'l.illustrative',
+      'b.total as budget',
+      'p.total as profile',
+      'a.total as actual',
+      'f.total as forecast',
+    )
+  if (filter.programmeId !== undefined) lines.where('l.programme_id', filter.programmeId)
+  if (filter.programmesOnly) lines.whereNotNull('l.programme_id')
+  if (filter.nature) lines.where('l.nature', filter.nature)
+  return db
+    .with('b', byLineYear(db, 'budget_amounts', { ...filter, toPeriod: undefined }))
+    .with('p', byLineYear(db, 'budget_profiles', filter, 'period'))
+    .with('a', byLineYear(db, 'spend_transactions', filter, 'period'))
+    .with('f', latestForecasts(db, filter))
+    .with('k', keys('b').union([keys('a'), keys('f')]))
+    .with('lf', lines)
 }
 
-/**
- * A query over budget lines joined to their figures, filtered as asked; the caller adds its own
- * group-by columns with `select` and `groupBy`, and the sums come from `figureSums`.
- */
+/** A query over `lf` (see withLineFigures): callers join what they group by and sum with `figureSums`. */
 export function figuresQuery(db: Db, filter: FigureFilter): Knex.QueryBuilder {
-  const q = db
-    .from(lineYearKeys(db, filter).as('k'))
-    .join('budget_lines as l', 'l.id', 'k.budget_line_id')
-    .leftJoin(byLineYear(db, 'budget_amounts', filter).as('b'), (j) =>
-      j.on('b.budget_line_id', 'k.budget_line_id').andOn('b.fy_start', 'k.fy_start'),
-    )
-    .leftJoin(byLineYear(db, 'budget_profiles', filter, 'period').as('p'), (j) =>
-      j.on('p.budget_line_id', 'k.budget_line_id').andOn('p.fy_start', 'k.fy_start'),
-    )
-    .leftJoin(byLineYear(db, 'spend_transactions', filter, 'period').as('a'), (j) =>
-      j.on('a.budget_line_id', 'k.budget_line_id').andOn('a.fy_start', 'k.fy_start'),
-    )
-    .leftJoin(latestForecasts(db, filter).as('f'), (j) =>
-      j.on('f.budget_line_id', 'k.budget_line_id').andOn('f.fy_start', 'k.fy_start'),
-    )
-  if (filter.programmeId !== undefined) q.where('l.programme_id', filter.programmeId)
-  if (filter.programmesOnly) q.whereNotNull('l.programme_id')
-  if (filter.nature) q.where('l.nature', filter.nature)
-  return q
+  return withLineFigures(db, filter).from('lf')
 }
 
 /** The SUM columns every figures query returns (see FigureSums). */
 export function figureSums(db: Db): Knex.Raw[] {
   return [
-    db.raw('coalesce(sum(b.total), 0) as budget'),
-    db.raw('coalesce(sum(p.total), 0) as profile'),
-    db.raw('coalesce(sum(a.total), 0) as actual'),
-    db.raw('coalesce(sum(coalesce(f.total, b.total, 0)), 0) as forecast'),
-    db.raw('sum(case when f.total is null and b.total is not null then 1 else 0 end) as without_forecast'),
-    db.raw('sum(case when l.illustrative then 1 else 0 end) as illustrative_lines'),
+    db.raw('coalesce(sum(lf.budget), 0) as budget'),
+    db.raw('coalesce(sum(lf.profile), 0) as profile'),
+    db.raw('coalesce(sum(lf.actual), 0) as actual'),
+    db.raw('coalesce(sum(coalesce(lf.forecast, lf.budget, 0)), 0) as forecast'),
+    db.raw('sum(case when lf.forecast is null and lf.budget is not null then 1 else 0 end) as without_forecast'),
+    db.raw('sum(case when lf.illustrative then 1 else 0 end) as illustrative_lines'),
     db.raw('count(*) as line_count'),
+    db.raw("coalesce(sum(case when lf.nature = 'capital' then lf.budget else 0 end), 0) as capital_budget"),
+    db.raw("coalesce(sum(case when lf.nature = 'revenue' then lf.budget else 0 end), 0) as revenue_budget"),
   ]
 }
 
-export interface SpendTypeFigures extends FigureSums {
+export type Grouping = 'spend_type' | 'owner' | 'programme' | 'nature'
+
+export interface GroupFigures extends FigureSums {
+  grouping: Grouping
   code: string
   name: string
+  status: string | null
 }
 
-export async function revenueBySpendType(db: Db, fyStart: number, toPeriod: number): Promise<SpendTypeFigures[]> {
-  return (await figuresQuery(db, { fyStart, toPeriod, nature: 'revenue' })
-    .join('spend_types as st', 'st.id', 'l.spend_type_id')
-    .select('st.code', 'st.name', 'st.sort_order', ...figureSums(db))
+/**
+ * Every table of the dashboard in one statement: the revenue budget by type of spend and by budget owner,
+ * and the programme budgets by programme and by capital/revenue. The year's transactions are read once.
+ */
+export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number): Promise<GroupFigures[]> {
+  const tag = (grouping: Grouping) => db.raw('? as grouping', [grouping])
+  const noStatus = db.raw('null as status')
+  const bySpendType = db
+    .from('lf')
+    .join('spend_types as st', 'st.id', 'lf.spend_type_id')
+    .where('lf.nature', 'revenue')
+    .select(tag('spend_type'), 'st.code', 'st.name', noStatus, 'st.sort_order', ...figureSums(db))
     .groupBy('st.code', 'st.name', 'st.sort_order')
-    .orderBy('st.sort_order')) as SpendTypeFigures[]
-}
-
-export async function revenueByOwner(db: Db, fyStart: number, toPeriod: number): Promise<SpendTypeFigures[]> {
-  return (await figuresQuery(db, { fyStart, toPeriod, nature: 'revenue' })
-    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
-    .select('o.code', 'o.name', 'o.sort_order', ...figureSums(db))
+  const byOwner = db
+    .from('lf')
+    .join('budget_owners as o', 'o.id', 'lf.budget_owner_id')
+    .where('lf.nature', 'revenue')
+    .select(tag('owner'), 'o.code', 'o.name', noStatus, 'o.sort_order', ...figureSums(db))
     .groupBy('o.code', 'o.name', 'o.sort_order')
-    .orderBy('o.sort_order')) as SpendTypeFigures[]
-}
-
-export interface ProgrammeFigures extends FigureSums {
-  code: string
-  name: string
-  status: string
-  capital_budget: PenceValue
-  revenue_budget: PenceValue
-}
-
-export async function programmeFiguresForYear(db: Db, fyStart: number, toPeriod: number): Promise<ProgrammeFigures[]> {
-  return (await figuresQuery(db, { fyStart, toPeriod, programmesOnly: true })
-    .join('programmes as pr', 'pr.id', 'l.programme_id')
-    .select(
-      'pr.code',
-      'pr.name',
-      'pr.status',
-      ...figureSums(db),
-      db.raw("coalesce(sum(case when l.nature = 'capital' then b.total else 0 end), 0) as capital_budget"),
-      db.raw("coalesce(sum(case when l.nature = 'revenue' then b.total else 0 end), 0) as revenue_budget"),
-    )
+  const byProgramme = db
+    .from('lf')
+    .join('programmes as pr', 'pr.id', 'lf.programme_id')
+    .select(tag('programme'), 'pr.code', 'pr.name', 'pr.status', db.raw('0 as sort_order'), ...figureSums(db))
     .groupBy('pr.code', 'pr.name', 'pr.status')
-    .orderBy('pr.name')) as ProgrammeFigures[]
-}
-
-export interface NatureFigures extends FigureSums {
-  nature: 'capital' | 'revenue'
-}
-
-export async function programmeTotalsByNature(db: Db, fyStart: number, toPeriod: number): Promise<NatureFigures[]> {
-  return (await figuresQuery(db, { fyStart, toPeriod, programmesOnly: true })
-    .select('l.nature', ...figureSums(db))
-    .groupBy('l.nature')
-    .orderBy('l.nature')) as NatureFigures[]
+  const byNature = db
+    .from('lf')
+    .whereNotNull('lf.programme_id')
+    .select(tag('nature'), 'lf.nature as code', 'lf.nature as name', noStatus, db.raw('0 as sort_order'), ...figureSums(db))
+    .groupBy('lf.nature')
+  return (await withLineFigures(db, { fyStart, toPeriod })
+    .select('*')
+    .from(db.queryBuilder().unionAll([bySpendType, byOwner, byProgramme, byNature]).as('g'))
+    .orderBy(['grouping', 'sort_order', 'name'])) as GroupFigures[]
 }
 
 export interface YearFigures extends FigureSums {
@@ -161,9 +167,9 @@ export interface YearFigures extends FigureSums {
 /** One programme's figures by financial year (whole years, including P13). */
 export async function programmeFiguresByYear(db: Db, programmeId: number): Promise<YearFigures[]> {
   const rows = (await figuresQuery(db, { programmeId })
-    .select('k.fy_start', ...figureSums(db))
-    .groupBy('k.fy_start')
-    .orderBy('k.fy_start')) as YearFigures[]
+    .select('lf.fy_start', ...figureSums(db))
+    .groupBy('lf.fy_start')
+    .orderBy('lf.fy_start')) as YearFigures[]
   return rows.map((r) => ({ ...r, fy_start: Number(r.fy_start) }))
 }
 

@@ -57,6 +57,8 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
     without_forecast: add('without_forecast'),
     illustrative_lines: add('illustrative_lines'),
     line_count: add('line_count'),
+    capital_budget: add('capital_budget'),
+    revenue_budget: add('revenue_budget'),
   }
 }
 
@@ -71,14 +73,11 @@ export function dashboardService(db: Knex) {
         figures.illustrativeFlags(db),
       ])
       const asAtPeriod = posted
-      const [types, owners, programmes, natures] = await Promise.all([
-        figures.revenueBySpendType(db, fyStart, asAtPeriod),
-        figures.revenueByOwner(db, fyStart, asAtPeriod),
-        figures.programmeFiguresForYear(db, fyStart, asAtPeriod),
-        figures.programmeTotalsByNature(db, fyStart, asAtPeriod),
-      ])
-      const labelled = (r: figures.SpendTypeFigures): LabelledFigures => ({ ...toFigures(r, policy), code: r.code, name: r.name })
-      const byNature = (nature: string) => total(natures.filter((n) => n.nature === nature))
+      const groups = await figures.dashboardFigures(db, fyStart, asAtPeriod)
+      const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
+      const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
+      const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy), code: r.code, name: r.name })
+      const byNature = (nature: string) => total(natures.filter((n) => n.code === nature))
       const bySpendType = types.map(labelled)
       const byOwner = owners.map(labelled)
       return {
@@ -92,7 +91,7 @@ export function dashboardService(db: Knex) {
           ...toFigures(p, policy),
           code: p.code,
           name: p.name,
-          status: p.status,
+          status: p.status ?? undefined,
         })),
         capital: toFigures(byNature('capital'), policy),
         revenue: toFigures(byNature('revenue'), policy),

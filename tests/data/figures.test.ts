@@ -44,7 +44,7 @@ describe('figures repository', () => {
       [2018, '333300000', '-18900000'],
       [2019, '353200000', '-20600000'],
     ] as const) {
-      const rows = await figures.revenueBySpendType(t.db, fy, 13)
+      const rows = (await figures.dashboardFigures(t.db, fy, 13)).filter((r) => r.grouping === 'spend_type')
       const spending = rows.filter((r) => r.code !== 'income').reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
       expect(spending.toString()).toBe(gross)
       expect(fromPence(rows.find((r) => r.code === 'income')?.budget).toString()).toBe(income)
@@ -64,7 +64,7 @@ describe('figures repository', () => {
         { ledger_ref: 'EXACT-2', posted_on: '2025-04-02', fy_start: 2025, period: 1, budget_line_id: id, amount_pence: 20 },
       ])
     })
-    const rows = await figures.revenueByOwner(t.db, 2025, 12)
+    const rows = (await figures.dashboardFigures(t.db, 2025, 12)).filter((r) => r.grouping === 'owner')
     const opcc = rows.find((r) => r.code === 'opcc_office')
     expect(fromPence(opcc?.actual).toString()).toBe('0.3')
     await t.db('spend_transactions').whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']).del()
