@@ -81,7 +81,7 @@ describe('GET /programmes', () => {
     expect(row('ESN')).toContain('£9,500,000 £9,500,000 £0 2017/18 to 2020/21')
     expect(row('CSE-TEAM')).toContain('£1,800,000 £0 £1,800,000 2015/16 to 2017/18')
     expect(row('VPC')).toContain('£72,000 £0 £72,000 2016/17 to 2017/18')
-    expect(row('IP-SALE')).toContain('None budgeted')
+    expect(row('IP-SALE')).toContain('Not given — — None budgeted')
   })
 })
 
