@@ -9,8 +9,14 @@ import { Random } from '../server/domain/random'
 import { fyLabel } from '../server/domain/financial-year'
 import { DECISIONS, FUNDING_SOURCES, PROGRAMMES, SOURCE_DOCUMENTS } from './demo/sourced'
 import * as ill from './demo/illustrative'
+import argon2 from 'argon2'
+import { DEMO_ACCOUNTS } from './demo/accounts'
+import { insertUser } from '../server/data/user-repository'
 
 const TABLES_IN_DELETE_ORDER = [
+  'sessions',
+  'user_budget_owners',
+  'users',
   'audit_events',
   'rag_policies',
   'financial_years',
@@ -267,6 +273,24 @@ async function decisions(trx: Knex.Transaction, docs: Ids, programmeIds: Ids): P
   }
 }
 
+async function accounts(trx: Knex.Transaction): Promise<void> {
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => argon2.hash(a.password)))
+  for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+    await insertUser(trx, {
+      email: a.email,
+      name: a.name,
+      role: a.role,
+      passwordHash: hashes[i] ?? '',
+      approvalLimitPence: a.approvalLimit === null ? null : toPence(a.approvalLimit),
+      budgetOwnerCodes: a.owners,
+    })
+  }
+  if (process.env.JEST_WORKER_ID === undefined) {
+    console.log('Demo accounts (demo only; the passwords are in the README):')
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email.padEnd(32)} ${a.password}`)
+  }
+}
+
 export async function seed(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of TABLES_IN_DELETE_ORDER) await trx(table).del()
@@ -280,6 +304,7 @@ export async function seed(knex: Knex): Promise<void> {
     const base = await wholeBudget(trx, ids, programmeRevenue)
     await decisions(trx, ids.docs, programmeIds)
     const count = await illustrativeFigures(trx, [...lines, ...base])
+    await accounts(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

@@ -8,15 +8,27 @@ import type { Services } from './services'
 import { helpers } from './views/helpers'
 import { routes } from './routes'
 import { errorHandler, notFoundHandler } from './routes/errors'
+import { authRoutes } from './routes/auth'
+import { sessionMiddleware } from './session'
+import type { Knex } from 'knex'
 
 export interface AppOptions {
   production?: boolean
+  sessionSecret?: string
+  /** Milliseconds between deleting expired sessions (0 in tests). */
+  sessionCleanupInterval?: number
+  /** Send cookies only over HTTPS (default: in production). */
+  secureCookies?: boolean
+  trustProxy?: boolean | number | string
 }
 
-export function createApp(services: Services, options: AppOptions = {}): express.Express {
+const TEST_SECRET = 'a session secret used only where none is configured (tests)'
+
+export function createApp(db: Knex, services: Services, options: AppOptions = {}): express.Express {
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', false)
+  // Behind a TLS proxy set TRUST_PROXY so secure cookies and the sign-in limit see the client.
+  app.set('trust proxy', options.trustProxy ?? false)
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -46,6 +58,15 @@ export function createApp(services: Services, options: AppOptions = {}): express
   app.use('/vendor/chart.js', express.static(chartjs, cache))
   app.use(express.static(paths.public, cache))
 
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }))
+  app.use(
+    sessionMiddleware(db, services, {
+      secret: options.sessionSecret ?? TEST_SECRET,
+      secure: options.secureCookies ?? Boolean(options.production),
+      cleanupInterval: options.sessionCleanupInterval,
+    }),
+  )
+  app.use(authRoutes(services))
   app.use(routes(services))
   app.use(notFoundHandler)
   app.use(errorHandler(Boolean(options.production)))

@@ -4,6 +4,10 @@ import path from 'node:path'
 export interface Config {
   port: number
   production: boolean
+  /** Signs session cookies and CSRF tokens. Required in production. */
+  sessionSecret: string
+  /** Cookies only over HTTPS: SECURE_COOKIES, default on in production (behind TLS). */
+  secureCookies: boolean
   database: { client: 'sqlite'; filename: string } | { client: 'postgres'; url: string; schema?: string }
 }
 
@@ -27,9 +31,16 @@ function portFrom(value: string | undefined): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const url = env.DATABASE_URL?.trim()
+  const production = env.NODE_ENV === 'production'
+  const sessionSecret = env.SESSION_SECRET?.trim()
+  if (production && (!sessionSecret || sessionSecret.length < 32)) {
+    throw new Error('SESSION_SECRET must be set to at least 32 characters in production')
+  }
   return {
     port: portFrom(env.PORT),
-    production: env.NODE_ENV === 'production',
+    production,
+    sessionSecret: sessionSecret || 'development only: set SESSION_SECRET in production',
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
     database: url
       ? { client: 'postgres', url, schema: env.DATABASE_SCHEMA?.trim() || undefined }
       : { client: 'sqlite', filename: env.SQLITE_FILE?.trim() || paths.defaultSqlite },

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.database)
   await migrateLatest(db)
   if (await seedIfEmpty(db)) console.log('Loaded the demo office (an empty database was found).')
-  const app = createApp(createServices(db), { production: config.production })
+  const app = createApp(db, createServices(db), { production: config.production, sessionSecret: config.sessionSecret, secureCookies: config.secureCookies })
   const server = app.listen(config.port, () => {
     console.log(`Budget tracker on http://localhost:${config.port} (database: ${config.database.client})`)
   })

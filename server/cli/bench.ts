@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     await insertVolume(db, target - existing, 42)
   }
   const total = Number((await db('spend_transactions').count({ n: '*' }).first())?.n ?? 0)
-  const server = createApp(createServices(db), { production: true }).listen(0, '127.0.0.1')
+  const server = createApp(db, createServices(db), { production: true, secureCookies: false, sessionCleanupInterval: 0 }).listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   let queries = 0

@@ -1,4 +1,5 @@
 // The decision register: decisions, their sign-offs (dates kept as written) and linked programmes.
+import type { Knex } from 'knex'
 import type { Db } from './db'
 import type { PenceValue } from '../domain/money'
 import type { SignoffRole } from '../domain/decisions'
@@ -48,15 +49,29 @@ const decisionColumns = [
   'sd.title as source_title',
 ]
 
-export async function listDecisions(db: Db): Promise<DecisionRow[]> {
-  return (await db('decisions as d')
+/** Which decisions a viewer may see: all; open ones and those marked for the Panel; or open ones only. */
+export interface DecisionVisibility {
+  confidential: 'all' | 'panel' | 'none'
+  drafts: boolean
+}
+
+function visible(q: Knex.QueryBuilder, v: DecisionVisibility, alias = 'd'): Knex.QueryBuilder {
+  if (v.confidential === 'none') q.where(`${alias}.classification`, 'open')
+  if (v.confidential === 'panel') {
+    q.where((w) => w.where(`${alias}.classification`, 'open').orWhere(`${alias}.published_to_panel`, true))
+  }
+  return q
+}
+
+export async function listDecisions(db: Db, v: DecisionVisibility): Promise<DecisionRow[]> {
+  return (await visible(db('decisions as d'), v)
     .leftJoin('source_documents as sd', 'sd.id', 'd.source_document_id')
     .select(decisionColumns)
     .orderBy('d.reference')) as DecisionRow[]
 }
 
-export async function findDecisionByReference(db: Db, reference: string): Promise<DecisionRow | undefined> {
-  return (await db('decisions as d')
+export async function findDecisionByReference(db: Db, reference: string, v: DecisionVisibility): Promise<DecisionRow | undefined> {
+  return (await visible(db('decisions as d'), v)
     .leftJoin('source_documents as sd', 'sd.id', 'd.source_document_id')
     .select(decisionColumns)
     .whereRaw('upper(d.reference) = upper(?)', [reference])
@@ -71,8 +86,8 @@ export async function signoffsFor(db: Db, decisionIds?: number[] | ReturnType<Db
   return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id) }))
 }
 
-function linkQuery(db: Db) {
-  return db('decision_programmes as dp')
+function linkQuery(db: Db, v: DecisionVisibility) {
+  const q = db('decision_programmes as dp')
     .join('decisions as d', 'd.id', 'dp.decision_id')
     .join('programmes as pr', 'pr.id', 'dp.programme_id')
     .select(
@@ -86,15 +101,17 @@ function linkQuery(db: Db) {
       'dp.note',
     )
     .orderBy(['d.reference', 'pr.name'])
+  if (!v.drafts) q.whereNot('pr.status', 'proposed')
+  return visible(q, v)
 }
 
-export async function allDecisionLinks(db: Db): Promise<DecisionLinkRow[]> {
-  const rows = (await linkQuery(db)) as DecisionLinkRow[]
+export async function allDecisionLinks(db: Db, v: DecisionVisibility): Promise<DecisionLinkRow[]> {
+  const rows = (await linkQuery(db, v)) as DecisionLinkRow[]
   return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id) }))
 }
 
-export async function decisionLinksForProgramme(db: Db, programmeId: number): Promise<DecisionLinkRow[]> {
-  const rows = (await linkQuery(db).where('dp.programme_id', programmeId)) as DecisionLinkRow[]
+export async function decisionLinksForProgramme(db: Db, programmeId: number, v: DecisionVisibility): Promise<DecisionLinkRow[]> {
+  const rows = (await linkQuery(db, v).where('dp.programme_id', programmeId)) as DecisionLinkRow[]
   return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id) }))
 }
 

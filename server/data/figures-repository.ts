@@ -13,6 +13,13 @@ export interface FigureFilter {
   nature?: 'capital' | 'revenue'
   /** Only lines tagged to a programme. */
   programmesOnly?: boolean
+  /** Only published financial years (the public and the Panel never see draft figures). */
+  publishedOnly?: boolean
+}
+
+/** The published financial years, as a subquery. */
+export function publishedYears(db: Db): Knex.QueryBuilder {
+  return db('financial_years').select('fy_start').where('status', 'published')
 }
 
 export interface FigureSums {
@@ -31,6 +38,7 @@ export interface FigureSums {
 /** Narrows a per-line subquery to the year and programme asked for, so it reads only those rows' index. */
 function restrict(db: Db, q: Knex.QueryBuilder, filter: FigureFilter, alias = ''): Knex.QueryBuilder {
   if (filter.fyStart !== undefined) q.where(`${alias}fy_start`, filter.fyStart)
+  if (filter.publishedOnly) q.whereIn(`${alias}fy_start`, publishedYears(db))
   if (filter.programmeId !== undefined) {
     q.whereIn(`${alias}budget_line_id`, db('budget_lines').select('id').where('programme_id', filter.programmeId))
   }
@@ -86,6 +94,7 @@ function withLineFigures(db: Db, filter: FigureFilter): Knex.QueryBuilder {
     )
   if (filter.programmeId !== undefined) lines.where('l.programme_id', filter.programmeId)
   if (filter.programmesOnly) lines.whereNotNull('l.programme_id')
+  lines.whereNull('l.retired_at')
   if (filter.nature) lines.where('l.nature', filter.nature)
   return db
     .with('b', byLineYear(db, 'budget_amounts', { ...filter, toPeriod: undefined }))
@@ -129,7 +138,7 @@ export interface GroupFigures extends FigureSums {
  * Every table of the dashboard in one statement: the revenue budget by type of spend and by budget owner,
  * and the programme budgets by programme and by capital/revenue. The year's transactions are read once.
  */
-export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number): Promise<GroupFigures[]> {
+export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number, publishedOnly: boolean): Promise<GroupFigures[]> {
   const tag = (grouping: Grouping) => db.raw('? as grouping', [grouping])
   const noStatus = db.raw('null as status')
   const bySpendType = db
@@ -147,6 +156,7 @@ export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number
   const byProgramme = db
     .from('lf')
     .join('programmes as pr', 'pr.id', 'lf.programme_id')
+    .modify((q: Knex.QueryBuilder) => (publishedOnly ? q.whereNot('pr.status', 'proposed') : q))
     .select(tag('programme'), 'pr.code', 'pr.name', 'pr.status', db.raw('0 as sort_order'), ...figureSums(db))
     .groupBy('pr.code', 'pr.name', 'pr.status')
   const byNature = db
@@ -154,7 +164,7 @@ export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number
     .whereNotNull('lf.programme_id')
     .select(tag('nature'), 'lf.nature as code', 'lf.nature as name', noStatus, db.raw('0 as sort_order'), ...figureSums(db))
     .groupBy('lf.nature')
-  return (await withLineFigures(db, { fyStart, toPeriod })
+  return (await withLineFigures(db, { fyStart, toPeriod, publishedOnly })
     .select('*')
     .from(db.queryBuilder().unionAll([bySpendType, byOwner, byProgramme, byNature]).as('g'))
     .orderBy(['grouping', 'sort_order', 'name'])) as GroupFigures[]
@@ -165,8 +175,8 @@ export interface YearFigures extends FigureSums {
 }
 
 /** One programme's figures by financial year (whole years, including P13). */
-export async function programmeFiguresByYear(db: Db, programmeId: number): Promise<YearFigures[]> {
-  const rows = (await figuresQuery(db, { programmeId })
+export async function programmeFiguresByYear(db: Db, programmeId: number, publishedOnly: boolean): Promise<YearFigures[]> {
+  const rows = (await figuresQuery(db, { programmeId, publishedOnly })
     .select('lf.fy_start', ...figureSums(db))
     .groupBy('lf.fy_start')
     .orderBy('lf.fy_start')) as YearFigures[]
@@ -207,8 +217,10 @@ export async function latestPostedPeriod(db: Db, fyStart: number): Promise<numbe
 }
 
 /** Financial years that have any budget, oldest first. */
-export async function yearsWithBudget(db: Db): Promise<number[]> {
-  const rows = (await db('budget_amounts').distinct('fy_start').orderBy('fy_start')) as { fy_start: number | string }[]
+export async function yearsWithBudget(db: Db, publishedOnly: boolean): Promise<number[]> {
+  const q = db('budget_amounts').distinct('fy_start').orderBy('fy_start')
+  if (publishedOnly) q.whereIn('fy_start', publishedYears(db))
+  const rows = (await q) as { fy_start: number | string }[]
   return rows.map((r) => Number(r.fy_start))
 }
 

@@ -1,5 +1,7 @@
 // Programmes, their budget lines and amounts, with owners, types of spend, funding and sources.
+import type { Knex } from 'knex'
 import type { Db } from './db'
+import { publishedYears } from './figures-repository'
 import type { PenceValue } from '../domain/money'
 
 export interface ProgrammeRow {
@@ -36,11 +38,12 @@ export interface ProgrammeSummaryRow extends ProgrammeRow {
 
 /** Every programme (or the one with `code`) with its whole-life budget split capital/revenue and the years
  * it covers: one query. */
-export async function listProgrammes(db: Db, code?: string): Promise<ProgrammeSummaryRow[]> {
+export async function listProgrammes(db: Db, drafts: boolean, code?: string): Promise<ProgrammeSummaryRow[]> {
   const amounts = db('budget_amounts as ba')
     .join('budget_lines as l', 'l.id', 'ba.budget_line_id')
     .whereNotNull('l.programme_id')
     .whereNull('l.retired_at')
+    .modify((q: Knex.QueryBuilder) => (drafts ? q : q.whereIn('ba.fy_start', publishedYears(db))))
     .select(
       'l.programme_id',
       db.raw('sum(ba.amount_pence) as whole_life_budget'),
@@ -56,6 +59,7 @@ export async function listProgrammes(db: Db, code?: string): Promise<ProgrammeSu
     .whereNull('pr.retired_at')
     .select([...programmeColumns, 't.whole_life_budget', 't.capital_budget', 't.revenue_budget', 't.first_fy', 't.last_fy'])
     .orderBy('pr.name')
+  if (!drafts) q.whereNot('pr.status', 'proposed')
   if (code !== undefined) {
     q.whereRaw('upper(pr.code) = upper(?)', [code])
     amounts.whereIn('l.programme_id', db('programmes').select('id').whereRaw('upper(code) = upper(?)', [code]))
@@ -63,8 +67,8 @@ export async function listProgrammes(db: Db, code?: string): Promise<ProgrammeSu
   return (await q) as ProgrammeSummaryRow[]
 }
 
-export async function findProgrammeByCode(db: Db, code: string): Promise<ProgrammeSummaryRow | undefined> {
-  const [row] = await listProgrammes(db, code)
+export async function findProgrammeByCode(db: Db, code: string, drafts: boolean): Promise<ProgrammeSummaryRow | undefined> {
+  const [row] = await listProgrammes(db, drafts, code)
   return row
 }
 
@@ -115,8 +119,9 @@ export interface AmountRow {
   note: string | null
 }
 
-export async function programmeAmounts(db: Db, programmeId: number): Promise<AmountRow[]> {
+export async function programmeAmounts(db: Db, programmeId: number, drafts: boolean): Promise<AmountRow[]> {
   const rows = (await db('budget_amounts as ba')
+    .modify((q: Knex.QueryBuilder) => (drafts ? q : q.whereIn('ba.fy_start', publishedYears(db))))
     .join('budget_lines as l', 'l.id', 'ba.budget_line_id')
     .where('l.programme_id', programmeId)
     .whereNull('l.retired_at')

@@ -29,3 +29,44 @@ export function formatLongDate(iso: string): string {
   if (!match) return iso
   return `${Number(match[3])} ${LONG_MONTHS[Number(match[2]) - 1] ?? '?'} ${match[1]}`
 }
+
+export type DateInputReading = { ok: true; iso: string; understood: string; note: string | null } | { ok: false; problem: string }
+
+const MONTH_NAMES = LONG_MONTHS.map((m) => m.toLowerCase())
+
+/**
+ * A date typed by a person, read as UK day/month/year (`6/3/2017`, `6/3/17`, `6 March 2017`, `2017-03-06`).
+ * A two-digit year is stated back ("17 read as 2017"). An impossible date is refused with the reason. Never throws.
+ */
+export function parseDateInput(input: string): DateInputReading {
+  const text = input.trim().replace(/\s+/g, ' ')
+  if (text === '') return { ok: false, problem: 'is empty: enter a date, like 6/3/2017' }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    return checked(y, m, d, null)
+  }
+  const named = /^(\d{1,2}) ([a-z]+) (\d{4}|\d{2})$/i.exec(text)
+  if (named) {
+    const word = (named[2] ?? '').toLowerCase()
+    const month = MONTH_NAMES.findIndex((m) => m === word || (word.length >= 3 && m.startsWith(word))) + 1
+    if (month === 0) return { ok: false, problem: `has "${named[2] ?? ''}", which is not a month` }
+    return withYear(Number(named[1]), month, named[3] ?? '')
+  }
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text)
+  if (!numeric) return { ok: false, problem: 'must be a date as day/month/year, like 6/3/2017' }
+  return withYear(Number(numeric[1]), Number(numeric[2]), numeric[3] ?? '')
+}
+
+function withYear(day: number, month: number, yearText: string): DateInputReading {
+  const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText)
+  return checked(year, month, day, yearText.length === 2 ? `the year "${yearText}" was read as ${year}` : null)
+}
+
+function checked(year: number, month: number, day: number, note: string | null): DateInputReading {
+  if (month < 1 || month > 12) return { ok: false, problem: `has month ${month}: there are only 12 months (dates are day/month/year)` }
+  if (year < 1990 || year > 2100) return { ok: false, problem: `has the year ${year}: enter a year between 1990 and 2100` }
+  if (!isRealDate(year, month, day)) return { ok: false, problem: `has day ${day}, which ${LONG_MONTHS[month - 1] ?? ''} ${year} does not have` }
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return { ok: true, iso, understood: formatLongDate(iso), note }
+}

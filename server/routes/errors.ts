@@ -1,6 +1,7 @@
 // 404 for unknown pages and records, 400 for malformed requests, 500 with no detail for anything else.
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { BadRequestError, NotFoundError } from '../domain/errors'
+import { ForbiddenError } from './guards'
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).render('pages/error', {
@@ -9,6 +10,10 @@ export const notFoundHandler: RequestHandler = (req, res) => {
     message: `There is no page at ${req.path}.`,
     hint: 'Check the address, or start from the dashboard.',
   })
+}
+
+function isCsrfError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EBADCSRFTOKEN'
 }
 
 export function errorHandler(production: boolean): ErrorRequestHandler {
@@ -20,6 +25,20 @@ export function errorHandler(production: boolean): ErrorRequestHandler {
         heading: 'Not found',
         message: `${err.what} was not found.`,
         hint: 'Check the address, or choose from the lists linked below.',
+      })
+    }
+    if (err instanceof ForbiddenError) {
+      return res.status(403).render('pages/error', {
+        title: 'Not allowed',
+        heading: 'You cannot do this',
+        message: `Your account cannot ${err.what}. Nothing has been changed.`,
+      })
+    }
+    if (isCsrfError(err)) {
+      return res.status(403).render('pages/error', {
+        title: 'Form expired',
+        heading: 'This form has expired',
+        message: 'Nothing has been changed. Go back, reload the page and try again.',
       })
     }
     if (err instanceof BadRequestError) {

@@ -27,27 +27,27 @@ export function routes(services: Services): Router {
   })
 
   router.get('/', async (req, res) => {
-    const dashboard = await services.dashboard.get(queryValue(req.query.fy, 'fy'))
+    const dashboard = await services.dashboard.get(res.locals.viewer, queryValue(req.query.fy, 'fy'))
     res.render('pages/dashboard', { title: `Office dashboard ${fyLabel(dashboard.fyStart)}`, nav: 'dashboard', chart: true, ...dashboard })
   })
 
   router.get('/programmes', async (_req, res) => {
-    const programmes = await services.programmes.list()
+    const programmes = await services.programmes.list(res.locals.viewer)
     res.render('pages/programmes', { title: 'Programmes', nav: 'programmes', programmes })
   })
 
   router.get('/programmes/:code', async (req, res) => {
-    const detail = await services.programmes.get(req.params.code, queryValue(req.query.fy, 'fy'))
+    const detail = await services.programmes.get(res.locals.viewer, req.params.code, queryValue(req.query.fy, 'fy'))
     res.render('pages/programme', { title: detail.programme.name, nav: 'programmes', chart: detail.months.length > 0, ...detail })
   })
 
   router.get('/decisions', async (_req, res) => {
-    const decisions = await services.decisions.list()
+    const decisions = await services.decisions.list(res.locals.viewer)
     res.render('pages/decisions', { title: 'Decision register', nav: 'decisions', decisions })
   })
 
   router.get('/decisions/:reference', async (req, res) => {
-    const decision = await services.decisions.get(req.params.reference)
+    const decision = await services.decisions.get(res.locals.viewer, req.params.reference)
     res.render('pages/decision', { title: `${decision.reference}: ${decision.title}`, nav: 'decisions', decision })
   })
 

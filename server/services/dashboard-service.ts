@@ -8,6 +8,7 @@ import { FY_FORMAT_HINT, fyLabel, parseFy } from '../domain/financial-year'
 import { roundingNote } from '../domain/money'
 import { describeRagPolicy } from '../domain/variance'
 import { toFigures, type Figures } from './figures'
+import { canSeeDrafts, type Viewer } from '../domain/access'
 
 export interface LabelledFigures extends Figures {
   code: string
@@ -64,8 +65,9 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
 
 export function dashboardService(db: Knex) {
   return {
-    async get(requestedFy: string | undefined): Promise<Dashboard> {
-      const years = await figures.yearsWithBudget(db)
+    async get(viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
+      const publishedOnly = !canSeeDrafts(viewer)
+      const years = await figures.yearsWithBudget(db, publishedOnly)
       const fyStart = chooseYear(requestedFy, years)
       const [policy, posted, illustrative] = await Promise.all([
         defaultRagPolicy(db),
@@ -73,7 +75,7 @@ export function dashboardService(db: Knex) {
         figures.illustrativeFlags(db),
       ])
       const asAtPeriod = posted
-      const groups = await figures.dashboardFigures(db, fyStart, asAtPeriod)
+      const groups = await figures.dashboardFigures(db, fyStart, asAtPeriod, publishedOnly)
       const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
       const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
       const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy), code: r.code, name: r.name })

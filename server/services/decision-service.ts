@@ -5,6 +5,11 @@ import { NotFoundError } from '../domain/errors'
 import { governanceFlags, SIGNOFF_ROLES, type GovernanceFlag, type SignoffRole } from '../domain/decisions'
 import { fromPence, type Decimal } from '../domain/money'
 import { toSignoff } from './programme-service'
+import { canSeeDrafts, confidentialAccess, type Viewer } from '../domain/access'
+
+export function decisionVisibility(viewer: Viewer): decisions.DecisionVisibility {
+  return { confidential: confidentialAccess(viewer), drafts: canSeeDrafts(viewer) }
+}
 
 export interface SignoffView {
   role: SignoffRole
@@ -52,20 +57,22 @@ function view(d: decisions.DecisionRow, signoffs: decisions.SignoffRow[], links:
 
 export function decisionService(db: Knex) {
   return {
-    async list(): Promise<DecisionView[]> {
+    async list(viewer: Viewer): Promise<DecisionView[]> {
+      const v = decisionVisibility(viewer)
       const [rows, signoffs, links] = await Promise.all([
-        decisions.listDecisions(db),
+        decisions.listDecisions(db, v),
         decisions.signoffsFor(db),
-        decisions.allDecisionLinks(db),
+        decisions.allDecisionLinks(db, v),
       ])
       return rows.map((d) => view({ ...d, id: Number(d.id) }, signoffs, links))
     },
 
-    async get(reference: string): Promise<DecisionView> {
-      const row = await decisions.findDecisionByReference(db, reference)
+    async get(viewer: Viewer, reference: string): Promise<DecisionView> {
+      const v = decisionVisibility(viewer)
+      const row = await decisions.findDecisionByReference(db, reference, v)
       if (!row) throw new NotFoundError(`A decision with the reference "${reference}"`)
       const id = Number(row.id)
-      const [signoffs, links] = await Promise.all([decisions.signoffsFor(db, [id]), decisions.allDecisionLinks(db)])
+      const [signoffs, links] = await Promise.all([decisions.signoffsFor(db, [id]), decisions.allDecisionLinks(db, v)])
       return view({ ...row, id }, signoffs, links.filter((l) => l.decision_id === id))
     },
   }

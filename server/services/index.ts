@@ -5,9 +5,11 @@ import { ping } from '../data/reference-repository'
 import { dashboardService } from './dashboard-service'
 import { decisionService } from './decision-service'
 import { programmeService } from './programme-service'
+import { authService } from './auth-service'
 
 export function createServices(db: Knex) {
   return {
+    auth: authService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

@@ -12,6 +12,8 @@ import { variance, type Variance } from '../domain/variance'
 import { governanceFlags, type GovernanceFlag } from '../domain/decisions'
 import { chooseYear } from './dashboard-service'
 import { toFigures, type Figures } from './figures'
+import { canSeeDrafts, type Viewer } from '../domain/access'
+import { decisionVisibility } from './decision-service'
 
 export interface ProgrammeSummary {
   code: string
@@ -114,19 +116,20 @@ function lineViews(lines: programmes.LineRow[], amounts: programmes.AmountRow[],
 
 export function programmeService(db: Knex) {
   return {
-    async list(): Promise<ProgrammeSummary[]> {
-      return (await programmes.listProgrammes(db)).map(summary)
+    async list(viewer: Viewer): Promise<ProgrammeSummary[]> {
+      return (await programmes.listProgrammes(db, canSeeDrafts(viewer))).map(summary)
     },
 
-    async get(code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> {
-      const row = await programmes.findProgrammeByCode(db, code)
+    async get(viewer: Viewer, code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> {
+      const drafts = canSeeDrafts(viewer)
+      const row = await programmes.findProgrammeByCode(db, code, drafts)
       if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
       const [policy, lines, amounts, byYearRows, links, signoffs, illustrative] = await Promise.all([
         defaultRagPolicy(db),
         programmes.programmeLines(db, row.id),
-        programmes.programmeAmounts(db, row.id),
-        figures.programmeFiguresByYear(db, row.id),
-        decisions.decisionLinksForProgramme(db, row.id),
+        programmes.programmeAmounts(db, row.id, drafts),
+        figures.programmeFiguresByYear(db, row.id, !drafts),
+        decisions.decisionLinksForProgramme(db, row.id, decisionVisibility(viewer)),
         decisions.signoffsForProgramme(db, row.id),
         figures.illustrativeFlags(db),
       ])

@@ -10,6 +10,8 @@ import { fyLabel, fySlug, periodLabel, periodMonth } from '../domain/financial-y
 import { formatPercent, RAG_WORDS, type Rag } from '../domain/variance'
 import { formatLongDate } from '../domain/uk-date'
 import { SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
+import { canEditFigures, canReadAudit, ROLE_NAMES, type Viewer } from '../domain/access'
+import type { FieldError } from '../domain/errors'
 
 type Options = { hash?: Record<string, unknown> }
 
@@ -49,6 +51,10 @@ export const helpers = {
   roles: () => SIGNOFF_ROLES,
   longDate: (iso: string | null) => (iso ? formatLongDate(iso) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  fieldError: (errors: FieldError[] | undefined, id: string) => errors?.find((e) => e.field === id)?.message ?? '',
+  canEditFigures: (v: Viewer | undefined) => Boolean(v && canEditFigures(v)),
+  canReadAudit: (v: Viewer | undefined) => Boolean(v && canReadAudit(v)),
+  roleWords: (kind: string) => (kind in ROLE_NAMES ? ROLE_NAMES[kind as keyof typeof ROLE_NAMES] : kind),
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   not: (a: unknown) => !a,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),

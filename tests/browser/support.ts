@@ -22,7 +22,7 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true })
   fs.mkdirSync(OUTPUT, { recursive: true })
   const t: TestDb = await createTestDb()
-  const app = createApp(createServices(t.db), { production: true })
+  const app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })

@@ -5,13 +5,15 @@ import { createApp } from '../../server/app'
 import { createServices } from '../../server/services'
 import { createTestDb, type TestDb } from '../support/test-db'
 import { pageText, rowText } from '../support/html'
+import knex from 'knex'
+import { openDatabase } from '../../server/data/db'
 
 let t: TestDb
 let app: Express
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(createServices(t.db), { production: true })
+  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
 })
 afterAll(async () => {
   await t.destroy()
@@ -178,16 +180,20 @@ describe('GET /healthz and errors', () => {
 
 describe('when the database is unreachable', () => {
   it('answers /healthz with 503 and a reason, and pages with 500 and no stack trace', async () => {
-    const broken = await createTestDb({ seed: false })
-    const brokenApp = createApp(createServices(broken.db), { production: true })
-    await broken.destroy()
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    // A database that cannot be opened: every query fails.
+    const broken =
+      t.client === 'postgres'
+        ? openDatabase({ client: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' })
+        : knex({ client: 'sqlite3', connection: { filename: '/nonexistent-dir/tracker.sqlite3' }, useNullAsDefault: true })
+    const brokenApp = createApp(broken, createServices(broken), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
     const health = await request(brokenApp).get('/healthz').expect(503)
     expect(health.body).toMatchObject({ status: 'unavailable', db: t.client, reason: expect.stringContaining('The database did not answer') })
     const page = await request(brokenApp).get('/').expect(500)
     expect(pageText(page.text)).toContain('Sorry, there is a problem with the service')
     expect(page.text).not.toMatch(/at .*\.ts:\d+/)
     expect(page.text).not.toContain('Error:')
+    await broken.destroy()
     errors.mockRestore()
   })
 })

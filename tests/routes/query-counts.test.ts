@@ -23,7 +23,7 @@ async function countsPerPage(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(createServices(t.db), { production: true })
+  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
   await t.db('spend_transactions').del()
 })
 afterAll(async () => {

@@ -1,0 +1,56 @@
+// Accounts: read for sign-in and for each signed-in request; written by the account service and the CLI.
+import type { Db } from './db'
+import type { PenceValue } from '../domain/money'
+import type { Role } from '../domain/access'
+
+export interface UserRow {
+  id: number
+  email: string
+  name: string
+  role: Role
+  password_hash: string
+  approval_limit_pence: PenceValue
+  active: boolean | number
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return (await db('users').where('email', email.trim().toLowerCase()).first()) as UserRow | undefined
+}
+
+export async function findActiveUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  return (await db('users').where({ id, active: true }).first()) as UserRow | undefined
+}
+
+export interface NewUser {
+  email: string
+  name: string
+  role: Role
+  passwordHash: string
+  approvalLimitPence: bigint | null
+  budgetOwnerCodes: string[]
+}
+
+export async function insertUser(db: Db, user: NewUser): Promise<number> {
+  const [row] = await db('users')
+    .insert({
+      email: user.email.trim().toLowerCase(),
+      name: user.name,
+      role: user.role,
+      password_hash: user.passwordHash,
+      approval_limit_pence: user.approvalLimitPence === null ? null : user.approvalLimitPence.toString(),
+      active: true,
+    })
+    .returning<({ id: number } | number)[]>('id')
+  const id = Number(typeof row === 'object' ? row.id : row)
+  if (user.budgetOwnerCodes.length > 0) {
+    const owners = (await db('budget_owners').whereIn('code', user.budgetOwnerCodes).select('id', 'code')) as { id: number; code: string }[]
+    const missing = user.budgetOwnerCodes.filter((c) => !owners.some((o) => o.code === c))
+    if (missing.length > 0) throw new Error(`No budget owner with the code ${missing.join(', ')}`)
+    await db('user_budget_owners').insert(owners.map((o) => ({ user_id: id, budget_owner_id: o.id })))
+  }
+  return id
+}
+
+export async function recordSignIn(db: Db, id: number): Promise<void> {
+  await db('users').where({ id }).update({ last_signed_in_at: db.fn.now() })
+}

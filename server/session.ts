@@ -1,0 +1,70 @@
+// Sessions in the database, CSRF protection on every form (double-submit cookie), and the viewer of each
+// request (res.locals.viewer): the public unless a session names an active account.
+import type { Knex } from 'knex'
+import type { RequestHandler } from 'express'
+import session from 'express-session'
+import cookieParser from 'cookie-parser'
+import { doubleCsrf } from 'csrf-csrf'
+import { ConnectSessionKnexStore } from 'connect-session-knex'
+import type { Services } from './services'
+import type { Viewer } from './domain/access'
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number
+  }
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    viewer: Viewer
+    csrfToken: string
+  }
+}
+
+export interface SessionOptions {
+  secret: string
+  /** Cookies only over HTTPS. */
+  secure: boolean
+  /** Milliseconds between deleting expired sessions; 0 turns it off (tests). */
+  cleanupInterval?: number
+}
+
+const EIGHT_HOURS = 8 * 60 * 60 * 1000
+
+export function sessionMiddleware(db: Knex, services: Services, options: SessionOptions): RequestHandler[] {
+  const store = new ConnectSessionKnexStore({
+    knex: db,
+    tableName: 'sessions',
+    createTable: false,
+    cleanupInterval: options.cleanupInterval ?? 15 * 60 * 1000,
+  })
+  // The store checks its table when built; if the database is down then, requests report it (and /healthz).
+  store.ready.catch((err: unknown) => console.error('Session store:', err instanceof Error ? err.message : err))
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => options.secret,
+    // Before sign-in there is no saved session: the token is then bound to the cookie alone.
+    getSessionIdentifier: (req) => (req.session?.userId ? req.sessionID : 'anonymous'),
+    cookieName: options.secure ? '__Host-tracker.csrf' : 'tracker.csrf',
+    cookieOptions: { sameSite: 'lax', secure: options.secure, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+  })
+  return [
+    cookieParser(),
+    session({
+      store,
+      name: 'tracker.sid',
+      secret: options.secret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: EIGHT_HOURS },
+    }),
+    doubleCsrfProtection,
+    async (req, res, next) => {
+      res.locals.viewer = await services.auth.viewer(req.session.userId)
+      res.locals.csrfToken = generateCsrfToken(req, res)
+      next()
+    },
+  ]
+}
