@@ -43,7 +43,7 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
     .returning<({ id: number } | number)[]>('id')
   const id = Number(typeof row === 'object' ? row.id : row)
   if (user.budgetOwnerCodes.length > 0) {
-    const owners = (await db('budget_owners').whereIn('code', user.budgetOwnerCodes).select('id', 'code')) as { id: number; code: string }[]
+    const owners: { id: number; code: string }[] = await db('budget_owners').whereIn('code', user.budgetOwnerCodes).select('id', 'code')
     const missing = user.budgetOwnerCodes.filter((c) => !owners.some((o) => o.code === c))
     if (missing.length > 0) throw new Error(`No budget owner with the code ${missing.join(', ')}`)
     await db('user_budget_owners').insert(owners.map((o) => ({ user_id: id, budget_owner_id: o.id })))

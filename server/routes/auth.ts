@@ -1,6 +1,6 @@
 // Sign in and sign out. Repeated failed sign-ins for an email from one address are limited.
 import { Router } from 'express'
-import { rateLimit } from 'express-rate-limit'
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import type { Services } from '../services'
 
 export const SIGN_IN_LIMIT = { windowMs: 15 * 60 * 1000, failures: 5 }
@@ -19,8 +19,9 @@ export function authRoutes(services: Services): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => {
-      const email = String((req.body as Record<string, unknown>)?.email ?? '').trim().toLowerCase()
-      return `${req.ip ?? 'unknown'}|${email}`
+      const raw = (req.body as Record<string, unknown> | undefined)?.email
+      const email = typeof raw === 'string' ? raw.trim().toLowerCase() : ''
+      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${email}`
     },
     handler: (_req, res) => {
       res.status(429).render('pages/sign-in', {

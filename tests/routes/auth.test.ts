@@ -1,0 +1,133 @@
+// Signing in and out, CSRF, the sign-in limit, and what each role may see.
+import request from 'supertest'
+import type { Express } from 'express'
+import { createApp } from '../../server/app'
+import { createServices } from '../../server/services'
+import { createTestDb, type TestDb } from '../support/test-db'
+import { pageText, rowText } from '../support/html'
+import { signedIn, tokenFor } from '../support/session'
+
+let t: TestDb
+let app: Express
+
+beforeAll(async () => {
+  t = await createTestDb()
+  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+})
+afterAll(async () => {
+  await t.destroy()
+})
+
+describe('signing in', () => {
+  it('signs in with the right password, shows who is signed in, and signs out', async () => {
+    const agent = await signedIn(app, 'finance')
+    const home = await agent.get('/').expect(200)
+    expect(pageText(home.text)).toContain('Finance officer (demo) (Finance team)')
+    const sessions = await t.db('sessions').count({ n: '*' }).first()
+    expect(Number(sessions?.n)).toBeGreaterThan(0)
+    const _csrf = await tokenFor(agent, '/')
+    await agent.post('/sign-out').type('form').send({ _csrf }).expect(303)
+    const after = await agent.get('/').expect(200)
+    expect(pageText(after.text)).toContain('Sign in')
+    expect(pageText(after.text)).not.toContain('Finance officer (demo)')
+  })
+
+  it('refuses a wrong password without saying which part was wrong, keeping the email typed', async () => {
+    const agent = request.agent(app)
+    const _csrf = await tokenFor(agent)
+    const res = await agent.post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'wrong password', _csrf }).expect(401)
+    const text = pageText(res.text)
+    expect(text).toContain('There is a problem')
+    expect(text).toContain('The email address or password is not right')
+    expect(res.text).toContain('value="finance@demo.example.org"')
+    expect(res.text).toMatch(/<title>Error: Sign in/)
+    expect(res.text).toContain('href="#email"')
+  })
+
+  it('names each empty field', async () => {
+    const agent = request.agent(app)
+    const _csrf = await tokenFor(agent)
+    const res = await agent.post('/sign-in').type('form').send({ email: '', password: '', _csrf }).expect(422)
+    expect(pageText(res.text)).toContain('Enter your email address')
+    expect(pageText(res.text)).toContain('Enter your password')
+  })
+
+  it('refuses a form without its CSRF token', async () => {
+    const res = await request(app).post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'demo-finance-only' }).expect(403)
+    expect(pageText(res.text)).toContain('This form has expired')
+  })
+
+  it('limits repeated failed sign-ins for an email', async () => {
+    const agent = request.agent(app)
+    const _csrf = await tokenFor(agent)
+    for (let i = 0; i < 5; i++) {
+      await agent.post('/sign-in').type('form').send({ email: 'force-fd@demo.example.org', password: `wrong ${i}`, _csrf }).expect(401)
+    }
+    const res = await agent.post('/sign-in').type('form').send({ email: 'force-fd@demo.example.org', password: 'demo-force-approver', _csrf }).expect(429)
+    expect(pageText(res.text)).toContain('Too many failed attempts')
+  })
+
+  it('only follows a next address on this site', async () => {
+    const agent = request.agent(app)
+    const _csrf = await tokenFor(agent)
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'admin@demo.example.org', password: 'demo-administrator', _csrf, next: '//evil.example/' })
+      .expect(303)
+    expect(res.headers.location).toBe('/')
+  })
+})
+
+describe('what each role sees', () => {
+  beforeAll(async () => {
+    // 2020/21 back to draft, a proposed programme, and a confidential decision (marked for the Panel or not).
+    await t.db('financial_years').where({ fy_start: 2020 }).update({ status: 'draft' })
+    await t.db('programmes').where({ code: 'ESN' }).update({ status: 'proposed' })
+    await t.db('decisions').where({ reference: 'OPCC.D.034.23' }).update({ classification: 'confidential', published_to_panel: true })
+    await t.db('decisions').where({ reference: 'OPCC.D.033.23' }).update({ classification: 'confidential', published_to_panel: false })
+  })
+  afterAll(async () => {
+    await t.db('financial_years').where({ fy_start: 2020 }).update({ status: 'published' })
+    await t.db('programmes').where({ code: 'ESN' }).update({ status: 'in_progress' })
+    await t.db('decisions').whereIn('reference', ['OPCC.D.033.23', 'OPCC.D.034.23']).update({ classification: 'open', published_to_panel: true })
+  })
+
+  it('shows the public only published years, published programmes and open decisions', async () => {
+    const home = await request(app).get('/').expect(200)
+    expect(pageText(home.text)).toContain('2019/20 Office dashboard')
+    expect(home.text).not.toContain('<option value="2020-21"')
+    await request(app).get('/?fy=2020-21').expect(404)
+    const list = await request(app).get('/programmes').expect(200)
+    expect(pageText(list.text)).not.toContain('ESN Emergency Services Network')
+    expect(pageText(list.text)).toContain('MOBILE-FIRST Mobile First')
+    await request(app).get('/programmes/ESN').expect(404)
+    const mobile = await request(app).get('/programmes/MOBILE-FIRST').expect(200)
+    expect(mobile.text).not.toContain('<option value="2020-21"')
+    expect(() => rowText(mobile.text, 'by financial year', '2020/21')).toThrow(/No row/)
+    expect(pageText(mobile.text)).toContain('Whole-life budget £4,443,750')
+    const decisions = pageText((await request(app).get('/decisions').expect(200)).text)
+    expect(decisions).not.toContain('OPCC.D.033.23')
+    expect(decisions).not.toContain('OPCC.D.034.23')
+    await request(app).get('/decisions/OPCC.D.034.23').expect(404)
+  })
+
+  it('shows the Panel confidential decisions marked for the Panel, but no drafts', async () => {
+    const panel = await signedIn(app, 'panel')
+    const decisions = pageText((await panel.get('/decisions').expect(200)).text)
+    expect(decisions).toContain('OPCC.D.034.23')
+    expect(decisions).not.toContain('OPCC.D.033.23')
+    await panel.get('/?fy=2020-21').expect(404)
+    await panel.get('/programmes/ESN').expect(404)
+  })
+
+  it('shows finance everything, drafts included', async () => {
+    const finance = await signedIn(app, 'finance')
+    const home = await finance.get('/').expect(200)
+    expect(pageText(home.text)).toContain('2020/21 Office dashboard')
+    await finance.get('/programmes/ESN').expect(200)
+    const decisions = pageText((await finance.get('/decisions').expect(200)).text)
+    expect(decisions).toContain('OPCC.D.033.23')
+    expect(decisions).toContain('OPCC.D.034.23')
+  })
+})
