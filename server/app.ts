@@ -9,6 +9,7 @@ import { helpers } from './views/helpers'
 import { routes } from './routes'
 import { errorHandler, notFoundHandler } from './routes/errors'
 import { authRoutes } from './routes/auth'
+import { editRoutes } from './routes/edit'
 import { sessionMiddleware } from './session'
 import type { Knex } from 'knex'
 
@@ -67,6 +68,7 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
     }),
   )
   app.use(authRoutes(services))
+  app.use(editRoutes(services))
   app.use(routes(services))
   app.use(notFoundHandler)
   app.use(errorHandler(Boolean(options.production)))

@@ -30,3 +30,16 @@ export class ValidationError extends Error {
     this.name = 'ValidationError'
   }
 }
+
+/** Someone else saved the record since this form was opened: the save is refused, never merged silently. */
+export class ConflictError extends Error {
+  constructor(
+    public readonly what: string,
+    /** The record's fields as they are now, for the page to show beside what the user typed. */
+    public readonly current: Record<string, string>,
+    public readonly changedBy: { actor: string; at: string } | null,
+  ) {
+    super(`${what} was changed by someone else`)
+    this.name = 'ConflictError'
+  }
+}

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { BadRequestError, NotFoundError } from '../domain/errors'
 import { ForbiddenError } from './guards'
+import { NotAllowedError } from '../services/edit-context'
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).render('pages/error', {
@@ -27,7 +28,7 @@ export function errorHandler(production: boolean): ErrorRequestHandler {
         hint: 'Check the address, or choose from the lists linked below.',
       })
     }
-    if (err instanceof ForbiddenError) {
+    if (err instanceof ForbiddenError || err instanceof NotAllowedError) {
       return res.status(403).render('pages/error', {
         title: 'Not allowed',
         heading: 'You cannot do this',

@@ -6,10 +6,18 @@ import { dashboardService } from './dashboard-service'
 import { decisionService } from './decision-service'
 import { programmeService } from './programme-service'
 import { authService } from './auth-service'
+import { auditService } from './audit-service'
+import { lineAdminService } from './line-admin-service'
+import { programmeAdminService } from './programme-admin-service'
+import { yearService } from './year-service'
 
 export function createServices(db: Knex) {
   return {
     auth: authService(db),
+    audit: auditService(db),
+    programmeAdmin: programmeAdminService(db),
+    lineAdmin: lineAdminService(db),
+    years: yearService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

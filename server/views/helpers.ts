@@ -58,6 +58,30 @@ export const helpers = {
   concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   not: (a: unknown) => !a,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
+  gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+  plus: (a: unknown, b: unknown) => Number(a) + Number(b),
+  minus: (a: unknown, b: unknown) => Number(a) - Number(b),
+  natureOptions: () => [
+    { value: 'capital', text: 'Capital' },
+    { value: 'revenue', text: 'Revenue' },
+  ],
+  recurrenceOptions: () => [
+    { value: 'one_off', text: 'One-off' },
+    { value: 'recurring', text: 'Recurring' },
+  ],
+  yearStatusWords: (status: string) => (status === 'published' ? ' (published)' : ' (draft)'),
+  timestamp: (value: string | Date | null) => {
+    if (!value) return ''
+    // SQLite's CURRENT_TIMESTAMP is UTC written without a zone.
+    const date = typeof value === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? new Date(`${value.replace(' ', 'T')}Z`) : new Date(value)
+    return date.toISOString().replace('T', ' ').slice(0, 19)
+  },
+  auditPageLink: (filters: Record<string, string | undefined>, page: number) => {
+    const params = new URLSearchParams()
+    for (const key of ['actor', 'programme', 'from', 'to']) if (filters[key]) params.set(key, filters[key] ?? '')
+    params.set('page', String(page))
+    return `/audit?${params.toString()}`
+  },
   anyWithoutForecast: (rows: { linesWithoutForecast: number }[]) => rows.some((r) => r.linesWithoutForecast > 0),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),

@@ -1,0 +1,136 @@
+// Finance's forms: programmes, cost lines with their budgets by year, financial years, and the audit trail.
+// Every form works without JavaScript; a refused save re-renders the form (422) with what was typed and an
+// error summary, or (409) with the other person's change. Nothing is written unless all of it is.
+import { Router, type Request, type Response } from 'express'
+import type { Services } from '../services'
+import { canEditFigures, canReadAudit } from '../domain/access'
+import { ConflictError, ValidationError } from '../domain/errors'
+import { fyLabel } from '../domain/financial-year'
+import { formatMoney, fromPence } from '../domain/money'
+import { PROGRAMME_STATUSES } from '../services/programme-admin-service'
+import { allow } from './guards'
+
+type Render = (status: number, extra: Record<string, unknown>) => void
+
+function param(req: Request, name: string): string {
+  const v = (req.params as Record<string, unknown>)[name]
+  return typeof v === 'string' ? v : ''
+}
+
+/** Runs a save; on a validation error or a conflict re-renders the form with the answers kept. */
+async function save(req: Request, res: Response, render: Render, action: () => Promise<string>): Promise<void> {
+  try {
+    res.redirect(303, await action())
+  } catch (err) {
+    const values = req.body as Record<string, unknown>
+    if (err instanceof ValidationError) return render(422, { errors: err.errors, values, errorTitle: true })
+    if (err instanceof ConflictError) {
+      return render(409, {
+        values,
+        errorTitle: true,
+        conflict: { what: err.what, current: Object.entries(err.current).map(([field, value]) => ({ field, value })), changedBy: err.changedBy },
+        errors: [{ field: 'conflict', message: `${err.what} was changed by ${err.changedBy?.actor ?? 'someone else'} while you were editing: nothing you typed has been saved` }],
+      })
+    }
+    throw err
+  }
+}
+
+const statusOptions = PROGRAMME_STATUSES.map((s) => ({ value: s, text: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()) }))
+const editors = allow(canEditFigures, 'change figures')
+
+export function editRoutes(services: Services): Router {
+  const router = Router()
+
+  const programmeForm = (res: Response, status: number, locals: Record<string, unknown>) =>
+    res.status(status).render('pages/programme-form', { title: locals.mode === 'create' ? 'New programme' : 'Edit programme', nav: 'programmes', statusOptions, ...locals })
+
+  router.get('/programmes/new', editors, (_req, res) => programmeForm(res, 200, { mode: 'create', values: { status: 'proposed' } }))
+  router.post('/programmes/new', editors, (req, res) =>
+    save(req, res, (s, extra) => programmeForm(res, s, { mode: 'create', ...extra }), async () => {
+      const code = await services.programmeAdmin.create(res.locals.viewer, req.body as Record<string, unknown>)
+      return `/programmes/${code}`
+    }),
+  )
+
+  router.get('/programmes/:code/edit', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    programmeForm(res, 200, {
+      mode: 'edit',
+      code: p.code,
+      values: { name: p.name, description: p.description ?? '', status: p.status, invest_to_save: p.invest_to_save ? 'yes' : '', version: p.version },
+    })
+  })
+  router.post('/programmes/:code/edit', editors, (req, res) =>
+    save(req, res, (s, extra) => programmeForm(res, s, { mode: 'edit', code: param(req, 'code').toUpperCase(), ...extra }), async () => {
+      await services.programmeAdmin.update(res.locals.viewer, param(req, 'code'), req.body as Record<string, unknown>)
+      return `/programmes/${param(req, 'code').toUpperCase()}`
+    }),
+  )
+  router.post('/programmes/:code/retire', editors, (req, res) =>
+    save(req, res, (s, extra) => programmeForm(res, s, { mode: 'edit', code: param(req, 'code').toUpperCase(), retire: true, ...extra }), async () => {
+      await services.programmeAdmin.retire(res.locals.viewer, param(req, 'code'), req.body as Record<string, unknown>)
+      return '/programmes'
+    }),
+  )
+
+  const lineForm = async (res: Response, status: number, locals: Record<string, unknown>) => {
+    const data = await services.lineAdmin.formData()
+    res.status(status).render('pages/line-form', {
+      title: locals.mode === 'create' ? 'New cost line' : 'Edit cost line',
+      nav: 'programmes',
+      ...data,
+      ...locals,
+    })
+  }
+
+  router.get('/programmes/:code/lines/new', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    await lineForm(res, 200, { mode: 'create', programme: p, values: { nature: 'capital', recurrence: 'one_off' } })
+  })
+  router.post('/programmes/:code/lines/new', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'create', programme: p, ...extra }), async () => {
+      await services.lineAdmin.create(res.locals.viewer, p.code, req.body as Record<string, unknown>)
+      return `/programmes/${p.code}#cost-lines`
+    })
+  })
+
+  router.get('/lines/:id/edit', editors, async (req, res) => {
+    const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    const values: Record<string, unknown> = { ...line, funding_source: line.funding_source ?? '', note: line.note ?? '', source_reference: line.source_reference ?? '' }
+    for (const [fy, pence] of line.amounts) values[`amount_${fy}`] = formatMoney(fromPence(pence), 'pence')
+    await lineForm(res, 200, { mode: 'edit', line, programme: { code: line.programme_code }, values })
+  })
+  router.post('/lines/:id/edit', editors, async (req, res) => {
+    const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra }), async () => {
+      const code = await services.lineAdmin.update(res.locals.viewer, line.id, req.body as Record<string, unknown>)
+      return `/programmes/${code}#cost-lines`
+    })
+  })
+
+  const yearsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...extra })
+  router.get('/years', editors, (_req, res) => yearsPage(res, 200, {}))
+  router.post('/years', editors, (req, res) =>
+    save(req, res, (s, extra) => void yearsPage(res, s, extra), async () => {
+      const fy = await services.years.add(res.locals.viewer, req.body as Record<string, unknown>)
+      return `/years#fy-${fy}`
+    }),
+  )
+  router.post('/years/:fy/publish', editors, (req, res) =>
+    save(req, res, (s, extra) => void yearsPage(res, s, extra), async () => {
+      const fy = await services.years.publish(res.locals.viewer, param(req, 'fy'))
+      return `/years?published=${encodeURIComponent(fyLabel(fy))}`
+    }),
+  )
+
+  router.get('/audit', allow(canReadAudit, 'read the audit trail'), async (req, res) => {
+    const q = req.query as Record<string, string | undefined>
+    const page = await services.audit.list(res.locals.viewer, { actor: q.actor, programme: q.programme, from: q.from, to: q.to, page: q.page })
+    res.status(page.errors.length > 0 ? 422 : 200).render('pages/audit', { title: 'Audit trail', nav: 'audit', errorTitle: page.errors.length > 0, ...page })
+  })
+
+  return router
+}

@@ -1,0 +1,52 @@
+// What every change needs: who is making it (for the audit trail) and a guard that they may.
+import type { Viewer } from '../domain/access'
+import { canEditFigures } from '../domain/access'
+import { ConflictError } from '../domain/errors'
+import type { Db } from '../data/db'
+import { latestChange, type AuditEntry } from '../data/audit-repository'
+
+export class NotAllowedError extends Error {
+  constructor(public readonly what: string) {
+    super(`Not allowed: ${what}`)
+    this.name = 'NotAllowedError'
+  }
+}
+
+export interface Actor {
+  actor: string
+  userId: number
+}
+
+export function editorOf(viewer: Viewer, what: string): Actor {
+  if (!canEditFigures(viewer) || viewer.userId === null) throw new NotAllowedError(what)
+  return { actor: `${viewer.name ?? ''} <${viewer.email ?? ''}>`, userId: viewer.userId }
+}
+
+/** Audit rows for each field whose value changed, as text (money fields as pence, named *_pence). */
+export function changes(
+  who: Actor,
+  base: Omit<AuditEntry, 'actor' | 'userId' | 'field' | 'from' | 'to'>,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): AuditEntry[] {
+  const asText = (v: unknown) =>
+    v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'object' ? JSON.stringify(v) : String(v)
+  return Object.keys(after)
+    .filter((field) => asText(before?.[field]) !== asText(after[field]))
+    .map((field) => ({ ...who, ...base, field, from: asText(before?.[field]), to: asText(after[field]) }))
+}
+
+/** Update a versioned row if nobody has saved it since `version`; otherwise refuse with who did. */
+export async function updateVersioned(
+  db: Db,
+  table: string,
+  id: number,
+  version: number,
+  values: Record<string, unknown>,
+  describe: { what: string; current: Record<string, string> },
+): Promise<void> {
+  const updated = await db(table)
+    .where({ id, version })
+    .update({ ...values, version: version + 1 })
+  if (updated === 0) throw new ConflictError(describe.what, describe.current, await latestChange(db, table, id))
+}

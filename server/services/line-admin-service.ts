@@ -1,0 +1,270 @@
+// Finance creates and edits a programme's cost lines with their budget for each financial year, in one form:
+// one transaction, an audit row per changed field and amount, and a conflict if someone else saved first.
+// Changing a published year's budget needs a reason, recorded in the audit trail.
+import type { Knex } from 'knex'
+import { z } from 'zod'
+import type { Viewer } from '../domain/access'
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { fyLabel } from '../domain/financial-year'
+import { parseMoney } from '../domain/parse-money'
+import { formatMoney, fromPence } from '../domain/money'
+import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import { changes, editorOf, updateVersioned } from './edit-context'
+import { choice, optionalText, requiredText, text, version, type FormBody } from './forms'
+
+const lineSchema = z.object({
+  name: requiredText('the name of the cost line', 200),
+  nature: choice('capital or revenue', ['capital', 'revenue'] as const),
+  recurrence: choice('one-off or recurring', ['one_off', 'recurring'] as const),
+  budget_owner: z.string({ error: 'Choose the budget owner' }).min(1, { error: 'Choose the budget owner' }),
+  spend_type: z.string({ error: 'Choose the type of spend' }).min(1, { error: 'Choose the type of spend' }),
+  funding_source: z.string().optional(),
+  note: optionalText('the note', 2000),
+  source_reference: optionalText('the source reference', 200),
+  reason: optionalText('the reason', 500),
+})
+
+export interface Option {
+  code: string
+  name: string
+  appliesTo?: string
+}
+
+export interface LineFormData {
+  owners: Option[]
+  spendTypes: Option[]
+  fundingSources: Option[]
+  years: { fyStart: number; status: string }[]
+}
+
+export interface LineRecord {
+  id: number
+  programme_id: number
+  programme_code: string
+  name: string
+  nature: string
+  recurrence: string
+  budget_owner: string
+  spend_type: string
+  funding_source: string | null
+  note: string | null
+  source_reference: string | null
+  version: number
+  amounts: Map<number, bigint>
+}
+
+type Db = Knex | Knex.Transaction
+
+async function formData(db: Db): Promise<LineFormData> {
+  const [owners, spendTypes, fundingSources, years] = await Promise.all([
+    db('budget_owners').select('code', 'name').orderBy('sort_order'),
+    db('spend_types').select('code', 'name', 'applies_to as appliesTo').orderBy('sort_order'),
+    db('funding_sources').whereNull('retired_at').select('code', 'name').orderBy('name'),
+    db('financial_years').select('fy_start', 'status').orderBy('fy_start'),
+  ])
+  return {
+    owners: owners as Option[],
+    spendTypes: spendTypes as Option[],
+    fundingSources: fundingSources as Option[],
+    years: (years as { fy_start: number; status: string }[]).map((y) => ({ fyStart: Number(y.fy_start), status: y.status })),
+  }
+}
+
+async function loadLine(db: Db, id: number): Promise<LineRecord> {
+  const row = await db('budget_lines as l')
+    .join('programmes as p', 'p.id', 'l.programme_id')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('funding_sources as fs', 'fs.id', 'l.funding_source_id')
+    .where('l.id', id)
+    .whereNull('l.retired_at')
+    .first(
+      'l.id',
+      'l.programme_id',
+      'p.code as programme_code',
+      'l.name',
+      'l.nature',
+      'l.recurrence',
+      'o.code as budget_owner',
+      'st.code as spend_type',
+      'fs.code as funding_source',
+      'l.note',
+      'l.source_reference',
+      'l.version',
+    )
+    .then((r: unknown) => r as Omit<LineRecord, 'amounts'> | undefined)
+  if (!row) throw new NotFoundError(`A cost line numbered ${id}`)
+  const amounts: { fy_start: number; amount_pence: string | number }[] = await db('budget_amounts').where('budget_line_id', id).select('fy_start', 'amount_pence')
+  return {
+    ...row,
+    id: Number(row.id),
+    programme_id: Number(row.programme_id),
+    version: Number(row.version),
+    amounts: new Map(amounts.map((a) => [Number(a.fy_start), BigInt(a.amount_pence)])),
+  }
+}
+
+interface ParsedLine {
+  values: z.output<typeof lineSchema>
+  ids: { budget_owner_id: number; spend_type_id: number; funding_source_id: number | null }
+  amounts: Map<number, bigint | null>
+}
+
+/** Checks the form against the reference data and reads each year's amount; throws every problem at once. */
+async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<ParsedLine> {
+  const errors: FieldError[] = []
+  const result = lineSchema.safeParse(body)
+  if (!result.success) errors.push(...result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
+  const owner = data.owners.find((o) => o.code === text(body, 'budget_owner'))
+  const type = data.spendTypes.find((t) => t.code === text(body, 'spend_type'))
+  const fundingCode = text(body, 'funding_source')
+  const funding = fundingCode ? data.fundingSources.find((f) => f.code === fundingCode) : null
+  if (text(body, 'budget_owner') && !owner) errors.push({ field: 'budget_owner', message: 'Choose a budget owner from the list' })
+  if (text(body, 'spend_type') && !type) errors.push({ field: 'spend_type', message: 'Choose a type of spend from the list' })
+  if (fundingCode && !funding) errors.push({ field: 'funding_source', message: 'Choose a funding source from the list' })
+  const nature = text(body, 'nature')
+  if (type && (nature === 'capital' || nature === 'revenue') && type.appliesTo !== nature) {
+    errors.push({ field: 'spend_type', message: `${type.name} is a type of ${type.appliesTo} spend: choose a ${nature} type, or change capital or revenue` })
+  }
+  const amounts = new Map<number, bigint | null>()
+  for (const y of data.years) {
+    const field = `amount_${y.fyStart}`
+    const typed = text(body, field)
+    if (typed.trim() === '') {
+      amounts.set(y.fyStart, null)
+      continue
+    }
+    const reading = parseMoney(typed, { allowNegative: type?.code === 'income' })
+    if (reading.ok) amounts.set(y.fyStart, reading.pence)
+    else errors.push({ field, message: `The ${fyLabel(y.fyStart)} budget ${reading.problem}` })
+  }
+  if (errors.length > 0 || !result.success || !owner || !type) throw new ValidationError(errors)
+  const idOf = async (table: string, code: string): Promise<number> => Number((await db(table).where('code', code).first<{ id: number }>('id')).id)
+  const [ownerId, typeId, fundingId] = await Promise.all([
+    idOf('budget_owners', owner.code),
+    idOf('spend_types', type.code),
+    funding ? idOf('funding_sources', funding.code) : Promise.resolve(null),
+  ])
+  return {
+    values: result.data,
+    ids: {
+      budget_owner_id: ownerId,
+      spend_type_id: typeId,
+      funding_source_id: fundingId,
+    },
+    amounts,
+  }
+}
+
+const pounds = (p: bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
+
+/** Writes the amounts that changed and returns their audit rows; a published year's change needs a reason. */
+async function saveAmounts(
+  trx: Knex.Transaction,
+  line: { id: number; programmeId: number },
+  before: Map<number, bigint>,
+  after: Map<number, bigint | null>,
+  context: { who: { actor: string; userId: number }; years: LineFormData['years']; reason: string | null },
+): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = []
+  const published = new Set(context.years.filter((y) => y.status === 'published').map((y) => y.fyStart))
+  const changedPublished: number[] = []
+  for (const [fy, pence] of after) {
+    const old = before.get(fy) ?? null
+    if (old === pence) continue
+    if (published.has(fy)) changedPublished.push(fy)
+    if (pence === null) await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).del()
+    else if (old === null) await trx('budget_amounts').insert({ budget_line_id: line.id, fy_start: fy, amount_pence: pence.toString() })
+    else await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).update({ amount_pence: pence.toString() })
+    entries.push({
+      ...context.who,
+      action: old === null ? 'create' : 'update',
+      table: 'budget_amounts',
+      rowId: `${line.id}:${fy}`,
+      programmeId: line.programmeId,
+      field: `budget ${fyLabel(fy)}`,
+      from: pounds(old),
+      to: pounds(pence),
+      reason: context.reason,
+    })
+  }
+  if (changedPublished.length > 0 && !context.reason) {
+    const years = changedPublished.map(fyLabel).join(', ')
+    throw new ValidationError([{ field: 'reason', message: `Give a reason for changing the budget of ${years}: it is published` }])
+  }
+  return entries
+}
+
+export function lineAdminService(db: Knex) {
+  return {
+    formData: () => formData(db),
+    load: (id: number) => loadLine(db, id),
+
+    async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<number> {
+      const who = editorOf(viewer, 'add cost lines')
+      return db.transaction(async (trx) => {
+        const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [programmeCode]).whereNull('retired_at').first<{ id: number } | undefined>('id')
+        if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
+        const programmeId = Number(programme.id)
+        const data = await formData(trx)
+        const parsed = await parseLine(trx, body, data)
+        const values = {
+          name: parsed.values.name,
+          programme_id: programmeId,
+          nature: parsed.values.nature,
+          recurrence: parsed.values.recurrence,
+          ...parsed.ids,
+          note: parsed.values.note,
+          source_reference: parsed.values.source_reference,
+          illustrative: false,
+        }
+        const [row] = await trx('budget_lines').insert(values).returning<({ id: number } | number)[]>('id')
+        const id = Number(typeof row === 'object' ? row.id : row)
+        const audit = changes(who, { action: 'create', table: 'budget_lines', rowId: id, programmeId }, null, values)
+        audit.push(...(await saveAmounts(trx, { id, programmeId }, new Map(), parsed.amounts, { who, years: data.years, reason: parsed.values.reason })))
+        await writeAudit(trx, audit)
+        return id
+      })
+    },
+
+    async update(viewer: Viewer, id: number, body: FormBody): Promise<string> {
+      const who = editorOf(viewer, 'change cost lines')
+      const formVersion = version.safeParse(body.version)
+      if (!formVersion.success) throw new ValidationError([{ field: 'name', message: 'The form is missing its version: reload the page' }])
+      return db.transaction(async (trx) => {
+        const before = await loadLine(trx, id)
+        const data = await formData(trx)
+        const parsed = await parseLine(trx, body, data)
+        const values = {
+          name: parsed.values.name,
+          nature: parsed.values.nature,
+          recurrence: parsed.values.recurrence,
+          ...parsed.ids,
+          note: parsed.values.note,
+          source_reference: parsed.values.source_reference,
+        }
+        const current = { name: before.name, nature: before.nature, recurrence: before.recurrence, budget_owner: before.budget_owner, spend_type: before.spend_type }
+        for (const [fy, p] of before.amounts) Object.assign(current, { [`amount_${fy}`]: formatMoney(fromPence(p), 'pence') })
+        await updateVersioned(trx, 'budget_lines', id, formVersion.data, values, { what: `The cost line "${before.name}"`, current })
+        const previous = { name: before.name, nature: before.nature, recurrence: before.recurrence, note: before.note, source_reference: before.source_reference }
+        const audit = changes(who, { action: 'update', table: 'budget_lines', rowId: id, programmeId: before.programme_id, reason: parsed.values.reason }, previous, {
+          name: values.name,
+          nature: values.nature,
+          recurrence: values.recurrence,
+          note: values.note,
+          source_reference: values.source_reference,
+        })
+        for (const [field, was, now] of [
+          ['budget owner', before.budget_owner, text(body, 'budget_owner')],
+          ['type of spend', before.spend_type, text(body, 'spend_type')],
+          ['funding source', before.funding_source ?? '', text(body, 'funding_source')],
+        ] as const) {
+          if (was !== now) audit.push({ ...who, action: 'update', table: 'budget_lines', rowId: id, programmeId: before.programme_id, field, from: was || null, to: now || null, reason: parsed.values.reason })
+        }
+        audit.push(...(await saveAmounts(trx, { id, programmeId: before.programme_id }, before.amounts, parsed.amounts, { who, years: data.years, reason: parsed.values.reason })))
+        await writeAudit(trx, audit)
+        return before.programme_code
+      })
+    },
+  }
+}

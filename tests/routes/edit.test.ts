@@ -1,0 +1,253 @@
+// Finance's forms: happy paths, each kind of bad input (the record is unchanged afterwards), conflicts, audit
+// rows, and every changing route refused for every role that may not change figures.
+import request from 'supertest'
+import type { Express } from 'express'
+import { createApp } from '../../server/app'
+import { createServices } from '../../server/services'
+import { createTestDb, type TestDb } from '../support/test-db'
+import { pageText } from '../support/html'
+import { csrfOf, signedIn, type Agent } from '../support/session'
+
+let t: TestDb
+let app: Express
+let finance: Agent
+
+beforeAll(async () => {
+  t = await createTestDb()
+  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  finance = await signedIn(app, 'finance')
+})
+afterAll(async () => {
+  await t.destroy()
+})
+
+/** Opens the form at `formPath` (for its CSRF token), posts `fields` to `action`, and checks the status. */
+async function post(agent: Agent, formPath: string, action: string, fields: Record<string, string>, status: number) {
+  const form = await agent.get(formPath).expect(200)
+  return agent.post(action).type('form').send({ _csrf: csrfOf(form.text), ...fields }).expect(status)
+}
+
+const count = async (table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n)
+
+describe('programmes', () => {
+  it('creates a programme, shows it, and records who set each field', async () => {
+    const res = await post(finance, '/programmes/new', '/programmes/new', {
+      code: 'drones',
+      name: 'Drone unit',
+      description: 'Four drones for search',
+      status: 'approved',
+      invest_to_save: 'yes',
+    }, 303)
+    expect(res.headers.location).toBe('/programmes/DRONES')
+    const page = await finance.get('/programmes/DRONES').expect(200)
+    expect(pageText(page.text)).toContain('Drone unit')
+    const audit = await t.db('audit_events').where({ table_name: 'programmes', action: 'create' }).orderBy('id')
+    expect(audit.map((a: { field: string }) => a.field)).toEqual(['code', 'name', 'description', 'status', 'invest_to_save'])
+    expect(audit[1]).toMatchObject({ actor: 'Finance officer (demo) <finance@demo.example.org>', from_value: null, to_value: 'Drone unit' })
+  })
+
+  it('refuses bad input naming each field, keeps what was typed, and writes nothing', async () => {
+    const [programmes, audits] = [await count('programmes'), await count('audit_events')]
+    const res = await post(finance, '/programmes/new', '/programmes/new', { code: 'a b', name: '', status: 'sideways', description: 'kept text' }, 422)
+    const text = pageText(res.text)
+    expect(res.text).toMatch(/<title>Error: New programme/)
+    expect(text).toContain('The code must be 2 to 40 letters, digits or hyphens, like MOBILE-FIRST')
+    expect(text).toContain('Enter the programme name')
+    expect(text).toContain('Choose a status')
+    expect(res.text).toContain('href="#code"')
+    expect(res.text).toContain('href="#name"')
+    expect(res.text).toContain('value="a b"')
+    expect(res.text).toContain('kept text</textarea>')
+    expect(res.text).toContain('aria-describedby=" name-error"')
+    expect([await count('programmes'), await count('audit_events')]).toEqual([programmes, audits])
+  })
+
+  it('refuses a code already in use', async () => {
+    const res = await post(finance, '/programmes/new', '/programmes/new', { code: 'esn', name: 'Another', status: 'proposed' }, 422)
+    expect(pageText(res.text)).toContain('A programme with the code ESN already exists')
+  })
+
+  it('edits a programme and audits the changed fields only', async () => {
+    const form = await finance.get('/programmes/DRONES/edit').expect(200)
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    await finance
+      .post('/programmes/DRONES/edit')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version, name: 'Drone unit', description: 'Six drones for search', status: 'in_progress', invest_to_save: 'yes' })
+      .expect(303)
+    const rows = await t.db('audit_events').where({ table_name: 'programmes', action: 'update' }).orderBy('id')
+    expect(rows.map((r: { field: string; from_value: string; to_value: string }) => [r.field, r.from_value, r.to_value])).toEqual([
+      ['description', 'Four drones for search', 'Six drones for search'],
+      ['status', 'approved', 'in_progress'],
+    ])
+  })
+
+  it("refuses a stale save with the other person's change, and changes nothing", async () => {
+    const mine = await finance.get('/programmes/DRONES/edit').expect(200)
+    const myVersion = /name="version" value="(\d+)"/.exec(mine.text)?.[1] ?? ''
+    const other = await signedIn(app, 'approver')
+    const theirs = await other.get('/programmes/DRONES/edit').expect(200)
+    await other
+      .post('/programmes/DRONES/edit')
+      .type('form')
+      .send({ _csrf: csrfOf(theirs.text), version: myVersion, name: 'Drone unit (renamed)', status: 'in_progress', invest_to_save: 'yes' })
+      .expect(303)
+    const res = await finance
+      .post('/programmes/DRONES/edit')
+      .type('form')
+      .send({ _csrf: csrfOf(mine.text), version: myVersion, name: 'My name', status: 'complete' })
+      .expect(409)
+    const text = pageText(res.text)
+    expect(text).toContain('Someone else saved first')
+    expect(text).toContain('Police and Crime Commissioner (demo)')
+    expect(text).toContain('Drone unit (renamed)')
+    expect(res.text).toContain('value="My name"')
+    const row = await t.db('programmes').where({ code: 'DRONES' }).first()
+    expect(row).toMatchObject({ name: 'Drone unit (renamed)', status: 'in_progress' })
+  })
+
+  it('retires a programme with a reason, never deleting it', async () => {
+    const form = await finance.get('/programmes/DRONES/edit').expect(200)
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    const missing = await finance.post('/programmes/DRONES/retire').type('form').send({ _csrf: csrfOf(form.text), version, reason: '' }).expect(422)
+    expect(pageText(missing.text)).toContain('Enter the reason for retiring the programme')
+    await finance.post('/programmes/DRONES/retire').type('form').send({ _csrf: csrfOf(form.text), version, reason: 'Merged into another scheme' }).expect(303)
+    await finance.get('/programmes/DRONES').expect(404)
+    expect(await t.db('programmes').where({ code: 'DRONES' }).first()).toBeTruthy()
+    expect(await t.db('audit_events').where({ table_name: 'programmes', action: 'retire' }).first()).toMatchObject({ reason: 'Merged into another scheme' })
+  })
+})
+
+describe('cost lines and their budgets', () => {
+  const line = {
+    name: 'Cameras',
+    nature: 'capital',
+    recurrence: 'one_off',
+    budget_owner: 'capital_programme',
+    spend_type: 'capital_equipment',
+    funding_source: 'approved-capital',
+    note: 'Test line',
+    source_reference: 'OPCC.D.999.26',
+  }
+
+  it('accepts money as people type it and stores it exactly, with an audit row per year', async () => {
+    await post(finance, '/programmes/BWV/lines/new', '/programmes/BWV/lines/new', { ...line, amount_2018: '£1,800,000', amount_2019: '1.8m', amount_2020: '535k', reason: 'New phase' }, 303)
+    const row = (await t.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
+    const amounts = await t.db('budget_amounts').where({ budget_line_id: row.id }).orderBy('fy_start').select('fy_start', 'amount_pence')
+    expect(amounts.map((a: { fy_start: number; amount_pence: string | number }) => [Number(a.fy_start), String(a.amount_pence)])).toEqual([
+      [2018, '180000000'],
+      [2019, '180000000'],
+      [2020, '53500000'],
+    ])
+    const audit = await t.db('audit_events').where({ table_name: 'budget_amounts' }).orderBy('id')
+    expect(audit.map((a: { field: string; to_value: string; reason: string }) => [a.field, a.to_value, a.reason])).toEqual([
+      ['budget 2018/19', '£1,800,000.00', 'New phase'],
+      ['budget 2019/20', '£1,800,000.00', 'New phase'],
+      ['budget 2020/21', '£535,000.00', 'New phase'],
+    ])
+  })
+
+  it('refuses each kind of bad input and writes nothing', async () => {
+    const [lines, amounts] = [await count('budget_lines'), await count('budget_amounts')]
+    const res = await post(finance, '/programmes/BWV/lines/new', '/programmes/BWV/lines/new', {
+      ...line,
+      name: '',
+      spend_type: 'officer_pay',
+      amount_2018: '12.345',
+      amount_2019: 'lots',
+      amount_2020: '-5',
+    }, 422)
+    const text = pageText(res.text)
+    expect(text).toContain('Enter the name of the cost line')
+    expect(text).toContain('Police officer pay is a type of revenue spend: choose a capital type')
+    expect(text).toContain('The 2018/19 budget has more than two decimal places')
+    expect(text).toContain('The 2019/20 budget must be an amount of money in numbers')
+    expect(text).toContain('The 2020/21 budget must not be negative here')
+    expect(res.text).toContain('href="#amount_2018"')
+    expect(res.text).toContain('value="12.345"')
+    expect([await count('budget_lines'), await count('budget_amounts')]).toEqual([lines, amounts])
+  })
+
+  it('needs a reason to change a published year, then records it', async () => {
+    const row = (await t.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
+    const form = await finance.get(`/lines/${row.id}/edit`).expect(200)
+    expect(form.text).toContain('value="£1,800,000.00"')
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    const fields = { _csrf: csrfOf(form.text), version, ...line, amount_2018: '1.9m', amount_2019: '1.8m', amount_2020: '535k' }
+    const refused = await finance.post(`/lines/${row.id}/edit`).type('form').send(fields).expect(422)
+    expect(pageText(refused.text)).toContain('Give a reason for changing the budget of 2018/19: it is published')
+    expect(String((await t.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('180000000')
+    await finance.post(`/lines/${row.id}/edit`).type('form').send({ ...fields, reason: 'Extra cameras approved' }).expect(303)
+    expect(String((await t.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('190000000')
+    const audit = await t.db('audit_events').where({ table_name: 'budget_amounts', action: 'update' }).first()
+    expect(audit).toMatchObject({ field: 'budget 2018/19', from_value: '£1,800,000.00', to_value: '£1,900,000.00', reason: 'Extra cameras approved' })
+  })
+})
+
+describe('financial years', () => {
+  it('adds a draft year and publishes it, audited', async () => {
+    const bad = await post(finance, '/years', '/years', { fy: '2021-23' }, 422)
+    expect(pageText(bad.text)).toContain('Enter the financial year: a financial year looks like 2017-18 (or 2017/18)')
+    await post(finance, '/years', '/years', { fy: '2021/22' }, 303)
+    expect(await t.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'draft' })
+    await post(finance, '/years', '/years/2021-22/publish', {}, 303)
+    expect(await t.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'published' })
+    expect(await t.db('audit_events').where({ table_name: 'financial_years', action: 'publish' }).first()).toMatchObject({ row_id: '2021', to_value: 'published' })
+    const again = await post(finance, '/years', '/years/2021-22/publish', {}, 422)
+    expect(pageText(again.text)).toContain('2021/22 is already published')
+  })
+})
+
+describe('the audit trail', () => {
+  it('lists changes with filters and pages', async () => {
+    const res = await finance.get('/audit?programme=BWV').expect(200)
+    const text = pageText(res.text)
+    expect(text).toContain('budget 2018/19')
+    expect(text).toContain('Extra cameras approved')
+    expect(text).not.toContain('Six drones for search')
+    const bad = await finance.get('/audit?from=31/2/2026').expect(422)
+    expect(pageText(bad.text)).toContain('The from date has day 31, which February 2026 does not have')
+  })
+})
+
+describe('every changing route is refused to those who may not change figures', () => {
+  const routes: [string, string][] = [
+    ['post', '/programmes/new'],
+    ['post', '/programmes/ESN/edit'],
+    ['post', '/programmes/ESN/retire'],
+    ['post', '/programmes/ESN/lines/new'],
+    ['post', '/lines/1/edit'],
+    ['post', '/years'],
+    ['post', '/years/2020-21/publish'],
+  ]
+  const forms = ['/programmes/new', '/programmes/ESN/edit', '/programmes/ESN/lines/new', '/lines/1/edit', '/years']
+
+  it.each(['panel', 'admin'] as const)('%s gets 403 and nothing changes', async (role) => {
+    const agent = await signedIn(app, role)
+    const token = csrfOf((await agent.get('/').expect(200)).text)
+    const before = await count('audit_events')
+    for (const [, path] of routes) {
+      const res = await agent.post(path).type('form').send({ _csrf: token, code: 'X1', name: 'X', status: 'proposed', fy: '2030-31', version: '1', reason: 'r' })
+      expect([path, res.status]).toEqual([path, 403])
+    }
+    for (const path of forms) expect([path, (await agent.get(path)).status]).toEqual([path, 403])
+    expect(await count('audit_events')).toBe(before)
+    const audit = await agent.get('/audit')
+    expect(audit.status).toBe(role === 'admin' ? 200 : 403)
+  })
+
+  it('the public is sent to sign in, and a post changes nothing', async () => {
+    const agent = request.agent(app)
+    const token = csrfOf((await agent.get('/sign-in').expect(200)).text)
+    const before = await count('audit_events')
+    for (const [, path] of routes) {
+      const res = await agent.post(path).type('form').send({ _csrf: token, code: 'X1', name: 'X', status: 'proposed' })
+      expect([path, res.status]).toEqual([path, 401])
+    }
+    for (const path of [...forms, '/audit']) {
+      const res = await agent.get(path)
+      expect([path, res.status, res.headers.location]).toEqual([path, 303, `/sign-in?next=${encodeURIComponent(path)}`])
+    }
+    expect(await count('audit_events')).toBe(before)
+  })
+})
