@@ -29,8 +29,13 @@ export function changes(
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,
 ): AuditEntry[] {
-  const asText = (v: unknown) =>
-    v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'object' ? JSON.stringify(v) : String(v)
+  const asText = (v: unknown): string | null => {
+    if (v === null || v === undefined) return null
+    if (typeof v === 'boolean') return v ? 'yes' : 'no'
+    if (typeof v === 'string') return v
+    if (typeof v === 'number' || typeof v === 'bigint') return v.toString()
+    return JSON.stringify(v)
+  }
   return Object.keys(after)
     .filter((field) => asText(before?.[field]) !== asText(after[field]))
     .map((field) => ({ ...who, ...base, field, from: asText(before?.[field]), to: asText(after[field]) }))
