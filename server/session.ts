@@ -12,6 +12,8 @@ import type { Viewer } from './domain/access'
 declare module 'express-session' {
   interface SessionData {
     userId?: number
+    /** A message for the next page only (e.g. what a save understood). */
+    flash?: string
   }
 }
 
@@ -19,6 +21,7 @@ declare module 'express-serve-static-core' {
   interface Locals {
     viewer: Viewer
     csrfToken: string
+    flash?: string
   }
 }
 
@@ -64,6 +67,10 @@ export function sessionMiddleware(db: Knex, services: Services, options: Session
     async (req, res, next) => {
       res.locals.viewer = await services.auth.viewer(req.session.userId)
       res.locals.csrfToken = generateCsrfToken(req, res)
+      if (req.session.flash && req.method === 'GET') {
+        res.locals.flash = req.session.flash
+        delete req.session.flash
+      }
       next()
     },
   ]

@@ -25,7 +25,11 @@ export interface FieldError {
 
 /** All the problems with one submitted form, collected and thrown once. */
 export class ValidationError extends Error {
-  constructor(public readonly errors: FieldError[]) {
+  constructor(
+    public readonly errors: FieldError[],
+    /** What was understood of the fields that were read correctly, by field id ("Read as £45,000.00"). */
+    public readonly understood: Record<string, string> = {},
+  ) {
     super(errors.map((e) => `${e.field}: ${e.message}`).join('; '))
     this.name = 'ValidationError'
   }

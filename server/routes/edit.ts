@@ -17,13 +17,17 @@ function param(req: Request, name: string): string {
   return typeof v === 'string' ? v : ''
 }
 
-/** Runs a save; on a validation error or a conflict re-renders the form with the answers kept. */
-async function save(req: Request, res: Response, render: Render, action: () => Promise<string>): Promise<void> {
+/** Runs a save; on a validation error or a conflict re-renders the form with the answers kept. A save may
+ * return a message, shown once on the next page (kept in the session). */
+async function save(req: Request, res: Response, render: Render, action: () => Promise<string | { to: string; message: string }>): Promise<void> {
   try {
-    res.redirect(303, await action())
+    const done = await action()
+    if (typeof done === 'string') return res.redirect(303, done)
+    req.session.flash = done.message
+    res.redirect(303, done.to)
   } catch (err) {
     const values = req.body as Record<string, unknown>
-    if (err instanceof ValidationError) return render(422, { errors: err.errors, values, errorTitle: true })
+    if (err instanceof ValidationError) return render(422, { errors: err.errors, understood: err.understood, values, errorTitle: true })
     if (err instanceof ConflictError) {
       return render(409, {
         values,
@@ -91,8 +95,8 @@ export function editRoutes(services: Services): Router {
   router.post('/programmes/:code/lines/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))
     await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'create', programme: p, ...extra }), async () => {
-      await services.lineAdmin.create(res.locals.viewer, p.code, req.body as Record<string, unknown>)
-      return `/programmes/${p.code}#cost-lines`
+      const saved = await services.lineAdmin.create(res.locals.viewer, p.code, req.body as Record<string, unknown>)
+      return { to: `/programmes/${p.code}#cost-lines`, message: saved.message }
     })
   })
 
@@ -105,8 +109,8 @@ export function editRoutes(services: Services): Router {
   router.post('/lines/:id/edit', editors, async (req, res) => {
     const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
     await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra }), async () => {
-      const code = await services.lineAdmin.update(res.locals.viewer, line.id, req.body as Record<string, unknown>)
-      return `/programmes/${code}#cost-lines`
+      const saved = await services.lineAdmin.update(res.locals.viewer, line.id, req.body as Record<string, unknown>)
+      return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     })
   })
 

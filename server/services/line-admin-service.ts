@@ -105,6 +105,8 @@ async function loadLine(db: Db, id: number): Promise<LineRecord> {
 }
 
 interface ParsedLine {
+  /** What each typed amount was read as, by field id, to say back to the user. */
+  understood: Record<string, string>
   values: z.output<typeof lineSchema>
   ids: { budget_owner_id: number; spend_type_id: number; funding_source_id: number | null }
   amounts: Map<number, bigint | null>
@@ -127,6 +129,7 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
     errors.push({ field: 'spend_type', message: `${type.name} is a type of ${type.appliesTo} spend: choose a ${nature} type, or change capital or revenue` })
   }
   const amounts = new Map<number, bigint | null>()
+  const understood: Record<string, string> = {}
   for (const y of data.years) {
     const field = `amount_${y.fyStart}`
     const typed = text(body, field)
@@ -135,10 +138,12 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
       continue
     }
     const reading = parseMoney(typed, { allowNegative: type?.code === 'income' })
-    if (reading.ok) amounts.set(y.fyStart, reading.pence)
-    else errors.push({ field, message: `The ${fyLabel(y.fyStart)} budget ${reading.problem}` })
+    if (reading.ok) {
+      amounts.set(y.fyStart, reading.pence)
+      understood[field] = reading.understood
+    } else errors.push({ field, message: `The ${fyLabel(y.fyStart)} budget ${reading.problem}` })
   }
-  if (errors.length > 0 || !result.success || !owner || !type) throw new ValidationError(errors)
+  if (errors.length > 0 || !result.success || !owner || !type) throw new ValidationError(errors, understood)
   const idOf = async (table: string, code: string): Promise<number> => Number((await db(table).where('code', code).first<{ id: number }>('id')).id)
   const [ownerId, typeId, fundingId] = await Promise.all([
     idOf('budget_owners', owner.code),
@@ -146,6 +151,7 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
     funding ? idOf('funding_sources', funding.code) : Promise.resolve(null),
   ])
   return {
+    understood,
     values: result.data,
     ids: {
       budget_owner_id: ownerId,
@@ -164,7 +170,7 @@ async function saveAmounts(
   line: { id: number; programmeId: number },
   before: Map<number, bigint>,
   after: Map<number, bigint | null>,
-  context: { who: { actor: string; userId: number }; years: LineFormData['years']; reason: string | null },
+  context: { who: { actor: string; userId: number }; years: LineFormData['years']; reason: string | null; understood: Record<string, string> },
 ): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = []
   const published = new Set(context.years.filter((y) => y.status === 'published').map((y) => y.fyStart))
@@ -190,9 +196,21 @@ async function saveAmounts(
   }
   if (changedPublished.length > 0 && !context.reason) {
     const years = changedPublished.map(fyLabel).join(', ')
-    throw new ValidationError([{ field: 'reason', message: `Give a reason for changing the budget of ${years}: it is published` }])
+    throw new ValidationError([{ field: 'reason', message: `Give a reason for changing the budget of ${years}: it is published` }], context.understood)
   }
   return entries
+}
+
+export interface SavedLine {
+  id: number
+  programmeCode: string
+  /** Says back what was saved, e.g. "Cost line “Cameras” saved: 2019/20 £45,000.00; 2020/21 £12,000.00". */
+  message: string
+}
+
+function savedMessage(name: string, years: LineFormData['years'], understood: Record<string, string>): string {
+  const parts = years.filter((y) => understood[`amount_${y.fyStart}`]).map((y) => `${fyLabel(y.fyStart)} ${understood[`amount_${y.fyStart}`] ?? ''}`)
+  return `Cost line “${name}” saved${parts.length > 0 ? `: ${parts.join('; ')}` : ' with no budget'}.`
 }
 
 export function lineAdminService(db: Knex) {
@@ -200,7 +218,7 @@ export function lineAdminService(db: Knex) {
     formData: () => formData(db),
     load: (id: number) => loadLine(db, id),
 
-    async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<number> {
+    async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'add cost lines')
       return db.transaction(async (trx) => {
         const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [programmeCode]).whereNull('retired_at').first<{ id: number } | undefined>('id')
@@ -221,13 +239,13 @@ export function lineAdminService(db: Knex) {
         const [row] = await trx('budget_lines').insert(values).returning<({ id: number } | number)[]>('id')
         const id = Number(typeof row === 'object' ? row.id : row)
         const audit = changes(who, { action: 'create', table: 'budget_lines', rowId: id, programmeId }, null, values)
-        audit.push(...(await saveAmounts(trx, { id, programmeId }, new Map(), parsed.amounts, { who, years: data.years, reason: parsed.values.reason })))
+        audit.push(...(await saveAmounts(trx, { id, programmeId }, new Map(), parsed.amounts, { who, years: data.years, reason: parsed.values.reason, understood: parsed.understood })))
         await writeAudit(trx, audit)
-        return id
+        return { id, programmeCode: programmeCode.toUpperCase(), message: savedMessage(parsed.values.name, data.years, parsed.understood) }
       })
     },
 
-    async update(viewer: Viewer, id: number, body: FormBody): Promise<string> {
+    async update(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'change cost lines')
       const formVersion = version.safeParse(body.version)
       if (!formVersion.success) throw new ValidationError([{ field: 'name', message: 'The form is missing its version: reload the page' }])
@@ -261,9 +279,9 @@ export function lineAdminService(db: Knex) {
         ] as const) {
           if (was !== now) audit.push({ ...who, action: 'update', table: 'budget_lines', rowId: id, programmeId: before.programme_id, field, from: was || null, to: now || null, reason: parsed.values.reason })
         }
-        audit.push(...(await saveAmounts(trx, { id, programmeId: before.programme_id }, before.amounts, parsed.amounts, { who, years: data.years, reason: parsed.values.reason })))
+        audit.push(...(await saveAmounts(trx, { id, programmeId: before.programme_id }, before.amounts, parsed.amounts, { who, years: data.years, reason: parsed.values.reason, understood: parsed.understood })))
         await writeAudit(trx, audit)
-        return before.programme_code
+        return { id, programmeCode: before.programme_code, message: savedMessage(parsed.values.name, data.years, parsed.understood) }
       })
     },
   }

@@ -132,6 +132,9 @@ describe('cost lines and their budgets', () => {
 
   it('accepts money as people type it and stores it exactly, with an audit row per year', async () => {
     await post(finance, '/programmes/BWV/lines/new', '/programmes/BWV/lines/new', { ...line, amount_2018: '£1,800,000', amount_2019: '1.8m', amount_2020: '535k', reason: 'New phase' }, 303)
+    const next = pageText((await finance.get('/programmes/BWV').expect(200)).text)
+    expect(next).toContain('Cost line “Cameras” saved: 2018/19 £1,800,000.00; 2019/20 £1,800,000.00; 2020/21 £535,000.00.')
+    expect(pageText((await finance.get('/programmes/BWV').expect(200)).text)).not.toContain('saved:')
     const row = (await t.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
     const amounts = await t.db('budget_amounts').where({ budget_line_id: row.id }).orderBy('fy_start').select('fy_start', 'amount_pence')
     expect(amounts.map((a: { fy_start: number; amount_pence: string | number }) => [Number(a.fy_start), String(a.amount_pence)])).toEqual([
@@ -153,6 +156,7 @@ describe('cost lines and their budgets', () => {
       ...line,
       name: '',
       spend_type: 'officer_pay',
+      amount_2017: '2.5m',
       amount_2018: '12.345',
       amount_2019: 'lots',
       amount_2020: '-5',
@@ -163,6 +167,7 @@ describe('cost lines and their budgets', () => {
     expect(text).toContain('The 2018/19 budget has more than two decimal places')
     expect(text).toContain('The 2019/20 budget must be an amount of money in numbers')
     expect(text).toContain('The 2020/21 budget must not be negative here')
+    expect(text).toContain('Read as £2,500,000.00')
     expect(res.text).toContain('href="#amount_2018"')
     expect(res.text).toContain('value="12.345"')
     expect([await count('budget_lines'), await count('budget_amounts')]).toEqual([lines, amounts])

@@ -1,0 +1,137 @@
+// Finance's forms in Chromium: a programme built through the forms and published, seen by the public after
+// signing out; the Panel finds no way to change anything; axe on every form, error states included.
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { SCREENSHOTS, startHarness, verifyOnPage, wcagViolations, type Harness } from './support'
+
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness()
+}, 60_000)
+afterAll(async () => {
+  await h?.close()
+})
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(h.baseUrl + '/sign-in')
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(h.baseUrl + '/')
+}
+
+async function checkAndShoot(page: Page, name: string): Promise<void> {
+  expect(await wcagViolations(page)).toEqual([])
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+describe('finance builds and publishes a programme', () => {
+  it('creates a programme with a capital and a revenue line over three years, publishes the new year, and the public sees it', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page, 'finance@demo.example.org', 'demo-finance-only')
+    await checkAndShoot(page, 'dashboard-finance')
+
+    // A new draft year for the programme's third year.
+    await page.goto(h.baseUrl + '/years')
+    await page.getByLabel('Financial year', { exact: true }).fill('2021-22')
+    await page.getByRole('button', { name: 'Add year' }).click()
+    await verifyOnPage(page, 'Financial years and publishing')
+
+    // The programme, first with mistakes.
+    await page.goto(h.baseUrl + '/programmes/new')
+    await checkAndShoot(page, 'form-programme')
+    await page.getByLabel('Code').fill('no good!')
+    await page.getByRole('button', { name: 'Save programme' }).click()
+    await page.getByText('There is a problem').waitFor()
+    expect(await page.title()).toMatch(/^Error: /)
+    await checkAndShoot(page, 'form-programme-errors')
+    await page.getByLabel('Code').fill('CADET-VAN')
+    await page.getByLabel('Name').fill('Cadet minibus')
+    await page.getByLabel('Approved').check()
+    await page.getByRole('button', { name: 'Save programme' }).click()
+    await verifyOnPage(page, 'Cadet minibus')
+
+    // A capital line over three years, first with a bad amount.
+    await page.getByRole('link', { name: 'Add a cost line' }).click()
+    await checkAndShoot(page, 'form-line')
+    await page.getByLabel('Name of the cost line').fill('Minibus purchase')
+    await page.getByLabel('Capital', { exact: true }).check()
+    await page.getByLabel('Budget owner').selectOption('capital_programme')
+    await page.getByLabel('Type of spend').selectOption('capital_vehicles')
+    await page.getByLabel('2019/20 (published)').fill('45k')
+    await page.getByLabel('2020/21 (published)').fill('12.345')
+    await page.getByLabel('2021/22 (draft)').fill('£5,000')
+    await page.getByRole('button', { name: 'Save cost line' }).click()
+    await page.getByText('The 2020/21 budget has more than two decimal places').first().waitFor()
+    await checkAndShoot(page, 'form-line-errors')
+    await page.getByLabel('2020/21 (published)').fill('12k')
+    await page.getByLabel('Reason for the change').fill('New programme approved by the Commissioner')
+    await page.getByRole('button', { name: 'Save cost line' }).click()
+    await verifyOnPage(page, 'Cadet minibus')
+
+    // A revenue line over the same three years.
+    await page.getByRole('link', { name: 'Add a cost line' }).click()
+    await page.getByLabel('Name of the cost line').fill('Insurance and fuel')
+    await page.getByLabel('Revenue', { exact: true }).check()
+    await page.getByLabel('Recurring').check()
+    await page.getByLabel('Budget owner').selectOption('commissioning')
+    await page.getByLabel('Type of spend').selectOption('transport')
+    await page.getByLabel('2019/20 (published)').fill('3,000')
+    await page.getByLabel('2020/21 (published)').fill('3000')
+    await page.getByLabel('2021/22 (draft)').fill('3.1k')
+    await page.getByLabel('Reason for the change').fill('New programme approved by the Commissioner')
+    await page.getByRole('button', { name: 'Save cost line' }).click()
+    await verifyOnPage(page, 'Cadet minibus')
+    const total = page.getByRole('row', { name: /^Total/ }).last()
+    await expect(total.textContent()).resolves.toContain('£71,100')
+    await checkAndShoot(page, 'programme-created')
+
+    // Publish 2021/22 and look at the trail.
+    await page.goto(h.baseUrl + '/years')
+    await page.getByRole('button', { name: 'Publish 2021/22' }).click()
+    await page.goto(h.baseUrl + '/audit?programme=CADET-VAN')
+    await checkAndShoot(page, 'audit-trail')
+    await expect(page.getByRole('table').textContent()).resolves.toContain('£45,000.00')
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.goto(h.baseUrl + '/programmes/CADET-VAN?fy=2021-22')
+    await verifyOnPage(page, 'Cadet minibus')
+    await expect(page.getByRole('row', { name: /^Total/ }).last().textContent()).resolves.toContain('£71,100')
+    expect(await page.getByRole('link', { name: 'Add a cost line' }).count()).toBe(0)
+    await context.close()
+  }, 120_000)
+})
+
+describe('the Panel', () => {
+  it('finds no way to change anything', async () => {
+    const context = await h.browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, 'panel@demo.example.org', 'demo-panel-member')
+    for (const url of ['/', '/programmes', '/programmes/MOBILE-FIRST', '/decisions']) {
+      await page.goto(h.baseUrl + url)
+      const forms = await page.locator('form[method="post"]').evaluateAll((els) => els.map((e) => e.getAttribute('action')))
+      expect(forms).toEqual(['/sign-out'])
+      for (const name of ['Edit programme', 'Add a cost line', 'New programme', 'Publishing']) {
+        expect(await page.getByRole('link', { name }).count()).toBe(0)
+      }
+    }
+    await page.goto(h.baseUrl + '/programmes/new')
+    await verifyOnPage(page, 'You cannot do this')
+    await context.close()
+  }, 60_000)
+})
+
+describe('sign-in form', () => {
+  it('passes axe, error state included', async () => {
+    const context = await h.browser.newContext()
+    const page = await context.newPage()
+    await page.goto(h.baseUrl + '/sign-in')
+    await checkAndShoot(page, 'sign-in')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('There is a problem').waitFor()
+    await checkAndShoot(page, 'sign-in-errors')
+    await context.close()
+  }, 60_000)
+})
