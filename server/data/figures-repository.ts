@@ -231,9 +231,14 @@ export interface IllustrativeFlags {
 }
 
 /** Whether any illustrative (not sourced) actuals, forecasts or profiles exist: pages say so where they show. */
-export async function illustrativeFlags(db: Db): Promise<IllustrativeFlags> {
+export async function illustrativeFlags(db: Db, programmeId?: number): Promise<IllustrativeFlags> {
   const exists = (table: string) =>
-    db.raw(`case when exists (select 1 from ${table} where illustrative = ?) then 1 else 0 end`, [true])
+    programmeId === undefined
+      ? db.raw(`case when exists (select 1 from ${table} where illustrative = ?) then 1 else 0 end`, [true])
+      : db.raw(
+          `case when exists (select 1 from ${table} where illustrative = ? and budget_line_id in (select id from budget_lines where programme_id = ?)) then 1 else 0 end`,
+          [true, programmeId],
+        )
   const row = (await db
     .select({ transactions: exists('spend_transactions'), forecasts: exists('forecasts'), profiles: exists('budget_profiles') })
     .first()) as Record<keyof IllustrativeFlags, number | string>

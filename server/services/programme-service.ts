@@ -131,7 +131,7 @@ export function programmeService(db: Knex) {
         figures.programmeFiguresByYear(db, row.id, !drafts),
         decisions.decisionLinksForProgramme(db, row.id, decisionVisibility(viewer)),
         decisions.signoffsForProgramme(db, row.id),
-        figures.illustrativeFlags(db),
+        figures.illustrativeFlags(db, row.id),
       ])
       const years = byYearRows.map((r) => r.fy_start)
       const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
@@ -148,7 +148,7 @@ export function programmeService(db: Knex) {
           .filter((r) => budgetYears.includes(r.fy_start))
           .map((r) => ({ fyStart: r.fy_start, amount: fromPence(r.budget) })),
         byYear: byYearRows.map((r) => ({ ...toFigures(r, policy), fyStart: r.fy_start })),
-        months,
+        months: months.some((m) => !m.profile.isZero() || (m.actual && !m.actual.isZero())) ? months : [],
         asAtPeriod,
         monthsTotal: {
           profile: months[months.length - 1]?.cumulativeProfile ?? fromPence(0),
