@@ -1,3 +1,4 @@
+import { PROFILE_PATTERNS } from '../../server/domain/profile'
 // The illustrative part of the demo office: a whole revenue budget by type of spend and budget owner around
 // the sourced programme lines, and deterministic monthly profiles, actuals and forecasts. All of it is marked
 // illustrative in the database and on every page where it shows. Totals are sized to the published Kent
@@ -84,12 +85,12 @@ export const SPEND_TYPES = [
   { code: 'capital_vehicles', name: 'Vehicles (capital)', appliesTo: 'capital' },
 ]
 
-/** Monthly profile weights by kind of line: pay steps up after the 1 September pay award (P6);
- * capital is back-loaded, as capital programmes usually are. */
-export const PROFILE_WEIGHTS: Record<string, number[]> = {
-  pay: [100, 100, 100, 100, 100, 102, 102, 102, 102, 102, 102, 102],
-  even: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-  capital: [2, 3, 4, 6, 8, 8, 9, 10, 10, 11, 13, 16],
+/** Monthly profile weights by kind of line: the domain's patterns (pay steps up after the 1 September award;
+ * capital is back-loaded, as capital programmes usually are). */
+export const PROFILE_WEIGHTS: Record<string, readonly number[]> = {
+  pay: PROFILE_PATTERNS.pay.weights,
+  even: PROFILE_PATTERNS.even.weights,
+  capital: PROFILE_PATTERNS.capital.weights,
 }
 
 export const SUPPLIERS: Record<string, string[]> = {

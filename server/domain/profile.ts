@@ -27,3 +27,17 @@ export function spreadByWeights(totalPence: bigint, weights: readonly number[]):
 
 /** Twelve equal weights: an even profile P1–P12. */
 export const EVEN_PROFILE = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] as const
+
+/** Patterns a year's budget can be spread by (weights for P1 April … P12 March). */
+export const PROFILE_PATTERNS = {
+  even: { name: 'Evenly over the twelve months', weights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] },
+  // Pay awards start on 1 September (DOMAIN.md "Workforce"): the months from September carry a 2% award.
+  pay: { name: 'Pay: a 2% award from September (P6)', weights: [100, 100, 100, 100, 100, 102, 102, 102, 102, 102, 102, 102] },
+  capital: { name: 'Capital: back-loaded towards March', weights: [2, 3, 4, 6, 8, 8, 9, 10, 10, 11, 13, 16] },
+} as const
+
+export type ProfilePattern = keyof typeof PROFILE_PATTERNS
+
+export function isProfilePattern(value: string): value is ProfilePattern {
+  return value in PROFILE_PATTERNS
+}

@@ -5,7 +5,8 @@ import { Router, type Request, type Response } from 'express'
 import type { Services } from '../services'
 import { canEditFigures, canReadAudit } from '../domain/access'
 import { ConflictError, ValidationError } from '../domain/errors'
-import { fyLabel } from '../domain/financial-year'
+import { fyLabel, periodLabel } from '../domain/financial-year'
+import { PROFILE_PATTERNS } from '../domain/profile'
 import { formatMoney, fromPence } from '../domain/money'
 import { PROGRAMME_STATUSES } from '../services/programme-admin-service'
 import { allow } from './guards'
@@ -113,6 +114,39 @@ export function editRoutes(services: Services): Router {
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     })
   })
+
+  const lineYearPage = async (req: Request, res: Response, status: number, extra: Record<string, unknown>) => {
+    const ly = await services.profiles.load(Number.parseInt(param(req, 'id'), 10) || 0, String(req.query.fy ?? ''))
+    const latest = ly.forecasts[ly.forecasts.length - 1]
+    const values: Record<string, unknown> = { method: 'typed', made_in_period: String(Math.max(1, ly.latestPosted)), version: ly.budgetVersion }
+    for (const [p, pence] of ly.profile) values[`p${p}`] = formatMoney(fromPence(pence), 'pence')
+    if (latest) values.amount = formatMoney(fromPence(latest.pence), 'pence')
+    res.status(status).render('pages/line-year', {
+      title: `${ly.lineName}, ${fyLabel(ly.fyStart)}`,
+      nav: 'programmes',
+      ly,
+      fySlug: String(req.query.fy ?? ''),
+      budget: fromPence(ly.budgetPence),
+      profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
+      forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),
+      forecastVersion: ly.forecasts.find((f) => String(f.period) === String((extra.values as Record<string, unknown> | undefined)?.made_in_period ?? values.made_in_period))?.version ?? '',
+      patterns: Object.entries(PROFILE_PATTERNS).map(([value, p]) => ({ value, text: `Spread the budget: ${p.name.charAt(0).toLowerCase()}${p.name.slice(1)}` })),
+      periods: [...Array(13).keys()].map((i) => ({ code: String(i + 1), name: periodLabel(i + 1) })),
+      ...extra,
+      values: { ...values, ...((extra.values as Record<string, unknown> | undefined) ?? {}) },
+    })
+  }
+  router.get('/lines/:id/year', editors, (req, res) => lineYearPage(req, res, 200, {}))
+  router.post('/lines/:id/profile', editors, (req, res) =>
+    save(req, res, (s, extra) => void lineYearPage(req, res, s, { ...extra, form: 'profile' }), () =>
+      services.profiles.saveProfile(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, String(req.query.fy ?? ''), req.body as Record<string, unknown>),
+    ),
+  )
+  router.post('/lines/:id/forecast', editors, (req, res) =>
+    save(req, res, (s, extra) => void lineYearPage(req, res, s, { ...extra, form: 'forecast' }), () =>
+      services.profiles.saveForecast(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, String(req.query.fy ?? ''), req.body as Record<string, unknown>),
+    ),
+  )
 
   const yearsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...extra })

@@ -10,6 +10,7 @@ import { auditService } from './audit-service'
 import { lineAdminService } from './line-admin-service'
 import { programmeAdminService } from './programme-admin-service'
 import { yearService } from './year-service'
+import { profileService } from './profile-service'
 
 export function createServices(db: Knex) {
   return {
@@ -18,6 +19,7 @@ export function createServices(db: Knex) {
     programmeAdmin: programmeAdminService(db),
     lineAdmin: lineAdminService(db),
     years: yearService(db),
+    profiles: profileService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

@@ -181,7 +181,7 @@ async function saveAmounts(
     if (published.has(fy)) changedPublished.push(fy)
     if (pence === null) await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).del()
     else if (old === null) await trx('budget_amounts').insert({ budget_line_id: line.id, fy_start: fy, amount_pence: pence.toString() })
-    else await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).update({ amount_pence: pence.toString() })
+    else await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).update({ amount_pence: pence.toString(), version: trx.raw('version + 1') })
     entries.push({
       ...context.who,
       action: old === null ? 'create' : 'update',

@@ -1,0 +1,204 @@
+// A cost line's monthly profile for a year (P1 April … P12 March) and its forecast outturn. Finance types
+// twelve amounts, or spreads the year's budget evenly or by a pattern (remainder pennies placed so the periods
+// add to the year exactly). A typed profile that does not add up to the budget is refused, naming the
+// difference. Each save is one transaction with an audit row per changed period.
+import type { Knex } from 'knex'
+import type { Viewer } from '../domain/access'
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { ADJUSTMENT_PERIOD, FY_FORMAT_HINT, PERIODS, fyLabel, parseFy, periodLabel } from '../domain/financial-year'
+import { formatMoney, fromPence } from '../domain/money'
+import { parseMoney } from '../domain/parse-money'
+import { PROFILE_PATTERNS, isProfilePattern, spreadByWeights } from '../domain/profile'
+import { BadRequestError } from '../domain/errors'
+import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import { editorOf, updateVersioned } from './edit-context'
+import { text, type FormBody } from './forms'
+
+type Db = Knex | Knex.Transaction
+
+export interface LineYear {
+  lineId: number
+  lineName: string
+  programmeCode: string
+  programmeId: number
+  incomeLine: boolean
+  fyStart: number
+  budgetPence: bigint
+  budgetVersion: number
+  profile: Map<number, bigint>
+  forecasts: { period: number; pence: bigint; note: string | null; version: number }[]
+  latestPosted: number
+}
+
+const money = (p: bigint) => formatMoney(fromPence(p), 'pence')
+
+async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<LineYear> {
+  const fyStart = parseFy(fySlug)
+  if (fyStart === null) throw new BadRequestError(`"${fySlug}" is not a financial year`, FY_FORMAT_HINT)
+  const line = await db('budget_lines as l')
+    .join('programmes as p', 'p.id', 'l.programme_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('budget_amounts as ba', (j) => j.on('ba.budget_line_id', 'l.id').andOnVal('ba.fy_start', '=', fyStart))
+    .where('l.id', lineId)
+    .whereNull('l.retired_at')
+    .first<
+      | { id: number; name: string; code: string; programme_id: number; spend_type: string; amount_pence: string | number | null; version: number | null }
+      | undefined
+    >('l.id', 'l.name', 'p.code', 'l.programme_id', 'st.code as spend_type', 'ba.amount_pence', 'ba.version')
+  if (!line) throw new NotFoundError(`A cost line numbered ${lineId}`)
+  if (line.amount_pence === null || line.version === null) throw new NotFoundError(`A ${fyLabel(fyStart)} budget for the cost line "${line.name}"`)
+  const [profile, forecasts, posted] = await Promise.all([
+    db('budget_profiles').where({ budget_line_id: lineId, fy_start: fyStart }).select('period', 'amount_pence'),
+    db('forecasts').where({ budget_line_id: lineId, fy_start: fyStart }).orderBy('made_in_period').select('made_in_period', 'amount_pence', 'note', 'version'),
+    db('spend_transactions').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
+  ])
+  return {
+    lineId,
+    lineName: line.name,
+    programmeCode: line.code,
+    programmeId: Number(line.programme_id),
+    incomeLine: line.spend_type === 'income',
+    fyStart,
+    budgetPence: BigInt(line.amount_pence),
+    budgetVersion: Number(line.version),
+    profile: new Map((profile as { period: number; amount_pence: string | number }[]).map((p) => [Number(p.period), BigInt(p.amount_pence)])),
+    forecasts: (forecasts as { made_in_period: number; amount_pence: string | number; note: string | null; version: number }[]).map((f) => ({
+      period: Number(f.made_in_period),
+      pence: BigInt(f.amount_pence),
+      note: f.note,
+      version: Number(f.version),
+    })),
+    latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p),
+  }
+}
+
+/** The twelve (or thirteen) amounts the form asks for, or the pattern's spread; throws every problem at once. */
+function readProfile(ly: LineYear, body: FormBody): { periods: Map<number, bigint>; understood: Record<string, string> } {
+  const method = text(body, 'method')
+  if (isProfilePattern(method)) {
+    const parts = spreadByWeights(ly.budgetPence, PROFILE_PATTERNS[method].weights)
+    return { periods: new Map(parts.map((p, i) => [i + 1, p])), understood: {} }
+  }
+  if (method !== 'typed') throw new ValidationError([{ field: 'method', message: 'Choose how to profile the year: type the amounts, or spread the budget' }])
+  const errors: FieldError[] = []
+  const periods = new Map<number, bigint>()
+  const understood: Record<string, string> = {}
+  for (const period of [...PERIODS, ADJUSTMENT_PERIOD]) {
+    const field = `p${period}`
+    const typed = text(body, field)
+    if (typed.trim() === '') {
+      if (period !== ADJUSTMENT_PERIOD) periods.set(period, 0n)
+      continue
+    }
+    const reading = parseMoney(typed, { allowNegative: true })
+    if (reading.ok) {
+      periods.set(period, reading.pence)
+      understood[field] = reading.understood
+    } else errors.push({ field, message: `${periodLabel(period)} ${reading.problem}` })
+  }
+  if (errors.length > 0) throw new ValidationError(errors, understood)
+  const total = [...periods.values()].reduce((a, b) => a + b, 0n)
+  if (total !== ly.budgetPence) {
+    const gap = ly.budgetPence - total
+    throw new ValidationError(
+      [
+        {
+          field: 'p1',
+          message: `The periods add up to ${money(total)}, ${money(gap < 0n ? -gap : gap)} ${gap > 0n ? 'less' : 'more'} than the ${fyLabel(ly.fyStart)} budget of ${money(ly.budgetPence)}`,
+        },
+      ],
+      understood,
+    )
+  }
+  return { periods, understood }
+}
+
+export function profileService(db: Knex) {
+  return {
+    load: (lineId: number, fySlug: string) => loadLineYear(db, lineId, fySlug),
+
+    async saveProfile(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
+      const who = editorOf(viewer, 'profile budgets')
+      const version = Number(text(body, 'version'))
+      return db.transaction(async (trx) => {
+        const ly = await loadLineYear(trx, lineId, fySlug)
+        const { periods } = readProfile(ly, body)
+        const current = Object.fromEntries([...ly.profile].map(([p, pence]) => [periodLabel(p), money(pence)]))
+        const amount = await trx('budget_amounts').where({ budget_line_id: lineId, fy_start: ly.fyStart }).first<{ id: number }>('id')
+        await updateVersioned(trx, 'budget_amounts', Number(amount.id), version, {}, { what: `The ${fyLabel(ly.fyStart)} profile of "${ly.lineName}"`, current })
+        const audit: AuditEntry[] = []
+        const all = new Set([...ly.profile.keys(), ...periods.keys()])
+        for (const period of [...all].sort((a, b) => a - b)) {
+          const before = ly.profile.get(period) ?? null
+          const after = periods.get(period) ?? null
+          if (before === after) continue
+          const key = { budget_line_id: lineId, fy_start: ly.fyStart, period }
+          if (after === null) await trx('budget_profiles').where(key).del()
+          else if (before === null) await trx('budget_profiles').insert({ ...key, amount_pence: after.toString(), illustrative: false })
+          else await trx('budget_profiles').where(key).update({ amount_pence: after.toString(), illustrative: false })
+          audit.push({
+            ...who,
+            action: before === null ? 'create' : 'update',
+            table: 'budget_profiles',
+            rowId: `${lineId}:${ly.fyStart}:${period}`,
+            programmeId: ly.programmeId,
+            field: `profile ${fyLabel(ly.fyStart)} P${period}`,
+            from: before === null ? null : money(before),
+            to: after === null ? null : money(after),
+          })
+        }
+        await writeAudit(trx, audit)
+        const method = text(body, 'method')
+        const how = isProfilePattern(method) ? PROFILE_PATTERNS[method].name.toLowerCase() : 'as typed'
+        return {
+          to: `/programmes/${ly.programmeCode}?fy=${fySlug}#monthly`,
+          message: `${fyLabel(ly.fyStart)} profile of “${ly.lineName}” saved (${how}): ${money(ly.budgetPence)} over P1–P12, ${audit.length} period${audit.length === 1 ? '' : 's'} changed.`,
+        }
+      })
+    },
+
+    async saveForecast(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
+      const who = editorOf(viewer, 'enter forecasts')
+      return db.transaction(async (trx) => {
+        const ly = await loadLineYear(trx, lineId, fySlug)
+        const errors: FieldError[] = []
+        const period = Number(text(body, 'made_in_period'))
+        if (!Number.isInteger(period) || period < 1 || period > ADJUSTMENT_PERIOD) errors.push({ field: 'made_in_period', message: 'Choose the period the forecast is made in, P1 to P13' })
+        const reading = parseMoney(text(body, 'amount'), { allowNegative: ly.incomeLine })
+        if (!reading.ok) errors.push({ field: 'amount', message: `The forecast outturn ${reading.problem}` })
+        const note = text(body, 'note').trim()
+        if (note.length > 1000) errors.push({ field: 'note', message: 'The note must be 1000 characters or fewer' })
+        if (errors.length > 0 || !reading.ok) throw new ValidationError(errors, reading.ok ? { amount: reading.understood } : {})
+        const existing = ly.forecasts.find((f) => f.period === period)
+        const key = { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: period }
+        if (existing) {
+          const row = await trx('forecasts').where(key).first<{ id: number }>('id')
+          const version = Number(text(body, 'version'))
+          await updateVersioned(trx, 'forecasts', Number(row.id), version, { amount_pence: reading.pence.toString(), note: note || null, illustrative: false }, {
+            what: `The ${periodLabel(period)} forecast of "${ly.lineName}"`,
+            current: { amount: money(existing.pence), note: existing.note ?? '' },
+          })
+        } else {
+          await trx('forecasts').insert({ ...key, amount_pence: reading.pence.toString(), note: note || null, illustrative: false })
+        }
+        await writeAudit(trx, [
+          {
+            ...who,
+            action: existing ? 'update' : 'create',
+            table: 'forecasts',
+            rowId: `${lineId}:${ly.fyStart}:${period}`,
+            programmeId: ly.programmeId,
+            field: `forecast outturn ${fyLabel(ly.fyStart)} (made in P${period})`,
+            from: existing ? money(existing.pence) : null,
+            to: reading.understood,
+            reason: note || null,
+          },
+        ])
+        return {
+          to: `/programmes/${ly.programmeCode}?fy=${fySlug}#by-year`,
+          message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${period}: ${reading.understood}.`,
+        }
+      })
+    },
+  }
+}
