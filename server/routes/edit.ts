@@ -13,6 +13,10 @@ import { allow } from './guards'
 
 type Render = (status: number, extra: Record<string, unknown>) => void
 
+function fyQuery(req: Request): string {
+  return typeof req.query.fy === 'string' ? req.query.fy : ''
+}
+
 function param(req: Request, name: string): string {
   const v = (req.params as Record<string, unknown>)[name]
   return typeof v === 'string' ? v : ''
@@ -116,7 +120,7 @@ export function editRoutes(services: Services): Router {
   })
 
   const lineYearPage = async (req: Request, res: Response, status: number, extra: Record<string, unknown>) => {
-    const ly = await services.profiles.load(Number.parseInt(param(req, 'id'), 10) || 0, String(req.query.fy ?? ''))
+    const ly = await services.profiles.load(Number.parseInt(param(req, 'id'), 10) || 0, fyQuery(req))
     const latest = ly.forecasts[ly.forecasts.length - 1]
     const values: Record<string, unknown> = { method: 'typed', made_in_period: String(Math.max(1, ly.latestPosted)), version: ly.budgetVersion }
     for (const [p, pence] of ly.profile) values[`p${p}`] = formatMoney(fromPence(pence), 'pence')
@@ -125,7 +129,7 @@ export function editRoutes(services: Services): Router {
       title: `${ly.lineName}, ${fyLabel(ly.fyStart)}`,
       nav: 'programmes',
       ly,
-      fySlug: String(req.query.fy ?? ''),
+      fySlug: fyQuery(req),
       budget: fromPence(ly.budgetPence),
       profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
       forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),
@@ -139,12 +143,12 @@ export function editRoutes(services: Services): Router {
   router.get('/lines/:id/year', editors, (req, res) => lineYearPage(req, res, 200, {}))
   router.post('/lines/:id/profile', editors, (req, res) =>
     save(req, res, (s, extra) => void lineYearPage(req, res, s, { ...extra, form: 'profile' }), () =>
-      services.profiles.saveProfile(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, String(req.query.fy ?? ''), req.body as Record<string, unknown>),
+      services.profiles.saveProfile(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, fyQuery(req), req.body as Record<string, unknown>),
     ),
   )
   router.post('/lines/:id/forecast', editors, (req, res) =>
     save(req, res, (s, extra) => void lineYearPage(req, res, s, { ...extra, form: 'forecast' }), () =>
-      services.profiles.saveForecast(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, String(req.query.fy ?? ''), req.body as Record<string, unknown>),
+      services.profiles.saveForecast(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, fyQuery(req), req.body as Record<string, unknown>),
     ),
   )
 
