@@ -11,6 +11,7 @@ import { lineAdminService } from './line-admin-service'
 import { programmeAdminService } from './programme-admin-service'
 import { yearService } from './year-service'
 import { profileService } from './profile-service'
+import { decisionAdminService } from './decision-admin-service'
 
 export function createServices(db: Knex) {
   return {
@@ -20,6 +21,7 @@ export function createServices(db: Knex) {
     lineAdmin: lineAdminService(db),
     years: yearService(db),
     profiles: profileService(db),
+    decisionAdmin: decisionAdminService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

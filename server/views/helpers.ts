@@ -65,6 +65,10 @@ export const helpers = {
     { value: 'capital', text: 'Capital' },
     { value: 'revenue', text: 'Revenue' },
   ],
+  classificationOptions: () => [
+    { value: 'open', text: 'Open' },
+    { value: 'confidential', text: 'Confidential' },
+  ],
   recurrenceOptions: () => [
     { value: 'one_off', text: 'One-off' },
     { value: 'recurring', text: 'Recurring' },

@@ -323,3 +323,48 @@ describe('monthly profiles and forecasts', () => {
     ])
   })
 })
+
+describe('decisions', () => {
+  const base = { title: 'Drone pilot', classification: 'open', published_to_panel: 'yes', cfo_date: '1/3/2017', cos_date: '1/3/2017', pcc_date: '2/3/2017', link_0: 'ESN', link_amount_0: '250k' }
+
+  it('refuses an impossible date, naming the field, and writes nothing', async () => {
+    const before = await count('decisions')
+    const res = await post(finance, '/decisions/new', '/decisions/new', { ...base, reference: 'OPCC.D.101.17', cfo_date: '17/13/17' }, 422)
+    expect(pageText(res.text)).toContain("The Chief Finance Officer's sign-off date has month 13: there are only 12 months")
+    expect(res.text).toContain('href="#cfo_date"')
+    expect(res.text).toContain('value="17/13/17"')
+    expect(pageText(res.text)).toContain('Read as £250,000.00')
+    expect(await count('decisions')).toBe(before)
+  })
+
+  it('saves a late CFO sign-off with a governance flag, says two-digit years back, and keeps the date as typed', async () => {
+    await post(finance, '/decisions/new', '/decisions/new', { ...base, reference: 'opcc.d.102.17', cfo_date: '6/5/17', cos_date: '6/3/2017', pcc_date: '6/3/2017' }, 303)
+    const page = await finance.get('/decisions/OPCC.D.102.17').expect(200)
+    const text = pageText(page.text)
+    expect(text).toContain('Decision OPCC.D.102.17 saved.')
+    expect(text).toContain('Chief Finance Officer: 6/5/17 was read as 6 May 2017 (the year "17" was read as 2017)')
+    expect(text).toContain('Governance flag: Chief Finance Officer signed after the Commissioner')
+    expect(text).toContain('6 May 2017 (written 6/5/17) Signed after the Commissioner')
+    expect(await t.db('decision_signoffs as s').join('decisions as d', 'd.id', 's.decision_id').where({ 'd.reference': 'OPCC.D.102.17', 's.role': 'cfo' }).first('s.signed_on', 's.signed_as_written')).toMatchObject({
+      signed_as_written: '6/5/17',
+    })
+    const esn = pageText((await finance.get('/programmes/ESN').expect(200)).text)
+    expect(esn).toContain('OPCC.D.102.17')
+    expect(esn).toContain('Governance flag')
+    const audit = await t.db('audit_events').where({ table_name: 'decision_programmes' }).first()
+    expect(audit).toMatchObject({ to_value: '£250,000.00' })
+  })
+
+  it('edits a decision, with a conflict when someone else saved first', async () => {
+    const form = await finance.get('/decisions/OPCC.D.102.17/edit').expect(200)
+    expect(form.text).toContain('value="6/5/17"')
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    const fields = { _csrf: csrfOf(form.text), version, ...base, cfo_date: '1/3/2017', link_0: 'ESN', link_amount_0: '' }
+    await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send(fields).expect(303)
+    const stale = await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send({ ...fields, title: 'Stale' }).expect(409)
+    expect(pageText(stale.text)).toContain('Someone else saved first')
+    expect((await t.db('decisions').where({ reference: 'OPCC.D.102.17' }).first<{ title: string }>('title')).title).toBe('Drone pilot')
+    const dates = await t.db('audit_events').where({ table_name: 'decision_signoffs', field: 'Chief Finance Officer date' }).orderBy('id').select('from_value', 'to_value')
+    expect(dates.at(-1)).toEqual({ from_value: '6/5/17', to_value: '1/3/2017' })
+  })
+})

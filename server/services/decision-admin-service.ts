@@ -1,0 +1,237 @@
+// Finance records the Commissioner's decisions: reference, title, classification, sign-off dates and linked
+// programmes with amounts. Dates are read as UK day/month/year; an impossible date is refused; a two-digit
+// year is said back; a CFO or Chief of Staff date after the Commissioner's is saved but flagged, never
+// corrected (DOMAIN.md, last paragraph). One transaction, audited, with optimistic locking.
+import type { Knex } from 'knex'
+import { z } from 'zod'
+import type { Viewer } from '../domain/access'
+import { governanceFlags, SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { formatMoney, fromPence } from '../domain/money'
+import { parseMoney } from '../domain/parse-money'
+import { parseDateInput } from '../domain/uk-date'
+import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import { changes, editorOf, updateVersioned } from './edit-context'
+import { choice, optionalText, requiredText, text, type FormBody } from './forms'
+
+type Db = Knex | Knex.Transaction
+
+export const MAX_LINKS = 5
+
+const schema = z.object({
+  reference: z
+    .string({ error: 'Enter the reference, like OPCC.D.013.17' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]+(\.[A-Z0-9]+){1,5}$/, { error: 'The reference must be letters and numbers separated by dots, like OPCC.D.013.17' }),
+  title: requiredText('the title', 300),
+  summary: optionalText('the summary', 5000),
+  decision_text: optionalText('the decision', 5000),
+  classification: choice('open or confidential', ['open', 'confidential'] as const),
+  published_to_panel: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
+  originator: optionalText('the originator', 120),
+})
+
+export const SIGNOFF_FIELDS: Record<SignoffRole, string> = { cfo: 'cfo', chief_of_staff: 'cos', commissioner: 'pcc' }
+
+export interface DecisionFormValues {
+  [field: string]: string
+}
+
+interface ParsedDecision {
+  values: z.output<typeof schema>
+  signoffs: { role: SignoffRole; written: string | null; iso: string | null; comments: string | null }[]
+  links: { programmeId: number; code: string; pence: bigint | null }[]
+  notes: string[]
+  understood: Record<string, string>
+}
+
+async function parse(db: Db, body: FormBody): Promise<ParsedDecision> {
+  const errors: FieldError[] = []
+  const understood: Record<string, string> = {}
+  const notes: string[] = []
+  const result = schema.safeParse(body)
+  if (!result.success) errors.push(...result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
+  const signoffs = SIGNOFF_ROLES.map((role) => {
+    const field = `${SIGNOFF_FIELDS[role]}_date`
+    const written = text(body, field).trim()
+    const comments = text(body, `${SIGNOFF_FIELDS[role]}_comments`).trim() || null
+    if (!written) return { role, written: null, iso: null, comments }
+    const reading = parseDateInput(written)
+    if (!reading.ok) {
+      errors.push({ field, message: `The ${SIGNOFF_ROLE_NAMES[role]}'s sign-off date ${reading.problem}` })
+      return { role, written, iso: null, comments }
+    }
+    understood[field] = reading.understood
+    if (reading.note) notes.push(`${SIGNOFF_ROLE_NAMES[role]}: ${written} was read as ${reading.understood} (${reading.note})`)
+    return { role, written, iso: reading.iso, comments }
+  })
+  const programmes: { id: number; code: string }[] = await db('programmes').whereNull('retired_at').select('id', 'code')
+  const links: ParsedDecision['links'] = []
+  for (let n = 0; n < MAX_LINKS; n++) {
+    const code = text(body, `link_${n}`)
+    const typed = text(body, `link_amount_${n}`).trim()
+    if (!code) {
+      if (typed) errors.push({ field: `link_${n}`, message: 'Choose the programme the amount belongs to' })
+      continue
+    }
+    const programme = programmes.find((p) => p.code === code)
+    if (!programme) {
+      errors.push({ field: `link_${n}`, message: 'Choose a programme from the list' })
+      continue
+    }
+    if (links.some((l) => l.code === code)) {
+      errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
+      continue
+    }
+    let pence: bigint | null = null
+    if (typed) {
+      const reading = parseMoney(typed)
+      if (reading.ok) {
+        pence = reading.pence
+        understood[`link_amount_${n}`] = reading.understood
+      } else errors.push({ field: `link_amount_${n}`, message: `The amount for ${code} ${reading.problem}` })
+    }
+    links.push({ programmeId: Number(programme.id), code, pence })
+  }
+  if (errors.length > 0 || !result.success) throw new ValidationError(errors, understood)
+  return { values: result.data, signoffs, links, notes, understood }
+}
+
+export interface DecisionRecord {
+  id: number
+  version: number
+  values: DecisionFormValues
+}
+
+async function loadDecision(db: Db, reference: string): Promise<DecisionRecord> {
+  const d = await db('decisions')
+    .whereRaw('upper(reference) = upper(?)', [reference])
+    .first<
+      | {
+          id: number
+          reference: string
+          title: string
+          summary: string | null
+          decision_text: string | null
+          classification: string
+          published_to_panel: boolean | number
+          originator: string | null
+          version: number
+        }
+      | undefined
+    >()
+  if (!d) throw new NotFoundError(`A decision with the reference "${reference}"`)
+  const [signoffs, links] = await Promise.all([
+    db('decision_signoffs').where('decision_id', d.id).select('role', 'signed_as_written', 'comments'),
+    db('decision_programmes as dp').join('programmes as p', 'p.id', 'dp.programme_id').where('dp.decision_id', d.id).orderBy('dp.id').select('p.code', 'dp.amount_pence'),
+  ])
+  const values: DecisionFormValues = {
+    reference: d.reference,
+    title: d.title,
+    summary: d.summary ?? '',
+    decision_text: d.decision_text ?? '',
+    classification: d.classification,
+    published_to_panel: d.published_to_panel ? 'yes' : '',
+    originator: d.originator ?? '',
+  }
+  for (const s of signoffs as { role: SignoffRole; signed_as_written: string | null; comments: string | null }[]) {
+    values[`${SIGNOFF_FIELDS[s.role]}_date`] = s.signed_as_written ?? ''
+    values[`${SIGNOFF_FIELDS[s.role]}_comments`] = s.comments ?? ''
+  }
+  ;(links as { code: string; amount_pence: string | number | null }[]).forEach((l, n) => {
+    values[`link_${n}`] = l.code
+    values[`link_amount_${n}`] = l.amount_pence === null ? '' : formatMoney(fromPence(l.amount_pence), 'pence')
+  })
+  return { id: Number(d.id), version: Number(d.version), values }
+}
+
+function outcome(reference: string, parsed: ParsedDecision): { to: string; message: string } {
+  const flags = governanceFlags(parsed.signoffs.map((s) => ({ role: s.role, signedOn: s.iso, signedAsWritten: s.written })))
+  const parts = [`Decision ${reference} saved.`, ...parsed.notes.map((n) => `${n}.`)]
+  if (flags.length > 0) parts.push(`Governance flag: ${flags.map((f) => f.message).join('; ')}. The dates are kept as entered.`)
+  return { to: `/decisions/${reference}`, message: parts.join(' ') }
+}
+
+async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: { actor: string; userId: number }): Promise<AuditEntry[]> {
+  const audit: AuditEntry[] = []
+  const before: { role: SignoffRole; signed_as_written: string | null; comments: string | null }[] = await trx('decision_signoffs')
+    .where('decision_id', decisionId)
+    .select('role', 'signed_as_written', 'comments')
+  await trx('decision_signoffs').where('decision_id', decisionId).del()
+  const rows = parsed.signoffs.filter((s) => s.written || s.comments)
+  if (rows.length > 0) {
+    await trx('decision_signoffs').insert(rows.map((s) => ({ decision_id: decisionId, role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })))
+  }
+  for (const s of parsed.signoffs) {
+    const was = before.find((b) => b.role === s.role)
+    if ((was?.signed_as_written ?? null) !== s.written) {
+      audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${SIGNOFF_ROLE_NAMES[s.role]} date`, from: was?.signed_as_written ?? null, to: s.written })
+    }
+  }
+  const oldLinks: { code: string; programme_id: number; amount_pence: string | number | null }[] = await trx('decision_programmes as dp')
+    .join('programmes as p', 'p.id', 'dp.programme_id')
+    .where('dp.decision_id', decisionId)
+    .select('p.code', 'dp.programme_id', 'dp.amount_pence')
+  await trx('decision_programmes').where('decision_id', decisionId).del()
+  if (parsed.links.length > 0) {
+    await trx('decision_programmes').insert(parsed.links.map((l) => ({ decision_id: decisionId, programme_id: l.programmeId, amount_pence: l.pence === null ? null : l.pence.toString() })))
+  }
+  const money = (p: string | number | bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
+  for (const l of parsed.links) {
+    const was = oldLinks.find((o) => o.code === l.code)
+    if (!was || money(was.amount_pence) !== money(l.pence)) {
+      audit.push({ ...who, action: was ? 'update' : 'create', table: 'decision_programmes', rowId: `${decisionId}:${l.code}`, programmeId: l.programmeId, field: 'linked amount', from: was ? money(was.amount_pence) : null, to: money(l.pence) ?? 'linked, no amount' })
+    }
+  }
+  for (const o of oldLinks.filter((o) => !parsed.links.some((l) => l.code === o.code))) {
+    audit.push({ ...who, action: 'update', table: 'decision_programmes', rowId: `${decisionId}:${o.code}`, programmeId: Number(o.programme_id), field: 'linked amount', from: money(o.amount_pence) ?? 'linked, no amount', to: null, reason: 'Link removed' })
+  }
+  return audit
+}
+
+export function decisionAdminService(db: Knex) {
+  return {
+    load: (reference: string) => loadDecision(db, reference),
+    programmes: async (): Promise<{ code: string; name: string }[]> => db('programmes').whereNull('retired_at').orderBy('name').select('code', 'name'),
+
+    async create(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
+      const who = editorOf(viewer, 'record decisions')
+      return db.transaction(async (trx) => {
+        const parsed = await parse(trx, body)
+        const ref = parsed.values.reference
+        if (await trx('decisions').whereRaw('upper(reference) = ?', [ref]).first('id')) {
+          throw new ValidationError([{ field: 'reference', message: `A decision with the reference ${ref} already exists` }], parsed.understood)
+        }
+        const { reference, title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
+        const values = { reference, title, summary, decision_text, classification, published_to_panel, originator }
+        const [row] = await trx('decisions').insert(values).returning<({ id: number } | number)[]>('id')
+        const id = Number(typeof row === 'object' ? row.id : row)
+        const audit = changes(who, { action: 'create', table: 'decisions', rowId: id }, null, values)
+        audit.push(...(await saveChildren(trx, id, parsed, who)))
+        await writeAudit(trx, audit)
+        return outcome(ref, parsed)
+      })
+    },
+
+    async update(viewer: Viewer, reference: string, body: FormBody): Promise<{ to: string; message: string }> {
+      const who = editorOf(viewer, 'change decisions')
+      const version = Number(text(body, 'version'))
+      return db.transaction(async (trx) => {
+        const before = await loadDecision(trx, reference)
+        const parsed = await parse(trx, { ...body, reference: before.values.reference })
+        const { title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
+        const values = { title, summary, decision_text, classification, published_to_panel, originator }
+        await updateVersioned(trx, 'decisions', before.id, version, values, { what: `The decision ${before.values.reference}`, current: before.values })
+        const previous = { ...before.values, summary: before.values.summary || null, decision_text: before.values.decision_text || null, originator: before.values.originator || null, published_to_panel: before.values.published_to_panel === 'yes' }
+        const audit = changes(who, { action: 'update', table: 'decisions', rowId: before.id }, previous, values)
+        audit.push(...(await saveChildren(trx, before.id, parsed, who)))
+        await writeAudit(trx, audit)
+        return outcome(before.values.reference ?? reference, parsed)
+      })
+    },
+  }
+}
