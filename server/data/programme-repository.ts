@@ -129,3 +129,22 @@ export async function programmeAmounts(db: Db, programmeId: number, drafts: bool
     .orderBy(['ba.budget_line_id', 'ba.fy_start'])) as AmountRow[]
   return rows.map((r) => ({ ...r, budget_line_id: Number(r.budget_line_id), fy_start: Number(r.fy_start) }))
 }
+
+export interface ProgrammeBenefitRow {
+  id: number
+  kind: 'cashable' | 'non_cashable'
+  description: string
+  fy_start: number | null
+  amount_pence: PenceValue
+  hours: string | null
+  note: string | null
+  illustrative: boolean | number
+}
+
+export async function programmeBenefits(db: Db, programmeId: number): Promise<ProgrammeBenefitRow[]> {
+  return db('benefits')
+    .where('programme_id', programmeId)
+    .whereNull('retired_at')
+    .orderBy(['kind', 'fy_start', 'id'])
+    .select('id', 'kind', 'description', 'fy_start', 'amount_pence', 'hours', 'note', 'illustrative')
+}

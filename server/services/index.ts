@@ -12,6 +12,7 @@ import { programmeAdminService } from './programme-admin-service'
 import { yearService } from './year-service'
 import { profileService } from './profile-service'
 import { decisionAdminService } from './decision-admin-service'
+import { referenceAdminService } from './reference-admin-service'
 
 export function createServices(db: Knex) {
   return {
@@ -22,6 +23,7 @@ export function createServices(db: Knex) {
     years: yearService(db),
     profiles: profileService(db),
     decisionAdmin: decisionAdminService(db),
+    referenceAdmin: referenceAdminService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

@@ -62,6 +62,7 @@ export interface ProgrammeDetail {
   asAtPeriod: number
   monthsTotal: { profile: Decimal; actual: Decimal }
   decisions: LinkedDecision[]
+  benefits: (programmes.ProgrammeBenefitRow & { amount: Decimal | null })[]
   illustrative: figures.IllustrativeFlags
 }
 
@@ -124,7 +125,7 @@ export function programmeService(db: Knex) {
       const drafts = canSeeDrafts(viewer)
       const row = await programmes.findProgrammeByCode(db, code, drafts)
       if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
-      const [policy, lines, amounts, byYearRows, links, signoffs, illustrative] = await Promise.all([
+      const [policy, lines, amounts, byYearRows, links, signoffs, illustrative, benefits] = await Promise.all([
         defaultRagPolicy(db),
         programmes.programmeLines(db, row.id),
         programmes.programmeAmounts(db, row.id, drafts),
@@ -132,6 +133,7 @@ export function programmeService(db: Knex) {
         decisions.decisionLinksForProgramme(db, row.id, decisionVisibility(viewer)),
         decisions.signoffsForProgramme(db, row.id),
         figures.illustrativeFlags(db, row.id),
+        programmes.programmeBenefits(db, row.id),
       ])
       const years = byYearRows.map((r) => r.fy_start)
       const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
@@ -160,6 +162,7 @@ export function programmeService(db: Knex) {
           flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
         })),
         illustrative,
+        benefits: benefits.map((b) => ({ ...b, amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence) })),
       }
     },
   }

@@ -65,6 +65,10 @@ export const helpers = {
     { value: 'capital', text: 'Capital' },
     { value: 'revenue', text: 'Revenue' },
   ],
+  benefitKindOptions: () => [
+    { value: 'cashable', text: 'Cashable (money saved)' },
+    { value: 'non_cashable', text: 'Non-cashable (time or quality freed up)' },
+  ],
   classificationOptions: () => [
     { value: 'open', text: 'Open' },
     { value: 'confidential', text: 'Confidential' },
