@@ -228,7 +228,7 @@ export function referenceAdminService(db: Knex) {
         }
         await updateVersioned(trx, 'benefits', id, formVersion, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: `The benefit “${before.description}”`, current: benefitFormValues(before) })
         const previous = { ...before, amount_pence: before.amount_pence === null ? null : String(before.amount_pence) }
-        const audit = changes(who, { action: 'update', table: 'benefits', rowId: id, programmeId: before.programme_id }, previous as unknown as Record<string, unknown>, values)
+        const audit = changes(who, { action: 'update', table: 'benefits', rowId: id, programmeId: before.programme_id }, previous, values)
         if (retire) audit.push({ ...who, action: 'retire', table: 'benefits', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
         await writeAudit(trx, audit)
         return { to: `/programmes/${before.programme_code}#benefits`, message: `Benefit “${values.description}” ${retire ? 'retired' : 'saved'}.` }
