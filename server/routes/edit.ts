@@ -3,7 +3,7 @@
 // error summary, or (409) with the other person's change. Nothing is written unless all of it is.
 import { Router, type Request, type Response } from 'express'
 import type { Services } from '../services'
-import { canEditFigures, canReadAudit } from '../domain/access'
+import { canEditFigures, canManageAccounts, canReadAudit, ROLE_NAMES, ROLES } from '../domain/access'
 import { ConflictError, ValidationError } from '../domain/errors'
 import { fyLabel, periodLabel } from '../domain/financial-year'
 import { PROFILE_PATTERNS } from '../domain/profile'
@@ -219,6 +219,29 @@ export function editRoutes(services: Services): Router {
       services.referenceAdmin.updateBenefit(res.locals.viewer, b.id, req.body as Record<string, unknown>),
     )
   })
+
+  const admins = allow(canManageAccounts, 'manage accounts')
+  const accountsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).render('pages/accounts', {
+      title: 'Accounts',
+      nav: 'accounts',
+      accounts: await services.auth.accounts(res.locals.viewer),
+      owners: (await services.lineAdmin.formData()).owners,
+      roleOptions: ROLES.map((r) => ({ code: r, name: ROLE_NAMES[r] })),
+      values: { role: 'panel' },
+      ...extra,
+    })
+  router.get('/accounts', admins, (_req, res) => accountsPage(res, 200, {}))
+  router.post('/accounts', admins, (req, res) =>
+    save(req, res, (s, extra) => void accountsPage(res, s, { ...extra, values: { ...(extra.values as Record<string, unknown>), password: '' } }), () =>
+      services.auth.createFromForm(res.locals.viewer, req.body as Record<string, unknown>),
+    ),
+  )
+  router.post('/accounts/:id/active', admins, (req, res) =>
+    save(req, res, (s, extra) => void accountsPage(res, s, extra), () =>
+      services.auth.setActive(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, (req.body as Record<string, unknown>).active === 'yes'),
+    ),
+  )
 
   const yearsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...extra })
