@@ -131,7 +131,7 @@ export function editRoutes(services: Services): Router {
       title: `${ly.lineName}, ${fyLabel(ly.fyStart)}`,
       nav: 'programmes',
       ly,
-      fySlug: fyQuery(req),
+      fyParam: fyQuery(req),
       budget: fromPence(ly.budgetPence),
       profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
       forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),

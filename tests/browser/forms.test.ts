@@ -88,6 +88,40 @@ describe('finance builds and publishes a programme', () => {
     await expect(total.textContent()).resolves.toContain('£71,100')
     await checkAndShoot(page, 'programme-created')
 
+    // Profile 2021/22 of the revenue line evenly, then enter a forecast for it.
+    await page.getByRole('link', { name: /profile and forecast of Insurance and fuel for 2021\/22/ }).click()
+    await verifyOnPage(page, 'Insurance and fuel')
+    await checkAndShoot(page, 'form-line-year')
+    await page.getByLabel('P1 (April)').fill('1k')
+    await page.getByRole('button', { name: 'Save profile' }).click()
+    await page.getByText(/The periods add up to £1,000.00, £2,100.00 less than the 2021\/22 budget/).first().waitFor()
+    await checkAndShoot(page, 'form-line-year-errors')
+    await page.getByLabel('Spread the budget: evenly over the twelve months').check()
+    await page.getByRole('button', { name: 'Save profile' }).click()
+    await page.getByText(/profile of “Insurance and fuel” saved \(evenly over the twelve months\)/).waitFor()
+    await page.getByRole('link', { name: /profile and forecast of Insurance and fuel for 2021\/22/ }).click()
+    await page.getByLabel('Period the forecast is made in').selectOption('3')
+    await page.getByLabel('Forecast outturn for the whole year').fill('3.3k')
+    await page.getByRole('button', { name: 'Save forecast' }).click()
+    await page.getByText('Forecast outturn for “Insurance and fuel”, 2021/22, made in P3: £3,300.00.').waitFor()
+    await expect(page.getByRole('row', { name: /^2021\/22/ }).first().textContent()).resolves.toContain('£8,300')
+
+    // A decision with a late CFO sign-off, first with an impossible date.
+    await page.goto(h.baseUrl + '/decisions/new')
+    await page.getByLabel('Reference').fill('OPCC.D.200.21')
+    await page.getByLabel('Title').fill('Cadet minibus')
+    await page.getByLabel('Chief Finance Officer: date signed').fill('17/13/21')
+    await page.getByLabel('Police and Crime Commissioner: date signed').fill('1/6/2021')
+    await page.getByRole('button', { name: 'Save decision' }).click()
+    await page.getByText('There is a problem').waitFor()
+    await checkAndShoot(page, 'form-decision-errors')
+    await page.getByLabel('Chief Finance Officer: date signed').fill('3/6/21')
+    await page.getByLabel('Programme 1', { exact: true }).selectOption('CADET-VAN')
+    await page.getByRole('button', { name: 'Save decision' }).click()
+    await verifyOnPage(page, 'Cadet minibus')
+    await page.getByText(/Governance flag: Chief Finance Officer signed after the Commissioner/).first().waitFor()
+    await checkAndShoot(page, 'decision-created')
+
     // Publish 2021/22 and look at the trail.
     await page.goto(h.baseUrl + '/years')
     await page.getByRole('button', { name: 'Publish 2021/22' }).click()
@@ -119,6 +153,27 @@ describe('the Panel', () => {
     }
     await page.goto(h.baseUrl + '/programmes/new')
     await verifyOnPage(page, 'You cannot do this')
+    await context.close()
+  }, 60_000)
+})
+
+describe('other forms pass axe', () => {
+  it.each([
+    ['finance@demo.example.org', 'demo-finance-only', '/funding-sources', 'funding-sources'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/benefits/new', 'form-benefit'],
+    ['finance@demo.example.org', 'demo-finance-only', '/years', 'years'],
+    ['finance@demo.example.org', 'demo-finance-only', '/decisions/OPCC.D.013.17/edit', 'form-decision'],
+    ['admin@demo.example.org', 'demo-administrator', '/accounts', 'accounts'],
+  ])('%s: %s', async (email, password, url, name) => {
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signIn(page, email, password)
+    await page.goto(h.baseUrl + url)
+    await checkAndShoot(page, name)
+    const submit = page.locator('main form[method="post"] button[type="submit"]').last()
+    await submit.click()
+    await page.waitForLoadState('load')
+    await checkAndShoot(page, `${name}-submitted`)
     await context.close()
   }, 60_000)
 })

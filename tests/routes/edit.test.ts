@@ -267,6 +267,8 @@ describe('monthly profiles and forecasts', () => {
 
   it('spreads a year evenly with the remainder pennies placed so it adds up exactly', async () => {
     const form = await finance.get(`/lines/${lineId}/year?fy=2020-21`).expect(200)
+    expect(form.text).toContain(`action="/lines/${lineId}/profile?fy=2020-21"`)
+    expect(form.text).toContain(`action="/lines/${lineId}/forecast?fy=2020-21"`)
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     await finance.post(`/lines/${lineId}/profile?fy=2020-21`).type('form').send({ _csrf: csrfOf(form.text), version, method: 'even' }).expect(303)
     const periods = await profileOf(2020)
