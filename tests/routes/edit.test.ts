@@ -224,8 +224,29 @@ describe('every changing route is refused to those who may not change figures', 
     ['post', '/lines/1/edit'],
     ['post', '/years'],
     ['post', '/years/2020-21/publish'],
+    ['post', '/lines/1/profile?fy=2020-21'],
+    ['post', '/lines/1/forecast?fy=2020-21'],
+    ['post', '/decisions/new'],
+    ['post', '/decisions/OPCC.D.013.17/edit'],
+    ['post', '/funding-sources'],
+    ['post', '/funding-sources/borrowing/edit'],
+    ['post', '/programmes/ESN/benefits/new'],
+    ['post', '/benefits/1/edit'],
   ]
-  const forms = ['/programmes/new', '/programmes/ESN/edit', '/programmes/ESN/lines/new', '/lines/1/edit', '/years']
+  const forms = [
+    '/programmes/new',
+    '/programmes/ESN/edit',
+    '/programmes/ESN/lines/new',
+    '/lines/1/edit',
+    '/lines/1/year?fy=2020-21',
+    '/years',
+    '/decisions/new',
+    '/decisions/OPCC.D.013.17/edit',
+    '/funding-sources',
+    '/funding-sources/borrowing/edit',
+    '/programmes/ESN/benefits/new',
+    '/benefits/1/edit',
+  ]
 
   it.each(['panel', 'admin'] as const)('%s gets 403 and nothing changes', async (role) => {
     const agent = await signedIn(app, role)
@@ -239,6 +260,10 @@ describe('every changing route is refused to those who may not change figures', 
     expect(await count('audit_events')).toBe(before)
     const audit = await agent.get('/audit')
     expect(audit.status).toBe(role === 'admin' ? 200 : 403)
+    if (role === 'panel') {
+      expect((await agent.get('/accounts')).status).toBe(403)
+      expect((await agent.post('/accounts').type('form').send({ _csrf: token, email: 'x@example.org', role: 'admin', password: 'long enough password' })).status).toBe(403)
+    }
   })
 
   it('the public is sent to sign in, and a post changes nothing', async () => {
@@ -249,7 +274,10 @@ describe('every changing route is refused to those who may not change figures', 
       const res = await agent.post(path).type('form').send({ _csrf: token, code: 'X1', name: 'X', status: 'proposed' })
       expect([path, res.status]).toEqual([path, 401])
     }
-    for (const path of [...forms, '/audit']) {
+    for (const path of ['/accounts/1/active', '/accounts']) {
+      expect([path, (await agent.post(path).type('form').send({ _csrf: token, active: 'no' })).status]).toEqual([path, 401])
+    }
+    for (const path of [...forms, '/audit', '/accounts']) {
       const res = await agent.get(path)
       expect([path, res.status, res.headers.location]).toEqual([path, 303, `/sign-in?next=${encodeURIComponent(path)}`])
     }
