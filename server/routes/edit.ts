@@ -243,6 +243,16 @@ export function editRoutes(services: Services): Router {
     ),
   )
 
+  router.post('/lines/:id/retire', editors, async (req, res) => {
+    const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    const values: Record<string, unknown> = { ...line, funding_source: line.funding_source ?? '', note: line.note ?? '', source_reference: line.source_reference ?? '' }
+    for (const [fy, pence] of line.amounts) values[`amount_${fy}`] = formatMoney(fromPence(pence), 'pence')
+    await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra, values: { ...values, retire_reason: (req.body as Record<string, unknown>).retire_reason } }), async () => {
+      const saved = await services.lineAdmin.retire(res.locals.viewer, line.id, req.body as Record<string, unknown>)
+      return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
+    })
+  })
+
   const yearsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...extra })
   router.get('/years', editors, (_req, res) => yearsPage(res, 200, {}))

@@ -245,6 +245,25 @@ export function lineAdminService(db: Knex) {
       })
     },
 
+    /** Retire a line (never delete it). A line with actual spend cannot be retired: its spend would vanish. */
+    async retire(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
+      const who = editorOf(viewer, 'retire cost lines')
+      const reason = text(body, 'retire_reason').trim()
+      const formVersion = Number(text(body, 'version'))
+      return db.transaction(async (trx) => {
+        const before = await loadLine(trx, id)
+        const errors: FieldError[] = []
+        if (!reason) errors.push({ field: 'retire_reason', message: 'Enter the reason for retiring the cost line' })
+        if (await trx('spend_transactions').where('budget_line_id', id).first('id')) {
+          errors.push({ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` })
+        }
+        if (errors.length > 0) throw new ValidationError(errors)
+        await updateVersioned(trx, 'budget_lines', id, formVersion, { retired_at: trx.fn.now() }, { what: `The cost line "${before.name}"`, current: { name: before.name } })
+        await writeAudit(trx, [{ ...who, action: 'retire', table: 'budget_lines', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason }])
+        return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” retired.` }
+      })
+    },
+
     async update(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'change cost lines')
       const formVersion = version.safeParse(body.version)

@@ -224,6 +224,7 @@ describe('every changing route is refused to those who may not change figures', 
     ['post', '/lines/1/edit'],
     ['post', '/years'],
     ['post', '/years/2020-21/publish'],
+    ['post', '/lines/1/retire'],
     ['post', '/lines/1/profile?fy=2020-21'],
     ['post', '/lines/1/forecast?fy=2020-21'],
     ['post', '/decisions/new'],
@@ -445,5 +446,24 @@ describe('accounts', () => {
     await agent.get('/programmes/new').expect(303) // signed out: sent to sign in
     expect(await t.db('audit_events').where({ table_name: 'users', field: 'active' }).first()).toMatchObject({ from_value: 'yes', to_value: 'no' })
     await finance.get('/accounts').expect(403)
+  })
+})
+
+describe('retiring a cost line', () => {
+  it('needs a reason, refuses a line with actual spend, and retires one without', async () => {
+    const spent = Number((await t.db('budget_lines').where({ name: "IT platform: Kent's investment" }).first<{ id: number }>('id')).id)
+    const form = await finance.get(`/lines/${spent}/edit`).expect(200)
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    const refused = await finance.post(`/lines/${spent}/retire`).type('form').send({ _csrf: csrfOf(form.text), version, retire_reason: 'Done' }).expect(422)
+    expect(pageText(refused.text)).toContain('has actual spend posted to it, so it cannot be retired')
+    const cameras = Number((await t.db('budget_lines').where({ name: 'Cameras' }).first<{ id: number }>('id')).id)
+    const form2 = await finance.get(`/lines/${cameras}/edit`).expect(200)
+    const v2 = /name="version" value="(\d+)"/.exec(form2.text)?.[1] ?? ''
+    const noReason = await finance.post(`/lines/${cameras}/retire`).type('form').send({ _csrf: csrfOf(form2.text), version: v2, retire_reason: '' }).expect(422)
+    expect(pageText(noReason.text)).toContain('Enter the reason for retiring the cost line')
+    await finance.post(`/lines/${cameras}/retire`).type('form').send({ _csrf: csrfOf(form2.text), version: v2, retire_reason: 'Duplicate of another line' }).expect(303)
+    expect(pageText((await finance.get('/programmes/BWV').expect(200)).text)).toContain('Cost line “Cameras” retired.')
+    expect(await t.db('budget_lines').where({ id: cameras }).first()).toBeTruthy()
+    expect(await t.db('audit_events').where({ table_name: 'budget_lines', action: 'retire' }).first()).toMatchObject({ reason: 'Duplicate of another line' })
   })
 })
