@@ -133,6 +133,8 @@ export function editRoutes(services: Services): Router {
       ly,
       fyParam: fyQuery(req),
       budget: fromPence(ly.budgetPence),
+      profileTotal: ly.profile.size > 0 ? fromPence([...ly.profile.values()].reduce((a, b) => a + b, 0n)) : null,
+      profileMismatch: ly.profile.size > 0 && [...ly.profile.values()].reduce((a, b) => a + b, 0n) !== ly.budgetPence,
       profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
       forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),
       forecastVersion: ly.forecasts.find((f) => String(f.period) === String((extra.values as Record<string, unknown> | undefined)?.made_in_period ?? values.made_in_period))?.version ?? '',

@@ -467,3 +467,43 @@ describe('retiring a cost line', () => {
     expect(await t.db('audit_events').where({ table_name: 'budget_lines', action: 'retire' }).first()).toMatchObject({ reason: 'Duplicate of another line' })
   })
 })
+
+describe('conflicts on cost lines and profiles', () => {
+  it('refuses a stale cost line save and a stale profile save, changing nothing', async () => {
+    const id = Number((await t.db('budget_lines').where({ name: 'Integrated software: annual revenue cost' }).first<{ id: number }>('id')).id)
+    const mine = await finance.get(`/lines/${id}/edit`).expect(200)
+    const myVersion = /name="version" value="(\d+)"/.exec(mine.text)?.[1] ?? ''
+    const fields = {
+      version: myVersion,
+      name: 'Integrated software: annual revenue cost',
+      nature: 'revenue',
+      recurrence: 'recurring',
+      budget_owner: 'force',
+      spend_type: 'supplies',
+      funding_source: 'force-revenue',
+      amount_2017: '460k',
+      amount_2018: '460k',
+      amount_2019: '460k',
+      amount_2020: '460k',
+      reason: 'Licence price change',
+    }
+    const other = await signedIn(app, 'approver')
+    const theirs = await other.get(`/lines/${id}/edit`).expect(200)
+    await other.post(`/lines/${id}/edit`).type('form').send({ _csrf: csrfOf(theirs.text), ...fields, amount_2020: '470k' }).expect(303)
+    const res = await finance.post(`/lines/${id}/edit`).type('form').send({ _csrf: csrfOf(mine.text), ...fields, amount_2020: '450k' }).expect(409)
+    expect(pageText(res.text)).toContain('Someone else saved first')
+    expect(pageText(res.text)).toContain('£470,000.00')
+    expect(String((await t.db('budget_amounts').where({ budget_line_id: id, fy_start: 2020 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('47000000')
+
+    const year = await finance.get(`/lines/${id}/year?fy=2020-21`).expect(200)
+    expect(pageText(year.text)).toContain('The saved profile adds up to £460,000.00, not the budget of £470,000.00')
+    const profileVersion = /name="version" value="(\d+)"/.exec(year.text)?.[1] ?? ''
+    const before = await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')
+    const theirYear = await other.get(`/lines/${id}/year?fy=2020-21`).expect(200)
+    await other.post(`/lines/${id}/profile?fy=2020-21`).type('form').send({ _csrf: csrfOf(theirYear.text), version: profileVersion, method: 'even' }).expect(303)
+    const after = await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')
+    expect(after).not.toEqual(before)
+    await finance.post(`/lines/${id}/profile?fy=2020-21`).type('form').send({ _csrf: csrfOf(year.text), version: profileVersion, method: 'capital' }).expect(409)
+    expect(await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')).toEqual(after)
+  })
+})
