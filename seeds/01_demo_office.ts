@@ -11,10 +11,12 @@ import { DECISIONS, FUNDING_SOURCES, PROGRAMMES, SOURCE_DOCUMENTS } from './demo
 import * as ill from './demo/illustrative'
 import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
+import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
 
 const TABLES_IN_DELETE_ORDER = [
   'sessions',
+  'time_saved_assumptions',
   'user_budget_owners',
   'users',
   'audit_events',
@@ -273,6 +275,44 @@ async function decisions(trx: Knex.Transaction, docs: Ids, programmeIds: Ids): P
   }
 }
 
+async function appraisalInputs(trx: Knex.Transaction, programmeIds: Ids): Promise<void> {
+  for (const [code, claim] of Object.entries(CLAIMED_PAYBACKS)) {
+    await trx('programmes').where({ id: programmeIds[code] }).update({ claimed_payback_years: claim.years, claimed_payback_source: claim.source })
+  }
+  for (const b of BENEFITS) {
+    await trx('benefits').insert(
+      b.years.map((fy) => ({
+        programme_id: programmeIds[b.programme],
+        kind: b.kind,
+        description: b.description,
+        fy_start: fy,
+        amount_pence: b.pounds === null ? null : toPence(b.pounds).toString(),
+        hours: b.hours,
+        note: b.note,
+        illustrative: false,
+      })),
+    )
+  }
+  for (const a of TIME_SAVED) {
+    await trx('time_saved_assumptions').insert({
+      programme_id: programmeIds[a.programme],
+      description: a.description,
+      hours_per_shift: a.hoursPerShift[0],
+      hours_per_shift_source: a.hoursPerShift[1],
+      shifts_per_officer_per_year: a.shifts[0],
+      shifts_source: a.shifts[1],
+      officers: a.officers[0],
+      officers_source: a.officers[1],
+      cost_per_hour_pence: toPence(a.costPerHour[0]).toString(),
+      cost_per_hour_source: a.costPerHour[1],
+      productive_hours_per_fte: a.productiveHours[0],
+      productive_hours_source: a.productiveHours[1],
+      from_fy: a.fromFy,
+      to_fy: a.toFy,
+    })
+  }
+}
+
 async function accounts(trx: Knex.Transaction): Promise<void> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => argon2.hash(a.password)))
   for (const [i, a] of DEMO_ACCOUNTS.entries()) {
@@ -303,6 +343,7 @@ export async function seed(knex: Knex): Promise<void> {
     }
     const base = await wholeBudget(trx, ids, programmeRevenue)
     await decisions(trx, ids.docs, programmeIds)
+    await appraisalInputs(trx, programmeIds)
     const count = await illustrativeFigures(trx, [...lines, ...base])
     await accounts(trx)
     await trx('audit_events').insert({

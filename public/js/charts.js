@@ -32,7 +32,12 @@
     container.appendChild(canvas)
     var labels = rows.map(function (r) { return r.getAttribute('data-label') })
     var kind = container.getAttribute('data-chart')
-    var datasets = kind === 'cumulative'
+    var datasets = kind === 'payback'
+      ? [
+          { label: 'Cumulative net flow, cashable only', data: series(rows, 'cashable'), borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
+          { label: 'Cumulative net flow, full economic', data: series(rows, 'full'), borderColor: COLOURS.budget, backgroundColor: COLOURS.budget, borderDash: [6, 4] },
+        ]
+      : kind === 'cumulative'
       ? [
           { label: 'Cumulative profile', data: series(rows, 'profile'), borderColor: COLOURS.profile, backgroundColor: COLOURS.profile, borderDash: [6, 4] },
           { label: 'Cumulative actual', data: series(rows, 'actual'), spanGaps: false, borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
@@ -42,7 +47,7 @@
           { label: 'Actual to date', data: series(rows, 'actual'), backgroundColor: COLOURS.actual },
           { label: 'Forecast outturn', data: series(rows, 'forecast'), backgroundColor: COLOURS.forecast },
         ]
-    new window.Chart(canvas, { type: kind === 'cumulative' ? 'line' : 'bar', data: { labels: labels, datasets: datasets }, options: options() })
+    new window.Chart(canvas, { type: kind === 'bars' ? 'bar' : 'line', data: { labels: labels, datasets: datasets }, options: options() })
     container.setAttribute('data-chart-rendered', 'true')
   }
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), draw)

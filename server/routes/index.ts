@@ -36,6 +36,17 @@ export function routes(services: Services): Router {
     res.render('pages/programmes', { title: 'Programmes', nav: 'programmes', programmes })
   })
 
+  router.get('/appraisal', async (req, res) => {
+    const investToSave = req.query['invest-to-save'] === 'yes'
+    const programmes = await services.appraisal.portfolio(res.locals.viewer, investToSave)
+    res.render('pages/appraisal-portfolio', { title: 'Appraisal: will it pay back?', nav: 'appraisal', programmes, investToSave })
+  })
+
+  router.get('/programmes/:code/appraisal', async (req, res) => {
+    const appraisal = await services.appraisal.programme(res.locals.viewer, req.params.code)
+    res.render('pages/appraisal', { title: `${appraisal.name}: appraisal`, nav: 'appraisal', chart: appraisal.years.length > 0, a: appraisal })
+  })
+
   router.get('/programmes/:code', async (req, res) => {
     const detail = await services.programmes.get(res.locals.viewer, req.params.code, queryValue(req.query.fy, 'fy'))
     res.render('pages/programme', { title: detail.programme.name, nav: 'programmes', chart: detail.months.length > 0, ...detail })

@@ -13,6 +13,7 @@ import { yearService } from './year-service'
 import { profileService } from './profile-service'
 import { decisionAdminService } from './decision-admin-service'
 import { referenceAdminService } from './reference-admin-service'
+import { appraisalService } from './appraisal-service'
 
 export function createServices(db: Knex) {
   return {
@@ -24,6 +25,7 @@ export function createServices(db: Knex) {
     profiles: profileService(db),
     decisionAdmin: decisionAdminService(db),
     referenceAdmin: referenceAdminService(db),
+    appraisal: appraisalService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

@@ -5,7 +5,7 @@
 //   {{percent row.forecastVariance.fraction}} → +3.2%       {{fy 2017}} → 2017/18   {{fySlug 2017}} → 2017-18
 //   {{period 1}} → P1 (April)      {{ragWords "amber"}} → Amber     {{longDate "2017-03-06"}} → 6 March 2017
 //   {{pounds row.budget}} → 4200000.00 (a plain number for data attributes read by the chart script)
-import { decimalText, formatInUnit, formatMoney, type Decimal, type MoneyUnit } from '../domain/money'
+import { Decimal, decimalText, formatInUnit, formatMoney, type MoneyUnit } from '../domain/money'
 import { fyLabel, fySlug, periodLabel, periodMonth } from '../domain/financial-year'
 import { formatPercent, RAG_WORDS, type Rag } from '../domain/variance'
 import { formatLongDate } from '../domain/uk-date'
@@ -38,6 +38,12 @@ export const helpers = {
   inUnit: (value: Decimal | null | undefined, unit: unknown) =>
     value === null || value === undefined ? '—' : formatInUnit(value, unitArg(unit)),
   pounds: (value: Decimal | null | undefined) => (value ? decimalText(value, 2) : '0.00'),
+  /** A payback in years to two places, or "does not pay back within N years". */
+  payback: (value: Decimal | null, within: number) =>
+    value === null || value === undefined ? `does not pay back within ${Number(within)} years` : `${decimalText(value, 2)} years`,
+  ratio: (value: Decimal | null) => (value === null || value === undefined ? 'no costs' : decimalText(value, 2)),
+  decimal: (value: Decimal | null | undefined, places: number) => (value === null || value === undefined ? '' : decimalText(value, Number(places))),
+  percentOf: (fraction: Decimal | string | null | undefined) => (fraction === null || fraction === undefined ? '' : `${decimalText(new Decimal(fraction).times(100), 0)}%`),
   percent: (fraction: Decimal | null | undefined) => formatPercent(fraction ?? null),
   fy: (fyStart: number) => fyLabel(Number(fyStart)),
   fySlug: (fyStart: number) => fySlug(Number(fyStart)),

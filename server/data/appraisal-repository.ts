@@ -1,0 +1,80 @@
+// Inputs to the appraisal, summed in SQL by programme and financial year: costs from the budget lines,
+// benefits recorded by year, and time-saved assumptions. Each function is one query.
+import type { Db } from './db'
+import type { PenceValue } from '../domain/money'
+import { publishedYears } from './figures-repository'
+
+export interface CostYearRow {
+  programme_id: number
+  fy_start: number
+  capital: PenceValue
+  revenue: PenceValue
+}
+
+/** Costs by programme and year (one programme, or every programme when `programmeId` is absent). */
+export async function costsByYear(db: Db, programmeId: number | undefined, publishedOnly: boolean): Promise<CostYearRow[]> {
+  const q = db('budget_amounts as ba').join('budget_lines as l', 'l.id', 'ba.budget_line_id').whereNotNull('l.programme_id').whereNull('l.retired_at')
+  if (programmeId !== undefined) q.where('l.programme_id', programmeId)
+  if (publishedOnly) q.whereIn('ba.fy_start', publishedYears(db))
+  const rows = (await q
+    .select(
+      'l.programme_id',
+      'ba.fy_start',
+      db.raw("coalesce(sum(case when l.nature = 'capital' then ba.amount_pence else 0 end), 0) as capital"),
+      db.raw("coalesce(sum(case when l.nature = 'revenue' then ba.amount_pence else 0 end), 0) as revenue"),
+    )
+    .groupBy('l.programme_id', 'ba.fy_start')
+    .orderBy(['l.programme_id', 'ba.fy_start'])) as CostYearRow[]
+  return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id), fy_start: Number(r.fy_start) }))
+}
+
+export interface BenefitYearRow {
+  programme_id: number
+  fy_start: number | null
+  cashable: PenceValue
+  non_cashable: PenceValue
+  count: PenceValue
+}
+
+/** Benefit amounts by programme and year; benefits with no year come back with fy_start null. */
+export async function benefitsByYear(db: Db, programmeId: number | undefined, publishedOnly: boolean): Promise<BenefitYearRow[]> {
+  const q = db('benefits as b').whereNull('b.retired_at')
+  if (programmeId !== undefined) q.where('b.programme_id', programmeId)
+  if (publishedOnly) q.where((w) => w.whereNull('b.fy_start').orWhereIn('b.fy_start', publishedYears(db)))
+  const rows = (await q
+    .select(
+      'b.programme_id',
+      'b.fy_start',
+      db.raw("coalesce(sum(case when b.kind = 'cashable' then b.amount_pence else 0 end), 0) as cashable"),
+      db.raw("coalesce(sum(case when b.kind = 'non_cashable' then b.amount_pence else 0 end), 0) as non_cashable"),
+      db.raw('count(*) as count'),
+    )
+    .groupBy('b.programme_id', 'b.fy_start')
+    .orderBy(['b.programme_id', 'b.fy_start'])) as BenefitYearRow[]
+  return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id), fy_start: r.fy_start === null ? null : Number(r.fy_start) }))
+}
+
+export interface TimeSavedRow {
+  id: number
+  programme_id: number
+  description: string
+  hours_per_shift: string
+  hours_per_shift_source: string | null
+  shifts_per_officer_per_year: string
+  shifts_source: string | null
+  officers: string
+  officers_source: string | null
+  cost_per_hour_pence: PenceValue
+  cost_per_hour_source: string | null
+  productive_hours_per_fte: string
+  productive_hours_source: string | null
+  from_fy: number
+  to_fy: number
+}
+
+export async function timeSavedAssumptions(db: Db, programmeId: number | undefined): Promise<TimeSavedRow[]> {
+  const q = db('time_saved_assumptions').whereNull('retired_at')
+  if (programmeId !== undefined) q.where('programme_id', programmeId)
+  const rows = (await q.orderBy(['programme_id', 'id']).select('*')) as TimeSavedRow[]
+  return rows.map((r) => ({ ...r, id: Number(r.id), programme_id: Number(r.programme_id), from_fy: Number(r.from_fy), to_fy: Number(r.to_fy) }))
+}

@@ -1,0 +1,211 @@
+// Will it pay back? A programme's appraisal twice: cashable only (what the budget sees) and full economic (with
+// non-cashable time valued); the payback its decision claimed beside the computed one; sensitivity; and the
+// portfolio of every programme with benefits. Figures come from SQL sums; the arithmetic is the domain's.
+import type { Knex } from 'knex'
+import * as data from '../data/appraisal-repository'
+import { listProgrammes } from '../data/programme-repository'
+import { canSeeDrafts, type Viewer } from '../domain/access'
+import { appraise, deflate, switchingValue, type Appraisal, type Flow } from '../domain/appraisal'
+import { timeSaved } from '../domain/benefits'
+import { NotFoundError } from '../domain/errors'
+import { Decimal, decimalText, fromPence } from '../domain/money'
+
+export interface SensitivityRow {
+  label: string
+  costUplift: string
+  benefitReduction: string
+  cashable: Appraisal
+  full: Appraisal
+}
+
+export interface AppraisalYear {
+  t: number
+  fyStart: number
+  capital: Decimal
+  revenue: Decimal
+  cashable: Decimal
+  nonCashable: Decimal
+}
+
+export interface AssumptionView extends data.TimeSavedRow {
+  hours: Decimal
+  value: Decimal
+  fte: Decimal
+  costPerHour: Decimal
+}
+
+export interface ProgrammeAppraisal {
+  code: string
+  name: string
+  investToSave: boolean
+  firstFy: number | null
+  years: AppraisalYear[]
+  prices: { kind: 'real'; inflation: Decimal; source: string | null } | { kind: 'cash' }
+  cashable: Appraisal
+  full: Appraisal
+  switching: { cashable: Decimal | null; full: Decimal | null }
+  sensitivity: SensitivityRow[]
+  claimed: { years: Decimal; source: string | null; differs: boolean; words: string } | null
+  assumptions: AssumptionView[]
+  benefitsWithoutYear: number
+  hasBenefits: boolean
+}
+
+const SCENARIOS: [string, string, string][] = [
+  ['As planned', '0', '0'],
+  ['Benefits 10% lower', '0', '0.1'],
+  ['Benefits 20% lower', '0', '0.2'],
+  ['Benefits 30% lower', '0', '0.3'],
+  ['Costs 10% higher', '0.1', '0'],
+  ['Costs 20% higher', '0.2', '0'],
+  ['Costs 40% higher', '0.4', '0'],
+]
+
+interface ProgrammeInputs {
+  code: string
+  name: string
+  investToSave: boolean
+  claimedPayback: string | null
+  claimedSource: string | null
+  inflation: string | null
+  inflationSource: string | null
+}
+
+function assumptionViews(rows: data.TimeSavedRow[]): AssumptionView[] {
+  return rows.map((a) => {
+    const costPerHour = fromPence(a.cost_per_hour_pence)
+    const t = timeSaved({
+      hoursPerShift: a.hours_per_shift,
+      shiftsPerOfficerPerYear: a.shifts_per_officer_per_year,
+      officers: a.officers,
+      costPerHour,
+      productiveHoursPerFte: a.productive_hours_per_fte,
+    })
+    return { ...a, ...t, costPerHour }
+  })
+}
+
+/** The appraisal of one programme from its summed inputs (pure: no I/O). */
+export function buildAppraisal(p: ProgrammeInputs, costs: data.CostYearRow[], benefits: data.BenefitYearRow[], assumptionRows: data.TimeSavedRow[]): ProgrammeAppraisal {
+  const assumptions = assumptionViews(assumptionRows)
+  const yeared = benefits.filter((b) => b.fy_start !== null)
+  const fys = [...costs.map((c) => c.fy_start), ...yeared.map((b) => b.fy_start ?? 0), ...assumptions.flatMap((a) => [a.from_fy, a.to_fy])]
+  const firstFy = fys.length > 0 ? Math.min(...fys) : null
+  const lastFy = fys.length > 0 ? Math.max(...fys) : null
+  const years: AppraisalYear[] =
+    firstFy === null || lastFy === null
+      ? []
+      : Array.from({ length: lastFy - firstFy + 1 }, (_, t) => {
+          const fyStart = firstFy + t
+          const c = costs.find((r) => r.fy_start === fyStart)
+          const b = yeared.find((r) => r.fy_start === fyStart)
+          const timeValue = assumptions.filter((a) => fyStart >= a.from_fy && fyStart <= a.to_fy).reduce((acc, a) => acc.plus(a.value), new Decimal(0))
+          return {
+            t,
+            fyStart,
+            capital: fromPence(c?.capital),
+            revenue: fromPence(c?.revenue),
+            cashable: fromPence(b?.cashable),
+            nonCashable: fromPence(b?.non_cashable).plus(timeValue),
+          }
+        })
+  const inflation = p.inflation === null ? null : new Decimal(p.inflation)
+  const toReal = (flows: Flow[]) => (inflation === null ? flows : deflate(flows, inflation))
+  const cashableFlows = toReal(years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable })))
+  const fullFlows = toReal(years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable.plus(y.nonCashable) })))
+  const cashable = appraise(cashableFlows)
+  const claimedYears = p.claimedPayback === null ? null : new Decimal(p.claimedPayback)
+  return {
+    code: p.code,
+    name: p.name,
+    investToSave: p.investToSave,
+    firstFy,
+    years,
+    prices: inflation === null ? { kind: 'cash' } : { kind: 'real', inflation, source: p.inflationSource },
+    cashable,
+    full: appraise(fullFlows),
+    switching: { cashable: switchingValue(cashableFlows), full: switchingValue(fullFlows) },
+    sensitivity: SCENARIOS.map(([label, costUplift, benefitReduction]) => ({
+      label,
+      costUplift,
+      benefitReduction,
+      cashable: appraise(cashableFlows, { costUplift, benefitReduction }),
+      full: appraise(fullFlows, { costUplift, benefitReduction }),
+    })),
+    claimed:
+      claimedYears === null
+        ? null
+        : {
+            years: claimedYears,
+            source: p.claimedSource,
+            differs: cashable.simplePayback === null || cashable.simplePayback.minus(claimedYears).abs().greaterThan('0.5'),
+            words:
+              cashable.simplePayback === null
+                ? `claimed ${claimedYears.toString()} years; on the cashable figures it does not pay back within ${years.length} years`
+                : `claimed ${claimedYears.toString()} years; computed ${decimalText(cashable.simplePayback, 2)} years`,
+          },
+    assumptions,
+    benefitsWithoutYear: benefits.filter((b) => b.fy_start === null).reduce((n, b) => n + Number(b.count ?? 0), 0),
+    hasBenefits: benefits.length > 0 || assumptions.length > 0,
+  }
+}
+
+function inputsOf(row: { code: string; name: string; invest_to_save: boolean | number; claimed_payback_years?: string | null; claimed_payback_source?: string | null; inflation_rate?: string | null; inflation_source?: string | null }): ProgrammeInputs {
+  return {
+    code: row.code,
+    name: row.name,
+    investToSave: Boolean(row.invest_to_save),
+    claimedPayback: row.claimed_payback_years ?? null,
+    claimedSource: row.claimed_payback_source ?? null,
+    inflation: row.inflation_rate ?? null,
+    inflationSource: row.inflation_source ?? null,
+  }
+}
+
+export function appraisalService(db: Knex) {
+  const programmeRows = (drafts: boolean) =>
+    db('programmes')
+      .whereNull('retired_at')
+      .modify((q: Knex.QueryBuilder) => (drafts ? q : q.whereNot('status', 'proposed')))
+      .select('id', 'code', 'name', 'invest_to_save', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source')
+      .orderBy('name')
+
+  return {
+    async programme(viewer: Viewer, code: string): Promise<ProgrammeAppraisal> {
+      const drafts = canSeeDrafts(viewer)
+      const [found] = await listProgrammes(db, drafts, code)
+      if (!found) throw new NotFoundError(`A programme with the code "${code}"`)
+      const id = Number(found.id)
+      const [row, costs, benefits, assumptions] = await Promise.all([
+        db('programmes').where({ id }).first<Parameters<typeof inputsOf>[0]>('code', 'name', 'invest_to_save', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source'),
+        data.costsByYear(db, id, !drafts),
+        data.benefitsByYear(db, id, !drafts),
+        data.timeSavedAssumptions(db, id),
+      ])
+      return buildAppraisal(inputsOf(row), costs, benefits, assumptions)
+    },
+
+    /** Every programme with benefits, ranked by full economic NPV: four queries whatever the number. */
+    async portfolio(viewer: Viewer, investToSaveOnly: boolean): Promise<ProgrammeAppraisal[]> {
+      const drafts = canSeeDrafts(viewer)
+      const [rows, costs, benefits, assumptions] = await Promise.all([
+        programmeRows(drafts) as Promise<(Parameters<typeof inputsOf>[0] & { id: number })[]>,
+        data.costsByYear(db, undefined, !drafts),
+        data.benefitsByYear(db, undefined, !drafts),
+        data.timeSavedAssumptions(db, undefined),
+      ])
+      return rows
+        .map((r) => {
+          const id = Number(r.id)
+          return buildAppraisal(
+            inputsOf(r),
+            costs.filter((c) => c.programme_id === id),
+            benefits.filter((b) => b.programme_id === id),
+            assumptions.filter((a) => a.programme_id === id),
+          )
+        })
+        .filter((a) => a.hasBenefits && (!investToSaveOnly || a.investToSave))
+        .sort((a, b) => b.full.npv.comparedTo(a.full.npv))
+    },
+  }
+}
