@@ -22,6 +22,9 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
   { name: 'programme-it-platform', url: '/programmes/ITP-ESSEX?fy=2015-16', heading: 'IT platform with Essex', chart: true },
   { name: 'programme-ip-sale', url: '/programmes/IP-SALE', heading: 'Sale of IP addresses', chart: false },
   { name: 'decisions', url: '/decisions', heading: 'Decision register', chart: false },
+  { name: 'appraisal-it-platform', url: '/programmes/ITP-ESSEX/appraisal', heading: 'IT platform with Essex: will it pay back?', chart: true },
+  { name: 'appraisal-mobile-first', url: '/programmes/MOBILE-FIRST/appraisal', heading: 'Mobile First: will it pay back?', chart: true },
+  { name: 'appraisal-portfolio', url: '/appraisal', heading: 'Appraisal: will it pay back?', chart: false },
   { name: 'decision-013', url: '/decisions/OPCC.D.013.17', heading: 'Mobile First - Integrated Software Procurement', chart: false },
   { name: 'decision-014', url: '/decisions/OPCC.D.014.17', heading: /Launch of new Office/, chart: false },
   { name: 'not-found', url: '/programmes/NOPE', heading: 'Not found', chart: false },
@@ -45,6 +48,8 @@ describe.each(PAGES)('$name', ({ name, url, heading, chart }) => {
       expect(box?.height).toBeGreaterThan(100)
     }
     expect(await wcagViolations(page)).toEqual([])
+    // Nothing wider than the window: no sideways scrolling at 1280px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
     expect(errors).toEqual([])
     await context.close()
@@ -72,6 +77,8 @@ describe('print', () => {
   it.each([
     ['dashboard', '/'],
     ['programme-mobile-first', '/programmes/MOBILE-FIRST'],
+    ['appraisal-it-platform', '/programmes/ITP-ESSEX/appraisal'],
+    ['appraisal-portfolio', '/appraisal'],
   ])('prints %s to A4 with no navigation chrome', async (name, url) => {
     const context = await h.browser.newContext()
     const page = await context.newPage()
