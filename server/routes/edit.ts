@@ -11,6 +11,7 @@ import { formatMoney, fromPence } from '../domain/money'
 import { PROGRAMME_STATUSES } from '../services/programme-admin-service'
 import { MAX_LINKS } from '../services/decision-admin-service'
 import { benefitFormValues, FUNDING_KINDS } from '../services/reference-admin-service'
+import { assumptionFormValues } from '../services/assumption-service'
 import { allow } from './guards'
 
 type Render = (status: number, extra: Record<string, unknown>) => void
@@ -253,6 +254,47 @@ export function editRoutes(services: Services): Router {
       const saved = await services.lineAdmin.retire(res.locals.viewer, line.id, req.body as Record<string, unknown>)
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     })
+  })
+
+  const settingsForm = (res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).render('pages/appraisal-settings', { title: 'Appraisal settings', nav: 'appraisal', ...extra })
+  router.get('/programmes/:code/appraisal/settings', editors, async (req, res) => {
+    const values = await services.assumptions.settings(param(req, 'code'))
+    settingsForm(res, 200, { code: values.code, name: values.name, values })
+  })
+  router.post('/programmes/:code/appraisal/settings', editors, async (req, res) => {
+    const current = await services.assumptions.settings(param(req, 'code'))
+    await save(req, res, (s, extra) => settingsForm(res, s, { code: current.code, name: current.name, ...extra }), () =>
+      services.assumptions.saveSettings(res.locals.viewer, current.code ?? '', req.body as Record<string, unknown>),
+    )
+  })
+
+  const assumptionForm = async (res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).render('pages/assumption-form', {
+      title: extra.mode === 'create' ? 'New time-saved assumption' : 'Edit time-saved assumption',
+      nav: 'appraisal',
+      years: (await services.years.list()).map((y) => ({ code: fyLabel(y.fyStart), name: fyLabel(y.fyStart) })).reverse(),
+      ...extra,
+    })
+  router.get('/programmes/:code/assumptions/new', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    await assumptionForm(res, 200, { mode: 'create', programme: p, values: {} })
+  })
+  router.post('/programmes/:code/assumptions/new', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    await save(req, res, (s, extra) => void assumptionForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
+      services.assumptions.create(res.locals.viewer, p.code, req.body as Record<string, unknown>),
+    )
+  })
+  router.get('/assumptions/:id/edit', editors, async (req, res) => {
+    const a = await services.assumptions.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    await assumptionForm(res, 200, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, values: assumptionFormValues(a) })
+  })
+  router.post('/assumptions/:id/edit', editors, async (req, res) => {
+    const a = await services.assumptions.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    await save(req, res, (s, extra) => void assumptionForm(res, s, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, ...extra }), () =>
+      services.assumptions.update(res.locals.viewer, a.id, req.body as Record<string, unknown>),
+    )
   })
 
   const yearsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>

@@ -14,6 +14,7 @@ import { profileService } from './profile-service'
 import { decisionAdminService } from './decision-admin-service'
 import { referenceAdminService } from './reference-admin-service'
 import { appraisalService } from './appraisal-service'
+import { assumptionService } from './assumption-service'
 
 export function createServices(db: Knex) {
   return {
@@ -26,6 +27,7 @@ export function createServices(db: Knex) {
     decisionAdmin: decisionAdminService(db),
     referenceAdmin: referenceAdminService(db),
     appraisal: appraisalService(db),
+    assumptions: assumptionService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

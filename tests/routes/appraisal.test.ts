@@ -6,6 +6,7 @@ import { createApp } from '../../server/app'
 import { createServices } from '../../server/services'
 import { countQueries, createTestDb, type TestDb } from '../support/test-db'
 import { pageText, rowText } from '../support/html'
+import { csrfOf, signedIn } from '../support/session'
 
 let t: TestDb
 let app: Express
@@ -81,5 +82,59 @@ describe('GET /appraisal', () => {
   it('runs a fixed number of queries', async () => {
     expect(await countQueries(t.db, () => request(app).get('/appraisal').expect(200))).toBe(4)
     expect(await countQueries(t.db, () => request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(5)
+  })
+})
+
+describe('appraisal inputs', () => {
+  it('lets finance set the claim and inflation, and record a time-saved assumption, each with its source', async () => {
+    const finance = await signedIn(app, 'finance')
+    const form = await finance.get('/programmes/ITP-ESSEX/appraisal/settings').expect(200)
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    const bad = await finance
+      .post('/programmes/ITP-ESSEX/appraisal/settings')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version, claimed_payback_years: 'three', inflation: '2', inflation_source: '' })
+      .expect(422)
+    expect(pageText(bad.text)).toContain('The claimed payback must be a number, like 1650')
+    expect(pageText(bad.text)).toContain('Say where the inflation assumption comes from')
+    await finance
+      .post('/programmes/ITP-ESSEX/appraisal/settings')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version, claimed_payback_years: '3', claimed_payback_source: 'Key decisions 2015', inflation: '2%', inflation_source: 'Assumption: CPI target' })
+      .expect(303)
+    expect(await t.db('programmes').where({ code: 'ITP-ESSEX' }).first('inflation_rate')).toEqual({ inflation_rate: '0.02' })
+
+    const newForm = await finance.get('/programmes/VPC/assumptions/new').expect(200)
+    const fields = {
+      _csrf: csrfOf(newForm.text),
+      description: 'Leaders’ admin time saved',
+      hours_per_shift: '0.5',
+      hours_per_shift_source: 'Assumption: half an hour',
+      shifts_per_officer_per_year: '40',
+      shifts_source: 'Assumption: weekly units',
+      officers: '50',
+      officers_source: 'Unit leaders: agenda pack',
+      cost_per_hour: '£25',
+      cost_per_hour_source: '',
+      productive_hours_per_fte: '0',
+      productive_hours_source: 'Assumption',
+      from_fy: '2017/18',
+      to_fy: '2016/17',
+    }
+    const refused = await finance.post('/programmes/VPC/assumptions/new').type('form').send(fields).expect(422)
+    const text = pageText(refused.text)
+    expect(text).toContain('Say where the cost per hour comes from')
+    expect(text).toContain('The productive hours per FTE must be more than 0')
+    expect(text).toContain('The last year must be 2017/18 or later')
+    expect(text).toContain('Read as £25.00')
+    expect(Number((await t.db('time_saved_assumptions').count({ n: '*' }).first())?.n)).toBe(1)
+    await finance
+      .post('/programmes/VPC/assumptions/new')
+      .type('form')
+      .send({ ...fields, cost_per_hour_source: 'Assumption: volunteer time valued', productive_hours_per_fte: '1650', to_fy: '2017/18' })
+      .expect(303)
+    const page = await request(app).get('/programmes/VPC/appraisal').expect(200)
+    expect(rowText(page.text, 'Leaders’ admin time saved', 'Hours saved a year')).toBe('Hours saved a year 1000 worth £25,000 a year, or 0.6 FTE')
+    expect(await t.db('audit_events').where({ table_name: 'time_saved_assumptions', field: 'officers' }).first()).toMatchObject({ to_value: '50' })
   })
 })

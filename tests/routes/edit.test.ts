@@ -233,6 +233,9 @@ describe('every changing route is refused to those who may not change figures', 
     ['post', '/funding-sources/borrowing/edit'],
     ['post', '/programmes/ESN/benefits/new'],
     ['post', '/benefits/1/edit'],
+    ['post', '/programmes/ESN/appraisal/settings'],
+    ['post', '/programmes/ESN/assumptions/new'],
+    ['post', '/assumptions/1/edit'],
   ]
   const forms = [
     '/programmes/new',
@@ -247,6 +250,9 @@ describe('every changing route is refused to those who may not change figures', 
     '/funding-sources/borrowing/edit',
     '/programmes/ESN/benefits/new',
     '/benefits/1/edit',
+    '/programmes/ESN/appraisal/settings',
+    '/programmes/ESN/assumptions/new',
+    '/assumptions/1/edit',
   ]
 
   it.each(['panel', 'admin'] as const)('%s gets 403 and nothing changes', async (role) => {
