@@ -78,3 +78,30 @@ export async function timeSavedAssumptions(db: Db, programmeId: number | undefin
   const rows = (await q.orderBy(['programme_id', 'id']).select('*')) as TimeSavedRow[]
   return rows.map((r) => ({ ...r, id: Number(r.id), programme_id: Number(r.programme_id), from_fy: Number(r.from_fy), to_fy: Number(r.to_fy) }))
 }
+
+export interface RealisationRow {
+  id: number
+  programme_id: number
+  fy_start: number
+  cashable_pence: PenceValue
+  hours: string | null
+  banked_line: string | null
+  banked_owner: string | null
+  banked_fy: number | null
+  decision_reference: string | null
+  note: string | null
+}
+
+/** Realised benefits with where each cashable saving was banked (one programme, or all). */
+export async function realisations(db: Db, programmeId: number | undefined): Promise<RealisationRow[]> {
+  const q = db('benefit_realisations as r')
+    .leftJoin('budget_lines as l', 'l.id', 'r.banked_budget_line_id')
+    .leftJoin('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .leftJoin('decisions as d', 'd.id', 'r.decision_id')
+    .whereNull('r.retired_at')
+  if (programmeId !== undefined) q.where('r.programme_id', programmeId)
+  const rows: RealisationRow[] = await q
+    .orderBy(['r.programme_id', 'r.fy_start', 'r.id'])
+    .select<RealisationRow[]>('r.id', 'r.programme_id', 'r.fy_start', 'r.cashable_pence', 'r.hours', 'l.name as banked_line', 'o.name as banked_owner', 'r.banked_fy', 'd.reference as decision_reference', 'r.note')
+  return rows.map((r) => ({ ...r, id: Number(r.id), programme_id: Number(r.programme_id), fy_start: Number(r.fy_start), banked_fy: r.banked_fy === null ? null : Number(r.banked_fy) }))
+}

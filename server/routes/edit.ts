@@ -12,6 +12,7 @@ import { PROGRAMME_STATUSES } from '../services/programme-admin-service'
 import { MAX_LINKS } from '../services/decision-admin-service'
 import { benefitFormValues, FUNDING_KINDS } from '../services/reference-admin-service'
 import { assumptionFormValues } from '../services/assumption-service'
+import { realisationFormValues } from '../services/realisation-service'
 import { allow } from './guards'
 
 type Render = (status: number, extra: Record<string, unknown>) => void
@@ -294,6 +295,35 @@ export function editRoutes(services: Services): Router {
     const a = await services.assumptions.load(Number.parseInt(param(req, 'id'), 10) || 0)
     await save(req, res, (s, extra) => void assumptionForm(res, s, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, ...extra }), () =>
       services.assumptions.update(res.locals.viewer, a.id, req.body as Record<string, unknown>),
+    )
+  })
+
+  const realisationForm = async (res: Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).render('pages/realisation-form', {
+      title: extra.mode === 'create' ? 'Record a realised benefit' : 'Edit realised benefit',
+      nav: 'appraisal',
+      years: (await services.years.list()).map((y) => ({ code: fyLabel(y.fyStart), name: fyLabel(y.fyStart) })).reverse(),
+      ...(await services.realisations.formData()),
+      ...extra,
+    })
+  router.get('/programmes/:code/realisations/new', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    await realisationForm(res, 200, { mode: 'create', programme: p, values: {} })
+  })
+  router.post('/programmes/:code/realisations/new', editors, async (req, res) => {
+    const p = await services.programmeAdmin.load(param(req, 'code'))
+    await save(req, res, (s, extra) => void realisationForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
+      services.realisations.create(res.locals.viewer, p.code, req.body as Record<string, unknown>),
+    )
+  })
+  router.get('/realisations/:id/edit', editors, async (req, res) => {
+    const r = await services.realisations.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    await realisationForm(res, 200, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, values: realisationFormValues(r) })
+  })
+  router.post('/realisations/:id/edit', editors, async (req, res) => {
+    const r = await services.realisations.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    await save(req, res, (s, extra) => void realisationForm(res, s, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, ...extra }), () =>
+      services.realisations.update(res.locals.viewer, r.id, req.body as Record<string, unknown>),
     )
   })
 

@@ -34,6 +34,24 @@ export interface AssumptionView extends data.TimeSavedRow {
   costPerHour: Decimal
 }
 
+export interface RealisationYear {
+  fyStart: number
+  plannedCashable: Decimal
+  realisedCashable: Decimal | null
+  plannedHours: Decimal
+  realisedHours: Decimal | null
+}
+
+export interface Realisation {
+  years: RealisationYear[]
+  records: (data.RealisationRow & { cashable: Decimal | null })[]
+  /** Payback on realised cashable savings against costs, for the years to the last one realised. */
+  toFy: number | null
+  onRealised: Appraisal | null
+  yearsToDate: number
+  unbanked: number
+}
+
 export interface ProgrammeAppraisal {
   code: string
   name: string
@@ -49,6 +67,7 @@ export interface ProgrammeAppraisal {
   assumptions: AssumptionView[]
   benefitsWithoutYear: number
   hasBenefits: boolean
+  realisation: Realisation
 }
 
 const SCENARIOS: [string, string, string][] = [
@@ -85,8 +104,38 @@ function assumptionViews(rows: data.TimeSavedRow[]): AssumptionView[] {
   })
 }
 
+function realisationOf(years: AppraisalYear[], assumptions: AssumptionView[], rows: data.RealisationRow[]): Realisation {
+  const records = rows.map((r) => ({ ...r, cashable: r.cashable_pence === null || r.cashable_pence === undefined ? null : fromPence(r.cashable_pence) }))
+  const fys = [...new Set([...years.map((y) => y.fyStart), ...rows.map((r) => r.fy_start)])].sort((a, b) => a - b)
+  const realisedYears = fys.map((fyStart) => {
+    const own = records.filter((r) => r.fy_start === fyStart)
+    const plannedHours = assumptions.filter((a) => fyStart >= a.from_fy && fyStart <= a.to_fy).reduce((acc, a) => acc.plus(a.hours), new Decimal(0))
+    return {
+      fyStart,
+      plannedCashable: years.find((y) => y.fyStart === fyStart)?.cashable ?? new Decimal(0),
+      realisedCashable: own.some((r) => r.cashable) ? own.reduce((acc, r) => acc.plus(r.cashable ?? 0), new Decimal(0)) : null,
+      plannedHours,
+      realisedHours: own.some((r) => r.hours) ? own.reduce((acc, r) => acc.plus(r.hours ?? 0), new Decimal(0)) : null,
+    }
+  })
+  const toFy = rows.length > 0 ? Math.max(...rows.map((r) => r.fy_start)) : null
+  const first = years[0]?.fyStart
+  const toDate = toFy === null || first === undefined ? [] : years.filter((y) => y.fyStart <= toFy)
+  const onRealised =
+    toDate.length === 0
+      ? null
+      : appraise(toDate.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: realisedYears.find((r) => r.fyStart === y.fyStart)?.realisedCashable ?? 0 })))
+  return { years: realisedYears, records, toFy, onRealised, yearsToDate: toDate.length, unbanked: records.filter((r) => r.cashable && !r.banked_line).length }
+}
+
 /** The appraisal of one programme from its summed inputs (pure: no I/O). */
-export function buildAppraisal(p: ProgrammeInputs, costs: data.CostYearRow[], benefits: data.BenefitYearRow[], assumptionRows: data.TimeSavedRow[]): ProgrammeAppraisal {
+export function buildAppraisal(
+  p: ProgrammeInputs,
+  costs: data.CostYearRow[],
+  benefits: data.BenefitYearRow[],
+  assumptionRows: data.TimeSavedRow[],
+  realised: data.RealisationRow[] = [],
+): ProgrammeAppraisal {
   const assumptions = assumptionViews(assumptionRows)
   const yeared = benefits.filter((b) => b.fy_start !== null)
   const fys = [...costs.map((c) => c.fy_start), ...yeared.map((b) => b.fy_start ?? 0), ...assumptions.flatMap((a) => [a.from_fy, a.to_fy])]
@@ -146,7 +195,8 @@ export function buildAppraisal(p: ProgrammeInputs, costs: data.CostYearRow[], be
           },
     assumptions,
     benefitsWithoutYear: benefits.filter((b) => b.fy_start === null).reduce((n, b) => n + Number(b.count ?? 0), 0),
-    hasBenefits: benefits.length > 0 || assumptions.length > 0,
+    hasBenefits: benefits.length > 0 || assumptions.length > 0 || realised.length > 0,
+    realisation: realisationOf(years, assumptions, realised),
   }
 }
 
@@ -176,23 +226,25 @@ export function appraisalService(db: Knex) {
       const [found] = await listProgrammes(db, drafts, code)
       if (!found) throw new NotFoundError(`A programme with the code "${code}"`)
       const id = Number(found.id)
-      const [row, costs, benefits, assumptions] = await Promise.all([
+      const [row, costs, benefits, assumptions, realised] = await Promise.all([
         db('programmes').where({ id }).first<Parameters<typeof inputsOf>[0]>('code', 'name', 'invest_to_save', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source'),
         data.costsByYear(db, id, !drafts),
         data.benefitsByYear(db, id, !drafts),
         data.timeSavedAssumptions(db, id),
+        data.realisations(db, id),
       ])
-      return buildAppraisal(inputsOf(row), costs, benefits, assumptions)
+      return buildAppraisal(inputsOf(row), costs, benefits, assumptions, realised)
     },
 
-    /** Every programme with benefits, ranked by full economic NPV: four queries whatever the number. */
+    /** Every programme with benefits, ranked by full economic NPV: five queries whatever the number. */
     async portfolio(viewer: Viewer, investToSaveOnly: boolean): Promise<ProgrammeAppraisal[]> {
       const drafts = canSeeDrafts(viewer)
-      const [rows, costs, benefits, assumptions] = await Promise.all([
+      const [rows, costs, benefits, assumptions, realised] = await Promise.all([
         programmeRows(drafts) as Promise<(Parameters<typeof inputsOf>[0] & { id: number })[]>,
         data.costsByYear(db, undefined, !drafts),
         data.benefitsByYear(db, undefined, !drafts),
         data.timeSavedAssumptions(db, undefined),
+        data.realisations(db, undefined),
       ])
       return rows
         .map((r) => {
@@ -202,6 +254,7 @@ export function appraisalService(db: Knex) {
             costs.filter((c) => c.programme_id === id),
             benefits.filter((b) => b.programme_id === id),
             assumptions.filter((a) => a.programme_id === id),
+            realised.filter((r) => r.programme_id === id),
           )
         })
         .filter((a) => a.hasBenefits && (!investToSaveOnly || a.investToSave))

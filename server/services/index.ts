@@ -15,6 +15,7 @@ import { decisionAdminService } from './decision-admin-service'
 import { referenceAdminService } from './reference-admin-service'
 import { appraisalService } from './appraisal-service'
 import { assumptionService } from './assumption-service'
+import { realisationService } from './realisation-service'
 
 export function createServices(db: Knex) {
   return {
@@ -28,6 +29,7 @@ export function createServices(db: Knex) {
     referenceAdmin: referenceAdminService(db),
     appraisal: appraisalService(db),
     assumptions: assumptionService(db),
+    realisations: realisationService(db),
     dashboard: dashboardService(db),
     programmes: programmeService(db),
     decisions: decisionService(db),

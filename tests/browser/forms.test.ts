@@ -164,6 +164,9 @@ describe('other forms pass axe', () => {
     ['finance@demo.example.org', 'demo-finance-only', '/years', 'years'],
     ['finance@demo.example.org', 'demo-finance-only', '/decisions/OPCC.D.013.17/edit', 'form-decision'],
     ['admin@demo.example.org', 'demo-administrator', '/accounts', 'accounts'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/appraisal/settings', 'form-appraisal-settings'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/MOBILE-FIRST/assumptions/new', 'form-assumption'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/realisations/new', 'form-realisation'],
   ])('%s: %s', async (email, password, url, name) => {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()

@@ -80,8 +80,8 @@ describe('GET /appraisal', () => {
   })
 
   it('runs a fixed number of queries', async () => {
-    expect(await countQueries(t.db, () => request(app).get('/appraisal').expect(200))).toBe(4)
-    expect(await countQueries(t.db, () => request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(5)
+    expect(await countQueries(t.db, () => request(app).get('/appraisal').expect(200))).toBe(5)
+    expect(await countQueries(t.db, () => request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(6)
   })
 })
 
@@ -136,5 +136,26 @@ describe('appraisal inputs', () => {
     const page = await request(app).get('/programmes/VPC/appraisal').expect(200)
     expect(rowText(page.text, 'Leaders’ admin time saved', 'Hours saved a year')).toBe('Hours saved a year 1000 worth £25,000 a year, or 0.6 FTE')
     expect(await t.db('audit_events').where({ table_name: 'time_saved_assumptions', field: 'officers' }).first()).toMatchObject({ to_value: '50' })
+  })
+})
+
+describe('benefit realisation', () => {
+  it('records realised savings, where they were banked, and recomputes payback on realised figures to date', async () => {
+    const finance = await signedIn(app, 'finance')
+    const form = await finance.get('/programmes/ITP-ESSEX/realisations/new').expect(200)
+    const line = /<option value="(\d+)">Force \(delegated to the Chief Constable\): Supplies and services<\/option>/.exec(form.text)?.[1] ?? ''
+    expect(line).not.toBe('')
+    const bad = await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2016/17', banked_line: line }).expect(422)
+    expect(pageText(bad.text)).toContain('Enter the cashable saving or the hours saved (or both)')
+    expect(pageText(bad.text)).toContain('Choose the year the saving was removed from the budget line')
+    expect(Number((await t.db('benefit_realisations').count({ n: '*' }).first())?.n)).toBe(0)
+    await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2016/17', cashable: '1.2m', banked_line: line, banked_fy: '2017/18' }).expect(303)
+    await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2017/18', cashable: '1.4m' }).expect(303)
+    const res = await request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
+    expect(rowText(res.text, 'Planned against realised', '2016/17')).toBe('2016/17 £1,400,000 £1,200,000 0 not recorded')
+    expect(rowText(res.text, 'Where each realised saving was banked', '2016/17')).toContain('Force (delegated to the Chief Constable): Supplies and services, 2017/18')
+    expect(rowText(res.text, 'Where each realised saving was banked', '2017/18')).toContain('Not banked the saving has not left the budget')
+    expect(pageText(res.text)).toContain('On the cashable savings realised to 2017/18, against the costs to then: simple payback does not pay back within 3 years')
+    expect(await t.db('audit_events').where({ table_name: 'benefit_realisations', field: 'cashable_pence' }).first()).toMatchObject({ to_value: '120000000' })
   })
 })

@@ -236,6 +236,8 @@ describe('every changing route is refused to those who may not change figures', 
     ['post', '/programmes/ESN/appraisal/settings'],
     ['post', '/programmes/ESN/assumptions/new'],
     ['post', '/assumptions/1/edit'],
+    ['post', '/programmes/ESN/realisations/new'],
+    ['post', '/realisations/1/edit'],
   ]
   const forms = [
     '/programmes/new',
@@ -253,6 +255,7 @@ describe('every changing route is refused to those who may not change figures', 
     '/programmes/ESN/appraisal/settings',
     '/programmes/ESN/assumptions/new',
     '/assumptions/1/edit',
+    '/programmes/ESN/realisations/new',
   ]
 
   it.each(['panel', 'admin'] as const)('%s gets 403 and nothing changes', async (role) => {

@@ -1,0 +1,159 @@
+// Benefit realisation (issue #4): finance records what a programme actually saved each year (cashable £ and
+// hours), and where a cashable saving was banked: the budget line and year it was removed from and the
+// decision. The Panel then sees which promised savings have really left the budget.
+import type { Knex } from 'knex'
+import type { Viewer } from '../domain/access'
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { fyLabel, parseFy } from '../domain/financial-year'
+import { Decimal, formatMoney, fromPence } from '../domain/money'
+import { parseMoney } from '../domain/parse-money'
+import { writeAudit } from '../data/audit-repository'
+import { changes, editorOf, updateVersioned } from './edit-context'
+import { text, type FormBody } from './forms'
+
+type Db = Knex | Knex.Transaction
+
+export interface RealisationFormData {
+  lines: { code: string; name: string }[]
+  decisions: { code: string; name: string }[]
+}
+
+interface RealisationValues extends Record<string, string | number | null> {
+  fy_start: number
+  cashable_pence: string | null
+  hours: string | null
+  banked_budget_line_id: number | null
+  banked_fy: number | null
+  decision_id: number | null
+  note: string | null
+}
+
+async function formData(db: Db): Promise<RealisationFormData> {
+  const [lines, decisions] = await Promise.all([
+    db('budget_lines as l')
+      .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+      .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+      .whereNull('l.retired_at')
+      .orderBy(['o.sort_order', 'l.name'])
+      .select('l.id', 'l.name', 'o.name as owner', 'p.name as programme') as Promise<{ id: number; name: string; owner: string; programme: string | null }[]>,
+    db('decisions').orderBy('reference').select('id', 'reference', 'title') as Promise<{ id: number; reference: string; title: string }[]>,
+  ])
+  return {
+    lines: lines.map((l) => ({ code: String(l.id), name: `${l.owner}: ${l.name}${l.programme ? ` (${l.programme})` : ''}` })),
+    decisions: decisions.map((d) => ({ code: String(d.id), name: `${d.reference}: ${d.title}` })),
+  }
+}
+
+function read(body: FormBody, data: RealisationFormData): { values: RealisationValues; understood: Record<string, string> } {
+  const errors: FieldError[] = []
+  const understood: Record<string, string> = {}
+  const fy = parseFy(text(body, 'fy'))
+  if (fy === null) errors.push({ field: 'fy', message: 'Choose the financial year the benefit was realised in' })
+  let pence: bigint | null = null
+  if (text(body, 'cashable').trim()) {
+    const r = parseMoney(text(body, 'cashable'))
+    if (r.ok) {
+      pence = r.pence
+      understood.cashable = r.understood
+    } else errors.push({ field: 'cashable', message: `The cashable saving ${r.problem}` })
+  }
+  let hours: string | null = null
+  const hoursText = text(body, 'hours').replace(/,/g, '').trim()
+  if (hoursText) {
+    if (/^\d+(\.\d{1,2})?$/.test(hoursText)) hours = new Decimal(hoursText).toString()
+    else errors.push({ field: 'hours', message: 'The hours saved must be a number of hours, like 2200 or 1500.5' })
+  }
+  if (!text(body, 'cashable').trim() && !hoursText) errors.push({ field: 'cashable', message: 'Enter the cashable saving or the hours saved (or both)' })
+  const lineId = text(body, 'banked_line')
+  const bankedFy = text(body, 'banked_fy') ? parseFy(text(body, 'banked_fy')) : null
+  if (lineId && !data.lines.some((l) => l.code === lineId)) errors.push({ field: 'banked_line', message: 'Choose a budget line from the list' })
+  if (lineId && bankedFy === null) errors.push({ field: 'banked_fy', message: 'Choose the year the saving was removed from the budget line' })
+  if (!lineId && bankedFy !== null) errors.push({ field: 'banked_line', message: 'Choose the budget line the saving was removed from' })
+  if (lineId && pence === null) errors.push({ field: 'cashable', message: 'Only a cashable saving can be banked: enter its amount' })
+  const decisionId = text(body, 'decision')
+  if (decisionId && !data.decisions.some((d) => d.code === decisionId)) errors.push({ field: 'decision', message: 'Choose a decision from the list' })
+  const note = text(body, 'note').trim()
+  if (note.length > 2000) errors.push({ field: 'note', message: 'The note must be 2000 characters or fewer' })
+  if (errors.length > 0 || fy === null) throw new ValidationError(errors, understood)
+  return {
+    understood,
+    values: {
+      fy_start: fy,
+      cashable_pence: pence === null ? null : pence.toString(),
+      hours,
+      banked_budget_line_id: lineId ? Number(lineId) : null,
+      banked_fy: bankedFy,
+      decision_id: decisionId ? Number(decisionId) : null,
+      note: note || null,
+    },
+  }
+}
+
+interface RealisationRecord extends RealisationValues {
+  id: number
+  programme_id: number
+  programme_code: string
+  version: number
+}
+
+async function load(db: Db, id: number): Promise<RealisationRecord> {
+  const row = await db('benefit_realisations as r')
+    .join('programmes as p', 'p.id', 'r.programme_id')
+    .where('r.id', id)
+    .whereNull('r.retired_at')
+    .first<RealisationRecord | undefined>('r.*', 'p.code as programme_code')
+  if (!row) throw new NotFoundError(`A realised benefit numbered ${id}`)
+  return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), cashable_pence: row.cashable_pence === null ? null : String(row.cashable_pence) }
+}
+
+export function realisationFormValues(r: RealisationRecord): Record<string, string> {
+  return {
+    fy: fyLabel(Number(r.fy_start)),
+    cashable: r.cashable_pence === null ? '' : formatMoney(fromPence(r.cashable_pence), 'pence'),
+    hours: r.hours ?? '',
+    banked_line: r.banked_budget_line_id === null ? '' : String(r.banked_budget_line_id),
+    banked_fy: r.banked_fy === null ? '' : fyLabel(Number(r.banked_fy)),
+    decision: r.decision_id === null ? '' : String(r.decision_id),
+    note: r.note ?? '',
+    version: String(r.version),
+  }
+}
+
+export function realisationService(db: Knex) {
+  return {
+    formData: () => formData(db),
+    load: (id: number) => load(db, id),
+
+    async create(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
+      const who = editorOf(viewer, 'record realised benefits')
+      return db.transaction(async (trx) => {
+        const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [code]).whereNull('retired_at').first<{ id: number; code: string } | undefined>('id', 'code')
+        if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
+        const { values, understood } = read(body, await formData(trx))
+        const [row] = await trx('benefit_realisations').insert({ ...values, programme_id: Number(programme.id) }).returning<({ id: number } | number)[]>('id')
+        const id = Number(typeof row === 'object' ? row.id : row)
+        await writeAudit(trx, changes(who, { action: 'create', table: 'benefit_realisations', rowId: id, programmeId: Number(programme.id) }, null, values))
+        const banked = values.banked_budget_line_id === null ? ' It is not recorded as banked.' : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
+        return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${understood.cashable ? `: ${understood.cashable}` : ''}.${banked}` }
+      })
+    },
+
+    async update(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
+      const who = editorOf(viewer, 'change realised benefits')
+      return db.transaction(async (trx) => {
+        const before = await load(trx, id)
+        const { values } = read(body, await formData(trx))
+        const retire = text(body, 'retire') === 'yes'
+        if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the realised benefit' }])
+        await updateVersioned(trx, 'benefit_realisations', id, Number(text(body, 'version')), retire ? { ...values, retired_at: trx.fn.now() } : values, {
+          what: `The realised benefit for ${fyLabel(Number(before.fy_start))}`,
+          current: realisationFormValues(before),
+        })
+        const audit = changes(who, { action: 'update', table: 'benefit_realisations', rowId: id, programmeId: before.programme_id }, before, values)
+        if (retire) audit.push({ ...who, action: 'retire', table: 'benefit_realisations', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
+        await writeAudit(trx, audit)
+        return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${retire ? 'retired' : 'saved'}.` }
+      })
+    },
+  }
+}
