@@ -48,8 +48,14 @@ describe.each(PAGES)('$name', ({ name, url, heading, chart }) => {
       expect(box?.height).toBeGreaterThan(100)
     }
     expect(await wcagViolations(page)).toEqual([])
-    // Nothing wider than the window: no sideways scrolling at 1280px.
+    // Nothing wider than the window (no sideways scrolling at 1280px), and no table wider than the page column.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+    const column = await page.evaluate(() => document.querySelector('main')?.clientWidth ?? 0)
+    const wide = await page.evaluate(
+      (width) => Array.from(document.querySelectorAll('main table')).filter((t) => t.scrollWidth > width + 1).map((t) => t.querySelector('caption')?.textContent?.trim()),
+      column,
+    )
+    expect(wide).toEqual([])
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
     expect(errors).toEqual([])
     await context.close()
