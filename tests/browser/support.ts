@@ -5,9 +5,8 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
-import { createApp } from '../../server/app'
-import { createServices } from '../../server/services'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { testApp } from '../support/test-app'
 
 export const SCREENSHOTS = path.join(__dirname, 'screenshots')
 export const OUTPUT = path.join(__dirname, 'output')
@@ -22,7 +21,7 @@ export async function startHarness(): Promise<Harness> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true })
   fs.mkdirSync(OUTPUT, { recursive: true })
   const t: TestDb = await createTestDb()
-  const app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  const app = testApp(t.db)
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })

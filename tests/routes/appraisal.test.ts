@@ -2,9 +2,8 @@
 // Mobile First's time saved, the portfolio, and a fixed number of queries.
 import request from 'supertest'
 import type { Express } from 'express'
-import { createApp } from '../../server/app'
-import { createServices } from '../../server/services'
 import { countQueries, createTestDb, type TestDb } from '../support/test-db'
+import { testApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { csrfOf, signedIn } from '../support/session'
 
@@ -13,7 +12,7 @@ let app: Express
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  app = testApp(t.db)
 })
 afterAll(async () => {
   await t.destroy()

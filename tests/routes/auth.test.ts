@@ -1,9 +1,8 @@
 // Signing in and out, CSRF, the sign-in limit, and what each role may see.
 import request from 'supertest'
 import type { Express } from 'express'
-import { createApp } from '../../server/app'
-import { createServices } from '../../server/services'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { testApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { signedIn, tokenFor } from '../support/session'
 
@@ -12,7 +11,7 @@ let app: Express
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  app = testApp(t.db)
 })
 afterAll(async () => {
   await t.destroy()

@@ -2,9 +2,8 @@
 // rows, and every changing route refused for every role that may not change figures.
 import request from 'supertest'
 import type { Express } from 'express'
-import { createApp } from '../../server/app'
-import { createServices } from '../../server/services'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { testApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { csrfOf, signedIn, type Agent } from '../support/session'
 
@@ -14,7 +13,7 @@ let finance: Agent
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  app = testApp(t.db)
   finance = await signedIn(app, 'finance')
 })
 afterAll(async () => {

@@ -1,9 +1,8 @@
 // Every page over a real migrated and seeded database, asserting the figures a reader sees.
 import request from 'supertest'
 import type { Express } from 'express'
-import { createApp } from '../../server/app'
-import { createServices } from '../../server/services'
 import { createTestDb, type TestDb } from '../support/test-db'
+import { testApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import knex from 'knex'
 import { openDatabase } from '../../server/data/db'
@@ -13,7 +12,7 @@ let app: Express
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  app = testApp(t.db)
 })
 afterAll(async () => {
   await t.destroy()
@@ -186,7 +185,7 @@ describe('when the database is unreachable', () => {
       t.client === 'postgres'
         ? openDatabase({ client: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' })
         : knex({ client: 'sqlite3', connection: { filename: '/nonexistent-dir/tracker.sqlite3' }, useNullAsDefault: true })
-    const brokenApp = createApp(broken, createServices(broken), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+    const brokenApp = testApp(broken)
     const health = await request(brokenApp).get('/healthz').expect(503)
     expect(health.body).toMatchObject({ status: 'unavailable', db: t.client, reason: expect.stringContaining('The database did not answer') })
     const page = await request(brokenApp).get('/').expect(500)

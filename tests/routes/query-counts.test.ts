@@ -1,10 +1,9 @@
 // Each page issues a fixed number of SQL queries whatever the number of spend transactions.
 import request from 'supertest'
 import type { Express } from 'express'
-import { createApp } from '../../server/app'
-import { createServices } from '../../server/services'
 import { insertVolume } from '../../server/data/volume'
 import { countQueries, createTestDb, type TestDb } from '../support/test-db'
+import { testApp } from '../support/test-app'
 
 let t: TestDb
 let app: Express
@@ -23,7 +22,7 @@ async function countsPerPage(): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   t = await createTestDb()
-  app = createApp(t.db, createServices(t.db), { production: true, secureCookies: false, sessionCleanupInterval: 0 })
+  app = testApp(t.db)
   await t.db('spend_transactions').del()
 })
 afterAll(async () => {
