@@ -8,6 +8,7 @@ import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
+import { findLiveByCode, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -134,11 +135,10 @@ export function assumptionService(db: Knex) {
       const who = editorOf(viewer, 'record appraisal assumptions')
       const { values } = readAssumption(body)
       return db.transaction(async (trx) => {
-        const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [programmeCode]).whereNull('retired_at').first<{ id: number; code: string } | undefined>('id', 'code')
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
         const row = { ...values, programme_id: Number(programme.id) }
-        const [inserted] = await trx('time_saved_assumptions').insert(row).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof inserted === 'object' ? inserted.id : inserted)
+        const id = await insertReturningId(trx, 'time_saved_assumptions', row)
         await writeAudit(trx, changes(who, { action: 'create', table: 'time_saved_assumptions', rowId: id, programmeId: Number(programme.id) }, null, values))
         return { to: `/programmes/${programme.code}/appraisal`, message: `Time-saved assumption “${values.description}” recorded.` }
       })

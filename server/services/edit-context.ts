@@ -1,9 +1,7 @@
 // What every change needs: who is making it (for the audit trail) and a guard that they may.
 import type { Viewer } from '../domain/access'
 import { canEditFigures } from '../domain/access'
-import { ConflictError } from '../domain/errors'
-import type { Db } from '../data/db'
-import { latestChange, type AuditEntry } from '../data/audit-repository'
+import type { AuditEntry } from '../data/audit-repository'
 
 export class NotAllowedError extends Error {
   constructor(public readonly what: string) {
@@ -41,17 +39,4 @@ export function changes(
     .map((field) => ({ ...who, ...base, field, from: asText(before?.[field]), to: asText(after[field]) }))
 }
 
-/** Update a versioned row if nobody has saved it since `version`; otherwise refuse with who did. */
-export async function updateVersioned(
-  db: Db,
-  table: string,
-  id: number,
-  version: number,
-  values: Record<string, unknown>,
-  describe: { what: string; current: Record<string, string> },
-): Promise<void> {
-  const updated = await db(table)
-    .where({ id, version })
-    .update({ ...values, version: version + 1 })
-  if (updated === 0) throw new ConflictError(describe.what, describe.current, await latestChange(db, table, id))
-}
+export { updateVersioned } from '../data/versioned'

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import { writeAudit } from '../data/audit-repository'
+import { codeTaken, findLiveByCode, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { choice, optionalText, parseForm, requiredText, version, type FormBody } from './forms'
 
@@ -47,7 +48,7 @@ export interface ProgrammeRecord {
 }
 
 async function load(db: Knex | Knex.Transaction, code: string): Promise<ProgrammeRecord> {
-  const row = (await db('programmes').whereRaw('upper(code) = upper(?)', [code]).whereNull('retired_at').first()) as ProgrammeRecord | undefined
+  const row = await findLiveByCode<ProgrammeRecord>(db, 'programmes', code)
   if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
   return { ...row, id: Number(row.id), version: Number(row.version) }
 }
@@ -64,11 +65,9 @@ export function programmeAdminService(db: Knex) {
       const who = editorOf(viewer, 'create programmes')
       const input = parseForm(createSchema, body)
       return db.transaction(async (trx) => {
-        const clash = await trx('programmes').whereRaw('upper(code) = ?', [input.code]).first<{ id: number } | undefined>('id')
-        if (clash) throw new ValidationError([{ field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` }])
+        if (await codeTaken(trx, 'programmes', input.code)) throw new ValidationError([{ field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` }])
         const values = { code: input.code, name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        const [row] = await trx('programmes').insert(values).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof row === 'object' ? row.id : row)
+        const id = await insertReturningId(trx, 'programmes', values)
         await writeAudit(trx, changes(who, { action: 'create', table: 'programmes', rowId: id, programmeId: id }, null, values))
         return input.code
       })

@@ -8,6 +8,7 @@ import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
+import { findLiveByCode, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -127,11 +128,10 @@ export function realisationService(db: Knex) {
     async create(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record realised benefits')
       return db.transaction(async (trx) => {
-        const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [code]).whereNull('retired_at').first<{ id: number; code: string } | undefined>('id', 'code')
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
         const { values, understood } = read(body, await formData(trx))
-        const [row] = await trx('benefit_realisations').insert({ ...values, programme_id: Number(programme.id) }).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof row === 'object' ? row.id : row)
+        const id = await insertReturningId(trx, 'benefit_realisations', { ...values, programme_id: Number(programme.id) })
         await writeAudit(trx, changes(who, { action: 'create', table: 'benefit_realisations', rowId: id, programmeId: Number(programme.id) }, null, values))
         const banked = values.banked_budget_line_id === null ? ' It is not recorded as banked.' : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
         return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${understood.cashable ? `: ${understood.cashable}` : ''}.${banked}` }

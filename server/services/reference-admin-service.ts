@@ -8,6 +8,7 @@ import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
+import { codeTaken, findLiveByCode, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { choice, optionalText, requiredText, text, version, type FormBody } from './forms'
 
@@ -144,7 +145,7 @@ export function referenceAdminService(db: Knex) {
     },
 
     async fundingSource(code: string): Promise<FundingRow> {
-      const row = await db('funding_sources').where({ code }).whereNull('retired_at').first<FundingRow | undefined>()
+      const row = await findLiveByCode<FundingRow>(db, 'funding_sources', code)
       if (!row) throw new NotFoundError(`A funding source with the code "${code}"`)
       return { ...row, version: Number(row.version) }
     },
@@ -154,11 +155,10 @@ export function referenceAdminService(db: Knex) {
       const result = fundingCreateSchema.safeParse(body)
       if (!result.success) throw new ValidationError(result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
       return db.transaction(async (trx) => {
-        if (await trx('funding_sources').where('code', result.data.code).first('id')) {
+        if (await codeTaken(trx, 'funding_sources', result.data.code)) {
           throw new ValidationError([{ field: 'code', message: `A funding source with the code ${result.data.code} already exists` }])
         }
-        const [row] = await trx('funding_sources').insert(result.data).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof row === 'object' ? row.id : row)
+        const id = await insertReturningId(trx, 'funding_sources', result.data)
         await writeAudit(trx, changes(who, { action: 'create', table: 'funding_sources', rowId: id }, null, result.data))
         return { to: '/funding-sources', message: `Funding source “${result.data.name}” added.` }
       })
@@ -169,7 +169,7 @@ export function referenceAdminService(db: Knex) {
       const result = fundingSchema.extend({ version }).safeParse(body)
       if (!result.success) throw new ValidationError(result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
       return db.transaction(async (trx) => {
-        const before = await trx('funding_sources').where({ code }).whereNull('retired_at').first<FundingRow | undefined>()
+        const before = await findLiveByCode<FundingRow>(trx, 'funding_sources', code)
         if (!before) throw new NotFoundError(`A funding source with the code "${code}"`)
         const values = { name: result.data.name, kind: result.data.kind, note: result.data.note }
         const retire = text(body, 'retire') === 'yes'
@@ -191,7 +191,7 @@ export function referenceAdminService(db: Knex) {
       const who = editorOf(viewer, 'record benefits')
       const parsed = parseBenefit(body)
       return db.transaction(async (trx) => {
-        const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [programmeCode]).whereNull('retired_at').first<{ id: number; code: string } | undefined>('id', 'code')
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
         const values = {
           programme_id: Number(programme.id),
@@ -203,8 +203,7 @@ export function referenceAdminService(db: Knex) {
           note: parsed.values.note,
           illustrative: false,
         }
-        const [row] = await trx('benefits').insert(values).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof row === 'object' ? row.id : row)
+        const id = await insertReturningId(trx, 'benefits', values)
         await writeAudit(trx, changes(who, { action: 'create', table: 'benefits', rowId: id, programmeId: Number(programme.id) }, null, values))
         return { to: `/programmes/${programme.code}#benefits`, message: `Benefit “${values.description}” recorded${parsed.understood.amount ? `: ${parsed.understood.amount}` : ''}.` }
       })

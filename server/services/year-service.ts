@@ -6,6 +6,7 @@ import { BadRequestError, NotFoundError, ValidationError } from '../domain/error
 import { FY_FORMAT_HINT, fyLabel, parseFy } from '../domain/financial-year'
 import { fromPence, type Decimal } from '../domain/money'
 import { writeAudit } from '../data/audit-repository'
+import * as years from '../data/year-repository'
 import { editorOf } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -20,17 +21,7 @@ export interface YearRow {
 export function yearService(db: Knex) {
   return {
     async list(): Promise<YearRow[]> {
-      const totals = db('budget_amounts as ba')
-        .join('budget_lines as l', 'l.id', 'ba.budget_line_id')
-        .whereNull('l.retired_at')
-        .select('ba.fy_start')
-        .sum({ budget: 'ba.amount_pence' })
-        .count({ lines: '*' })
-        .groupBy('ba.fy_start')
-      const rows = (await db('financial_years as y')
-        .leftJoin(totals.as('t'), 't.fy_start', 'y.fy_start')
-        .select('y.fy_start', 'y.status', 'y.published_at', 't.budget', 't.lines')
-        .orderBy('y.fy_start', 'desc')) as { fy_start: number; status: 'draft' | 'published'; published_at: string | Date | null; budget: string | number | null; lines: string | number | null }[]
+      const rows = await years.yearsWithTotals(db)
       return rows.map((r) => ({
         fyStart: Number(r.fy_start),
         status: r.status,
@@ -45,10 +36,8 @@ export function yearService(db: Knex) {
       const fy = parseFy(text(body, 'fy'))
       if (fy === null) throw new ValidationError([{ field: 'fy', message: `Enter the financial year: ${FY_FORMAT_HINT}` }])
       return db.transaction(async (trx) => {
-        if (await trx('financial_years').where('fy_start', fy).first('fy_start')) {
-          throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
-        }
-        await trx('financial_years').insert({ fy_start: fy, status: 'draft' })
+        if ((await years.yearStatus(trx, fy)) !== null) throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
+        await years.insertDraftYear(trx, fy)
         await writeAudit(trx, [{ ...who, action: 'create', table: 'financial_years', rowId: fy, field: 'status', from: null, to: 'draft' }])
         return fy
       })
@@ -59,10 +48,10 @@ export function yearService(db: Knex) {
       const fy = parseFy(fySlug)
       if (fy === null) throw new BadRequestError(`"${fySlug}" is not a financial year`, FY_FORMAT_HINT)
       return db.transaction(async (trx) => {
-        const row = await trx('financial_years').where('fy_start', fy).first<{ status: string } | undefined>('status')
-        if (!row) throw new NotFoundError(`The financial year ${fyLabel(fy)}`)
-        if (row.status === 'published') throw new ValidationError([{ field: 'publish', message: `${fyLabel(fy)} is already published` }])
-        await trx('financial_years').where('fy_start', fy).update({ status: 'published', published_at: trx.fn.now() })
+        const status = await years.yearStatus(trx, fy)
+        if (status === null) throw new NotFoundError(`The financial year ${fyLabel(fy)}`)
+        if (status === 'published') throw new ValidationError([{ field: 'publish', message: `${fyLabel(fy)} is already published` }])
+        await years.publishYear(trx, fy)
         await writeAudit(trx, [{ ...who, action: 'publish', table: 'financial_years', rowId: fy, field: 'status', from: 'draft', to: 'published' }])
         return fy
       })
