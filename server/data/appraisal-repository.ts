@@ -105,3 +105,24 @@ export async function realisations(db: Db, programmeId: number | undefined): Pro
     .select<RealisationRow[]>('r.id', 'r.programme_id', 'r.fy_start', 'r.cashable_pence', 'r.hours', 'l.name as banked_line', 'o.name as banked_owner', 'r.banked_fy', 'd.reference as decision_reference', 'r.note')
   return rows.map((r) => ({ ...r, id: Number(r.id), programme_id: Number(r.programme_id), fy_start: Number(r.fy_start), banked_fy: r.banked_fy === null ? null : Number(r.banked_fy) }))
 }
+
+export interface AppraisalProgrammeRow {
+  id: number
+  code: string
+  name: string
+  invest_to_save: boolean | number
+  claimed_payback_years: string | null
+  claimed_payback_source: string | null
+  inflation_rate: string | null
+  inflation_source: string | null
+}
+
+/** Programmes with their appraisal settings: one, or every one the viewer may see. */
+export async function appraisalProgrammes(db: Db, drafts: boolean, id?: number): Promise<AppraisalProgrammeRow[]> {
+  const q = db('programmes').whereNull('retired_at')
+  if (!drafts) q.whereNot('status', 'proposed')
+  if (id !== undefined) q.where('id', id)
+  return q
+    .select<AppraisalProgrammeRow[]>('id', 'code', 'name', 'invest_to_save', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source')
+    .orderBy('name')
+}

@@ -25,3 +25,50 @@ export async function defaultRagPolicy(db: Db): Promise<RagPolicy> {
 export async function ping(db: Db): Promise<void> {
   await db.raw('select 1 as ok')
 }
+
+export interface Choice {
+  code: string
+  name: string
+}
+
+/** Every budget line in use, named with its owner and programme, for a select. */
+export async function lineChoices(db: Db): Promise<Choice[]> {
+  const rows: { id: number; name: string; owner: string; programme: string | null }[] = await db('budget_lines as l')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .whereNull('l.retired_at')
+    .orderBy(['o.sort_order', 'l.name'])
+    .select('l.id', 'l.name', 'o.name as owner', 'p.name as programme')
+  return rows.map((l) => ({ code: String(l.id), name: `${l.owner}: ${l.name}${l.programme ? ` (${l.programme})` : ''}` }))
+}
+
+/** Every decision, for a select. */
+export async function decisionChoices(db: Db): Promise<Choice[]> {
+  const rows: { id: number; reference: string; title: string }[] = await db('decisions').orderBy('reference').select('id', 'reference', 'title')
+  return rows.map((d) => ({ code: String(d.id), name: `${d.reference}: ${d.title}` }))
+}
+
+/** Programmes (retired too) for filters: id, code, name. */
+export async function programmeChoices(db: Db): Promise<{ id: number; code: string; name: string }[]> {
+  return db('programmes').select('id', 'code', 'name').orderBy('name')
+}
+
+export interface FundingInUseRow {
+  id: number
+  code: string
+  name: string
+  kind: string
+  note: string | null
+  version: number
+  lines: number | string | null
+}
+
+/** Funding sources not retired, with how many cost lines use each. */
+export async function fundingSourcesInUse(db: Db): Promise<FundingInUseRow[]> {
+  const lines = db('budget_lines').whereNull('retired_at').select('funding_source_id').count({ lines: '*' }).groupBy('funding_source_id')
+  return db('funding_sources as f')
+    .leftJoin(lines.as('n'), 'n.funding_source_id', 'f.id')
+    .whereNull('f.retired_at')
+    .orderBy('f.name')
+    .select('f.id', 'f.code', 'f.name', 'f.kind', 'f.note', 'f.version', 'n.lines')
+}

@@ -34,3 +34,13 @@ export async function findLiveByCode<T>(db: Db, table: string, code: string, col
 export async function codeTaken(db: Db, table: string, code: string): Promise<boolean> {
   return Boolean(await db(table).whereRaw('upper(code) = upper(?)', [code]).first('id'))
 }
+
+/** A programme's child row (not retired) by id, with the programme's code. */
+export async function findLiveWithProgramme<T>(db: Db, table: string, id: number): Promise<T | undefined> {
+  const row: unknown = await db(`${table} as x`)
+    .join('programmes as p', 'p.id', 'x.programme_id')
+    .where('x.id', id)
+    .whereNull('x.retired_at')
+    .first('x.*', 'p.code as programme_code')
+  return row as T | undefined
+}

@@ -213,26 +213,20 @@ function inputsOf(row: { code: string; name: string; invest_to_save: boolean | n
 }
 
 export function appraisalService(db: Knex) {
-  const programmeRows = (drafts: boolean) =>
-    db('programmes')
-      .whereNull('retired_at')
-      .modify((q: Knex.QueryBuilder) => (drafts ? q : q.whereNot('status', 'proposed')))
-      .select('id', 'code', 'name', 'invest_to_save', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source')
-      .orderBy('name')
-
   return {
     async programme(viewer: Viewer, code: string): Promise<ProgrammeAppraisal> {
       const drafts = canSeeDrafts(viewer)
       const [found] = await listProgrammes(db, drafts, code)
       if (!found) throw new NotFoundError(`A programme with the code "${code}"`)
       const id = Number(found.id)
-      const [row, costs, benefits, assumptions, realised] = await Promise.all([
-        db('programmes').where({ id }).first<Parameters<typeof inputsOf>[0]>('code', 'name', 'invest_to_save', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source'),
+      const [[row], costs, benefits, assumptions, realised] = await Promise.all([
+        data.appraisalProgrammes(db, drafts, id),
         data.costsByYear(db, id, !drafts),
         data.benefitsByYear(db, id, !drafts),
         data.timeSavedAssumptions(db, id),
         data.realisations(db, id),
       ])
+      if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
       return buildAppraisal(inputsOf(row), costs, benefits, assumptions, realised)
     },
 
@@ -240,7 +234,7 @@ export function appraisalService(db: Knex) {
     async portfolio(viewer: Viewer, investToSaveOnly: boolean): Promise<ProgrammeAppraisal[]> {
       const drafts = canSeeDrafts(viewer)
       const [rows, costs, benefits, assumptions, realised] = await Promise.all([
-        programmeRows(drafts) as Promise<(Parameters<typeof inputsOf>[0] & { id: number })[]>,
+        data.appraisalProgrammes(db, drafts),
         data.costsByYear(db, undefined, !drafts),
         data.benefitsByYear(db, undefined, !drafts),
         data.timeSavedAssumptions(db, undefined),

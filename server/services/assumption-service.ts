@@ -8,7 +8,7 @@ import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
-import { findLiveByCode, insertReturningId } from '../data/versioned'
+import { findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -99,11 +99,7 @@ export interface AssumptionRecord extends AssumptionValues {
 }
 
 async function loadAssumption(db: Db, id: number): Promise<AssumptionRecord> {
-  const row = await db('time_saved_assumptions as a')
-    .join('programmes as p', 'p.id', 'a.programme_id')
-    .where('a.id', id)
-    .whereNull('a.retired_at')
-    .first<AssumptionRecord | undefined>('a.*', 'p.code as programme_code')
+  const row = await findLiveWithProgramme<AssumptionRecord>(db, 'time_saved_assumptions', id)
   if (!row) throw new NotFoundError(`A time-saved assumption numbered ${id}`)
   return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), from_fy: Number(row.from_fy), to_fy: Number(row.to_fy), cost_per_hour_pence: String(row.cost_per_hour_pence) }
 }
@@ -163,9 +159,11 @@ export function assumptionService(db: Knex) {
     },
 
     async settings(code: string): Promise<Record<string, string>> {
-      const p = await db('programmes').whereRaw('upper(code) = upper(?)', [code]).whereNull('retired_at').first<
-        { code: string; name: string; claimed_payback_years: string | null; claimed_payback_source: string | null; inflation_rate: string | null; inflation_source: string | null; version: number } | undefined
-      >('code', 'name', 'claimed_payback_years', 'claimed_payback_source', 'inflation_rate', 'inflation_source', 'version')
+      const p = await findLiveByCode<{ code: string; name: string; claimed_payback_years: string | null; claimed_payback_source: string | null; inflation_rate: string | null; inflation_source: string | null; version: number }>(
+        db,
+        'programmes',
+        code,
+      )
       if (!p) throw new NotFoundError(`A programme with the code "${code}"`)
       return {
         code: p.code,
@@ -196,10 +194,7 @@ export function assumptionService(db: Knex) {
       if (inflation.value !== null && !inflationSource) errors.push({ field: 'inflation_source', message: 'Say where the inflation assumption comes from' })
       if (errors.length > 0) throw new ValidationError(errors)
       return db.transaction(async (trx) => {
-        const before = await trx('programmes')
-          .whereRaw('upper(code) = upper(?)', [code])
-          .whereNull('retired_at')
-          .first<(Record<string, unknown> & { id: number; code: string; claimed_payback_years: string | null; inflation_rate: string | null }) | undefined>()
+        const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string; claimed_payback_years: string | null; inflation_rate: string | null }>(trx, 'programmes', code)
         if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
         const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
         await updateVersioned(trx, 'programmes', Number(before.id), Number(text(body, 'version')), values, { what: `The programme ${before.code}`, current: { claimed_payback_years: before.claimed_payback_years ?? '', inflation_rate: before.inflation_rate ?? '' } })

@@ -3,6 +3,7 @@ import type { Knex } from 'knex'
 import { canReadAudit, type Viewer } from '../domain/access'
 import { parseDateInput } from '../domain/uk-date'
 import { listAudit, type AuditRow } from '../data/audit-repository'
+import { programmeChoices } from '../data/reference-repository'
 import { NotAllowedError } from './edit-context'
 import type { FieldError } from '../domain/errors'
 
@@ -41,7 +42,7 @@ export function auditService(db: Knex) {
       }
       const from = dateOf('from', 'The from date')
       const to = dateOf('to', 'The to date')
-      const programmes = (await db('programmes').select('id', 'code', 'name').orderBy('name')) as { id: number; code: string; name: string }[]
+      const programmes = await programmeChoices(db)
       const programme = q.programme ? programmes.find((p) => p.code.toUpperCase() === q.programme?.toUpperCase()) : undefined
       if (q.programme && !programme) errors.push({ field: 'programme', message: `There is no programme with the code ${q.programme}` })
       const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1)

@@ -8,7 +8,8 @@ import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
-import { findLiveByCode, insertReturningId } from '../data/versioned'
+import { findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
+import { decisionChoices, lineChoices } from '../data/reference-repository'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -30,19 +31,8 @@ interface RealisationValues extends Record<string, string | number | null> {
 }
 
 async function formData(db: Db): Promise<RealisationFormData> {
-  const [lines, decisions] = await Promise.all([
-    db('budget_lines as l')
-      .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
-      .leftJoin('programmes as p', 'p.id', 'l.programme_id')
-      .whereNull('l.retired_at')
-      .orderBy(['o.sort_order', 'l.name'])
-      .select('l.id', 'l.name', 'o.name as owner', 'p.name as programme') as Promise<{ id: number; name: string; owner: string; programme: string | null }[]>,
-    db('decisions').orderBy('reference').select('id', 'reference', 'title') as Promise<{ id: number; reference: string; title: string }[]>,
-  ])
-  return {
-    lines: lines.map((l) => ({ code: String(l.id), name: `${l.owner}: ${l.name}${l.programme ? ` (${l.programme})` : ''}` })),
-    decisions: decisions.map((d) => ({ code: String(d.id), name: `${d.reference}: ${d.title}` })),
-  }
+  const [lines, decisions] = await Promise.all([lineChoices(db), decisionChoices(db)])
+  return { lines, decisions }
 }
 
 function read(body: FormBody, data: RealisationFormData): { values: RealisationValues; understood: Record<string, string> } {
@@ -98,11 +88,7 @@ interface RealisationRecord extends RealisationValues {
 }
 
 async function load(db: Db, id: number): Promise<RealisationRecord> {
-  const row = await db('benefit_realisations as r')
-    .join('programmes as p', 'p.id', 'r.programme_id')
-    .where('r.id', id)
-    .whereNull('r.retired_at')
-    .first<RealisationRecord | undefined>('r.*', 'p.code as programme_code')
+  const row = await findLiveWithProgramme<RealisationRecord>(db, 'benefit_realisations', id)
   if (!row) throw new NotFoundError(`A realised benefit numbered ${id}`)
   return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), cashable_pence: row.cashable_pence === null ? null : String(row.cashable_pence) }
 }

@@ -8,7 +8,8 @@ import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
-import { codeTaken, findLiveByCode, insertReturningId } from '../data/versioned'
+import { codeTaken, findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
+import { fundingSourcesInUse } from '../data/reference-repository'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { choice, optionalText, requiredText, text, version, type FormBody } from './forms'
 
@@ -111,11 +112,7 @@ function parseBenefit(body: FormBody): ParsedBenefit {
 }
 
 async function loadBenefit(db: Db, id: number): Promise<BenefitRow> {
-  const row = await db('benefits as b')
-    .join('programmes as p', 'p.id', 'b.programme_id')
-    .where('b.id', id)
-    .whereNull('b.retired_at')
-    .first<BenefitRow | undefined>('b.*', 'p.code as programme_code')
+  const row = await findLiveWithProgramme<BenefitRow>(db, 'benefits', id)
   if (!row) throw new NotFoundError(`A benefit numbered ${id}`)
   return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), fy_start: row.fy_start === null ? null : Number(row.fy_start) }
 }
@@ -135,12 +132,7 @@ export function benefitFormValues(b: BenefitRow): Record<string, string> {
 export function referenceAdminService(db: Knex) {
   return {
     async fundingSources(): Promise<FundingRow[]> {
-      const lines = db('budget_lines').whereNull('retired_at').select('funding_source_id').count({ lines: '*' }).groupBy('funding_source_id')
-      const rows: FundingRow[] = await db('funding_sources as f')
-        .leftJoin(lines.as('n'), 'n.funding_source_id', 'f.id')
-        .whereNull('f.retired_at')
-        .orderBy('f.name')
-        .select('f.id', 'f.code', 'f.name', 'f.kind', 'f.note', 'f.version', 'n.lines')
+      const rows = await fundingSourcesInUse(db)
       return rows.map((r) => ({ ...r, lines: Number(r.lines ?? 0) }))
     },
 
