@@ -9,6 +9,8 @@ import { fyLabel } from '../domain/financial-year'
 import { parseMoney } from '../domain/parse-money'
 import { formatMoney, fromPence } from '../domain/money'
 import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import * as lines from '../data/line-repository'
+import { findLiveByCode, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { choice, optionalText, requiredText, text, version, type FormBody } from './forms'
 
@@ -56,45 +58,14 @@ export interface LineRecord {
 type Db = Knex | Knex.Transaction
 
 async function formData(db: Db): Promise<LineFormData> {
-  const [owners, spendTypes, fundingSources, years] = await Promise.all([
-    db('budget_owners').select('code', 'name').orderBy('sort_order'),
-    db('spend_types').select('code', 'name', 'applies_to as appliesTo').orderBy('sort_order'),
-    db('funding_sources').whereNull('retired_at').select('code', 'name').orderBy('name'),
-    db('financial_years').select('fy_start', 'status').orderBy('fy_start'),
-  ])
-  return {
-    owners: owners as Option[],
-    spendTypes: spendTypes as Option[],
-    fundingSources: fundingSources as Option[],
-    years: (years as { fy_start: number; status: string }[]).map((y) => ({ fyStart: Number(y.fy_start), status: y.status })),
-  }
+  const c = await lines.lineChoices(db)
+  return { ...c, years: c.years.map((y) => ({ fyStart: Number(y.fy_start), status: y.status })) }
 }
 
 async function loadLine(db: Db, id: number): Promise<LineRecord> {
-  const row = await db('budget_lines as l')
-    .join('programmes as p', 'p.id', 'l.programme_id')
-    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
-    .join('spend_types as st', 'st.id', 'l.spend_type_id')
-    .leftJoin('funding_sources as fs', 'fs.id', 'l.funding_source_id')
-    .where('l.id', id)
-    .whereNull('l.retired_at')
-    .first(
-      'l.id',
-      'l.programme_id',
-      'p.code as programme_code',
-      'l.name',
-      'l.nature',
-      'l.recurrence',
-      'o.code as budget_owner',
-      'st.code as spend_type',
-      'fs.code as funding_source',
-      'l.note',
-      'l.source_reference',
-      'l.version',
-    )
-    .then((r: unknown) => r as Omit<LineRecord, 'amounts'> | undefined)
+  const row = await lines.findLineForEdit(db, id)
   if (!row) throw new NotFoundError(`A cost line numbered ${id}`)
-  const amounts: { fy_start: number; amount_pence: string | number }[] = await db('budget_amounts').where('budget_line_id', id).select('fy_start', 'amount_pence')
+  const amounts = await lines.lineAmounts(db, id)
   return {
     ...row,
     id: Number(row.id),
@@ -144,11 +115,10 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
     } else errors.push({ field, message: `The ${fyLabel(y.fyStart)} budget ${reading.problem}` })
   }
   if (errors.length > 0 || !result.success || !owner || !type) throw new ValidationError(errors, understood)
-  const idOf = async (table: string, code: string): Promise<number> => Number((await db(table).where('code', code).first<{ id: number }>('id')).id)
   const [ownerId, typeId, fundingId] = await Promise.all([
-    idOf('budget_owners', owner.code),
-    idOf('spend_types', type.code),
-    funding ? idOf('funding_sources', funding.code) : Promise.resolve(null),
+    lines.idByCode(db, 'budget_owners', owner.code),
+    lines.idByCode(db, 'spend_types', type.code),
+    funding ? lines.idByCode(db, 'funding_sources', funding.code) : Promise.resolve(null),
   ])
   return {
     understood,
@@ -179,9 +149,7 @@ async function saveAmounts(
     const old = before.get(fy) ?? null
     if (old === pence) continue
     if (published.has(fy)) changedPublished.push(fy)
-    if (pence === null) await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).del()
-    else if (old === null) await trx('budget_amounts').insert({ budget_line_id: line.id, fy_start: fy, amount_pence: pence.toString() })
-    else await trx('budget_amounts').where({ budget_line_id: line.id, fy_start: fy }).update({ amount_pence: pence.toString(), version: trx.raw('version + 1') })
+    await lines.setAmount(trx, line.id, fy, pence, old)
     entries.push({
       ...context.who,
       action: old === null ? 'create' : 'update',
@@ -221,7 +189,7 @@ export function lineAdminService(db: Knex) {
     async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'add cost lines')
       return db.transaction(async (trx) => {
-        const programme = await trx('programmes').whereRaw('upper(code) = upper(?)', [programmeCode]).whereNull('retired_at').first<{ id: number } | undefined>('id')
+        const programme = await findLiveByCode<{ id: number }>(trx, 'programmes', programmeCode, ['id'])
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
         const programmeId = Number(programme.id)
         const data = await formData(trx)
@@ -236,8 +204,7 @@ export function lineAdminService(db: Knex) {
           source_reference: parsed.values.source_reference,
           illustrative: false,
         }
-        const [row] = await trx('budget_lines').insert(values).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof row === 'object' ? row.id : row)
+        const id = await insertReturningId(trx, 'budget_lines', values)
         const audit = changes(who, { action: 'create', table: 'budget_lines', rowId: id, programmeId }, null, values)
         audit.push(...(await saveAmounts(trx, { id, programmeId }, new Map(), parsed.amounts, { who, years: data.years, reason: parsed.values.reason, understood: parsed.understood })))
         await writeAudit(trx, audit)
@@ -254,7 +221,7 @@ export function lineAdminService(db: Knex) {
         const before = await loadLine(trx, id)
         const errors: FieldError[] = []
         if (!reason) errors.push({ field: 'retire_reason', message: 'Enter the reason for retiring the cost line' })
-        if (await trx('spend_transactions').where('budget_line_id', id).first('id')) {
+        if (await lines.hasSpend(trx, id)) {
           errors.push({ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` })
         }
         if (errors.length > 0) throw new ValidationError(errors)

@@ -11,6 +11,7 @@ import { parseMoney } from '../domain/parse-money'
 import { PROFILE_PATTERNS, isProfilePattern, spreadByWeights } from '../domain/profile'
 import { BadRequestError } from '../domain/errors'
 import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import * as lines from '../data/line-repository'
 import { editorOf, updateVersioned } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -24,6 +25,7 @@ export interface LineYear {
   incomeLine: boolean
   fyStart: number
   budgetPence: bigint
+  budgetAmountId: number
   budgetVersion: number
   profile: Map<number, bigint>
   forecasts: { period: number; pence: bigint; note: string | null; version: number }[]
@@ -35,23 +37,10 @@ const money = (p: bigint) => formatMoney(fromPence(p), 'pence')
 async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<LineYear> {
   const fyStart = parseFy(fySlug)
   if (fyStart === null) throw new BadRequestError(`"${fySlug}" is not a financial year`, FY_FORMAT_HINT)
-  const line = await db('budget_lines as l')
-    .join('programmes as p', 'p.id', 'l.programme_id')
-    .join('spend_types as st', 'st.id', 'l.spend_type_id')
-    .leftJoin('budget_amounts as ba', (j) => j.on('ba.budget_line_id', 'l.id').andOnVal('ba.fy_start', '=', fyStart))
-    .where('l.id', lineId)
-    .whereNull('l.retired_at')
-    .first<
-      | { id: number; name: string; code: string; programme_id: number; spend_type: string; amount_pence: string | number | null; version: number | null }
-      | undefined
-    >('l.id', 'l.name', 'p.code', 'l.programme_id', 'st.code as spend_type', 'ba.amount_pence', 'ba.version')
+  const line = await lines.findLineYear(db, lineId, fyStart)
   if (!line) throw new NotFoundError(`A cost line numbered ${lineId}`)
   if (line.amount_pence === null || line.version === null) throw new NotFoundError(`A ${fyLabel(fyStart)} budget for the cost line "${line.name}"`)
-  const [profile, forecasts, posted] = await Promise.all([
-    db('budget_profiles').where({ budget_line_id: lineId, fy_start: fyStart }).select('period', 'amount_pence'),
-    db('forecasts').where({ budget_line_id: lineId, fy_start: fyStart }).orderBy('made_in_period').select('made_in_period', 'amount_pence', 'note', 'version'),
-    db('spend_transactions').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
-  ])
+  const { profile, forecasts, latestPosted } = await lines.lineYearDetail(db, lineId, fyStart)
   return {
     lineId,
     lineName: line.name,
@@ -60,15 +49,16 @@ async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<Lin
     incomeLine: line.spend_type === 'income',
     fyStart,
     budgetPence: BigInt(line.amount_pence),
+    budgetAmountId: Number(line.amount_id),
     budgetVersion: Number(line.version),
-    profile: new Map((profile as { period: number; amount_pence: string | number }[]).map((p) => [Number(p.period), BigInt(p.amount_pence)])),
-    forecasts: (forecasts as { made_in_period: number; amount_pence: string | number; note: string | null; version: number }[]).map((f) => ({
+    profile: new Map(profile.map((p) => [Number(p.period), BigInt(String(p.amount_pence))])),
+    forecasts: forecasts.map((f) => ({
       period: Number(f.made_in_period),
-      pence: BigInt(f.amount_pence),
+      pence: BigInt(String(f.amount_pence)),
       note: f.note,
       version: Number(f.version),
     })),
-    latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p),
+    latestPosted,
   }
 }
 
@@ -124,18 +114,14 @@ export function profileService(db: Knex) {
         const ly = await loadLineYear(trx, lineId, fySlug)
         const { periods } = readProfile(ly, body)
         const current = Object.fromEntries([...ly.profile].map(([p, pence]) => [periodLabel(p), money(pence)]))
-        const amount = await trx('budget_amounts').where({ budget_line_id: lineId, fy_start: ly.fyStart }).first<{ id: number }>('id')
-        await updateVersioned(trx, 'budget_amounts', Number(amount.id), version, {}, { what: `The ${fyLabel(ly.fyStart)} profile of "${ly.lineName}"`, current })
+        await updateVersioned(trx, 'budget_amounts', ly.budgetAmountId, version, {}, { what: `The ${fyLabel(ly.fyStart)} profile of "${ly.lineName}"`, current })
         const audit: AuditEntry[] = []
         const all = new Set([...ly.profile.keys(), ...periods.keys()])
         for (const period of [...all].sort((a, b) => a - b)) {
           const before = ly.profile.get(period) ?? null
           const after = periods.get(period) ?? null
           if (before === after) continue
-          const key = { budget_line_id: lineId, fy_start: ly.fyStart, period }
-          if (after === null) await trx('budget_profiles').where(key).del()
-          else if (before === null) await trx('budget_profiles').insert({ ...key, amount_pence: after.toString(), illustrative: false })
-          else await trx('budget_profiles').where(key).update({ amount_pence: after.toString(), illustrative: false })
+          await lines.setProfilePeriod(trx, lineId, ly.fyStart, period, after, before)
           audit.push({
             ...who,
             action: before === null ? 'create' : 'update',
@@ -170,16 +156,15 @@ export function profileService(db: Knex) {
         if (note.length > 1000) errors.push({ field: 'note', message: 'The note must be 1000 characters or fewer' })
         if (errors.length > 0 || !reading.ok) throw new ValidationError(errors, reading.ok ? { amount: reading.understood } : {})
         const existing = ly.forecasts.find((f) => f.period === period)
-        const key = { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: period }
-        if (existing) {
-          const row = await trx('forecasts').where(key).first<{ id: number }>('id')
+        const existingId = existing ? await lines.forecastId(trx, lineId, ly.fyStart, period) : null
+        if (existing && existingId !== null) {
           const version = Number(text(body, 'version'))
-          await updateVersioned(trx, 'forecasts', Number(row.id), version, { amount_pence: reading.pence.toString(), note: note || null, illustrative: false }, {
+          await updateVersioned(trx, 'forecasts', existingId, version, { amount_pence: reading.pence.toString(), note: note || null, illustrative: false }, {
             what: `The ${periodLabel(period)} forecast of "${ly.lineName}"`,
             current: { amount: money(existing.pence), note: existing.note ?? '' },
           })
         } else {
-          await trx('forecasts').insert({ ...key, amount_pence: reading.pence.toString(), note: note || null, illustrative: false })
+          await lines.insertForecast(trx, lineId, ly.fyStart, period, reading.pence, note || null)
         }
         await writeAudit(trx, [
           {

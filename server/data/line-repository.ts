@@ -1,0 +1,139 @@
+// A cost line for editing: its reference choices, its record with codes, its budget amounts, profile periods and
+// forecasts, and the writes the line, profile and forecast forms make.
+import type { Db } from './db'
+import type { PenceValue } from '../domain/money'
+
+export interface LineChoices {
+  owners: { code: string; name: string }[]
+  spendTypes: { code: string; name: string; appliesTo: string }[]
+  fundingSources: { code: string; name: string }[]
+  years: { fy_start: number; status: string }[]
+}
+
+export async function lineChoices(db: Db): Promise<LineChoices> {
+  const [owners, spendTypes, fundingSources, years] = await Promise.all([
+    db('budget_owners').select<LineChoices['owners']>('code', 'name').orderBy('sort_order'),
+    db('spend_types').select<LineChoices['spendTypes']>('code', 'name', 'applies_to as appliesTo').orderBy('sort_order'),
+    db('funding_sources').whereNull('retired_at').select<LineChoices['fundingSources']>('code', 'name').orderBy('name'),
+    db('financial_years').select<LineChoices['years']>('fy_start', 'status').orderBy('fy_start'),
+  ])
+  return { owners, spendTypes, fundingSources, years }
+}
+
+export interface LineForEditRow {
+  id: number
+  programme_id: number
+  programme_code: string
+  name: string
+  nature: string
+  recurrence: string
+  budget_owner: string
+  spend_type: string
+  funding_source: string | null
+  note: string | null
+  source_reference: string | null
+  version: number
+}
+
+export async function findLineForEdit(db: Db, id: number): Promise<LineForEditRow | undefined> {
+  const row: unknown = await db('budget_lines as l')
+    .join('programmes as p', 'p.id', 'l.programme_id')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('funding_sources as fs', 'fs.id', 'l.funding_source_id')
+    .where('l.id', id)
+    .whereNull('l.retired_at')
+    .first(
+      'l.id',
+      'l.programme_id',
+      'p.code as programme_code',
+      'l.name',
+      'l.nature',
+      'l.recurrence',
+      'o.code as budget_owner',
+      'st.code as spend_type',
+      'fs.code as funding_source',
+      'l.note',
+      'l.source_reference',
+      'l.version',
+    )
+  return row as LineForEditRow | undefined
+}
+
+export async function lineAmounts(db: Db, lineId: number): Promise<{ fy_start: number; amount_pence: string | number }[]> {
+  return db('budget_amounts').where('budget_line_id', lineId).select('fy_start', 'amount_pence')
+}
+
+/** The id of a reference row (owner, type of spend, funding source) by its code. */
+export async function idByCode(db: Db, table: 'budget_owners' | 'spend_types' | 'funding_sources', code: string): Promise<number> {
+  const row = await db(table).where('code', code).first<{ id: number }>('id')
+  return Number(row.id)
+}
+
+/** Set a line's budget for a year: insert, change (bumping its version, which guards its profile) or remove. */
+export async function setAmount(db: Db, lineId: number, fyStart: number, pence: bigint | null, old: bigint | null): Promise<void> {
+  const key = { budget_line_id: lineId, fy_start: fyStart }
+  if (pence === null) await db('budget_amounts').where(key).del()
+  else if (old === null) await db('budget_amounts').insert({ ...key, amount_pence: pence.toString() })
+  else await db('budget_amounts').where(key).update({ amount_pence: pence.toString(), version: db.raw('version + 1') })
+}
+
+export async function hasSpend(db: Db, lineId: number): Promise<boolean> {
+  return Boolean(await db('spend_transactions').where('budget_line_id', lineId).first('id'))
+}
+
+export interface LineYearRow {
+  id: number
+  name: string
+  code: string
+  programme_id: number
+  spend_type: string
+  amount_id: number | null
+  amount_pence: string | number | null
+  version: number | null
+}
+
+/** A line with its budget for one year (amount and version null when it has none). */
+export async function findLineYear(db: Db, lineId: number, fyStart: number): Promise<LineYearRow | undefined> {
+  const row: unknown = await db('budget_lines as l')
+    .join('programmes as p', 'p.id', 'l.programme_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('budget_amounts as ba', (j) => j.on('ba.budget_line_id', 'l.id').andOnVal('ba.fy_start', '=', fyStart))
+    .where('l.id', lineId)
+    .whereNull('l.retired_at')
+    .first('l.id', 'l.name', 'p.code', 'l.programme_id', 'st.code as spend_type', 'ba.id as amount_id', 'ba.amount_pence', 'ba.version')
+  return row as LineYearRow | undefined
+}
+
+export interface LineYearDetail {
+  profile: { period: number; amount_pence: PenceValue }[]
+  forecasts: { made_in_period: number; amount_pence: PenceValue; note: string | null; version: number }[]
+  latestPosted: number
+}
+
+export async function lineYearDetail(db: Db, lineId: number, fyStart: number): Promise<LineYearDetail> {
+  const key = { budget_line_id: lineId, fy_start: fyStart }
+  const [profile, forecasts, posted] = await Promise.all([
+    db('budget_profiles').where(key).select<LineYearDetail['profile']>('period', 'amount_pence'),
+    db('forecasts').where(key).orderBy('made_in_period').select<LineYearDetail['forecasts']>('made_in_period', 'amount_pence', 'note', 'version'),
+    db('spend_transactions').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
+  ])
+  return { profile, forecasts, latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p) }
+}
+
+/** Set one profile period: insert, change or remove. Entered figures are no longer illustrative. */
+export async function setProfilePeriod(db: Db, lineId: number, fyStart: number, period: number, after: bigint | null, before: bigint | null): Promise<void> {
+  const key = { budget_line_id: lineId, fy_start: fyStart, period }
+  if (after === null) await db('budget_profiles').where(key).del()
+  else if (before === null) await db('budget_profiles').insert({ ...key, amount_pence: after.toString(), illustrative: false })
+  else await db('budget_profiles').where(key).update({ amount_pence: after.toString(), illustrative: false })
+}
+
+export async function forecastId(db: Db, lineId: number, fyStart: number, period: number): Promise<number | null> {
+  const row = await db('forecasts').where({ budget_line_id: lineId, fy_start: fyStart, made_in_period: period }).first<{ id: number } | undefined>('id')
+  return row ? Number(row.id) : null
+}
+
+export async function insertForecast(db: Db, lineId: number, fyStart: number, period: number, pence: bigint, note: string | null): Promise<void> {
+  await db('forecasts').insert({ budget_line_id: lineId, fy_start: fyStart, made_in_period: period, amount_pence: pence.toString(), note, illustrative: false })
+}
