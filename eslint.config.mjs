@@ -37,6 +37,16 @@ export default defineConfig(
     },
   },
   {
+    files: ['server/services/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name=/^(db|trx)$/][arguments.0.type='Literal']", message: 'Queries belong in server/data: call a repository function.' },
+        { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is decimal.js or integer pence, never a float.' },
+      ],
+    },
+  },
+  {
     files: ['server/routes/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -119,3 +119,56 @@ export async function decisionLinksForProgramme(db: Db, programmeId: number, v: 
 export async function signoffsForProgramme(db: Db, programmeId: number): Promise<SignoffRow[]> {
   return signoffsFor(db, db('decision_programmes').select('decision_id').where('programme_id', programmeId))
 }
+
+// Writes and edit reads for the decision form.
+
+export interface DecisionEditRow {
+  id: number
+  reference: string
+  title: string
+  summary: string | null
+  decision_text: string | null
+  classification: string
+  published_to_panel: boolean | number
+  originator: string | null
+  version: number
+}
+
+export async function findDecisionForEdit(db: Db, reference: string): Promise<DecisionEditRow | undefined> {
+  return db('decisions').whereRaw('upper(reference) = upper(?)', [reference]).first<DecisionEditRow | undefined>()
+}
+
+export async function decisionSignoffRows(db: Db, decisionId: number): Promise<{ role: SignoffRole; signed_as_written: string | null; comments: string | null }[]> {
+  return db('decision_signoffs').where('decision_id', decisionId).select('role', 'signed_as_written', 'comments')
+}
+
+export async function decisionLinkRows(db: Db, decisionId: number): Promise<{ code: string; programme_id: number; amount_pence: string | number | null }[]> {
+  return db('decision_programmes as dp')
+    .join('programmes as p', 'p.id', 'dp.programme_id')
+    .where('dp.decision_id', decisionId)
+    .orderBy('dp.id')
+    .select('p.code', 'dp.programme_id', 'dp.amount_pence')
+}
+
+export async function replaceSignoffs(
+  db: Db,
+  decisionId: number,
+  rows: { role: SignoffRole; signed_on: string | null; signed_as_written: string | null; comments: string | null }[],
+): Promise<void> {
+  await db('decision_signoffs').where('decision_id', decisionId).del()
+  if (rows.length > 0) await db('decision_signoffs').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
+}
+
+export async function replaceLinks(db: Db, decisionId: number, links: { programme_id: number; amount_pence: string | null }[]): Promise<void> {
+  await db('decision_programmes').where('decision_id', decisionId).del()
+  if (links.length > 0) await db('decision_programmes').insert(links.map((l) => ({ ...l, decision_id: decisionId })))
+}
+
+export async function referenceTaken(db: Db, reference: string): Promise<boolean> {
+  return Boolean(await db('decisions').whereRaw('upper(reference) = upper(?)', [reference]).first('id'))
+}
+
+/** Programmes not retired, for the decision form's selects (id, code, name). */
+export async function liveProgrammeChoices(db: Db): Promise<{ id: number; code: string; name: string }[]> {
+  return db('programmes').whereNull('retired_at').orderBy('name').select('id', 'code', 'name')
+}

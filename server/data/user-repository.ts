@@ -1,5 +1,5 @@
 // Accounts: read for sign-in and for each signed-in request; written by the account service and the CLI.
-import type { Db } from './db'
+import { clientOf, type Db } from './db'
 import type { PenceValue } from '../domain/money'
 import type { Role } from '../domain/access'
 
@@ -53,4 +53,39 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
 
 export async function recordSignIn(db: Db, id: number): Promise<void> {
   await db('users').where({ id }).update({ last_signed_in_at: db.fn.now() })
+}
+
+export interface AccountListRow {
+  id: number
+  email: string
+  name: string
+  role: Role
+  active: boolean | number
+  approval_limit_pence: string | number | null
+  owners: string | null
+  last_signed_in_at: string | Date | null
+}
+
+/** Every account with the names of the budget owners it may approve for: one query. */
+export async function accountRows(db: Db): Promise<AccountListRow[]> {
+  const agg = clientOf(db) === 'postgres' ? "string_agg(o.name, ', ')" : "group_concat(o.name, ', ')"
+  const ownerNames = db('user_budget_owners as uo').join('budget_owners as o', 'o.id', 'uo.budget_owner_id').whereRaw('uo.user_id = u.id').select(db.raw(agg))
+  return db('users as u')
+    .select<AccountListRow[]>('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.approval_limit_pence', 'u.last_signed_in_at', ownerNames.as('owners'))
+    .orderBy(['u.role', 'u.email'])
+}
+
+export async function findUserById(db: Db, id: number): Promise<{ email: string; active: boolean | number } | undefined> {
+  return db('users').where({ id }).first<{ email: string; active: boolean | number } | undefined>('email', 'active')
+}
+
+export async function setUserActive(db: Db, id: number, active: boolean): Promise<void> {
+  await db('users').where({ id }).update({ active, version: db.raw('version + 1') })
+}
+
+/** Signs a user out everywhere: removes the sessions that name them. */
+export async function deleteSessionsOf(db: Db, userId: number): Promise<void> {
+  const sessions: { sid: string; sess: string | { userId?: number } }[] = await db('sessions').select('sid', 'sess')
+  const theirs = sessions.filter((r) => (typeof r.sess === 'string' ? (JSON.parse(r.sess) as { userId?: number }) : r.sess).userId === userId).map((r) => r.sid)
+  if (theirs.length > 0) await db('sessions').whereIn('sid', theirs).del()
 }

@@ -2,9 +2,9 @@
 import argon2 from 'argon2'
 import type { Knex } from 'knex'
 import * as users from '../data/user-repository'
+import { writeAudit } from '../data/audit-repository'
 import { PUBLIC_VIEWER, canManageAccounts, isRole, type Role, type Viewer } from '../domain/access'
 import { NotAllowedError } from './edit-context'
-import { clientOf } from '../data/db'
 import { parseMoney } from '../domain/parse-money'
 import { formatMoney, fromPence, type Decimal } from '../domain/money'
 import { ValidationError, type FieldError } from '../domain/errors'
@@ -59,12 +59,7 @@ export function authService(db: Knex) {
   return {
     async accounts(viewer: Viewer): Promise<AccountRow[]> {
       adminOf(viewer)
-      const agg = clientOf(db) === 'postgres' ? "string_agg(o.name, ', ')" : "group_concat(o.name, ', ')"
-      const ownerNames = db('user_budget_owners as uo').join('budget_owners as o', 'o.id', 'uo.budget_owner_id').whereRaw('uo.user_id = u.id').select(db.raw(agg))
-      type Row = { id: number; email: string; name: string; role: Role; active: boolean | number; approval_limit_pence: string | number | null; owners: string | null; last_signed_in_at: string | Date | null }
-      const rows = (await db('users as u')
-        .select('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.approval_limit_pence', 'u.last_signed_in_at', ownerNames.as('owners'))
-        .orderBy(['u.role', 'u.email'])) as Row[]
+      const rows = await users.accountRows(db)
       return rows.map((r) => ({
         id: Number(r.id),
         email: r.email,
@@ -98,17 +93,13 @@ export function authService(db: Knex) {
       const actor = adminOf(viewer)
       if (viewer.userId === id && !active) throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
       return db.transaction(async (trx) => {
-        const user = await trx('users').where({ id }).first<{ email: string; active: boolean | number } | undefined>('email', 'active')
+        const user = await users.findUserById(trx, id)
         if (!user) throw new ValidationError([{ field: 'accounts', message: 'There is no such account' }])
         if (Boolean(user.active) === active) return { to: '/accounts', message: `${user.email} is already ${active ? 'active' : 'deactivated'}.` }
-        await trx('users').where({ id }).update({ active, version: trx.raw('version + 1') })
+        await users.setUserActive(trx, id, active)
         // A deactivated account is signed out everywhere: its sessions are removed.
-        if (!active) {
-          const sessions: { sid: string; sess: string | { userId?: number } }[] = await trx('sessions').select('sid', 'sess')
-          const theirs = sessions.filter((r) => (typeof r.sess === 'string' ? (JSON.parse(r.sess) as { userId?: number }) : r.sess).userId === id).map((r) => r.sid)
-          if (theirs.length > 0) await trx('sessions').whereIn('sid', theirs).del()
-        }
-        await trx('audit_events').insert({ actor, user_id: viewer.userId, action: active ? 'update' : 'retire', table_name: 'users', row_id: String(id), field: 'active', from_value: active ? 'no' : 'yes', to_value: active ? 'yes' : 'no' })
+        if (!active) await users.deleteSessionsOf(trx, id)
+        await writeAudit(trx, [{ actor, userId: viewer.userId, action: active ? 'update' : 'retire', table: 'users', rowId: id, field: 'active', from: active ? 'no' : 'yes', to: active ? 'yes' : 'no' }])
         return { to: '/accounts', message: `${user.email} ${active ? 'reactivated' : 'deactivated and signed out'}.` }
       })
     },
@@ -142,16 +133,7 @@ export function authService(db: Knex) {
           approvalLimitPence: a.approvalLimitPence ?? null,
           budgetOwnerCodes: a.budgetOwnerCodes ?? [],
         })
-        await trx('audit_events').insert({
-          actor,
-          action: 'create',
-          table_name: 'users',
-          row_id: String(id),
-          field: 'role',
-          from_value: null,
-          to_value: a.role,
-          reason: `Account created for ${a.email.trim().toLowerCase()}`,
-        })
+        await writeAudit(trx, [{ actor, userId: null, action: 'create', table: 'users', rowId: id, field: 'role', from: null, to: a.role, reason: `Account created for ${a.email.trim().toLowerCase()}` }])
         return id
       })
     },

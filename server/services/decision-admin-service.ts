@@ -11,6 +11,8 @@ import { formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { parseDateInput } from '../domain/uk-date'
 import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import * as decisions from '../data/decision-repository'
+import { insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
 import { choice, optionalText, requiredText, text, type FormBody } from './forms'
 
@@ -69,7 +71,7 @@ async function parse(db: Db, body: FormBody): Promise<ParsedDecision> {
     if (reading.note) notes.push(`${SIGNOFF_ROLE_NAMES[role]}: ${written} was read as ${reading.understood} (${reading.note})`)
     return { role, written, iso: reading.iso, comments }
   })
-  const programmes: { id: number; code: string }[] = await db('programmes').whereNull('retired_at').select('id', 'code')
+  const programmes = await decisions.liveProgrammeChoices(db)
   const links: ParsedDecision['links'] = []
   for (let n = 0; n < MAX_LINKS; n++) {
     const code = text(body, `link_${n}`)
@@ -108,26 +110,11 @@ export interface DecisionRecord {
 }
 
 async function loadDecision(db: Db, reference: string): Promise<DecisionRecord> {
-  const d = await db('decisions')
-    .whereRaw('upper(reference) = upper(?)', [reference])
-    .first<
-      | {
-          id: number
-          reference: string
-          title: string
-          summary: string | null
-          decision_text: string | null
-          classification: string
-          published_to_panel: boolean | number
-          originator: string | null
-          version: number
-        }
-      | undefined
-    >()
+  const d = await decisions.findDecisionForEdit(db, reference)
   if (!d) throw new NotFoundError(`A decision with the reference "${reference}"`)
   const [signoffs, links] = await Promise.all([
-    db('decision_signoffs').where('decision_id', d.id).select('role', 'signed_as_written', 'comments'),
-    db('decision_programmes as dp').join('programmes as p', 'p.id', 'dp.programme_id').where('dp.decision_id', d.id).orderBy('dp.id').select('p.code', 'dp.amount_pence'),
+    decisions.decisionSignoffRows(db, Number(d.id)),
+    decisions.decisionLinkRows(db, Number(d.id)),
   ])
   const values: DecisionFormValues = {
     reference: d.reference,
@@ -158,28 +145,20 @@ function outcome(reference: string, parsed: ParsedDecision): { to: string; messa
 
 async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: { actor: string; userId: number }): Promise<AuditEntry[]> {
   const audit: AuditEntry[] = []
-  const before: { role: SignoffRole; signed_as_written: string | null; comments: string | null }[] = await trx('decision_signoffs')
-    .where('decision_id', decisionId)
-    .select('role', 'signed_as_written', 'comments')
-  await trx('decision_signoffs').where('decision_id', decisionId).del()
-  const rows = parsed.signoffs.filter((s) => s.written || s.comments)
-  if (rows.length > 0) {
-    await trx('decision_signoffs').insert(rows.map((s) => ({ decision_id: decisionId, role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })))
-  }
+  const before = await decisions.decisionSignoffRows(trx, decisionId)
+  await decisions.replaceSignoffs(
+    trx,
+    decisionId,
+    parsed.signoffs.filter((s) => s.written || s.comments).map((s) => ({ role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })),
+  )
   for (const s of parsed.signoffs) {
     const was = before.find((b) => b.role === s.role)
     if ((was?.signed_as_written ?? null) !== s.written) {
       audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${SIGNOFF_ROLE_NAMES[s.role]} date`, from: was?.signed_as_written ?? null, to: s.written })
     }
   }
-  const oldLinks: { code: string; programme_id: number; amount_pence: string | number | null }[] = await trx('decision_programmes as dp')
-    .join('programmes as p', 'p.id', 'dp.programme_id')
-    .where('dp.decision_id', decisionId)
-    .select('p.code', 'dp.programme_id', 'dp.amount_pence')
-  await trx('decision_programmes').where('decision_id', decisionId).del()
-  if (parsed.links.length > 0) {
-    await trx('decision_programmes').insert(parsed.links.map((l) => ({ decision_id: decisionId, programme_id: l.programmeId, amount_pence: l.pence === null ? null : l.pence.toString() })))
-  }
+  const oldLinks = await decisions.decisionLinkRows(trx, decisionId)
+  await decisions.replaceLinks(trx, decisionId, parsed.links.map((l) => ({ programme_id: l.programmeId, amount_pence: l.pence === null ? null : l.pence.toString() })))
   const money = (p: string | number | bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
   for (const l of parsed.links) {
     const was = oldLinks.find((o) => o.code === l.code)
@@ -196,20 +175,19 @@ async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: P
 export function decisionAdminService(db: Knex) {
   return {
     load: (reference: string) => loadDecision(db, reference),
-    programmes: async (): Promise<{ code: string; name: string }[]> => db('programmes').whereNull('retired_at').orderBy('name').select('code', 'name'),
+    programmes: async (): Promise<{ code: string; name: string }[]> => (await decisions.liveProgrammeChoices(db)).map((p) => ({ code: p.code, name: p.name })),
 
     async create(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record decisions')
       return db.transaction(async (trx) => {
         const parsed = await parse(trx, body)
         const ref = parsed.values.reference
-        if (await trx('decisions').whereRaw('upper(reference) = ?', [ref]).first('id')) {
+        if (await decisions.referenceTaken(trx, ref)) {
           throw new ValidationError([{ field: 'reference', message: `A decision with the reference ${ref} already exists` }], parsed.understood)
         }
         const { reference, title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
         const values = { reference, title, summary, decision_text, classification, published_to_panel, originator }
-        const [row] = await trx('decisions').insert(values).returning<({ id: number } | number)[]>('id')
-        const id = Number(typeof row === 'object' ? row.id : row)
+        const id = await insertReturningId(trx, 'decisions', values)
         const audit = changes(who, { action: 'create', table: 'decisions', rowId: id }, null, values)
         audit.push(...(await saveChildren(trx, id, parsed, who)))
         await writeAudit(trx, audit)
