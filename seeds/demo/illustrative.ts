@@ -1,9 +1,9 @@
-import { PROFILE_PATTERNS } from '../../server/domain/profile'
 // The illustrative part of the demo office: a whole revenue budget by type of spend and budget owner around
 // the sourced programme lines, and deterministic monthly profiles, actuals and forecasts. All of it is marked
 // illustrative in the database and on every page where it shows. Totals are sized to the published Kent
 // budgets (DOMAIN.md: £333.3m in 2018/19, £353.2m in 2019/20, local income £20.6m in 2019/20); other years
 // are illustrative. Pay (officers, PCSOs, staff, overtime) is about four fifths of spending.
+import { PROFILE_PATTERNS } from '../../server/domain/profile'
 
 export const DEMO_YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 
