@@ -56,6 +56,7 @@ export interface DecisionVisibility {
 }
 
 function visible(q: Knex.QueryBuilder, v: DecisionVisibility, alias = 'd'): Knex.QueryBuilder {
+  q.whereNull(`${alias}.retired_at`)
   if (v.confidential === 'none') q.where(`${alias}.classification`, 'open')
   if (v.confidential === 'panel') {
     q.where((w) => w.where(`${alias}.classification`, 'open').orWhere(`${alias}.published_to_panel`, true))
@@ -135,7 +136,7 @@ export interface DecisionEditRow {
 }
 
 export async function findDecisionForEdit(db: Db, reference: string): Promise<DecisionEditRow | undefined> {
-  return db('decisions').whereRaw('upper(reference) = upper(?)', [reference]).first<DecisionEditRow | undefined>()
+  return db('decisions').whereRaw('upper(reference) = upper(?)', [reference]).whereNull('retired_at').first<DecisionEditRow | undefined>()
 }
 
 export async function decisionSignoffRows(db: Db, decisionId: number): Promise<{ role: SignoffRole; signed_as_written: string | null; comments: string | null }[]> {

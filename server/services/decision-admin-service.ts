@@ -203,7 +203,17 @@ export function decisionAdminService(db: Knex) {
         const parsed = await parse(trx, { ...body, reference: before.values.reference })
         const { title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
         const values = { title, summary, decision_text, classification, published_to_panel, originator }
-        await updateVersioned(trx, 'decisions', before.id, version, values, { what: `The decision ${before.values.reference}`, current: before.values })
+        const retire = text(body, 'retire') === 'yes'
+        const reason = text(body, 'reason').trim()
+        if (retire && !reason) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for withdrawing the decision' }], parsed.understood)
+        await updateVersioned(trx, 'decisions', before.id, version, retire ? { ...values, retired_at: trx.fn.now() } : values, {
+          what: `The decision ${before.values.reference}`,
+          current: before.values,
+        })
+        if (retire) {
+          await writeAudit(trx, [{ ...who, action: 'retire', table: 'decisions', rowId: before.id, field: 'retired_at', from: null, to: 'withdrawn', reason }])
+          return { to: '/decisions', message: `Decision ${before.values.reference} withdrawn from the register.` }
+        }
         const previous = { ...before.values, summary: before.values.summary || null, decision_text: before.values.decision_text || null, originator: before.values.originator || null, published_to_panel: before.values.published_to_panel === 'yes' }
         const audit = changes(who, { action: 'update', table: 'decisions', rowId: before.id }, previous, values)
         audit.push(...(await saveChildren(trx, before.id, parsed, who)))

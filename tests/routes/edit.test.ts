@@ -515,3 +515,18 @@ describe('conflicts on cost lines and profiles', () => {
     expect(await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')).toEqual(after)
   })
 })
+
+describe('withdrawing a decision', () => {
+  it('needs a reason, then removes it from the register without deleting it', async () => {
+    const form = await finance.get('/decisions/OPCC.D.102.17/edit').expect(200)
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
+    const fields = { _csrf: csrfOf(form.text), version, title: 'Drone pilot', classification: 'open', retire: 'yes' }
+    const refused = await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send(fields).expect(422)
+    expect(pageText(refused.text)).toContain('Enter the reason for withdrawing the decision')
+    await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send({ ...fields, reason: 'Recorded twice' }).expect(303)
+    expect(pageText((await finance.get('/decisions').expect(200)).text)).toContain('Decision OPCC.D.102.17 withdrawn from the register.')
+    await finance.get('/decisions/OPCC.D.102.17').expect(404)
+    expect(await t.db('decisions').where({ reference: 'OPCC.D.102.17' }).first()).toBeTruthy()
+    expect(await t.db('audit_events').where({ table_name: 'decisions', action: 'retire' }).first()).toMatchObject({ reason: 'Recorded twice' })
+  })
+})
