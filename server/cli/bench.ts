@@ -10,7 +10,7 @@ import { createApp } from '../app'
 import { createServices } from '../services'
 import { parseArgs, wholeNumberOption } from './args'
 
-const PAGES = ['/', '/?fy=2017-18', '/programmes', '/programmes/MOBILE-FIRST', '/programmes/ESN?fy=2018-19', '/decisions', '/decisions/OPCC.D.013.17', '/healthz']
+const PAGES = ['/', '/?fy=2017-18', '/programmes', '/programmes/MOBILE-FIRST', '/programmes/ESN?fy=2018-19', '/programmes/ITP-ESSEX/appraisal', '/appraisal', '/decisions', '/decisions/OPCC.D.013.17', '/healthz']
 
 const ms = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 0 })
 
