@@ -39,19 +39,7 @@ export interface LineFormData {
   years: { fyStart: number; status: string }[]
 }
 
-export interface LineRecord {
-  id: number
-  programme_id: number
-  programme_code: string
-  name: string
-  nature: string
-  recurrence: string
-  budget_owner: string
-  spend_type: string
-  funding_source: string | null
-  note: string | null
-  source_reference: string | null
-  version: number
+export interface LineRecord extends lines.LineForEditRow {
   amounts: Map<number, bigint>
 }
 

@@ -1,26 +1,16 @@
 // The appraisal pages over the seeded demo office: the IT platform's payback (3.00 and about 3.23 years),
 // Mobile First's time saved, the portfolio, and a fixed number of queries.
 import request from 'supertest'
-import type { Express } from 'express'
-import { countQueries, createTestDb, type TestDb } from '../support/test-db'
-import { testApp } from '../support/test-app'
+import { countQueries } from '../support/test-db'
+import { useTestApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { csrfOf, signedIn } from '../support/session'
 
-let t: TestDb
-let app: Express
-
-beforeAll(async () => {
-  t = await createTestDb()
-  app = testApp(t.db)
-})
-afterAll(async () => {
-  await t.destroy()
-})
+const env = useTestApp()
 
 describe('GET /programmes/:code/appraisal', () => {
   it('shows the IT platform paying back in 3.00 years, about 3.23 discounted, as its decision claimed', async () => {
-    const res = await request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
+    const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
     const text = pageText(res.text)
     expect(rowText(res.text, 'Results', 'Simple payback')).toBe('Simple payback 3.00 years 3.00 years')
     expect(rowText(res.text, 'Results', 'Discounted payback')).toBe('Discounted payback 3.23 years 3.23 years')
@@ -36,7 +26,7 @@ describe('GET /programmes/:code/appraisal', () => {
   })
 
   it("values Mobile First's time saved for the 2,200 device holders only, with each assumption's source", async () => {
-    const res = await request(app).get('/programmes/MOBILE-FIRST/appraisal').expect(200)
+    const res = await request(env.app).get('/programmes/MOBILE-FIRST/appraisal').expect(200)
     const text = pageText(res.text)
     expect(rowText(res.text, 'Officer time saved', 'Officers with the tool')).toContain('2200 2,200 devices issued to officers')
     expect(rowText(res.text, 'Officer time saved', 'Shifts per officer per year')).toContain('Assumption')
@@ -46,47 +36,47 @@ describe('GET /programmes/:code/appraisal', () => {
   })
 
   it('says when a programme has no benefits, and 404s an unknown one', async () => {
-    const res = await request(app).get('/programmes/ESN/appraisal').expect(200)
+    const res = await request(env.app).get('/programmes/ESN/appraisal').expect(200)
     expect(pageText(res.text)).toContain('No benefits have been recorded for this programme')
-    await request(app).get('/programmes/NOPE/appraisal').expect(404)
+    await request(env.app).get('/programmes/NOPE/appraisal').expect(404)
   })
 
   it('flags a claimed payback more than half a year from the computed one', async () => {
-    await t.db('programmes').where({ code: 'ITP-ESSEX' }).update({ claimed_payback_years: '2' })
-    const res = await request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
+    await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ claimed_payback_years: '2' })
+    const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
     expect(pageText(res.text)).toContain('The claimed payback differs from the computed one by more than half a year: claimed 2 years; computed 3.00 years.')
-    await t.db('programmes').where({ code: 'ITP-ESSEX' }).update({ claimed_payback_years: '3' })
+    await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ claimed_payback_years: '3' })
   })
 
   it('appraises in real prices when an inflation assumption is set', async () => {
-    await t.db('programmes').where({ code: 'ITP-ESSEX' }).update({ inflation_rate: '0.02', inflation_source: 'Assumption: 2% a year' })
-    const res = await request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
+    await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ inflation_rate: '0.02', inflation_source: 'Assumption: 2% a year' })
+    const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
     expect(pageText(res.text)).toContain('Figures are in real 2015/16 prices: cash figures deflated at 2% a year (Assumption: 2% a year)')
     expect(rowText(res.text, 'Results', 'Simple payback')).not.toContain('3.00 years')
-    await t.db('programmes').where({ code: 'ITP-ESSEX' }).update({ inflation_rate: null, inflation_source: null })
+    await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ inflation_rate: null, inflation_source: null })
   })
 })
 
 describe('GET /appraisal', () => {
   it('ranks every programme with benefits by NPV, filterable to invest to save', async () => {
-    const res = await request(app).get('/appraisal').expect(200)
+    const res = await request(env.app).get('/appraisal').expect(200)
     expect(rowText(res.text, 'Programmes with benefits', 'IT platform with Essex')).toContain('3.00 years 3.23 years 3 years')
     const text = pageText(res.text)
     expect(text.indexOf('Mobile First')).toBeLessThan(text.indexOf('IT platform with Essex'))
     expect(text).not.toContain('Emergency Services Network')
-    const filtered = await request(app).get('/appraisal?invest-to-save=yes').expect(200)
+    const filtered = await request(env.app).get('/appraisal?invest-to-save=yes').expect(200)
     expect(pageText(filtered.text)).toContain('IT platform with Essex')
   })
 
   it('runs a fixed number of queries', async () => {
-    expect(await countQueries(t.db, () => request(app).get('/appraisal').expect(200))).toBe(5)
-    expect(await countQueries(t.db, () => request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(6)
+    expect(await countQueries(env.db, () => request(env.app).get('/appraisal').expect(200))).toBe(5)
+    expect(await countQueries(env.db, () => request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(6)
   })
 })
 
 describe('appraisal inputs', () => {
   it('lets finance set the claim and inflation, and record a time-saved assumption, each with its source', async () => {
-    const finance = await signedIn(app, 'finance')
+    const finance = await signedIn(env.app, 'finance')
     const form = await finance.get('/programmes/ITP-ESSEX/appraisal/settings').expect(200)
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     const bad = await finance
@@ -101,7 +91,7 @@ describe('appraisal inputs', () => {
       .type('form')
       .send({ _csrf: csrfOf(form.text), version, claimed_payback_years: '3', claimed_payback_source: 'Key decisions 2015', inflation: '2%', inflation_source: 'Assumption: CPI target' })
       .expect(303)
-    expect(await t.db('programmes').where({ code: 'ITP-ESSEX' }).first('inflation_rate')).toEqual({ inflation_rate: '0.02' })
+    expect(await env.db('programmes').where({ code: 'ITP-ESSEX' }).first('inflation_rate')).toEqual({ inflation_rate: '0.02' })
 
     const newForm = await finance.get('/programmes/VPC/assumptions/new').expect(200)
     const fields = {
@@ -126,35 +116,35 @@ describe('appraisal inputs', () => {
     expect(text).toContain('The productive hours per FTE must be more than 0')
     expect(text).toContain('The last year must be 2017/18 or later')
     expect(text).toContain('Read as £25.00')
-    expect(Number((await t.db('time_saved_assumptions').count({ n: '*' }).first())?.n)).toBe(1)
+    expect(Number((await env.db('time_saved_assumptions').count({ n: '*' }).first())?.n)).toBe(1)
     await finance
       .post('/programmes/VPC/assumptions/new')
       .type('form')
       .send({ ...fields, cost_per_hour_source: 'Assumption: volunteer time valued', productive_hours_per_fte: '1650', to_fy: '2017/18' })
       .expect(303)
-    const page = await request(app).get('/programmes/VPC/appraisal').expect(200)
+    const page = await request(env.app).get('/programmes/VPC/appraisal').expect(200)
     expect(rowText(page.text, 'Leaders’ admin time saved', 'Hours saved a year')).toBe('Hours saved a year 1000 worth £25,000 a year, or 0.6 FTE')
-    expect(await t.db('audit_events').where({ table_name: 'time_saved_assumptions', field: 'officers' }).first()).toMatchObject({ to_value: '50' })
+    expect(await env.db('audit_events').where({ table_name: 'time_saved_assumptions', field: 'officers' }).first()).toMatchObject({ to_value: '50' })
   })
 })
 
 describe('benefit realisation', () => {
   it('records realised savings, where they were banked, and recomputes payback on realised figures to date', async () => {
-    const finance = await signedIn(app, 'finance')
+    const finance = await signedIn(env.app, 'finance')
     const form = await finance.get('/programmes/ITP-ESSEX/realisations/new').expect(200)
     const line = /<option value="(\d+)">Force \(delegated to the Chief Constable\): Supplies and services<\/option>/.exec(form.text)?.[1] ?? ''
     expect(line).not.toBe('')
     const bad = await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2016/17', banked_line: line }).expect(422)
     expect(pageText(bad.text)).toContain('Enter the cashable saving or the hours saved (or both)')
     expect(pageText(bad.text)).toContain('Choose the year the saving was removed from the budget line')
-    expect(Number((await t.db('benefit_realisations').count({ n: '*' }).first())?.n)).toBe(0)
+    expect(Number((await env.db('benefit_realisations').count({ n: '*' }).first())?.n)).toBe(0)
     await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2016/17', cashable: '1.2m', banked_line: line, banked_fy: '2017/18' }).expect(303)
     await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2017/18', cashable: '1.4m' }).expect(303)
-    const res = await request(app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
+    const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
     expect(rowText(res.text, 'Planned against realised', '2016/17')).toBe('2016/17 £1,400,000 £1,200,000 0 not recorded')
     expect(rowText(res.text, 'Where each realised saving was banked', '2016/17')).toContain('Force (delegated to the Chief Constable): Supplies and services, 2017/18')
     expect(rowText(res.text, 'Where each realised saving was banked', '2017/18')).toContain('Not banked the saving has not left the budget')
     expect(pageText(res.text)).toContain('On the cashable savings realised to 2017/18, against the costs to then: simple payback does not pay back within 3 years')
-    expect(await t.db('audit_events').where({ table_name: 'benefit_realisations', field: 'cashable_pence' }).first()).toMatchObject({ to_value: '120000000' })
+    expect(await env.db('audit_events').where({ table_name: 'benefit_realisations', field: 'cashable_pence' }).first()).toMatchObject({ to_value: '120000000' })
   })
 })

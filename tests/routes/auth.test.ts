@@ -1,28 +1,17 @@
 // Signing in and out, CSRF, the sign-in limit, and what each role may see.
 import request from 'supertest'
-import type { Express } from 'express'
-import { createTestDb, type TestDb } from '../support/test-db'
-import { testApp } from '../support/test-app'
+import { useTestApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { signedIn, tokenFor } from '../support/session'
 
-let t: TestDb
-let app: Express
-
-beforeAll(async () => {
-  t = await createTestDb()
-  app = testApp(t.db)
-})
-afterAll(async () => {
-  await t.destroy()
-})
+const env = useTestApp()
 
 describe('signing in', () => {
   it('signs in with the right password, shows who is signed in, and signs out', async () => {
-    const agent = await signedIn(app, 'finance')
+    const agent = await signedIn(env.app, 'finance')
     const home = await agent.get('/').expect(200)
     expect(pageText(home.text)).toContain('Finance officer (demo) (Finance team)')
-    const sessions = await t.db('sessions').count({ n: '*' }).first()
+    const sessions = await env.db('sessions').count({ n: '*' }).first()
     expect(Number(sessions?.n)).toBeGreaterThan(0)
     const _csrf = await tokenFor(agent, '/')
     await agent.post('/sign-out').type('form').send({ _csrf }).expect(303)
@@ -32,7 +21,7 @@ describe('signing in', () => {
   })
 
   it('refuses a wrong password without saying which part was wrong, keeping the email typed', async () => {
-    const agent = request.agent(app)
+    const agent = request.agent(env.app)
     const _csrf = await tokenFor(agent)
     const res = await agent.post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'wrong password', _csrf }).expect(401)
     const text = pageText(res.text)
@@ -44,7 +33,7 @@ describe('signing in', () => {
   })
 
   it('names each empty field', async () => {
-    const agent = request.agent(app)
+    const agent = request.agent(env.app)
     const _csrf = await tokenFor(agent)
     const res = await agent.post('/sign-in').type('form').send({ email: '', password: '', _csrf }).expect(422)
     expect(pageText(res.text)).toContain('Enter your email address')
@@ -52,12 +41,12 @@ describe('signing in', () => {
   })
 
   it('refuses a form without its CSRF token', async () => {
-    const res = await request(app).post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'demo-finance-only' }).expect(403)
+    const res = await request(env.app).post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'demo-finance-only' }).expect(403)
     expect(pageText(res.text)).toContain('This form has expired')
   })
 
   it('limits repeated failed sign-ins for an email', async () => {
-    const agent = request.agent(app)
+    const agent = request.agent(env.app)
     const _csrf = await tokenFor(agent)
     for (let i = 0; i < 5; i++) {
       await agent.post('/sign-in').type('form').send({ email: 'force-fd@demo.example.org', password: `wrong ${i}`, _csrf }).expect(401)
@@ -67,7 +56,7 @@ describe('signing in', () => {
   })
 
   it('only follows a next address on this site', async () => {
-    const agent = request.agent(app)
+    const agent = request.agent(env.app)
     const _csrf = await tokenFor(agent)
     const res = await agent
       .post('/sign-in')
@@ -81,38 +70,38 @@ describe('signing in', () => {
 describe('what each role sees', () => {
   beforeAll(async () => {
     // 2020/21 back to draft, a proposed programme, and a confidential decision (marked for the Panel or not).
-    await t.db('financial_years').where({ fy_start: 2020 }).update({ status: 'draft' })
-    await t.db('programmes').where({ code: 'ESN' }).update({ status: 'proposed' })
-    await t.db('decisions').where({ reference: 'OPCC.D.034.23' }).update({ classification: 'confidential', published_to_panel: true })
-    await t.db('decisions').where({ reference: 'OPCC.D.033.23' }).update({ classification: 'confidential', published_to_panel: false })
+    await env.db('financial_years').where({ fy_start: 2020 }).update({ status: 'draft' })
+    await env.db('programmes').where({ code: 'ESN' }).update({ status: 'proposed' })
+    await env.db('decisions').where({ reference: 'OPCC.D.034.23' }).update({ classification: 'confidential', published_to_panel: true })
+    await env.db('decisions').where({ reference: 'OPCC.D.033.23' }).update({ classification: 'confidential', published_to_panel: false })
   })
   afterAll(async () => {
-    await t.db('financial_years').where({ fy_start: 2020 }).update({ status: 'published' })
-    await t.db('programmes').where({ code: 'ESN' }).update({ status: 'in_progress' })
-    await t.db('decisions').whereIn('reference', ['OPCC.D.033.23', 'OPCC.D.034.23']).update({ classification: 'open', published_to_panel: true })
+    await env.db('financial_years').where({ fy_start: 2020 }).update({ status: 'published' })
+    await env.db('programmes').where({ code: 'ESN' }).update({ status: 'in_progress' })
+    await env.db('decisions').whereIn('reference', ['OPCC.D.033.23', 'OPCC.D.034.23']).update({ classification: 'open', published_to_panel: true })
   })
 
   it('shows the public only published years, published programmes and open decisions', async () => {
-    const home = await request(app).get('/').expect(200)
+    const home = await request(env.app).get('/').expect(200)
     expect(pageText(home.text)).toContain('2019/20 Office dashboard')
     expect(home.text).not.toContain('<option value="2020-21"')
-    await request(app).get('/?fy=2020-21').expect(404)
-    const list = await request(app).get('/programmes').expect(200)
+    await request(env.app).get('/?fy=2020-21').expect(404)
+    const list = await request(env.app).get('/programmes').expect(200)
     expect(pageText(list.text)).not.toContain('ESN Emergency Services Network')
     expect(pageText(list.text)).toContain('MOBILE-FIRST Mobile First')
-    await request(app).get('/programmes/ESN').expect(404)
-    const mobile = await request(app).get('/programmes/MOBILE-FIRST').expect(200)
+    await request(env.app).get('/programmes/ESN').expect(404)
+    const mobile = await request(env.app).get('/programmes/MOBILE-FIRST').expect(200)
     expect(mobile.text).not.toContain('<option value="2020-21"')
     expect(() => rowText(mobile.text, 'by financial year', '2020/21')).toThrow(/No row/)
     expect(pageText(mobile.text)).toContain('Whole-life budget £4,443,750')
-    const decisions = pageText((await request(app).get('/decisions').expect(200)).text)
+    const decisions = pageText((await request(env.app).get('/decisions').expect(200)).text)
     expect(decisions).not.toContain('OPCC.D.033.23')
     expect(decisions).not.toContain('OPCC.D.034.23')
-    await request(app).get('/decisions/OPCC.D.034.23').expect(404)
+    await request(env.app).get('/decisions/OPCC.D.034.23').expect(404)
   })
 
   it('shows the Panel confidential decisions marked for the Panel, but no drafts', async () => {
-    const panel = await signedIn(app, 'panel')
+    const panel = await signedIn(env.app, 'panel')
     const decisions = pageText((await panel.get('/decisions').expect(200)).text)
     expect(decisions).toContain('OPCC.D.034.23')
     expect(decisions).not.toContain('OPCC.D.033.23')
@@ -121,7 +110,7 @@ describe('what each role sees', () => {
   })
 
   it('shows finance everything, drafts included', async () => {
-    const finance = await signedIn(app, 'finance')
+    const finance = await signedIn(env.app, 'finance')
     const home = await finance.get('/').expect(200)
     expect(pageText(home.text)).toContain('2020/21 Office dashboard')
     await finance.get('/programmes/ESN').expect(200)

@@ -1,23 +1,15 @@
 // Finance's forms: happy paths, each kind of bad input (the record is unchanged afterwards), conflicts, audit
 // rows, and every changing route refused for every role that may not change figures.
 import request from 'supertest'
-import type { Express } from 'express'
-import { createTestDb, type TestDb } from '../support/test-db'
-import { testApp } from '../support/test-app'
+import { useTestApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { csrfOf, signedIn, type Agent } from '../support/session'
 
-let t: TestDb
-let app: Express
+const env = useTestApp()
 let finance: Agent
 
 beforeAll(async () => {
-  t = await createTestDb()
-  app = testApp(t.db)
-  finance = await signedIn(app, 'finance')
-})
-afterAll(async () => {
-  await t.destroy()
+  finance = await signedIn(env.app, 'finance')
 })
 
 /** Opens the form at `formPath` (for its CSRF token), posts `fields` to `action`, and checks the status. */
@@ -26,7 +18,7 @@ async function post(agent: Agent, formPath: string, action: string, fields: Reco
   return agent.post(action).type('form').send({ _csrf: csrfOf(form.text), ...fields }).expect(status)
 }
 
-const count = async (table: string) => Number((await t.db(table).count({ n: '*' }).first())?.n)
+const count = async (table: string) => Number((await env.db(table).count({ n: '*' }).first())?.n)
 
 describe('programmes', () => {
   it('creates a programme, shows it, and records who set each field', async () => {
@@ -40,7 +32,7 @@ describe('programmes', () => {
     expect(res.headers.location).toBe('/programmes/DRONES')
     const page = await finance.get('/programmes/DRONES').expect(200)
     expect(pageText(page.text)).toContain('Drone unit')
-    const audit = await t.db('audit_events').where({ table_name: 'programmes', action: 'create' }).orderBy('id')
+    const audit = await env.db('audit_events').where({ table_name: 'programmes', action: 'create' }).orderBy('id')
     expect(audit.map((a: { field: string }) => a.field)).toEqual(['code', 'name', 'description', 'status', 'invest_to_save'])
     expect(audit[1]).toMatchObject({ actor: 'Finance officer (demo) <finance@demo.example.org>', from_value: null, to_value: 'Drone unit' })
   })
@@ -74,7 +66,7 @@ describe('programmes', () => {
       .type('form')
       .send({ _csrf: csrfOf(form.text), version, name: 'Drone unit', description: 'Six drones for search', status: 'in_progress', invest_to_save: 'yes' })
       .expect(303)
-    const rows = await t.db('audit_events').where({ table_name: 'programmes', action: 'update' }).orderBy('id')
+    const rows = await env.db('audit_events').where({ table_name: 'programmes', action: 'update' }).orderBy('id')
     expect(rows.map((r: { field: string; from_value: string; to_value: string }) => [r.field, r.from_value, r.to_value])).toEqual([
       ['description', 'Four drones for search', 'Six drones for search'],
       ['status', 'approved', 'in_progress'],
@@ -84,7 +76,7 @@ describe('programmes', () => {
   it("refuses a stale save with the other person's change, and changes nothing", async () => {
     const mine = await finance.get('/programmes/DRONES/edit').expect(200)
     const myVersion = /name="version" value="(\d+)"/.exec(mine.text)?.[1] ?? ''
-    const other = await signedIn(app, 'approver')
+    const other = await signedIn(env.app, 'approver')
     const theirs = await other.get('/programmes/DRONES/edit').expect(200)
     await other
       .post('/programmes/DRONES/edit')
@@ -101,7 +93,7 @@ describe('programmes', () => {
     expect(text).toContain('Police and Crime Commissioner (demo)')
     expect(text).toContain('Drone unit (renamed)')
     expect(res.text).toContain('value="My name"')
-    const row = await t.db('programmes').where({ code: 'DRONES' }).first()
+    const row = await env.db('programmes').where({ code: 'DRONES' }).first()
     expect(row).toMatchObject({ name: 'Drone unit (renamed)', status: 'in_progress' })
   })
 
@@ -112,8 +104,8 @@ describe('programmes', () => {
     expect(pageText(missing.text)).toContain('Enter the reason for retiring the programme')
     await finance.post('/programmes/DRONES/retire').type('form').send({ _csrf: csrfOf(form.text), version, reason: 'Merged into another scheme' }).expect(303)
     await finance.get('/programmes/DRONES').expect(404)
-    expect(await t.db('programmes').where({ code: 'DRONES' }).first()).toBeTruthy()
-    expect(await t.db('audit_events').where({ table_name: 'programmes', action: 'retire' }).first()).toMatchObject({ reason: 'Merged into another scheme' })
+    expect(await env.db('programmes').where({ code: 'DRONES' }).first()).toBeTruthy()
+    expect(await env.db('audit_events').where({ table_name: 'programmes', action: 'retire' }).first()).toMatchObject({ reason: 'Merged into another scheme' })
   })
 })
 
@@ -134,14 +126,14 @@ describe('cost lines and their budgets', () => {
     const next = pageText((await finance.get('/programmes/BWV').expect(200)).text)
     expect(next).toContain('Cost line “Cameras” saved: 2018/19 £1,800,000.00; 2019/20 £1,800,000.00; 2020/21 £535,000.00.')
     expect(pageText((await finance.get('/programmes/BWV').expect(200)).text)).not.toContain('saved:')
-    const row = (await t.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
-    const amounts = await t.db('budget_amounts').where({ budget_line_id: row.id }).orderBy('fy_start').select('fy_start', 'amount_pence')
+    const row = (await env.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
+    const amounts = await env.db('budget_amounts').where({ budget_line_id: row.id }).orderBy('fy_start').select('fy_start', 'amount_pence')
     expect(amounts.map((a: { fy_start: number; amount_pence: string | number }) => [Number(a.fy_start), String(a.amount_pence)])).toEqual([
       [2018, '180000000'],
       [2019, '180000000'],
       [2020, '53500000'],
     ])
-    const audit = await t.db('audit_events').where({ table_name: 'budget_amounts' }).orderBy('id')
+    const audit = await env.db('audit_events').where({ table_name: 'budget_amounts' }).orderBy('id')
     expect(audit.map((a: { field: string; to_value: string; reason: string }) => [a.field, a.to_value, a.reason])).toEqual([
       ['budget 2018/19', '£1,800,000.00', 'New phase'],
       ['budget 2019/20', '£1,800,000.00', 'New phase'],
@@ -173,17 +165,17 @@ describe('cost lines and their budgets', () => {
   })
 
   it('needs a reason to change a published year, then records it', async () => {
-    const row = (await t.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
+    const row = (await env.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
     const form = await finance.get(`/lines/${row.id}/edit`).expect(200)
     expect(form.text).toContain('value="£1,800,000.00"')
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     const fields = { _csrf: csrfOf(form.text), version, ...line, amount_2018: '1.9m', amount_2019: '1.8m', amount_2020: '535k' }
     const refused = await finance.post(`/lines/${row.id}/edit`).type('form').send(fields).expect(422)
     expect(pageText(refused.text)).toContain('Give a reason for changing the budget of 2018/19: it is published')
-    expect(String((await t.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('180000000')
+    expect(String((await env.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('180000000')
     await finance.post(`/lines/${row.id}/edit`).type('form').send({ ...fields, reason: 'Extra cameras approved' }).expect(303)
-    expect(String((await t.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('190000000')
-    const audit = await t.db('audit_events').where({ table_name: 'budget_amounts', action: 'update' }).first()
+    expect(String((await env.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('190000000')
+    const audit = await env.db('audit_events').where({ table_name: 'budget_amounts', action: 'update' }).first()
     expect(audit).toMatchObject({ field: 'budget 2018/19', from_value: '£1,800,000.00', to_value: '£1,900,000.00', reason: 'Extra cameras approved' })
   })
 })
@@ -193,10 +185,10 @@ describe('financial years', () => {
     const bad = await post(finance, '/years', '/years', { fy: '2021-23' }, 422)
     expect(pageText(bad.text)).toContain('Enter the financial year: a financial year looks like 2017-18 (or 2017/18)')
     await post(finance, '/years', '/years', { fy: '2021/22' }, 303)
-    expect(await t.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'draft' })
+    expect(await env.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'draft' })
     await post(finance, '/years', '/years/2021-22/publish', {}, 303)
-    expect(await t.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'published' })
-    expect(await t.db('audit_events').where({ table_name: 'financial_years', action: 'publish' }).first()).toMatchObject({ row_id: '2021', to_value: 'published' })
+    expect(await env.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'published' })
+    expect(await env.db('audit_events').where({ table_name: 'financial_years', action: 'publish' }).first()).toMatchObject({ row_id: '2021', to_value: 'published' })
     const again = await post(finance, '/years', '/years/2021-22/publish', {}, 422)
     expect(pageText(again.text)).toContain('2021/22 is already published')
   })
@@ -258,7 +250,7 @@ describe('every changing route is refused to those who may not change figures', 
   ]
 
   it.each(['panel', 'admin'] as const)('%s gets 403 and nothing changes', async (role) => {
-    const agent = await signedIn(app, role)
+    const agent = await signedIn(env.app, role)
     const token = csrfOf((await agent.get('/').expect(200)).text)
     const before = await count('audit_events')
     for (const [, path] of routes) {
@@ -276,7 +268,7 @@ describe('every changing route is refused to those who may not change figures', 
   })
 
   it('the public is sent to sign in, and a post changes nothing', async () => {
-    const agent = request.agent(app)
+    const agent = request.agent(env.app)
     const token = csrfOf((await agent.get('/sign-in').expect(200)).text)
     const before = await count('audit_events')
     for (const [, path] of routes) {
@@ -297,10 +289,10 @@ describe('every changing route is refused to those who may not change figures', 
 describe('monthly profiles and forecasts', () => {
   let lineId = 0
   beforeAll(async () => {
-    lineId = Number((await t.db('budget_lines').where({ name: 'Cameras' }).first<{ id: number }>('id')).id)
+    lineId = Number((await env.db('budget_lines').where({ name: 'Cameras' }).first<{ id: number }>('id')).id)
   })
   const profileOf = async (fy: number) =>
-    (await t.db('budget_profiles').where({ budget_line_id: lineId, fy_start: fy }).orderBy('period').select('amount_pence')).map((r: { amount_pence: string | number }) => String(r.amount_pence))
+    (await env.db('budget_profiles').where({ budget_line_id: lineId, fy_start: fy }).orderBy('period').select('amount_pence')).map((r: { amount_pence: string | number }) => String(r.amount_pence))
 
   it('spreads a year evenly with the remainder pennies placed so it adds up exactly', async () => {
     const form = await finance.get(`/lines/${lineId}/year?fy=2020-21`).expect(200)
@@ -313,7 +305,7 @@ describe('monthly profiles and forecasts', () => {
     expect(periods.reduce((a, b) => a + BigInt(b), 0n)).toBe(53_500_000n)
     expect(periods.slice(0, 4)).toEqual(['4458334', '4458334', '4458334', '4458334'])
     expect(periods[11]).toBe('4458333')
-    const audit = await t.db('audit_events').where({ table_name: 'budget_profiles' }).count({ n: '*' }).first()
+    const audit = await env.db('audit_events').where({ table_name: 'budget_profiles' }).count({ n: '*' }).first()
     expect(Number(audit?.n)).toBe(12)
   })
 
@@ -353,9 +345,9 @@ describe('monthly profiles and forecasts', () => {
     const version = /name="version" value="(\d*)"/g
     const versions = [...again.text.matchAll(version)].map((m) => m[1])
     await finance.post(`/lines/${lineId}/forecast?fy=2020-21`).type('form').send({ _csrf: csrfOf(again.text), version: versions[1], made_in_period: '8', amount: '480k' }).expect(303)
-    const rows = await t.db('forecasts').where({ budget_line_id: lineId, fy_start: 2020 }).select('made_in_period', 'amount_pence')
+    const rows = await env.db('forecasts').where({ budget_line_id: lineId, fy_start: 2020 }).select('made_in_period', 'amount_pence')
     expect(rows.map((r: { made_in_period: number; amount_pence: string | number }) => [Number(r.made_in_period), String(r.amount_pence)])).toEqual([[8, '48000000']])
-    const audit = await t.db('audit_events').where({ table_name: 'forecasts' }).orderBy('id').select('from_value', 'to_value')
+    const audit = await env.db('audit_events').where({ table_name: 'forecasts' }).orderBy('id').select('from_value', 'to_value')
     expect(audit).toEqual([
       { from_value: null, to_value: '£500,000.00' },
       { from_value: '£500,000.00', to_value: '£480,000.00' },
@@ -384,13 +376,13 @@ describe('decisions', () => {
     expect(text).toContain('Chief Finance Officer: 6/5/17 was read as 6 May 2017 (the year "17" was read as 2017)')
     expect(text).toContain('Governance flag: Chief Finance Officer signed after the Commissioner')
     expect(text).toContain('6 May 2017 (written 6/5/17) Signed after the Commissioner')
-    expect(await t.db('decision_signoffs as s').join('decisions as d', 'd.id', 's.decision_id').where({ 'd.reference': 'OPCC.D.102.17', 's.role': 'cfo' }).first('s.signed_on', 's.signed_as_written')).toMatchObject({
+    expect(await env.db('decision_signoffs as s').join('decisions as d', 'd.id', 's.decision_id').where({ 'd.reference': 'OPCC.D.102.17', 's.role': 'cfo' }).first('s.signed_on', 's.signed_as_written')).toMatchObject({
       signed_as_written: '6/5/17',
     })
     const esn = pageText((await finance.get('/programmes/ESN').expect(200)).text)
     expect(esn).toContain('OPCC.D.102.17')
     expect(esn).toContain('Governance flag')
-    const audit = await t.db('audit_events').where({ table_name: 'decision_programmes' }).first()
+    const audit = await env.db('audit_events').where({ table_name: 'decision_programmes' }).first()
     expect(audit).toMatchObject({ to_value: '£250,000.00' })
   })
 
@@ -402,8 +394,8 @@ describe('decisions', () => {
     await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send(fields).expect(303)
     const stale = await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send({ ...fields, title: 'Stale' }).expect(409)
     expect(pageText(stale.text)).toContain('Someone else saved first')
-    expect((await t.db('decisions').where({ reference: 'OPCC.D.102.17' }).first<{ title: string }>('title')).title).toBe('Drone pilot')
-    const dates = await t.db('audit_events').where({ table_name: 'decision_signoffs', field: 'Chief Finance Officer date' }).orderBy('id').select('from_value', 'to_value')
+    expect((await env.db('decisions').where({ reference: 'OPCC.D.102.17' }).first<{ title: string }>('title')).title).toBe('Drone pilot')
+    const dates = await env.db('audit_events').where({ table_name: 'decision_signoffs', field: 'Chief Finance Officer date' }).orderBy('id').select('from_value', 'to_value')
     expect(dates.at(-1)).toEqual({ from_value: '6/5/17', to_value: '1/3/2017' })
   })
 })
@@ -429,15 +421,15 @@ describe('funding sources and benefits', () => {
     expect(pageText(bad.text)).toContain('The hours saved must be a number of hours')
     await post(finance, '/programmes/ITP-ESSEX/benefits/new', '/programmes/ITP-ESSEX/benefits/new', { kind: 'cashable', description: 'Running cost saving', amount: '1.4m', fy: '2016/17' }, 303)
     await post(finance, '/programmes/MOBILE-FIRST/benefits/new', '/programmes/MOBILE-FIRST/benefits/new', { kind: 'non_cashable', description: '1 hour per officer per shift', hours: '2,200' }, 303)
-    const page = pageText((await request(app).get('/programmes/ITP-ESSEX').expect(200)).text)
+    const page = pageText((await request(env.app).get('/programmes/ITP-ESSEX').expect(200)).text)
     expect(page).toContain('Running cost saving Cashable 2016/17 £1,400,000')
-    expect(await t.db('audit_events').where({ table_name: 'benefits', field: 'amount_pence' }).first()).toMatchObject({ to_value: '140000000' })
+    expect(await env.db('audit_events').where({ table_name: 'benefits', field: 'amount_pence' }).first()).toMatchObject({ to_value: '140000000' })
   })
 })
 
 describe('accounts', () => {
   it('lets an administrator create and deactivate accounts, audited; nobody else', async () => {
-    const admin = await signedIn(app, 'admin')
+    const admin = await signedIn(env.app, 'admin')
     const bad = await post(admin, '/accounts', '/accounts', { email: 'not an email', name: '', role: 'approver', password: 'short' }, 422)
     const text = pageText(bad.text)
     expect(text).toContain('Choose the budget owners an approver may approve changes for')
@@ -445,40 +437,40 @@ describe('accounts', () => {
     const listed = pageText((await admin.get('/accounts').expect(200)).text)
     expect(listed).toContain('Account created for new@example.org (approver) with an approval limit of £500,000.00.')
     expect(listed).toContain('Up to £500,000: Force (delegated to the Chief Constable)')
-    const agent = request.agent(app)
+    const agent = request.agent(env.app)
     const token = csrfOf((await agent.get('/sign-in')).text)
     await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'new@example.org', password: 'long enough password' }).expect(303)
     await agent.get('/programmes/new').expect(200)
-    const id = Number((await t.db('users').where({ email: 'new@example.org' }).first<{ id: number }>('id')).id)
+    const id = Number((await env.db('users').where({ email: 'new@example.org' }).first<{ id: number }>('id')).id)
     await post(admin, '/accounts', `/accounts/${id}/active`, { active: 'no' }, 303)
     await agent.get('/programmes/new').expect(303) // signed out: sent to sign in
-    expect(await t.db('audit_events').where({ table_name: 'users', field: 'active' }).first()).toMatchObject({ from_value: 'yes', to_value: 'no' })
+    expect(await env.db('audit_events').where({ table_name: 'users', field: 'active' }).first()).toMatchObject({ from_value: 'yes', to_value: 'no' })
     await finance.get('/accounts').expect(403)
   })
 })
 
 describe('retiring a cost line', () => {
   it('needs a reason, refuses a line with actual spend, and retires one without', async () => {
-    const spent = Number((await t.db('budget_lines').where({ name: "IT platform: Kent's investment" }).first<{ id: number }>('id')).id)
+    const spent = Number((await env.db('budget_lines').where({ name: "IT platform: Kent's investment" }).first<{ id: number }>('id')).id)
     const form = await finance.get(`/lines/${spent}/edit`).expect(200)
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     const refused = await finance.post(`/lines/${spent}/retire`).type('form').send({ _csrf: csrfOf(form.text), version, retire_reason: 'Done' }).expect(422)
     expect(pageText(refused.text)).toContain('has actual spend posted to it, so it cannot be retired')
-    const cameras = Number((await t.db('budget_lines').where({ name: 'Cameras' }).first<{ id: number }>('id')).id)
+    const cameras = Number((await env.db('budget_lines').where({ name: 'Cameras' }).first<{ id: number }>('id')).id)
     const form2 = await finance.get(`/lines/${cameras}/edit`).expect(200)
     const v2 = /name="version" value="(\d+)"/.exec(form2.text)?.[1] ?? ''
     const noReason = await finance.post(`/lines/${cameras}/retire`).type('form').send({ _csrf: csrfOf(form2.text), version: v2, retire_reason: '' }).expect(422)
     expect(pageText(noReason.text)).toContain('Enter the reason for retiring the cost line')
     await finance.post(`/lines/${cameras}/retire`).type('form').send({ _csrf: csrfOf(form2.text), version: v2, retire_reason: 'Duplicate of another line' }).expect(303)
     expect(pageText((await finance.get('/programmes/BWV').expect(200)).text)).toContain('Cost line “Cameras” retired.')
-    expect(await t.db('budget_lines').where({ id: cameras }).first()).toBeTruthy()
-    expect(await t.db('audit_events').where({ table_name: 'budget_lines', action: 'retire' }).first()).toMatchObject({ reason: 'Duplicate of another line' })
+    expect(await env.db('budget_lines').where({ id: cameras }).first()).toBeTruthy()
+    expect(await env.db('audit_events').where({ table_name: 'budget_lines', action: 'retire' }).first()).toMatchObject({ reason: 'Duplicate of another line' })
   })
 })
 
 describe('conflicts on cost lines and profiles', () => {
   it('refuses a stale cost line save and a stale profile save, changing nothing', async () => {
-    const id = Number((await t.db('budget_lines').where({ name: 'Integrated software: annual revenue cost' }).first<{ id: number }>('id')).id)
+    const id = Number((await env.db('budget_lines').where({ name: 'Integrated software: annual revenue cost' }).first<{ id: number }>('id')).id)
     const mine = await finance.get(`/lines/${id}/edit`).expect(200)
     const myVersion = /name="version" value="(\d+)"/.exec(mine.text)?.[1] ?? ''
     const fields = {
@@ -495,24 +487,24 @@ describe('conflicts on cost lines and profiles', () => {
       amount_2020: '460k',
       reason: 'Licence price change',
     }
-    const other = await signedIn(app, 'approver')
+    const other = await signedIn(env.app, 'approver')
     const theirs = await other.get(`/lines/${id}/edit`).expect(200)
     await other.post(`/lines/${id}/edit`).type('form').send({ _csrf: csrfOf(theirs.text), ...fields, amount_2020: '470k' }).expect(303)
     const res = await finance.post(`/lines/${id}/edit`).type('form').send({ _csrf: csrfOf(mine.text), ...fields, amount_2020: '450k' }).expect(409)
     expect(pageText(res.text)).toContain('Someone else saved first')
     expect(pageText(res.text)).toContain('£470,000.00')
-    expect(String((await t.db('budget_amounts').where({ budget_line_id: id, fy_start: 2020 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('47000000')
+    expect(String((await env.db('budget_amounts').where({ budget_line_id: id, fy_start: 2020 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('47000000')
 
     const year = await finance.get(`/lines/${id}/year?fy=2020-21`).expect(200)
     expect(pageText(year.text)).toContain('The saved profile adds up to £460,000.00, not the budget of £470,000.00')
     const profileVersion = /name="version" value="(\d+)"/.exec(year.text)?.[1] ?? ''
-    const before = await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')
+    const before = await env.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')
     const theirYear = await other.get(`/lines/${id}/year?fy=2020-21`).expect(200)
     await other.post(`/lines/${id}/profile?fy=2020-21`).type('form').send({ _csrf: csrfOf(theirYear.text), version: profileVersion, method: 'even' }).expect(303)
-    const after = await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')
+    const after = await env.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')
     expect(after).not.toEqual(before)
     await finance.post(`/lines/${id}/profile?fy=2020-21`).type('form').send({ _csrf: csrfOf(year.text), version: profileVersion, method: 'capital' }).expect(409)
-    expect(await t.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')).toEqual(after)
+    expect(await env.db('budget_profiles').where({ budget_line_id: id, fy_start: 2020 }).orderBy('period').select('amount_pence')).toEqual(after)
   })
 })
 
@@ -526,7 +518,7 @@ describe('withdrawing a decision', () => {
     await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send({ ...fields, reason: 'Recorded twice' }).expect(303)
     expect(pageText((await finance.get('/decisions').expect(200)).text)).toContain('Decision OPCC.D.102.17 withdrawn from the register.')
     await finance.get('/decisions/OPCC.D.102.17').expect(404)
-    expect(await t.db('decisions').where({ reference: 'OPCC.D.102.17' }).first()).toBeTruthy()
-    expect(await t.db('audit_events').where({ table_name: 'decisions', action: 'retire' }).first()).toMatchObject({ reason: 'Recorded twice' })
+    expect(await env.db('decisions').where({ reference: 'OPCC.D.102.17' }).first()).toBeTruthy()
+    expect(await env.db('audit_events').where({ table_name: 'decisions', action: 'retire' }).first()).toMatchObject({ reason: 'Recorded twice' })
   })
 })

@@ -1,26 +1,15 @@
 // Every page over a real migrated and seeded database, asserting the figures a reader sees.
 import request from 'supertest'
-import type { Express } from 'express'
-import { createTestDb, type TestDb } from '../support/test-db'
-import { testApp } from '../support/test-app'
+import { testApp, useTestApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import knex from 'knex'
 import { openDatabase } from '../../server/data/db'
 
-let t: TestDb
-let app: Express
-
-beforeAll(async () => {
-  t = await createTestDb()
-  app = testApp(t.db)
-})
-afterAll(async () => {
-  await t.destroy()
-})
+const env = useTestApp()
 
 describe('GET /', () => {
   it('shows the latest year with budget by default, with the whole revenue budget and programme budgets', async () => {
-    const res = await request(app).get('/').expect(200)
+    const res = await request(env.app).get('/').expect(200)
     const text = pageText(res.text)
     expect(text).toContain('Office dashboard')
     expect(text).toContain('2020/21')
@@ -46,34 +35,34 @@ describe('GET /', () => {
   })
 
   it('shows the IT platform with Essex in 2015/16 as £4,200,000', async () => {
-    const res = await request(app).get('/?fy=2015-16').expect(200)
+    const res = await request(env.app).get('/?fy=2015-16').expect(200)
     expect(rowText(res.text, 'Programme budgets 2015/16', 'IT platform with Essex')).toMatch(/^IT platform with Essex 4,200,000 /)
     expect(rowText(res.text, 'Programme budgets 2015/16', 'Body Worn Video')).toMatch(/^Body Worn Video 1,800,000 /)
     expect(rowText(res.text, 'Programme budgets 2015/16', 'Total programme budgets')).toMatch(/^Total programme budgets 6,600,000 /)
   })
 
   it('accepts 2017/18 as well as 2017-18 and keeps the year picker working without JavaScript', async () => {
-    const res = await request(app).get('/').query({ fy: '2017/18' }).expect(200)
+    const res = await request(env.app).get('/').query({ fy: '2017/18' }).expect(200)
     expect(res.text).toContain('<option value="2017-18" selected>2017/18</option>')
     expect(res.text).toMatch(/<form method="get" action="\/"/)
   })
 
   it('answers a malformed year with 400 saying what a financial year looks like', async () => {
-    const res = await request(app).get('/?fy=2017-1').expect(400)
+    const res = await request(env.app).get('/?fy=2017-1').expect(400)
     expect(pageText(res.text)).toContain('"2017-1" is not a financial year: a financial year looks like 2017-18')
-    await request(app).get('/?fy=2017-19').expect(400)
-    await request(app).get('/?fy=2017-18&fy=2018-19').expect(400)
+    await request(env.app).get('/?fy=2017-19').expect(400)
+    await request(env.app).get('/?fy=2017-18&fy=2018-19').expect(400)
   })
 
   it('answers a year with no budget with 404 saying what was not found', async () => {
-    const res = await request(app).get('/?fy=2030-31').expect(404)
+    const res = await request(env.app).get('/?fy=2030-31').expect(404)
     expect(pageText(res.text)).toContain('A budget for 2030/31 was not found')
   })
 })
 
 describe('GET /programmes', () => {
   it('lists every programme with whole-life budget, split, years and source', async () => {
-    const res = await request(app).get('/programmes').expect(200)
+    const res = await request(env.app).get('/programmes').expect(200)
     const row = (name: string) => rowText(res.text, 'Programmes and whole-life budgets', `${name}`)
     expect(row('ITP-ESSEX')).toBe(
       "ITP-ESSEX IT platform with Essex Invest to save Complete £4,200,000 £4,200,000 £0 2015/16 Commissioner's key decisions, July to September 2015 (Panel item C1, 22 September 2015)",
@@ -88,7 +77,7 @@ describe('GET /programmes', () => {
 
 describe('GET /programmes/:code', () => {
   it('shows the cost lines by year, sources, budget against actual by year, the monthly profile and decisions', async () => {
-    const res = await request(app).get('/programmes/MOBILE-FIRST').expect(200)
+    const res = await request(env.app).get('/programmes/MOBILE-FIRST').expect(200)
     const text = pageText(res.text)
     expect(rowText(res.text, 'Budget by cost line and financial year', 'Integrated software: annual revenue cost')).toBe(
       'Integrated software: annual revenue cost (revenue) £460,000 £460,000 £460,000 £460,000 £1,840,000',
@@ -108,7 +97,7 @@ describe('GET /programmes/:code', () => {
   })
 
   it('shows the IT platform with Essex at £4,200,000 with its source and the plain reading', async () => {
-    const res = await request(app).get('/programmes/itp-essex?fy=2015-16').expect(200)
+    const res = await request(env.app).get('/programmes/itp-essex?fy=2015-16').expect(200)
     const text = pageText(res.text)
     expect(text).toContain('Whole-life budget £4,200,000: capital £4,200,000, revenue £0')
     expect(text).toContain('Assumption: the whole £4.2m falls in 2015/16')
@@ -116,22 +105,22 @@ describe('GET /programmes/:code', () => {
   })
 
   it('says when a programme has no figures', async () => {
-    const res = await request(app).get('/programmes/IP-SALE').expect(200)
+    const res = await request(env.app).get('/programmes/IP-SALE').expect(200)
     expect(pageText(res.text)).toContain('This programme has no budget lines: the documents give no amount.')
   })
 
   it('answers an unknown programme or a year it has no figures for with 404', async () => {
-    const res = await request(app).get('/programmes/NOPE').expect(404)
+    const res = await request(env.app).get('/programmes/NOPE').expect(404)
     expect(pageText(res.text)).toContain('A programme with the code "NOPE" was not found')
-    const year = await request(app).get('/programmes/BWV?fy=2019-20').expect(404)
+    const year = await request(env.app).get('/programmes/BWV?fy=2019-20').expect(404)
     expect(pageText(year.text)).toContain('A budget for 2019/20 was not found')
-    await request(app).get('/programmes/BWV?fy=20-21').expect(400)
+    await request(env.app).get('/programmes/BWV?fy=20-21').expect(400)
   })
 })
 
 describe('GET /decisions', () => {
   it('keeps the sign-off dates as written, flags the late CFO sign-off and the impossible date', async () => {
-    const res = await request(app).get('/decisions').expect(200)
+    const res = await request(env.app).get('/decisions').expect(200)
     const d13 = rowText(res.text, 'Decisions', 'OPCC.D.013.17')
     expect(d13).toContain('6 May 2017 (written 6/5/17) Signed after the Commissioner')
     expect(d13).toContain('6 March 2017 (written 6/3/2017)')
@@ -143,34 +132,34 @@ describe('GET /decisions', () => {
   })
 
   it('shows one decision with its sign-offs, flags and linked programmes', async () => {
-    const res = await request(app).get('/decisions/OPCC.D.014.17').expect(200)
+    const res = await request(env.app).get('/decisions/OPCC.D.014.17').expect(200)
     const text = pageText(res.text)
     expect(text).toContain('Governance flag: Chief Finance Officer\'s date "17/13/17" is not a valid date. The record is kept as written.')
     expect(rowText(res.text, 'Sign-offs', 'Chief Finance Officer')).toContain('17/13/17 Not a valid date')
     expect(text).toMatch(/OPCC website ?: £0/)
-    const d13 = await request(app).get('/decisions/opcc.d.013.17').expect(200)
+    const d13 = await request(env.app).get('/decisions/opcc.d.013.17').expect(200)
     expect(pageText(d13.text)).toMatch(/Mobile First ?: £535,000. £535k in 2017\/18, then £460k a year to 2020\/21/)
   })
 
   it('answers an unknown decision with 404', async () => {
-    const res = await request(app).get('/decisions/OPCC.D.999.99').expect(404)
+    const res = await request(env.app).get('/decisions/OPCC.D.999.99').expect(404)
     expect(pageText(res.text)).toContain('A decision with the reference "OPCC.D.999.99" was not found')
   })
 })
 
 describe('GET /healthz and errors', () => {
   it('reports ok after a real query', async () => {
-    const res = await request(app).get('/healthz').expect(200)
-    expect(res.body).toEqual({ status: 'ok', db: t.client })
+    const res = await request(env.app).get('/healthz').expect(200)
+    expect(res.body).toEqual({ status: 'ok', db: env.client })
   })
 
   it('answers an unknown page with 404', async () => {
-    const res = await request(app).get('/no-such-page').expect(404)
+    const res = await request(env.app).get('/no-such-page').expect(404)
     expect(pageText(res.text)).toContain('There is no page at /no-such-page')
   })
 
   it('sends security headers', async () => {
-    const res = await request(app).get('/programmes').expect(200)
+    const res = await request(env.app).get('/programmes').expect(200)
     expect(res.headers['content-security-policy']).toContain("default-src 'self'")
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['x-powered-by']).toBeUndefined()
@@ -182,12 +171,12 @@ describe('when the database is unreachable', () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     // A database that cannot be opened: every query fails.
     const broken =
-      t.client === 'postgres'
+      env.client === 'postgres'
         ? openDatabase({ client: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' })
         : knex({ client: 'sqlite3', connection: { filename: '/nonexistent-dir/tracker.sqlite3' }, useNullAsDefault: true })
     const brokenApp = testApp(broken)
     const health = await request(brokenApp).get('/healthz').expect(503)
-    expect(health.body).toMatchObject({ status: 'unavailable', db: t.client, reason: expect.stringContaining('The database did not answer') })
+    expect(health.body).toMatchObject({ status: 'unavailable', db: env.client, reason: expect.stringContaining('The database did not answer') })
     const page = await request(brokenApp).get('/').expect(500)
     expect(pageText(page.text)).toContain('Sorry, there is a problem with the service')
     expect(page.text).not.toMatch(/at .*\.ts:\d+/)
