@@ -16,6 +16,7 @@ import { insertUser } from '../server/data/user-repository'
 
 const TABLES_IN_DELETE_ORDER = [
   'sessions',
+  'sign_in_failures',
   'benefit_realisations',
   'time_saved_assumptions',
   'user_budget_owners',

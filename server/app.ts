@@ -8,6 +8,8 @@ import type { Services } from './services'
 import { helpers } from './views/helpers'
 import { routes } from './routes'
 import { errorHandler, notFoundHandler } from './routes/errors'
+import { refuseNulCharacters } from './routes/request-checks'
+import { isDatabaseUnavailable } from './data/faults'
 import { authRoutes } from './routes/auth'
 import { editRoutes } from './routes/edit'
 import { sessionMiddleware } from './session'
@@ -60,6 +62,7 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.use(express.static(paths.public, cache))
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }))
+  app.use(refuseNulCharacters)
   app.use(
     sessionMiddleware(db, services, {
       secret: options.sessionSecret ?? TEST_SECRET,
@@ -71,6 +74,6 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.use(editRoutes(services))
   app.use(routes(services))
   app.use(notFoundHandler)
-  app.use(errorHandler(Boolean(options.production)))
+  app.use(errorHandler({ production: Boolean(options.production), isDatabaseUnavailable }))
   return app
 }

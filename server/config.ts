@@ -9,6 +9,8 @@ export interface Config {
   /** Cookies only over HTTPS: SECURE_COOKIES, default on in production (behind TLS). */
   secureCookies: boolean
   database: { client: 'sqlite'; filename: string } | { client: 'postgres'; url: string; schema?: string }
+  /** Load the demo office into a database that has never been set up (development only; DEMO_DATA). */
+  demoData: boolean
 }
 
 const ROOT = path.resolve(__dirname, '..')
@@ -36,8 +38,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && (!sessionSecret || sessionSecret.length < 32)) {
     throw new Error('SESSION_SECRET must be set to at least 32 characters in production')
   }
+  const demo = env.DEMO_DATA?.trim().toLowerCase()
+  if (demo !== undefined && demo !== '' && demo !== 'true' && demo !== 'false') throw new Error(`DEMO_DATA "${env.DEMO_DATA}" must be true or false`)
+  if (production && demo === 'true') {
+    throw new Error('DEMO_DATA=true is refused with NODE_ENV=production: demo data is never loaded into a production database. Use `npm run db:setup -- --demo` on purpose if you want a demo instance.')
+  }
   return {
     port: portFrom(env.PORT),
+    demoData: !production && demo !== 'false',
     production,
     sessionSecret: sessionSecret || 'development only: set SESSION_SECRET in production',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,

@@ -1,17 +1,42 @@
-// `npm start`: open the database, migrate, load the demo office if it is empty, and serve.
+// `npm start`: open the database, migrate it, and serve. In development (the default) a database that was never
+// set up gets the demo office; in production (NODE_ENV=production) or with DEMO_DATA=false it is refused, with
+// the commands that create one.
 import { loadConfig } from './config'
-import { migrateLatest, openDatabase, seedIfEmpty } from './data/db'
+import { DatabaseNotSetUpError, openDatabase, prepareForServing } from './data/db'
 import { createApp } from './app'
 import { createServices } from './services'
 
+const HOW_TO_CREATE = [
+  'Create it with one of:',
+  '  npm run db:setup                 an empty office; then add an administrator with',
+  '                                   npm run user:create -- --role admin --email you@example.org',
+  '  npm run db:setup -- --demo       the demo office (demo data, never for real figures)',
+  'or set SQLITE_FILE or DATABASE_URL to the database you meant.',
+].join('\n')
+
 async function main(): Promise<void> {
   const config = loadConfig()
-  const db = openDatabase(config.database)
-  await migrateLatest(db)
-  if (await seedIfEmpty(db)) console.log('Loaded the demo office (an empty database was found).')
+  const db = openDatabase(config.database, { create: config.demoData })
+  try {
+    if (await prepareForServing(db, config.database, config.demoData)) {
+      console.log('Loaded the demo office into a new database (development default; DEMO_DATA=false or NODE_ENV=production turns this off).')
+    }
+  } catch (err) {
+    await db.destroy()
+    if (err instanceof DatabaseNotSetUpError) {
+      console.error(`${err.message}.\n${HOW_TO_CREATE}`)
+      process.exit(1)
+    }
+    throw err
+  }
   const app = createApp(db, createServices(db), { production: config.production, sessionSecret: config.sessionSecret, secureCookies: config.secureCookies })
   const server = app.listen(config.port, () => {
     console.log(`Budget tracker on http://localhost:${config.port} (database: ${config.database.client})`)
+  })
+  // A last guard: a promise rejected with no handler is logged and the server keeps answering (each request's
+  // own errors are answered by the error handler; the database's are 503s until it is back).
+  process.on('unhandledRejection', (reason) => {
+    console.error('Unhandled rejection (the server keeps running):', reason instanceof Error ? reason.message : reason)
   })
   const stop = () => {
     server.close(() => void db.destroy().then(() => process.exit(0)))

@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express'
 import session from 'express-session'
 import cookieParser from 'cookie-parser'
 import { doubleCsrf } from 'csrf-csrf'
-import { ConnectSessionKnexStore } from 'connect-session-knex'
+import { KnexSessionStore } from './data/session-store'
 import type { Services } from './services'
 import type { Viewer } from './domain/access'
 
@@ -36,14 +36,7 @@ export interface SessionOptions {
 const EIGHT_HOURS = 8 * 60 * 60 * 1000
 
 export function sessionMiddleware(db: Knex, services: Services, options: SessionOptions): RequestHandler[] {
-  const store = new ConnectSessionKnexStore({
-    knex: db,
-    tableName: 'sessions',
-    createTable: false,
-    cleanupInterval: options.cleanupInterval ?? 15 * 60 * 1000,
-  })
-  // The store checks its table when built; if the database is down then, requests report it (and /healthz).
-  store.ready.catch((err: unknown) => console.error('Session store:', err instanceof Error ? err.message : err))
+  const store = new KnexSessionStore(db, options.cleanupInterval ?? 15 * 60 * 1000)
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => options.secret,
     // Before sign-in there is no saved session: the token is then bound to the cookie alone.
@@ -65,6 +58,9 @@ export function sessionMiddleware(db: Knex, services: Services, options: Session
     }),
     doubleCsrfProtection,
     async (req, res, next) => {
+      // A signed-in page (drafts, the audit trail, accounts) is never kept by a browser or proxy cache; a
+      // public page may be kept, but is checked with the server before it is shown again.
+      res.set('Cache-Control', req.session.userId === undefined ? 'private, no-cache' : 'no-store')
       res.locals.viewer = await services.auth.viewer(req.session.userId)
       res.locals.csrfToken = generateCsrfToken(req, res)
       if (req.session.flash && req.method === 'GET') {

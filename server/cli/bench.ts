@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const target = wholeNumberOption(values.transactions, 'transactions', 1_000_000)
   const runs = wholeNumberOption(values.runs, 'runs', 5)
   const config = loadConfig()
-  const db = openDatabase(config.database)
+  const db = openDatabase(config.database, { create: true })
   await migrateLatest(db)
   await seedIfEmpty(db)
   const existing = Number((await db('spend_transactions').count({ n: '*' }).first())?.n ?? 0)

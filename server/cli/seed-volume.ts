@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const count = wholeNumberOption(values.transactions, 'transactions', 100_000)
   const seed = wholeNumberOption(values.seed, 'seed', 1)
   const config = loadConfig()
-  const db = openDatabase(config.database)
+  const db = openDatabase(config.database, { create: true })
   try {
     await migrateLatest(db)
     await seedIfEmpty(db)

@@ -83,9 +83,7 @@ export async function setUserActive(db: Db, id: number, active: boolean): Promis
   await db('users').where({ id }).update({ active, version: db.raw('version + 1') })
 }
 
-/** Signs a user out everywhere: removes the sessions that name them. */
+/** Signs a user out everywhere: removes the sessions that name them (the session store writes user_id). */
 export async function deleteSessionsOf(db: Db, userId: number): Promise<void> {
-  const sessions: { sid: string; sess: string | { userId?: number } }[] = await db('sessions').select('sid', 'sess')
-  const theirs = sessions.filter((r) => (typeof r.sess === 'string' ? (JSON.parse(r.sess) as { userId?: number }) : r.sess).userId === userId).map((r) => r.sid)
-  if (theirs.length > 0) await db('sessions').whereIn('sid', theirs).del()
+  await db('sessions').where('user_id', userId).del()
 }

@@ -1,65 +1,47 @@
-// Sign in and sign out. Repeated failed sign-ins for an email from one address are limited.
-import { Router } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+// Sign in and sign out. Failed sign-ins for an email from one address are limited (the auth service counts them
+// in the database); a correct password is never refused for others' attempts made at the same moment.
+import { Router, type Response } from 'express'
 import type { Services } from '../services'
-
-export const SIGN_IN_LIMIT = { windowMs: 15 * 60 * 1000, failures: 5 }
 
 function safeNext(value: unknown): string {
   // Only a path on this site: never an absolute or protocol-relative URL.
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/'
 }
 
+const minutes = (seconds: number) => Math.ceil(seconds / 60)
+
+function refuse(res: Response, status: number, fields: { email: string; next: string; errors: { field: string; message: string }[] }): void {
+  res.status(status).render('pages/sign-in', { title: 'Sign in', errorTitle: true, errors: fields.errors, values: { email: fields.email }, next: fields.next })
+}
+
 export function authRoutes(services: Services): Router {
   const router = Router()
-  const limiter = rateLimit({
-    windowMs: SIGN_IN_LIMIT.windowMs,
-    limit: SIGN_IN_LIMIT.failures,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const raw = (req.body as Record<string, unknown> | undefined)?.email
-      const email = typeof raw === 'string' ? raw.trim().toLowerCase() : ''
-      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${email}`
-    },
-    handler: (_req, res) => {
-      res.status(429).render('pages/sign-in', {
-        title: 'Sign in',
-        errorTitle: true,
-        errors: [{ field: 'email', message: 'Too many failed attempts to sign in with this email address. Wait 15 minutes, then try again.' }],
-        values: {},
-      })
-    },
-  })
 
   router.get('/sign-in', (req, res) => {
     res.render('pages/sign-in', { title: 'Sign in', values: {}, next: safeNext(req.query.next) })
   })
 
-  router.post('/sign-in', limiter, async (req, res, next) => {
+  router.post('/sign-in', async (req, res, next) => {
     const body = req.body as Record<string, unknown>
     const email = typeof body.email === 'string' ? body.email : ''
     const password = typeof body.password === 'string' ? body.password : ''
+    const back = { email, next: safeNext(body.next) }
     const errors = []
     if (email.trim() === '') errors.push({ field: 'email', message: 'Enter your email address' })
     if (password === '') errors.push({ field: 'password', message: 'Enter your password' })
-    const userId = errors.length === 0 ? await services.auth.signIn(email, password) : null
-    if (userId === null) {
-      if (errors.length === 0) errors.push({ field: 'email', message: 'The email address or password is not right' })
-      return res.status(errors.length > 0 && email && password ? 401 : 422).render('pages/sign-in', {
-        title: 'Sign in',
-        errorTitle: true,
-        errors,
-        values: { email },
-        next: safeNext(body.next),
-      })
+    if (errors.length > 0) return refuse(res, 422, { ...back, errors })
+    const result = await services.auth.signIn(email, password, req.ip ?? 'unknown')
+    if (result.outcome === 'locked') {
+      res.set('Retry-After', String(result.retryAfterSeconds))
+      const wait = minutes(result.retryAfterSeconds)
+      return refuse(res, 429, { ...back, errors: [{ field: 'email', message: `Too many failed attempts to sign in with this email address. Wait ${wait} minute${wait === 1 ? '' : 's'}, then try again.` }] })
     }
+    if (result.outcome === 'refused') return refuse(res, 401, { ...back, errors: [{ field: 'email', message: 'The email address or password is not right' }] })
     // A new session id on sign-in (no session fixation).
     req.session.regenerate((err) => {
       if (err) return next(err)
-      req.session.userId = userId
-      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, safeNext(body.next))))
+      req.session.userId = result.userId
+      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, back.next)))
     })
   })
 

@@ -2,6 +2,7 @@
 import argon2 from 'argon2'
 import type { Knex } from 'knex'
 import * as users from '../data/user-repository'
+import * as failures from '../data/sign-in-repository'
 import { writeAudit } from '../data/audit-repository'
 import { PUBLIC_VIEWER, canManageAccounts, isRole, type Role, type Viewer } from '../domain/access'
 import { NotAllowedError } from './edit-context'
@@ -13,6 +14,40 @@ import { ValidationError, type FieldError } from '../domain/errors'
 const DUMMY_HASH = argon2.hash('not a real password: timing only')
 
 export const MIN_PASSWORD_LENGTH = 12
+
+/** Five failed sign-ins for one email from one address lock that pair for 15 minutes. Only failures count. */
+export const SIGN_IN_LIMIT = { windowMs: 15 * 60 * 1000, failures: 5 }
+
+export type SignInResult = { outcome: 'signed-in'; userId: number } | { outcome: 'refused' } | { outcome: 'locked'; retryAfterSeconds: number }
+
+/** An IPv6 address's /64 (one household or host can hold a whole /64); IPv4 (and IPv4-mapped IPv6) as it is. */
+export function addressKey(ip: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)
+  if (v4?.[1]) return v4[1]
+  if (!ip.includes(':')) return ip
+  const [head = '', tail] = ip.split('::')
+  const headParts = head ? head.split(':') : []
+  const tailParts = tail ? tail.split(':') : []
+  const groups = tail === undefined ? headParts : [...headParts, ...Array<string>(Math.max(0, 8 - headParts.length - tailParts.length)).fill('0'), ...tailParts]
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`
+}
+
+// Sign-ins for one key run one at a time in this process, so simultaneous wrong passwords cannot all slip in
+// before the first failure is counted, while simultaneous right ones are never refused.
+const inFlight = new Map<string, Promise<unknown>>()
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = inFlight.get(key) ?? Promise.resolve()
+  const next = previous.then(work, work)
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  )
+  inFlight.set(key, settled)
+  void settled.then(() => {
+    if (inFlight.get(key) === settled) inFlight.delete(key)
+  })
+  return next
+}
 
 export interface CreateAccount {
   email: string
@@ -110,13 +145,28 @@ export function authService(db: Knex) {
       return viewerOf(await users.findActiveUserById(db, userId))
     },
 
-    /** The user id when the email and password match an active account; null otherwise (never says which). */
-    async signIn(email: string, password: string): Promise<number | null> {
-      const user = await users.findUserByEmail(db, email)
-      const ok = await argon2.verify(user?.password_hash ?? (await DUMMY_HASH), password)
-      if (!user || !ok || !user.active) return null
-      await users.recordSignIn(db, Number(user.id))
-      return Number(user.id)
+    /** Signs in when the email and password match an active account (never says which was wrong), unless this
+     * email has failed too often from this address lately. */
+    async signIn(email: string, password: string, address: string): Promise<SignInResult> {
+      const key = `${addressKey(address)}|${email.trim().toLowerCase()}`
+      return oneAtATime(key, async () => {
+        const now = new Date()
+        const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMs)
+        const recent = await failures.countFailuresSince(db, key, since)
+        if (recent.count >= SIGN_IN_LIMIT.failures) {
+          const until = new Date(recent.oldest ?? now.toISOString()).getTime() + SIGN_IN_LIMIT.windowMs
+          return { outcome: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) }
+        }
+        const user = await users.findUserByEmail(db, email)
+        const ok = await argon2.verify(user?.password_hash ?? (await DUMMY_HASH), password)
+        if (!user || !ok || !user.active) {
+          await failures.recordFailure(db, key, now)
+          return { outcome: 'refused' }
+        }
+        await failures.clearFailures(db, key, since)
+        await users.recordSignIn(db, Number(user.id))
+        return { outcome: 'signed-in', userId: Number(user.id) }
+      })
     },
 
     async createAccount(a: CreateAccount, actor: string): Promise<number> {

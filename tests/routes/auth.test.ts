@@ -1,6 +1,6 @@
 // Signing in and out, CSRF, the sign-in limit, and what each role may see.
 import request from 'supertest'
-import { useTestApp } from '../support/test-app'
+import { testApp, useTestApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { signedIn, tokenFor } from '../support/session'
 
@@ -53,6 +53,48 @@ describe('signing in', () => {
     }
     const res = await agent.post('/sign-in').type('form').send({ email: 'force-fd@demo.example.org', password: 'demo-force-approver', _csrf }).expect(429)
     expect(pageText(res.text)).toContain('Too many failed attempts')
+  })
+
+  it('never refuses correct sign-ins made at the same moment: only failures count', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const agent = request.agent(env.app)
+        const _csrf = await tokenFor(agent)
+        return agent.post('/sign-in').type('form').send({ email: 'cfo@demo.example.org', password: 'demo-cfo-approver', _csrf })
+      }),
+    )
+    expect(attempts.map((r) => r.status)).toEqual(Array(12).fill(303))
+    const failures = await env.db('sign_in_failures').where('limit_key', 'like', '%|cfo@demo.example.org').count({ n: '*' }).first()
+    expect(Number(failures?.n)).toBe(0)
+  })
+
+  it('counts wrong passwords sent at the same moment one by one, and keeps the lock across a restart', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const agent = request.agent(env.app)
+        const _csrf = await tokenFor(agent)
+        return agent.post('/sign-in').type('form').send({ email: 'someone.else@demo.example.org', password: `wrong ${i}`, _csrf })
+      }),
+    )
+    expect(attempts.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429])
+    // A new app over the same database is what a restart is: the failures are still counted.
+    const restarted = testApp(env.db)
+    const agent = request.agent(restarted)
+    const _csrf = await tokenFor(agent)
+    const res = await agent.post('/sign-in').type('form').send({ email: 'someone.else@demo.example.org', password: 'another guess', _csrf }).expect(429)
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(800)
+    expect(pageText(res.text)).toMatch(/Wait 1[45] minutes/)
+  })
+
+  it('keeps no signed-in page in a cache', async () => {
+    const finance = await signedIn(env.app, 'finance')
+    for (const path of ['/', '/audit', '/programmes/new', '/years']) {
+      const res = await finance.get(path).expect(200)
+      expect([path, res.headers['cache-control']]).toEqual([path, 'no-store'])
+    }
+    const admin = await signedIn(env.app, 'admin')
+    expect((await admin.get('/accounts').expect(200)).headers['cache-control']).toBe('no-store')
+    expect((await request(env.app).get('/').expect(200)).headers['cache-control']).toBe('private, no-cache')
   })
 
   it('only follows a next address on this site', async () => {

@@ -34,7 +34,7 @@ export async function createTestDb(options: { seed?: boolean } = {}): Promise<Te
     }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcc-tracker-'))
-  const db = openDatabase({ client: 'sqlite', filename: path.join(dir, 'test.sqlite3') })
+  const db = openDatabase({ client: 'sqlite', filename: path.join(dir, 'test.sqlite3') }, { create: true })
   await migrateLatest(db)
   if (seed) await seedIfEmpty(db)
   return {
