@@ -24,6 +24,13 @@ export default defineConfig(
     },
   },
   {
+    // Plain CommonJS test helpers loaded with `node --require` (not TypeScript): lint without type information.
+    files: ['**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },

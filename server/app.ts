@@ -6,7 +6,7 @@ import { engine } from 'express-handlebars'
 import { paths } from './config'
 import type { Services } from './services'
 import { helpers } from './views/helpers'
-import { routes } from './routes'
+import { healthRoutes, routes } from './routes'
 import { errorHandler, notFoundHandler } from './routes/errors'
 import { refuseNulCharacters } from './routes/request-checks'
 import { isDatabaseUnavailable } from './data/faults'
@@ -61,6 +61,7 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.use('/vendor/chart.js', express.static(chartjs, cache))
   app.use(express.static(paths.public, cache))
 
+  app.use(healthRoutes(services))
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }))
   app.use(refuseNulCharacters)
   app.use(

@@ -27,7 +27,7 @@ export const paths = {
 function portFrom(value: string | undefined): number {
   if (value === undefined || value === '') return 3000
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT "${value}" is not a port number (1-65535)`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT "${value}" is not a port number (0-65535; 0 picks a free one)`)
   return port
 }
 

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   }
   const app = createApp(db, createServices(db), { production: config.production, sessionSecret: config.sessionSecret, secureCookies: config.secureCookies })
   const server = app.listen(config.port, () => {
-    console.log(`Budget tracker on http://localhost:${config.port} (database: ${config.database.client})`)
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    console.log(`Budget tracker on http://localhost:${port} (database: ${config.database.client})`)
   })
   // A last guard: a promise rejected with no handler is logged and the server keeps answering (each request's
   // own errors are answered by the error handler; the database's are 503s until it is back).

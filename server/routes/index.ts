@@ -10,9 +10,9 @@ function queryValue(value: unknown, name: string): string | undefined {
   throw new BadRequestError(`The ${name} was given more than once`, `give one ${name}, like ?${name}=2017-18`)
 }
 
-export function routes(services: Services): Router {
+/** /healthz, mounted before sessions: a monitor's answer never depends on a cookie it happens to send. */
+export function healthRoutes(services: Services): Router {
   const router = Router()
-
   // For a load balancer or monitor: 200 after a real query, 503 otherwise. The reason is generic; the
   // driver's message (which can name hosts and databases) goes to the log only.
   router.get('/healthz', async (_req, res) => {
@@ -25,6 +25,11 @@ export function routes(services: Services): Router {
       res.status(503).json({ status: 'unavailable', reason: 'The database is not available.' })
     }
   })
+  return router
+}
+
+export function routes(services: Services): Router {
+  const router = Router()
 
   router.get('/', async (req, res) => {
     const dashboard = await services.dashboard.get(res.locals.viewer, queryValue(req.query.fy, 'fy'))
