@@ -81,7 +81,7 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<{ rows: AuditRo
 }
 
 /** The latest change to a record, to name who changed it in a conflict message. */
-export async function latestChange(db: Db, table: string, rowId: number): Promise<{ actor: string; at: string } | null> {
+export async function latestChange(db: Db, table: string, rowId: number | string): Promise<{ actor: string; at: string } | null> {
   const row = await db('audit_events')
     .where({ table_name: table, row_id: String(rowId) })
     .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])

@@ -39,5 +39,6 @@ export const PROFILE_PATTERNS = {
 export type ProfilePattern = keyof typeof PROFILE_PATTERNS
 
 export function isProfilePattern(value: string): value is ProfilePattern {
-  return value in PROFILE_PATTERNS
+  // Own keys only: `__proto__`, `constructor` or `toString` typed into the form are not patterns.
+  return Object.hasOwn(PROFILE_PATTERNS, value)
 }

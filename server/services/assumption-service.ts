@@ -10,7 +10,7 @@ import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
 import { findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
-import { text, type FormBody } from './forms'
+import { formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -147,7 +147,7 @@ export function assumptionService(db: Knex) {
       return db.transaction(async (trx) => {
         const before = await loadAssumption(trx, id)
         if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the assumption' }])
-        await updateVersioned(trx, 'time_saved_assumptions', id, Number(text(body, 'version')), retire ? { ...values, retired_at: trx.fn.now() } : values, {
+        await updateVersioned(trx, 'time_saved_assumptions', id, formVersion(body), retire ? { ...values, retired_at: trx.fn.now() } : values, {
           what: `The assumption “${before.description}”`,
           current: assumptionFormValues(before),
         })
@@ -197,7 +197,7 @@ export function assumptionService(db: Knex) {
         const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string; claimed_payback_years: string | null; inflation_rate: string | null }>(trx, 'programmes', code)
         if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
         const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
-        await updateVersioned(trx, 'programmes', Number(before.id), Number(text(body, 'version')), values, { what: `The programme ${before.code}`, current: { claimed_payback_years: before.claimed_payback_years ?? '', inflation_rate: before.inflation_rate ?? '' } })
+        await updateVersioned(trx, 'programmes', Number(before.id), formVersion(body), values, { what: `The programme ${before.code}`, current: { claimed_payback_years: before.claimed_payback_years ?? '', inflation_rate: before.inflation_rate ?? '' } })
         await writeAudit(trx, changes(who, { action: 'update', table: 'programmes', rowId: Number(before.id), programmeId: Number(before.id) }, before, values))
         return { to: `/programmes/${before.code}/appraisal`, message: 'Appraisal settings saved.' }
       })

@@ -5,7 +5,7 @@ import * as users from '../data/user-repository'
 import * as failures from '../data/sign-in-repository'
 import { writeAudit } from '../data/audit-repository'
 import { PUBLIC_VIEWER, canManageAccounts, isRole, type Role, type Viewer } from '../domain/access'
-import { NotAllowedError } from './edit-context'
+import { NotAllowedError, refusingDuplicates } from './edit-context'
 import { parseMoney } from '../domain/parse-money'
 import { formatMoney, fromPence, type Decimal } from '../domain/money'
 import { ValidationError, type FieldError } from '../domain/errors'
@@ -172,9 +172,10 @@ export function authService(db: Knex) {
     async createAccount(a: CreateAccount, actor: string): Promise<number> {
       const errors = checkAccount(a)
       if (errors.length > 0) throw new ValidationError(errors)
-      if (await users.findUserByEmail(db, a.email)) throw new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
+      const taken = () => new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
+      if (await users.findUserByEmail(db, a.email)) throw taken()
       const passwordHash = await argon2.hash(a.password)
-      return db.transaction(async (trx) => {
+      return refusingDuplicates(() => db.transaction(async (trx) => {
         const id = await users.insertUser(trx, {
           email: a.email,
           name: a.name.trim(),
@@ -185,7 +186,7 @@ export function authService(db: Knex) {
         })
         await writeAudit(trx, [{ actor, userId: null, action: 'create', table: 'users', rowId: id, field: 'role', from: null, to: a.role, reason: `Account created for ${a.email.trim().toLowerCase()}` }])
         return id
-      })
+      }), taken)
     },
   }
 }

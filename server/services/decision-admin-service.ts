@@ -13,8 +13,8 @@ import { parseDateInput } from '../domain/uk-date'
 import { writeAudit, type AuditEntry } from '../data/audit-repository'
 import * as decisions from '../data/decision-repository'
 import { insertReturningId } from '../data/versioned'
-import { changes, editorOf, updateVersioned } from './edit-context'
-import { choice, optionalText, requiredText, text, type FormBody } from './forms'
+import { changes, editorOf, refusingDuplicates, updateVersioned } from './edit-context'
+import { choice, optionalText, requiredText, formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -179,12 +179,11 @@ export function decisionAdminService(db: Knex) {
 
     async create(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record decisions')
-      return db.transaction(async (trx) => {
+      const taken = (ref: string, understood: Record<string, string> = {}) => new ValidationError([{ field: 'reference', message: `A decision with the reference ${ref} already exists` }], understood)
+      return refusingDuplicates(() => db.transaction(async (trx) => {
         const parsed = await parse(trx, body)
         const ref = parsed.values.reference
-        if (await decisions.referenceTaken(trx, ref)) {
-          throw new ValidationError([{ field: 'reference', message: `A decision with the reference ${ref} already exists` }], parsed.understood)
-        }
+        if (await decisions.referenceTaken(trx, ref)) throw taken(ref, parsed.understood)
         const { reference, title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
         const values = { reference, title, summary, decision_text, classification, published_to_panel, originator }
         const id = await insertReturningId(trx, 'decisions', values)
@@ -192,12 +191,12 @@ export function decisionAdminService(db: Knex) {
         audit.push(...(await saveChildren(trx, id, parsed, who)))
         await writeAudit(trx, audit)
         return outcome(ref, parsed)
-      })
+      }), () => taken(text(body, 'reference').trim().toUpperCase()))
     },
 
     async update(viewer: Viewer, reference: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'change decisions')
-      const version = Number(text(body, 'version'))
+      const version = formVersion(body)
       return db.transaction(async (trx) => {
         const before = await loadDecision(trx, reference)
         const parsed = await parse(trx, { ...body, reference: before.values.reference })

@@ -2,6 +2,7 @@
 import type { Viewer } from '../domain/access'
 import { canEditFigures } from '../domain/access'
 import type { AuditEntry } from '../data/audit-repository'
+import { isUniqueViolation } from '../data/faults'
 
 export class NotAllowedError extends Error {
   constructor(public readonly what: string) {
@@ -40,3 +41,17 @@ export function changes(
 }
 
 export { updateVersioned } from '../data/versioned'
+
+/**
+ * Runs a save whose insert a unique key guards; when the key refuses the row because someone saved the same key
+ * at the same moment (the check before the insert could not see the other save), answers `duplicate()`: the
+ * same error a save one after the other gets, never a 500. The transaction has been rolled back by then.
+ */
+export async function refusingDuplicates<T>(save: () => Promise<T>, duplicate: () => Error | Promise<Error>): Promise<T> {
+  try {
+    return await save()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw await duplicate()
+    throw err
+  }
+}

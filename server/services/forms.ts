@@ -13,7 +13,8 @@ export function text(body: FormBody, name: string): string {
 }
 
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message }))
+  // The version is a hidden field: its problem belongs to the whole form, not to an input to link to.
+  return error.issues.map((i) => ({ field: i.path[0] === 'version' || i.path[0] === undefined ? 'form' : String(i.path[0]), message: i.message }))
 }
 
 /** Parse `body` with `schema`, or throw every problem at once. */
@@ -89,5 +90,17 @@ export function choice<T extends string>(label: string, values: readonly [T, ...
   return z.enum(values, { error: `Choose ${label}` })
 }
 
-/** The version the form was opened at (optimistic locking). */
-export const version = z.coerce.number({ error: 'The form is missing its version: reload the page' }).int().positive()
+export const VERSION_PROBLEM = 'This form does not say which version of the record it was opened at: reload the page and make your change again. Nothing has been saved.'
+
+/** The version the form was opened at (optimistic locking): a whole number from 1; anything else is refused. */
+export const version = z
+  .string({ error: VERSION_PROBLEM })
+  .regex(/^[1-9][0-9]{0,8}$/, { error: VERSION_PROBLEM })
+  .transform(Number)
+
+/** The version field of a form read without a schema; refused (422) when missing or not a whole number from 1. */
+export function formVersion(body: FormBody): number {
+  const result = version.safeParse(body.version)
+  if (!result.success) throw new ValidationError([{ field: 'form', message: VERSION_PROBLEM }])
+  return result.data
+}

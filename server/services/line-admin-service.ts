@@ -12,7 +12,7 @@ import { writeAudit, type AuditEntry } from '../data/audit-repository'
 import * as lines from '../data/line-repository'
 import { findLiveByCode, insertReturningId } from '../data/versioned'
 import { changes, editorOf, updateVersioned } from './edit-context'
-import { choice, optionalText, requiredText, text, version, type FormBody } from './forms'
+import { choice, formVersion, optionalText, requiredText, text, type FormBody } from './forms'
 
 const lineSchema = z.object({
   name: requiredText('the name of the cost line', 200),
@@ -204,7 +204,7 @@ export function lineAdminService(db: Knex) {
     async retire(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'retire cost lines')
       const reason = text(body, 'retire_reason').trim()
-      const formVersion = Number(text(body, 'version'))
+      const versionOpened = formVersion(body)
       return db.transaction(async (trx) => {
         const before = await loadLine(trx, id)
         const errors: FieldError[] = []
@@ -213,7 +213,7 @@ export function lineAdminService(db: Knex) {
           errors.push({ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` })
         }
         if (errors.length > 0) throw new ValidationError(errors)
-        await updateVersioned(trx, 'budget_lines', id, formVersion, { retired_at: trx.fn.now() }, { what: `The cost line "${before.name}"`, current: { name: before.name } })
+        await updateVersioned(trx, 'budget_lines', id, versionOpened, { retired_at: trx.fn.now() }, { what: `The cost line "${before.name}"`, current: { name: before.name } })
         await writeAudit(trx, [{ ...who, action: 'retire', table: 'budget_lines', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason }])
         return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” retired.` }
       })
@@ -221,8 +221,7 @@ export function lineAdminService(db: Knex) {
 
     async update(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'change cost lines')
-      const formVersion = version.safeParse(body.version)
-      if (!formVersion.success) throw new ValidationError([{ field: 'name', message: 'The form is missing its version: reload the page' }])
+      const versionOpened = formVersion(body)
       return db.transaction(async (trx) => {
         const before = await loadLine(trx, id)
         const data = await formData(trx)
@@ -237,7 +236,7 @@ export function lineAdminService(db: Knex) {
         }
         const current = { name: before.name, nature: before.nature, recurrence: before.recurrence, budget_owner: before.budget_owner, spend_type: before.spend_type }
         for (const [fy, p] of before.amounts) Object.assign(current, { [`amount_${fy}`]: formatMoney(fromPence(p), 'pence') })
-        await updateVersioned(trx, 'budget_lines', id, formVersion.data, values, { what: `The cost line "${before.name}"`, current })
+        await updateVersioned(trx, 'budget_lines', id, versionOpened, values, { what: `The cost line "${before.name}"`, current })
         const previous = { name: before.name, nature: before.nature, recurrence: before.recurrence, note: before.note, source_reference: before.source_reference }
         const audit = changes(who, { action: 'update', table: 'budget_lines', rowId: id, programmeId: before.programme_id, reason: parsed.values.reason }, previous, {
           name: values.name,

@@ -4,16 +4,16 @@
 // difference. Each save is one transaction with an audit row per changed period.
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
-import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { ADJUSTMENT_PERIOD, FY_FORMAT_HINT, PERIODS, fyLabel, parseFy, periodLabel } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { PROFILE_PATTERNS, isProfilePattern, spreadByWeights } from '../domain/profile'
 import { BadRequestError } from '../domain/errors'
-import { writeAudit, type AuditEntry } from '../data/audit-repository'
+import { latestChange, writeAudit, type AuditEntry } from '../data/audit-repository'
 import * as lines from '../data/line-repository'
-import { editorOf, updateVersioned } from './edit-context'
-import { text, type FormBody } from './forms'
+import { editorOf, refusingDuplicates, updateVersioned } from './edit-context'
+import { formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -103,13 +103,21 @@ function readProfile(ly: LineYear, body: FormBody): { periods: Map<number, bigin
   return { periods, understood }
 }
 
+/** Someone else entered this period's forecast since the form was opened (one after the other, or at the same
+ * moment): refused as a conflict naming who, with the forecast as it now is. */
+async function forecastConflict(db: Db, ly: LineYear, period: number): Promise<ConflictError> {
+  const now = ly.forecasts.find((f) => f.period === period)
+  const changedBy = await latestChange(db, 'forecasts', `${ly.lineId}:${ly.fyStart}:${period}`)
+  return new ConflictError(`The ${periodLabel(period)} forecast of "${ly.lineName}"`, { amount: now ? money(now.pence) : '', note: now?.note ?? '' }, changedBy)
+}
+
 export function profileService(db: Knex) {
   return {
     load: (lineId: number, fySlug: string) => loadLineYear(db, lineId, fySlug),
 
     async saveProfile(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'profile budgets')
-      const version = Number(text(body, 'version'))
+      const version = formVersion(body)
       return db.transaction(async (trx) => {
         const ly = await loadLineYear(trx, lineId, fySlug)
         const { periods } = readProfile(ly, body)
@@ -145,7 +153,9 @@ export function profileService(db: Knex) {
 
     async saveForecast(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'enter forecasts')
-      return db.transaction(async (trx) => {
+      // A form opened before the period had a forecast carries no version; one opened after carries its version.
+      const versionOpened = text(body, 'version').trim() === '' ? null : formVersion(body)
+      return refusingDuplicates(() => db.transaction(async (trx) => {
         const ly = await loadLineYear(trx, lineId, fySlug)
         const errors: FieldError[] = []
         const period = Number(text(body, 'made_in_period'))
@@ -158,8 +168,8 @@ export function profileService(db: Knex) {
         const existing = ly.forecasts.find((f) => f.period === period)
         const existingId = existing ? await lines.forecastId(trx, lineId, ly.fyStart, period) : null
         if (existing && existingId !== null) {
-          const version = Number(text(body, 'version'))
-          await updateVersioned(trx, 'forecasts', existingId, version, { amount_pence: reading.pence.toString(), note: note || null, illustrative: false }, {
+          if (versionOpened === null) throw await forecastConflict(trx, ly, period)
+          await updateVersioned(trx, 'forecasts', existingId, versionOpened, { amount_pence: reading.pence.toString(), note: note || null, illustrative: false }, {
             what: `The ${periodLabel(period)} forecast of "${ly.lineName}"`,
             current: { amount: money(existing.pence), note: existing.note ?? '' },
           })
@@ -183,7 +193,7 @@ export function profileService(db: Knex) {
           to: `/programmes/${ly.programmeCode}?fy=${fySlug}#by-year`,
           message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${period}: ${reading.understood}.`,
         }
-      })
+      }), async () => forecastConflict(db, await loadLineYear(db, lineId, fySlug), Number(text(body, 'made_in_period'))))
     },
   }
 }

@@ -6,7 +6,7 @@ import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import { writeAudit } from '../data/audit-repository'
 import { codeTaken, findLiveByCode, insertReturningId } from '../data/versioned'
-import { changes, editorOf, updateVersioned } from './edit-context'
+import { changes, editorOf, refusingDuplicates, updateVersioned } from './edit-context'
 import { choice, optionalText, parseForm, requiredText, version, type FormBody } from './forms'
 
 export const PROGRAMME_STATUSES = ['proposed', 'approved', 'in_progress', 'complete', 'closed'] as const
@@ -64,13 +64,14 @@ export function programmeAdminService(db: Knex) {
     async create(viewer: Viewer, body: FormBody): Promise<string> {
       const who = editorOf(viewer, 'create programmes')
       const input = parseForm(createSchema, body)
-      return db.transaction(async (trx) => {
-        if (await codeTaken(trx, 'programmes', input.code)) throw new ValidationError([{ field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` }])
+      const taken = () => new ValidationError([{ field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` }])
+      return refusingDuplicates(() => db.transaction(async (trx) => {
+        if (await codeTaken(trx, 'programmes', input.code)) throw taken()
         const values = { code: input.code, name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
         const id = await insertReturningId(trx, 'programmes', values)
         await writeAudit(trx, changes(who, { action: 'create', table: 'programmes', rowId: id, programmeId: id }, null, values))
         return input.code
-      })
+      }), taken)
     },
 
     async update(viewer: Viewer, code: string, body: FormBody): Promise<void> {

@@ -11,7 +11,7 @@ import { writeAudit } from '../data/audit-repository'
 import { findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
 import { decisionChoices, lineChoices } from '../data/reference-repository'
 import { changes, editorOf, updateVersioned } from './edit-context'
-import { text, type FormBody } from './forms'
+import { formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -131,7 +131,7 @@ export function realisationService(db: Knex) {
         const { values } = read(body, await formData(trx))
         const retire = text(body, 'retire') === 'yes'
         if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the realised benefit' }])
-        await updateVersioned(trx, 'benefit_realisations', id, Number(text(body, 'version')), retire ? { ...values, retired_at: trx.fn.now() } : values, {
+        await updateVersioned(trx, 'benefit_realisations', id, formVersion(body), retire ? { ...values, retired_at: trx.fn.now() } : values, {
           what: `The realised benefit for ${fyLabel(Number(before.fy_start))}`,
           current: realisationFormValues(before),
         })

@@ -10,8 +10,8 @@ import { parseMoney } from '../domain/parse-money'
 import { writeAudit } from '../data/audit-repository'
 import { codeTaken, findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
 import { fundingSourcesInUse } from '../data/reference-repository'
-import { changes, editorOf, updateVersioned } from './edit-context'
-import { choice, optionalText, requiredText, text, version, type FormBody } from './forms'
+import { changes, editorOf, refusingDuplicates, updateVersioned } from './edit-context'
+import { choice, optionalText, requiredText, formVersion, text, version, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -146,14 +146,13 @@ export function referenceAdminService(db: Knex) {
       const who = editorOf(viewer, 'add funding sources')
       const result = fundingCreateSchema.safeParse(body)
       if (!result.success) throw new ValidationError(result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
-      return db.transaction(async (trx) => {
-        if (await codeTaken(trx, 'funding_sources', result.data.code)) {
-          throw new ValidationError([{ field: 'code', message: `A funding source with the code ${result.data.code} already exists` }])
-        }
+      const taken = () => new ValidationError([{ field: 'code', message: `A funding source with the code ${result.data.code} already exists` }])
+      return refusingDuplicates(() => db.transaction(async (trx) => {
+        if (await codeTaken(trx, 'funding_sources', result.data.code)) throw taken()
         const id = await insertReturningId(trx, 'funding_sources', result.data)
         await writeAudit(trx, changes(who, { action: 'create', table: 'funding_sources', rowId: id }, null, result.data))
         return { to: '/funding-sources', message: `Funding source “${result.data.name}” added.` }
-      })
+      }), taken)
     },
 
     async updateFunding(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
@@ -204,7 +203,7 @@ export function referenceAdminService(db: Knex) {
     async updateBenefit(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'change benefits')
       const parsed = parseBenefit(body)
-      const formVersion = Number(text(body, 'version'))
+      const versionOpened = formVersion(body)
       return db.transaction(async (trx) => {
         const before = await loadBenefit(trx, id)
         const retire = text(body, 'retire') === 'yes'
@@ -217,7 +216,7 @@ export function referenceAdminService(db: Knex) {
           hours: parsed.hours,
           note: parsed.values.note,
         }
-        await updateVersioned(trx, 'benefits', id, formVersion, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: `The benefit “${before.description}”`, current: benefitFormValues(before) })
+        await updateVersioned(trx, 'benefits', id, versionOpened, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: `The benefit “${before.description}”`, current: benefitFormValues(before) })
         const previous = { ...before, amount_pence: before.amount_pence === null ? null : String(before.amount_pence) }
         const audit = changes(who, { action: 'update', table: 'benefits', rowId: id, programmeId: before.programme_id }, previous, values)
         if (retire) audit.push({ ...who, action: 'retire', table: 'benefits', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
