@@ -1,5 +1,6 @@
 // createApp(services): security headers, static assets, views, routes, 404 and the error handler.
 import path from 'node:path'
+import { randomBytes } from 'node:crypto'
 import express from 'express'
 import helmet from 'helmet'
 import { engine } from 'express-handlebars'
@@ -32,13 +33,20 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.disable('x-powered-by')
   // Behind a TLS proxy set TRUST_PROXY so secure cookies and the sign-in limit see the client.
   app.set('trust proxy', options.trustProxy ?? false)
+  // Each page's print header (its title) and footer (when it was produced) are CSS custom properties in one small
+  // <style> element, allowed by a nonce of this response's own: no other inline style is allowed.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    res.locals.producedAt = new Date()
+    next()
+  })
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
+          styleSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],

@@ -22,6 +22,10 @@ declare module 'express-serve-static-core' {
     viewer: Viewer
     csrfToken: string
     flash?: string
+    /** This response's nonce for its one inline <style> (the print header and footer). */
+    cspNonce: string
+    /** When this page was produced (printed in its footer). */
+    producedAt: Date
   }
 }
 

@@ -16,12 +16,15 @@
       return v === null || v === '' ? null : Number(v)
     })
   }
-  function options() {
+  function options(kind) {
+    // A line chart's legend shows each series as a short stroke of its line, dashes included (a dashed border
+    // round a filled box printed as a black smudge).
+    var legend = kind === 'bars' ? {} : { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 36 } }
     return {
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
-      plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + pounds.format(c.parsed.y) } } } },
+      plugins: { legend: legend, tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + pounds.format(c.parsed.y) } } } },
       scales: { y: { ticks: { callback: function (v) { return pounds.format(v) } } } },
     }
   }
@@ -47,8 +50,25 @@
           { label: 'Actual to date', data: series(rows, 'actual'), backgroundColor: COLOURS.actual },
           { label: 'Forecast outturn', data: series(rows, 'forecast'), backgroundColor: COLOURS.forecast },
         ]
-    new window.Chart(canvas, { type: kind === 'bars' ? 'bar' : 'line', data: { labels: labels, datasets: datasets }, options: options() })
+    charts.push(new window.Chart(canvas, { type: kind === 'bars' ? 'bar' : 'line', data: { labels: labels, datasets: datasets }, options: options(kind) }))
     container.setAttribute('data-chart-rendered', 'true')
   }
+  var charts = []
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), draw)
+
+  // A chart drawn for the screen is redrawn at the printed page's size before printing (Ctrl+P), and back after:
+  // otherwise it prints at its screen width, over its caption and the table beneath (Chart.js, "Printing
+  // resizable charts"). A4 less the page margins is 186 mm, 700 CSS pixels; app.css gives the print height.
+  var PRINT_WIDTH = 700
+  var PRINT_HEIGHT = 240
+  function forPrint() {
+    charts.forEach(function (c) { c.resize(PRINT_WIDTH, PRINT_HEIGHT) })
+  }
+  function forScreen() {
+    charts.forEach(function (c) { c.resize() })
+  }
+  window.addEventListener('beforeprint', forPrint)
+  window.addEventListener('afterprint', forScreen)
+  var printMedia = window.matchMedia('print')
+  if (printMedia.addEventListener) printMedia.addEventListener('change', function (e) { (e.matches ? forPrint : forScreen)() })
 })()

@@ -3,7 +3,7 @@ import type { Router, Response } from 'express'
 import type { Services } from '../services'
 import { canManageAccounts, ROLE_NAMES, ROLES } from '../domain/access'
 import { allow } from './guards'
-import { param, save } from './form-helpers'
+import { save, idParam } from './form-helpers'
 
 export function accountForms(router: Router, services: Services): void {
   const admins = allow(canManageAccounts, 'manage accounts')
@@ -19,13 +19,13 @@ export function accountForms(router: Router, services: Services): void {
     })
   router.get('/accounts', admins, (_req, res) => accountsPage(res, 200, {}))
   router.post('/accounts', admins, (req, res) =>
-    save(req, res, (s, extra) => void accountsPage(res, s, { ...extra, values: { ...(extra.values as Record<string, unknown>), password: '' } }), () =>
+    save(req, res, (s, extra) => accountsPage(res, s, { ...extra, values: { ...(extra.values as Record<string, unknown>), password: '' } }), () =>
       services.auth.createFromForm(res.locals.viewer, req.body as Record<string, unknown>),
     ),
   )
   router.post('/accounts/:id/active', admins, (req, res) =>
-    save(req, res, (s, extra) => void accountsPage(res, s, extra), () =>
-      services.auth.setActive(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, (req.body as Record<string, unknown>).active === 'yes'),
+    save(req, res, (s, extra) => accountsPage(res, s, extra), () =>
+      services.auth.setActive(res.locals.viewer, idParam(req, 'An account'), (req.body as Record<string, unknown>).active === 'yes'),
     ),
   )
 }

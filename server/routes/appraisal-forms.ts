@@ -4,7 +4,7 @@ import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 import { assumptionFormValues } from '../services/assumption-service'
 import { realisationFormValues } from '../services/realisation-service'
-import { param, save, editors } from './form-helpers'
+import { param, save, editors, idParam } from './form-helpers'
 
 export function appraisalForms(router: Router, services: Services): void {
   const settingsForm = (res: Response, status: number, extra: Record<string, unknown>) =>
@@ -33,17 +33,17 @@ export function appraisalForms(router: Router, services: Services): void {
   })
   router.post('/programmes/:code/assumptions/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))
-    await save(req, res, (s, extra) => void assumptionForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
+    await save(req, res, (s, extra) => assumptionForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
       services.assumptions.create(res.locals.viewer, p.code, req.body as Record<string, unknown>),
     )
   })
   router.get('/assumptions/:id/edit', editors, async (req, res) => {
-    const a = await services.assumptions.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    const a = await services.assumptions.load(idParam(req, 'A time-saved assumption'))
     await assumptionForm(res, 200, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, values: assumptionFormValues(a) })
   })
   router.post('/assumptions/:id/edit', editors, async (req, res) => {
-    const a = await services.assumptions.load(Number.parseInt(param(req, 'id'), 10) || 0)
-    await save(req, res, (s, extra) => void assumptionForm(res, s, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, ...extra }), () =>
+    const a = await services.assumptions.load(idParam(req, 'A time-saved assumption'))
+    await save(req, res, (s, extra) => assumptionForm(res, s, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, ...extra }), () =>
       services.assumptions.update(res.locals.viewer, a.id, req.body as Record<string, unknown>),
     )
   })
@@ -62,17 +62,17 @@ export function appraisalForms(router: Router, services: Services): void {
   })
   router.post('/programmes/:code/realisations/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))
-    await save(req, res, (s, extra) => void realisationForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
+    await save(req, res, (s, extra) => realisationForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
       services.realisations.create(res.locals.viewer, p.code, req.body as Record<string, unknown>),
     )
   })
   router.get('/realisations/:id/edit', editors, async (req, res) => {
-    const r = await services.realisations.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    const r = await services.realisations.load(idParam(req, 'A realised benefit'))
     await realisationForm(res, 200, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, values: realisationFormValues(r) })
   })
   router.post('/realisations/:id/edit', editors, async (req, res) => {
-    const r = await services.realisations.load(Number.parseInt(param(req, 'id'), 10) || 0)
-    await save(req, res, (s, extra) => void realisationForm(res, s, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, ...extra }), () =>
+    const r = await services.realisations.load(idParam(req, 'A realised benefit'))
+    await save(req, res, (s, extra) => realisationForm(res, s, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, ...extra }), () =>
       services.realisations.update(res.locals.viewer, r.id, req.body as Record<string, unknown>),
     )
   })

@@ -18,14 +18,14 @@ export function decisionForms(router: Router, services: Services): void {
   }
   router.get('/decisions/new', editors, (_req, res) => decisionForm(res, 200, { mode: 'create', values: { classification: 'open', published_to_panel: 'yes' } }))
   router.post('/decisions/new', editors, (req, res) =>
-    save(req, res, (s, extra) => void decisionForm(res, s, { mode: 'create', ...extra }), () => services.decisionAdmin.create(res.locals.viewer, req.body as Record<string, unknown>)),
+    save(req, res, (s, extra) => decisionForm(res, s, { mode: 'create', ...extra }), () => services.decisionAdmin.create(res.locals.viewer, req.body as Record<string, unknown>)),
   )
   router.get('/decisions/:reference/edit', editors, async (req, res) => {
     const d = await services.decisionAdmin.load(param(req, 'reference'))
     await decisionForm(res, 200, { mode: 'edit', reference: d.values.reference, values: { ...d.values, version: String(d.version) } })
   })
   router.post('/decisions/:reference/edit', editors, (req, res) =>
-    save(req, res, (s, extra) => void decisionForm(res, s, { mode: 'edit', reference: param(req, 'reference').toUpperCase(), ...extra }), () =>
+    save(req, res, (s, extra) => decisionForm(res, s, { mode: 'edit', reference: param(req, 'reference').toUpperCase(), ...extra }), () =>
       services.decisionAdmin.update(res.locals.viewer, param(req, 'reference'), req.body as Record<string, unknown>),
     ),
   )

@@ -4,7 +4,7 @@ import type { Services } from '../services'
 import { PROFILE_PATTERNS } from '../domain/profile'
 import { formatMoney, fromPence } from '../domain/money'
 import { fyLabel, periodLabel } from '../domain/financial-year'
-import { fyQuery, param, save, editors } from './form-helpers'
+import { fyQuery, param, save, editors, idParam } from './form-helpers'
 
 export function lineForms(router: Router, services: Services): void {
   const lineForm = async (res: Response, status: number, locals: Record<string, unknown>) => {
@@ -23,28 +23,28 @@ export function lineForms(router: Router, services: Services): void {
   })
   router.post('/programmes/:code/lines/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))
-    await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'create', programme: p, ...extra }), async () => {
+    await save(req, res, (s, extra) => lineForm(res, s, { mode: 'create', programme: p, ...extra }), async () => {
       const saved = await services.lineAdmin.create(res.locals.viewer, p.code, req.body as Record<string, unknown>)
       return { to: `/programmes/${p.code}#cost-lines`, message: saved.message }
     })
   })
 
   router.get('/lines/:id/edit', editors, async (req, res) => {
-    const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    const line = await services.lineAdmin.load(idParam(req, 'A cost line'))
     const values: Record<string, unknown> = { ...line, funding_source: line.funding_source ?? '', note: line.note ?? '', source_reference: line.source_reference ?? '' }
     for (const [fy, pence] of line.amounts) values[`amount_${fy}`] = formatMoney(fromPence(pence), 'pence')
     await lineForm(res, 200, { mode: 'edit', line, programme: { code: line.programme_code }, values })
   })
   router.post('/lines/:id/edit', editors, async (req, res) => {
-    const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
-    await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra }), async () => {
+    const line = await services.lineAdmin.load(idParam(req, 'A cost line'))
+    await save(req, res, (s, extra) => lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra }), async () => {
       const saved = await services.lineAdmin.update(res.locals.viewer, line.id, req.body as Record<string, unknown>)
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     })
   })
 
   const lineYearPage = async (req: Request, res: Response, status: number, extra: Record<string, unknown>) => {
-    const ly = await services.profiles.load(Number.parseInt(param(req, 'id'), 10) || 0, fyQuery(req))
+    const ly = await services.profiles.load(idParam(req, 'A cost line'), fyQuery(req))
     const latest = ly.forecasts[ly.forecasts.length - 1]
     const values: Record<string, unknown> = { method: 'typed', made_in_period: String(Math.max(1, ly.latestPosted)), version: ly.budgetVersion }
     for (const [p, pence] of ly.profile) values[`p${p}`] = formatMoney(fromPence(pence), 'pence')
@@ -68,21 +68,21 @@ export function lineForms(router: Router, services: Services): void {
   }
   router.get('/lines/:id/year', editors, (req, res) => lineYearPage(req, res, 200, {}))
   router.post('/lines/:id/profile', editors, (req, res) =>
-    save(req, res, (s, extra) => void lineYearPage(req, res, s, { ...extra, form: 'profile' }), () =>
-      services.profiles.saveProfile(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, fyQuery(req), req.body as Record<string, unknown>),
+    save(req, res, (s, extra) => lineYearPage(req, res, s, { ...extra, form: 'profile' }), () =>
+      services.profiles.saveProfile(res.locals.viewer, idParam(req, 'A cost line'), fyQuery(req), req.body as Record<string, unknown>),
     ),
   )
   router.post('/lines/:id/forecast', editors, (req, res) =>
-    save(req, res, (s, extra) => void lineYearPage(req, res, s, { ...extra, form: 'forecast' }), () =>
-      services.profiles.saveForecast(res.locals.viewer, Number.parseInt(param(req, 'id'), 10) || 0, fyQuery(req), req.body as Record<string, unknown>),
+    save(req, res, (s, extra) => lineYearPage(req, res, s, { ...extra, form: 'forecast' }), () =>
+      services.profiles.saveForecast(res.locals.viewer, idParam(req, 'A cost line'), fyQuery(req), req.body as Record<string, unknown>),
     ),
   )
 
   router.post('/lines/:id/retire', editors, async (req, res) => {
-    const line = await services.lineAdmin.load(Number.parseInt(param(req, 'id'), 10) || 0)
+    const line = await services.lineAdmin.load(idParam(req, 'A cost line'))
     const values: Record<string, unknown> = { ...line, funding_source: line.funding_source ?? '', note: line.note ?? '', source_reference: line.source_reference ?? '' }
     for (const [fy, pence] of line.amounts) values[`amount_${fy}`] = formatMoney(fromPence(pence), 'pence')
-    await save(req, res, (s, extra) => void lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra, values: { ...values, retire_reason: (req.body as Record<string, unknown>).retire_reason } }), async () => {
+    await save(req, res, (s, extra) => lineForm(res, s, { mode: 'edit', line, programme: { code: line.programme_code }, ...extra, values: { ...values, retire_reason: (req.body as Record<string, unknown>).retire_reason } }), async () => {
       const saved = await services.lineAdmin.retire(res.locals.viewer, line.id, req.body as Record<string, unknown>)
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     })

@@ -3,7 +3,7 @@ import type { Router, Response } from 'express'
 import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 import { benefitFormValues, FUNDING_KINDS } from '../services/reference-admin-service'
-import { param, save, editors } from './form-helpers'
+import { param, save, editors, idParam } from './form-helpers'
 
 export function referenceForms(router: Router, services: Services): void {
   const fundingKinds = FUNDING_KINDS.map(([code, name]) => ({ code, name }))
@@ -11,7 +11,7 @@ export function referenceForms(router: Router, services: Services): void {
     res.status(status).render('pages/funding-sources', { title: 'Funding sources', nav: 'funding', sources: await services.referenceAdmin.fundingSources(), fundingKinds, values: {}, ...extra })
   router.get('/funding-sources', editors, (_req, res) => fundingList(res, 200, {}))
   router.post('/funding-sources', editors, (req, res) =>
-    save(req, res, (s, extra) => void fundingList(res, s, extra), () => services.referenceAdmin.createFunding(res.locals.viewer, req.body as Record<string, unknown>)),
+    save(req, res, (s, extra) => fundingList(res, s, extra), () => services.referenceAdmin.createFunding(res.locals.viewer, req.body as Record<string, unknown>)),
   )
   const fundingForm = (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/funding-source-form', { title: 'Edit funding source', nav: 'funding', fundingKinds, ...extra })
@@ -32,17 +32,17 @@ export function referenceForms(router: Router, services: Services): void {
   })
   router.post('/programmes/:code/benefits/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))
-    await save(req, res, (s, extra) => void benefitForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
+    await save(req, res, (s, extra) => benefitForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
       services.referenceAdmin.createBenefit(res.locals.viewer, p.code, req.body as Record<string, unknown>),
     )
   })
   router.get('/benefits/:id/edit', editors, async (req, res) => {
-    const b = await services.referenceAdmin.loadBenefit(Number.parseInt(param(req, 'id'), 10) || 0)
+    const b = await services.referenceAdmin.loadBenefit(idParam(req, 'A benefit'))
     await benefitForm(res, 200, { mode: 'edit', benefit: b, programme: { code: b.programme_code }, values: benefitFormValues(b) })
   })
   router.post('/benefits/:id/edit', editors, async (req, res) => {
-    const b = await services.referenceAdmin.loadBenefit(Number.parseInt(param(req, 'id'), 10) || 0)
-    await save(req, res, (s, extra) => void benefitForm(res, s, { mode: 'edit', benefit: b, programme: { code: b.programme_code }, ...extra }), () =>
+    const b = await services.referenceAdmin.loadBenefit(idParam(req, 'A benefit'))
+    await save(req, res, (s, extra) => benefitForm(res, s, { mode: 'edit', benefit: b, programme: { code: b.programme_code }, ...extra }), () =>
       services.referenceAdmin.updateBenefit(res.locals.viewer, b.id, req.body as Record<string, unknown>),
     )
   })

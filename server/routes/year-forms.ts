@@ -11,13 +11,13 @@ export function yearForms(router: Router, services: Services): void {
     res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...extra })
   router.get('/years', editors, (_req, res) => yearsPage(res, 200, {}))
   router.post('/years', editors, (req, res) =>
-    save(req, res, (s, extra) => void yearsPage(res, s, extra), async () => {
+    save(req, res, (s, extra) => yearsPage(res, s, extra), async () => {
       const fy = await services.years.add(res.locals.viewer, req.body as Record<string, unknown>)
       return `/years#fy-${fy}`
     }),
   )
   router.post('/years/:fy/publish', editors, (req, res) =>
-    save(req, res, (s, extra) => void yearsPage(res, s, extra), async () => {
+    save(req, res, (s, extra) => yearsPage(res, s, extra), async () => {
       const fy = await services.years.publish(res.locals.viewer, param(req, 'fy'))
       return `/years?published=${encodeURIComponent(fyLabel(fy))}`
     }),

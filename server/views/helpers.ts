@@ -5,6 +5,9 @@
 //   {{percent row.forecastVariance.fraction}} → +3.2%       {{fy 2017}} → 2017/18   {{fySlug 2017}} → 2017-18
 //   {{period 1}} → P1 (April)      {{ragWords "amber"}} → Amber     {{longDate "2017-03-06"}} → 6 March 2017
 //   {{pounds row.budget}} → 4200000.00 (a plain number for data attributes read by the chart script)
+//   {{cssString title}}  → "Office dashboard 2020\2f 21" (a CSS string, every other character escaped)
+//   {{producedStamp now}} → Produced 1 December 2026, 21:45 (UK time)
+import Handlebars from 'handlebars'
 import { Decimal, decimalText, formatInUnit, formatMoney, type MoneyUnit } from '../domain/money'
 import { fyLabel, fySlug, periodLabel, periodMonth } from '../domain/financial-year'
 import { formatPercent, RAG_WORDS, type Rag } from '../domain/variance'
@@ -23,6 +26,16 @@ function unitArg(unit: unknown): MoneyUnit {
   return unit === 'pence' || unit === 'k' || unit === 'm' ? unit : 'pounds'
 }
 
+/** A CSS string literal that is safe anywhere in a <style> element: only letters, digits and spaces are kept as
+ * they are; every other character (quotes, backslashes, "<", line breaks) becomes a CSS hex escape. */
+function cssStringLiteral(text: string): string {
+  let out = ''
+  for (const ch of text) out += /[A-Za-z0-9 ]/.test(ch) ? ch : `\\${(ch.codePointAt(0) ?? 0x3f).toString(16)} `
+  return `"${out}"`
+}
+
+const UK_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })
+
 const STATUS_WORDS: Record<string, string> = {
   proposed: 'Proposed',
   approved: 'Approved',
@@ -32,6 +45,8 @@ const STATUS_WORDS: Record<string, string> = {
 }
 
 export const helpers = {
+  cssString: (text: unknown) => new Handlebars.SafeString(cssStringLiteral(typeof text === 'string' ? text : '')),
+  producedStamp: (at: unknown) => (at instanceof Date ? `Produced ${UK_TIME.format(at).replace(' at ', ', ')} (UK time)` : ''),
   money: (value: Decimal | null | undefined, unit?: unknown) =>
     value === null || value === undefined ? '—' : formatMoney(value, unitArg(isOptions(unit) ? undefined : unit)),
   moneyK: (value: Decimal | null | undefined) => (value === null || value === undefined ? '—' : formatMoney(value, 'k')),

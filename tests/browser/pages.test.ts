@@ -2,6 +2,7 @@
 // violation, and a screenshot is saved (tests/browser/screenshots). The dashboard and a programme page are
 // printed to A4 PDF (tests/browser/output) with no navigation chrome.
 import fs from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { OUTPUT, SCREENSHOTS, startHarness, verifyOnPage, wcagViolations, type Harness } from './support'
 
@@ -102,6 +103,88 @@ describe('print', () => {
     const file = path.join(OUTPUT, `${name}.pdf`)
     await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true })
     expect(fs.statSync(file).size).toBeGreaterThan(10_000)
+    await context.close()
+  }, 60_000)
+})
+
+/** The text of each page of a PDF (pdftotext, from poppler-utils). */
+function pdfPages(file: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+  return text.split('\f').filter((p) => p.trim() !== '')
+}
+
+describe('printing a page loaded on screen (Ctrl+P)', () => {
+  it.each([
+    ['dashboard', '/', 'Office dashboard 2020/21'],
+    ['programme-mobile-first', '/programmes/MOBILE-FIRST', 'Mobile First'],
+    ['appraisal-it-platform', '/programmes/ITP-ESSEX/appraisal', 'IT platform with Essex: appraisal'],
+  ])('%s: charts redraw at the printed width, every page has its title, date and "Page N of M", and no caption is parted from its first rows', async (name, url, title) => {
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(h.baseUrl + url)
+    await page.locator('[data-chart-rendered="true"] canvas').first().waitFor({ state: 'visible' })
+    expect((await page.locator('canvas').first().boundingBox())?.width).toBeGreaterThan(900)
+    // Line charts show each series in the legend as a stroke of its own line (dashes included), not a filled box.
+    const legends = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('canvas')).map((c) => {
+        const chart = (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { config: { type: string }; options: { plugins: { legend: { labels: { pointStyle?: string } } } } } } }).Chart.getChart(c)
+        return { type: chart.config.type, pointStyle: chart.options.plugins.legend.labels.pointStyle }
+      }),
+    )
+    for (const l of legends) if (l.type === 'line') expect(l.pointStyle).toBe('line')
+    // What each table's caption must share a printed page with: its first row.
+    const firsts = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('main table')).map((t) => ({
+        caption: t.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 40) ?? '',
+        first: t.querySelector('tbody tr')?.querySelector('th, td')?.textContent?.trim().split(/\s+/)[0] ?? '',
+      })),
+    )
+    // What Ctrl+P does: the browser fires beforeprint, then lays the page out for print.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')))
+    await page.emulateMedia({ media: 'print' })
+    const width = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('canvas')).map((c) => c.getBoundingClientRect().width)))
+    expect(width).toBeLessThanOrEqual(703)
+    const file = path.join(OUTPUT, `${name}-from-screen.pdf`)
+    await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true })
+    const pages = pdfPages(file)
+    pages.forEach((text, i) => {
+      expect(text).toContain(`Page ${i + 1} of ${pages.length}`)
+      expect(text).toContain(title)
+      expect(text).toMatch(/(Printed|Produced) \d{1,2} \w+ \d{4}, \d\d:\d\d/)
+    })
+    const squash = (s: string) => s.replace(/\s+/g, ' ')
+    for (const { caption, first } of firsts) {
+      const at = pages.findIndex((p) => squash(p).includes(caption))
+      if (at < 0 || first === '') continue
+      expect([caption, squash(pages[at] ?? '').includes(first)]).toEqual([caption, true])
+    }
+    execFileSync('pdftoppm', ['-r', '50', '-png', file, path.join(SCREENSHOTS, `${name}-printed`)])
+    await context.close()
+  }, 60_000)
+})
+
+describe('at 320 CSS pixels wide (WCAG 1.4.10 reflow)', () => {
+  it.each(PAGES.map((p) => [p.name, p.url] as const))('%s does not scroll sideways; a wide table scrolls in its own labelled, focusable region', async (_name, url) => {
+    const context = await h.browser.newContext({ viewport: { width: 320, height: 700 } })
+    const page = await context.newPage()
+    await page.goto(h.baseUrl + url)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    const regions = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('main table')).map((t) => {
+        const region = t.closest('.app-table')
+        const label = region?.getAttribute('aria-labelledby')
+        return {
+          role: region?.getAttribute('role'),
+          named: Boolean(label && document.getElementById(label)?.textContent?.trim()),
+          scrolls: region ? region.scrollWidth > region.clientWidth + 1 : false,
+          focusable: region?.getAttribute('tabindex') === '0',
+        }
+      }),
+    )
+    for (const r of regions) {
+      expect(r).toMatchObject({ role: 'region', named: true })
+      if (r.scrolls) expect(r.focusable).toBe(true)
+    }
     await context.close()
   }, 60_000)
 })
