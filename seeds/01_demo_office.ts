@@ -25,6 +25,7 @@ const TABLES_IN_DELETE_ORDER = [
   'rag_policies',
   'financial_years',
   'benefits',
+  'decision_commitments',
   'decision_programmes',
   'decision_signoffs',
   'decisions',
@@ -250,6 +251,7 @@ async function decisions(trx: Knex.Transaction, docs: Ids, programmeIds: Ids): P
       title: d.title,
       summary: d.summary,
       decision_text: d.decisionText,
+      decided_when: d.decidedWhen ?? null,
       classification: d.classification,
       published_to_panel: true,
       originator: d.originator,
@@ -267,12 +269,10 @@ async function decisions(trx: Knex.Transaction, docs: Ids, programmeIds: Ids): P
       })
     }
     for (const link of d.programmes) {
-      await trx('decision_programmes').insert({
-        decision_id: id,
-        programme_id: programmeIds[link.code],
-        amount_pence: link.amount === null ? null : toPence(link.amount).toString(),
-        note: link.note,
-      })
+      await trx('decision_programmes').insert({ decision_id: id, programme_id: programmeIds[link.code], note: link.note })
+    }
+    for (const c of d.commitments) {
+      await trx('decision_commitments').insert({ decision_id: id, fy_start: c.fy, amount_pence: toPence(c.amount).toString(), note: c.note })
     }
   }
 }

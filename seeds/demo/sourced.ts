@@ -317,16 +317,21 @@ export interface SignoffSeed {
 }
 
 export interface DecisionSeed {
-  reference: string
+  /** null: the source gives no reference number (never invent one). */
+  reference: string | null
   title: string
   summary: string
   decisionText: string | null
+  /** When it was taken, as the source says, where no sign-off record gives the date. */
+  decidedWhen?: string
   classification: 'open' | 'confidential'
   originator: string | null
   source: string
   note: string
   signoffs: SignoffSeed[]
-  programmes: { code: string; amount: string | null; note: string | null }[]
+  programmes: { code: string; note: string | null }[]
+  /** What it commits, whole pounds by financial year (fy null: the decision gives no year). */
+  commitments: { fy: number | null; amount: string; note: string | null }[]
 }
 
 const FORM_NOTE =
@@ -348,7 +353,13 @@ export const DECISIONS: DecisionSeed[] = [
       { role: 'chief_of_staff', written: '6/3/2017', comments: 'This solution further develops the mobility and efficiency of officers on the front line to better exploit previous investment in mobile technology. I fully support the purchase.' },
       { role: 'commissioner', written: '6/3/2017', comments: 'Will help us equip officers with the tools they need, improve effectiveness & efficiency, and enable more visible policing.' },
     ],
-    programmes: [{ code: 'MOBILE-FIRST', amount: '535000', note: '£535k in 2017/18, then £460k a year to 2020/21' }],
+    programmes: [{ code: 'MOBILE-FIRST', note: '£535k in 2017/18, then £460k a year to 2020/21' }],
+    commitments: [
+      { fy: 2017, amount: '535000', note: '"approximately £535k in 2017/18": the £75k one-off deployment and integration charge and £460k revenue' },
+      { fy: 2018, amount: '460000', note: '"thereafter £460k per annum to 2020/21"' },
+      { fy: 2019, amount: '460000', note: '"thereafter £460k per annum to 2020/21"' },
+      { fy: 2020, amount: '460000', note: '"thereafter £460k per annum to 2020/21"' },
+    ],
   },
   {
     reference: 'OPCC.D.014.17',
@@ -365,7 +376,8 @@ export const DECISIONS: DecisionSeed[] = [
       { role: 'chief_of_staff', written: '17/3/2017', comments: 'This makes the office fully accessible to the public in a modern up to date site. There is minimal cost due to being part of the Kent Police contract. I fully support.' },
       { role: 'commissioner', written: '17/3/2017', comments: 'Saves money, improves governance & accessibility.' },
     ],
-    programmes: [{ code: 'OPCC-WEB', amount: '0', note: 'No cost to the OPCC' }],
+    programmes: [{ code: 'OPCC-WEB', note: 'No cost to the OPCC' }],
+    commitments: [{ fy: 2016, amount: '0', note: 'No cost to the OPCC: part of the Kent Police website contract (launched 1 March 2017, in 2016/17)' }],
   },
   {
     reference: 'OPCC.D.033.23',
@@ -375,9 +387,11 @@ export const DECISIONS: DecisionSeed[] = [
     classification: 'open',
     originator: null,
     source: '2023-panel-minutes-annual-report-and-decisions',
+    decidedWhen: 'Not given: noted by the Panel in 2023',
     note: 'Known from the Panel minutes, which note the decision; the record itself (sign-off dates, amount) is not in the seed documents.',
     signoffs: [],
-    programmes: [{ code: 'IP-SALE', amount: null, note: 'Amount not given' }],
+    programmes: [{ code: 'IP-SALE', note: 'A capital receipt: the amount is not given' }],
+    commitments: [],
   },
   {
     reference: 'OPCC.D.034.23',
@@ -387,8 +401,40 @@ export const DECISIONS: DecisionSeed[] = [
     classification: 'open',
     originator: null,
     source: '2023-panel-minutes-annual-report-and-decisions',
+    decidedWhen: 'Not given: noted by the Panel in 2023',
     note: 'Known from the Panel minutes, which note the decision; the record itself is not in the seed documents.',
     signoffs: [],
     programmes: [],
+    commitments: [],
+  },
+  {
+    reference: null,
+    title: 'Wide-scale roll-out of body worn cameras for frontline police officers',
+    summary:
+      'Following a successful trial of body worn cameras, the Chief Constable submitted a business case to justify a broader roll out which the Commissioner has endorsed. This is at a cost of £1.8m from approved capital resources.',
+    decisionText: 'The Commissioner has endorsed the wide scale roll out of body worn cameras for frontline police officers.',
+    decidedWhen: 'July to September 2015 (reported to the Panel on 22 September 2015, item C1)',
+    classification: 'open',
+    originator: null,
+    source: '2015-09-commissioner-key-decisions',
+    note: 'The key decisions report gives no decision reference number and no sign-off dates: none is made up here.',
+    signoffs: [],
+    programmes: [{ code: 'BWV', note: '£1.8m from approved capital resources' }],
+    commitments: [{ fy: 2015, amount: '1800000', note: 'Capital. Plain reading: 2015/16, the year of the September 2015 endorsement; the report gives no year' }],
+  },
+  {
+    reference: null,
+    title: 'Invest to save: a modern IT platform in collaboration with Essex',
+    summary:
+      'A major invest to save programme to provide a fit for purpose modern IT platform in collaboration with Essex. The total investment for Kent is £4.2m as part of approved capital funds, with an anticipated pay back of three years.',
+    decisionText: 'The Commissioner has approved a major invest to save programme to provide a fit for purpose modern IT platform in collaboration with Essex.',
+    decidedWhen: 'July to September 2015 (reported to the Panel on 22 September 2015, item C1)',
+    classification: 'open',
+    originator: null,
+    source: '2015-09-commissioner-key-decisions',
+    note: 'The key decisions report gives no decision reference number and no sign-off dates: none is made up here.',
+    signoffs: [],
+    programmes: [{ code: 'ITP-ESSEX', note: "Kent's investment £4.2m, anticipated payback three years" }],
+    commitments: [{ fy: 2015, amount: '4200000', note: 'Capital. Assumption: all in 2015/16; the report gives the total, not the years' }],
   },
 ]

@@ -6,13 +6,14 @@ import type { SignoffRole } from '../domain/decisions'
 
 export interface DecisionRow {
   id: number
-  reference: string
+  reference: string | null
   title: string
   summary: string | null
   decision_text: string | null
   classification: 'open' | 'confidential'
   originator: string | null
   note: string | null
+  decided_when: string | null
   source_code: string | null
   source_title: string | null
 }
@@ -27,12 +28,13 @@ export interface SignoffRow {
 
 export interface DecisionLinkRow {
   decision_id: number
-  reference: string
+  reference: string | null
   title: string
   classification: 'open' | 'confidential'
   programme_code: string
   programme_name: string
-  amount_pence: PenceValue
+  /** What the decision commits in all (every year), or null when no amount is recorded. */
+  commitment_pence: PenceValue
   note: string | null
 }
 
@@ -45,6 +47,7 @@ const decisionColumns = [
   'd.classification',
   'd.originator',
   'd.note',
+  'd.decided_when',
   'sd.code as source_code',
   'sd.title as source_title',
 ]
@@ -65,18 +68,51 @@ function visible(q: Knex.QueryBuilder, v: DecisionVisibility, alias = 'd'): Knex
 }
 
 export async function listDecisions(db: Db, v: DecisionVisibility): Promise<DecisionRow[]> {
-  return (await visible(db('decisions as d'), v)
+  const rows: DecisionRow[] = await visible(db('decisions as d'), v)
     .leftJoin('source_documents as sd', 'sd.id', 'd.source_document_id')
     .select(decisionColumns)
-    .orderBy('d.reference')) as DecisionRow[]
+    // Numbered decisions by reference, then those whose record gives no number, in the order recorded.
+    .orderByRaw('case when d.reference is null then 1 else 0 end, d.reference, d.id')
+  return rows
 }
 
-export async function findDecisionByReference(db: Db, reference: string, v: DecisionVisibility): Promise<DecisionRow | undefined> {
-  return (await visible(db('decisions as d'), v)
+/** A decision by its address: its reference (any case), or the id of one with no reference. */
+function byKey(q: Knex.QueryBuilder, key: { reference: string } | { id: number }, alias = 'd'): Knex.QueryBuilder {
+  return 'id' in key ? q.where(`${alias}.id`, key.id).whereNull(`${alias}.reference`) : q.whereRaw(`upper(${alias}.reference) = upper(?)`, [key.reference])
+}
+
+export async function findDecisionByKey(db: Db, key: { reference: string } | { id: number }, v: DecisionVisibility): Promise<DecisionRow | undefined> {
+  return (await byKey(visible(db('decisions as d'), v), key)
     .leftJoin('source_documents as sd', 'sd.id', 'd.source_document_id')
     .select(decisionColumns)
-    .whereRaw('upper(d.reference) = upper(?)', [reference])
     .first()) as DecisionRow | undefined
+}
+
+export interface CommitmentRow {
+  decision_id: number
+  fy_start: number | null
+  amount_pence: PenceValue
+  note: string | null
+}
+
+/** What the given decisions (or, with none given, every decision a viewer may see) commit, by year. */
+export async function commitmentsFor(db: Db, decisionIds: number[] | null, v: DecisionVisibility): Promise<CommitmentRow[]> {
+  const q = visible(db('decision_commitments as c').join('decisions as d', 'd.id', 'c.decision_id'), v)
+    .select('c.decision_id', 'c.fy_start', 'c.amount_pence', 'c.note')
+    .orderByRaw('c.decision_id, case when c.fy_start is null then 1 else 0 end, c.fy_start, c.id')
+  if (decisionIds !== null) q.whereIn('c.decision_id', decisionIds)
+  const rows = (await q) as CommitmentRow[]
+  return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id), fy_start: r.fy_start === null ? null : Number(r.fy_start) }))
+}
+
+/** Each decision's total commitment, summed in SQL: the register's amount column. */
+export async function commitmentTotals(db: Db, v: DecisionVisibility): Promise<{ decision_id: number; total_pence: PenceValue; years: number }[]> {
+  const rows: { decision_id: number; total_pence: PenceValue; years: string | number }[] = await visible(db('decision_commitments as c').join('decisions as d', 'd.id', 'c.decision_id'), v)
+    .groupBy('c.decision_id')
+    .select('c.decision_id')
+    .sum({ total_pence: 'c.amount_pence' })
+    .count({ years: 'c.fy_start' })
+  return rows.map((r) => ({ decision_id: Number(r.decision_id), total_pence: r.total_pence, years: Number(r.years) }))
 }
 
 /** Sign-offs of the given decisions, or of every decision when `decisionIds` is absent. */
@@ -98,10 +134,10 @@ function linkQuery(db: Db, v: DecisionVisibility) {
       'd.classification',
       'pr.code as programme_code',
       'pr.name as programme_name',
-      'dp.amount_pence',
+      db('decision_commitments as c').whereRaw('c.decision_id = d.id').sum('c.amount_pence').as('commitment_pence'),
       'dp.note',
     )
-    .orderBy(['d.reference', 'pr.name'])
+    .orderByRaw('case when d.reference is null then 1 else 0 end, d.reference, d.id, pr.name')
   if (!v.drafts) q.whereNot('pr.status', 'proposed')
   return visible(q, v)
 }
@@ -125,7 +161,8 @@ export async function signoffsForProgramme(db: Db, programmeId: number): Promise
 
 export interface DecisionEditRow {
   id: number
-  reference: string
+  reference: string | null
+  decided_when: string | null
   title: string
   summary: string | null
   decision_text: string | null
@@ -135,20 +172,25 @@ export interface DecisionEditRow {
   version: number
 }
 
-export async function findDecisionForEdit(db: Db, reference: string): Promise<DecisionEditRow | undefined> {
-  return db('decisions').whereRaw('upper(reference) = upper(?)', [reference]).whereNull('retired_at').first<DecisionEditRow | undefined>()
+export async function findDecisionForEdit(db: Db, key: { reference: string } | { id: number }): Promise<DecisionEditRow | undefined> {
+  return byKey(db('decisions as d'), key).whereNull('d.retired_at').first<DecisionEditRow | undefined>('d.*')
+}
+
+export async function replaceCommitments(db: Db, decisionId: number, rows: { fy_start: number | null; amount_pence: string; note: string | null }[]): Promise<void> {
+  await db('decision_commitments').where('decision_id', decisionId).del()
+  if (rows.length > 0) await db('decision_commitments').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
 }
 
 export async function decisionSignoffRows(db: Db, decisionId: number): Promise<{ role: SignoffRole; signed_as_written: string | null; comments: string | null }[]> {
   return db('decision_signoffs').where('decision_id', decisionId).select('role', 'signed_as_written', 'comments')
 }
 
-export async function decisionLinkRows(db: Db, decisionId: number): Promise<{ code: string; programme_id: number; amount_pence: string | number | null }[]> {
+export async function decisionLinkRows(db: Db, decisionId: number): Promise<{ code: string; programme_id: number; note: string | null }[]> {
   return db('decision_programmes as dp')
     .join('programmes as p', 'p.id', 'dp.programme_id')
     .where('dp.decision_id', decisionId)
     .orderBy('dp.id')
-    .select('p.code', 'dp.programme_id', 'dp.amount_pence')
+    .select('p.code', 'dp.programme_id', 'dp.note')
 }
 
 export async function replaceSignoffs(
@@ -160,7 +202,7 @@ export async function replaceSignoffs(
   if (rows.length > 0) await db('decision_signoffs').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
 }
 
-export async function replaceLinks(db: Db, decisionId: number, links: { programme_id: number; amount_pence: string | null }[]): Promise<void> {
+export async function replaceLinks(db: Db, decisionId: number, links: { programme_id: number; note: string | null }[]): Promise<void> {
   await db('decision_programmes').where('decision_id', decisionId).del()
   if (links.length > 0) await db('decision_programmes').insert(links.map((l) => ({ ...l, decision_id: decisionId })))
 }

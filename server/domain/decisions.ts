@@ -45,3 +45,15 @@ export function governanceFlags(signoffs: Signoff[]): GovernanceFlag[] {
   }
   return flags
 }
+
+/** How a decision is addressed: its reference, or, when its record gives none, "unnumbered-" and its id (never
+ * shown as a reference: the register says "No reference given"). */
+export function decisionKey(reference: string | null, id: number): string {
+  return reference ?? `unnumbered-${id}`
+}
+
+/** The reference or the id a decision's address names. */
+export function readDecisionKey(key: string): { reference: string } | { id: number } {
+  const m = /^unnumbered-([1-9][0-9]{0,8})$/i.exec(key)
+  return m?.[1] ? { id: Number(m[1]) } : { reference: key }
+}

@@ -64,7 +64,7 @@ export function routes(services: Services): Router {
 
   router.get('/decisions/:reference', async (req, res) => {
     const decision = await services.decisions.get(res.locals.viewer, req.params.reference)
-    res.render('pages/decision', { title: `${decision.reference}: ${decision.title}`, nav: 'decisions', decision })
+    res.render('pages/decision', { title: decision.reference ? `${decision.reference}: ${decision.title}` : decision.title, nav: 'decisions', decision })
   })
 
   return router

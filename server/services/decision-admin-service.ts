@@ -1,11 +1,13 @@
-// Finance records the Commissioner's decisions: reference, title, classification, sign-off dates and linked
-// programmes with amounts. Dates are read as UK day/month/year; an impossible date is refused; a two-digit
-// year is said back; a CFO or Chief of Staff date after the Commissioner's is saved but flagged, never
+// Finance records the Commissioner's decisions: reference (or none, when the record gives none), title,
+// classification, sign-off dates, linked programmes, and what it commits by financial year. Dates are read as UK
+// day/month/year; an impossible date is refused; a two-digit year is said back; a CFO or Chief of Staff date after the Commissioner's is saved but flagged, never
 // corrected (DOMAIN.md, last paragraph). One transaction, audited, with optimistic locking.
 import type { Knex } from 'knex'
 import { z } from 'zod'
 import type { Viewer } from '../domain/access'
-import { governanceFlags, SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
+import { decisionKey, governanceFlags, readDecisionKey, SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
+import { fyLabel } from '../domain/financial-year'
+import { yearsWithTotals } from '../data/year-repository'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
@@ -13,8 +15,8 @@ import { parseDateInput } from '../domain/uk-date'
 import { writeAudit, type AuditEntry } from '../data/audit-repository'
 import * as decisions from '../data/decision-repository'
 import { insertReturningId } from '../data/versioned'
-import { changes, editorOf, refusingDuplicates, updateVersioned } from './edit-context'
-import { choice, optionalText, requiredText, formVersion, text, type FormBody } from './forms'
+import { changes, editorOf, refusingDuplicates, updateVersioned, type Actor } from './edit-context'
+import { choice, fieldErrors, optionalText, requiredText, formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -22,13 +24,22 @@ export const MAX_LINKS = 5
 
 const schema = z.object({
   reference: z
-    .string({ error: 'Enter the reference, like OPCC.D.013.17' })
+    .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9]+(\.[A-Z0-9]+){1,5}$/, { error: 'The reference must be letters and numbers separated by dots, like OPCC.D.013.17' }),
+    .optional()
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Z0-9]+(\.[A-Z0-9]+){1,5}$/, { error: 'The reference must be letters and numbers separated by dots, like OPCC.D.013.17' })
+        .max(40, { error: 'The reference must be 40 characters or fewer' })
+        .nullable(),
+    ),
   title: requiredText('the title', 300),
   summary: optionalText('the summary', 5000),
   decision_text: optionalText('the decision', 5000),
+  decided_when: optionalText('when the decision was taken', 200),
   classification: choice('open or confidential', ['open', 'confidential'] as const),
   published_to_panel: z
     .string()
@@ -39,6 +50,9 @@ const schema = z.object({
 
 export const SIGNOFF_FIELDS: Record<SignoffRole, string> = { cfo: 'cfo', chief_of_staff: 'cos', commissioner: 'pcc' }
 
+/** The form field of a year's commitment: `commit_2017`, or `commit_none` for an amount the decision gives no year. */
+export const commitmentField = (fy: number | null) => `commit_${fy ?? 'none'}`
+
 export interface DecisionFormValues {
   [field: string]: string
 }
@@ -46,18 +60,14 @@ export interface DecisionFormValues {
 interface ParsedDecision {
   values: z.output<typeof schema>
   signoffs: { role: SignoffRole; written: string | null; iso: string | null; comments: string | null }[]
-  links: { programmeId: number; code: string; pence: bigint | null }[]
+  links: { programmeId: number; code: string }[]
+  commitments: { fy: number | null; pence: bigint }[]
   notes: string[]
   understood: Record<string, string>
 }
 
-async function parse(db: Db, body: FormBody): Promise<ParsedDecision> {
-  const errors: FieldError[] = []
-  const understood: Record<string, string> = {}
-  const notes: string[] = []
-  const result = schema.safeParse(body)
-  if (!result.success) errors.push(...result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
-  const signoffs = SIGNOFF_ROLES.map((role) => {
+function readSignoffs(body: FormBody, errors: FieldError[], understood: Record<string, string>, notes: string[]): ParsedDecision['signoffs'] {
+  return SIGNOFF_ROLES.map((role) => {
     const field = `${SIGNOFF_FIELDS[role]}_date`
     const written = text(body, field).trim()
     const comments = text(body, `${SIGNOFF_FIELDS[role]}_comments`).trim() || null
@@ -71,79 +81,109 @@ async function parse(db: Db, body: FormBody): Promise<ParsedDecision> {
     if (reading.note) notes.push(`${SIGNOFF_ROLE_NAMES[role]}: ${written} was read as ${reading.understood} (${reading.note})`)
     return { role, written, iso: reading.iso, comments }
   })
+}
+
+function readCommitments(body: FormBody, years: (number | null)[], errors: FieldError[], understood: Record<string, string>): ParsedDecision['commitments'] {
+  const commitments: ParsedDecision['commitments'] = []
+  for (const fy of years) {
+    const field = commitmentField(fy)
+    const typed = text(body, field).trim()
+    if (!typed) continue
+    const reading = parseMoney(typed)
+    if (!reading.ok) {
+      errors.push({ field, message: `The amount committed ${fy === null ? 'with no year' : `in ${fyLabel(fy)}`} ${reading.problem}` })
+      continue
+    }
+    understood[field] = reading.understood
+    commitments.push({ fy, pence: reading.pence })
+  }
+  return commitments
+}
+
+async function readLinks(db: Db, body: FormBody, errors: FieldError[]): Promise<ParsedDecision['links']> {
   const programmes = await decisions.liveProgrammeChoices(db)
   const links: ParsedDecision['links'] = []
   for (let n = 0; n < MAX_LINKS; n++) {
     const code = text(body, `link_${n}`)
-    const typed = text(body, `link_amount_${n}`).trim()
-    if (!code) {
-      if (typed) errors.push({ field: `link_${n}`, message: 'Choose the programme the amount belongs to' })
-      continue
-    }
+    if (!code) continue
     const programme = programmes.find((p) => p.code === code)
-    if (!programme) {
-      errors.push({ field: `link_${n}`, message: 'Choose a programme from the list' })
-      continue
-    }
-    if (links.some((l) => l.code === code)) {
-      errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
-      continue
-    }
-    let pence: bigint | null = null
-    if (typed) {
-      const reading = parseMoney(typed)
-      if (reading.ok) {
-        pence = reading.pence
-        understood[`link_amount_${n}`] = reading.understood
-      } else errors.push({ field: `link_amount_${n}`, message: `The amount for ${code} ${reading.problem}` })
-    }
-    links.push({ programmeId: Number(programme.id), code, pence })
+    if (!programme) errors.push({ field: `link_${n}`, message: 'Choose a programme from the list' })
+    else if (links.some((l) => l.code === code)) errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
+    else links.push({ programmeId: Number(programme.id), code })
   }
+  return links
+}
+
+async function parse(db: Db, body: FormBody, years: (number | null)[]): Promise<ParsedDecision> {
+  const errors: FieldError[] = []
+  const understood: Record<string, string> = {}
+  const notes: string[] = []
+  const result = schema.safeParse(body)
+  if (!result.success) errors.push(...fieldErrors(result.error))
+  const signoffs = readSignoffs(body, errors, understood, notes)
+  const commitments = readCommitments(body, years, errors, understood)
+  const links = await readLinks(db, body, errors)
   if (errors.length > 0 || !result.success) throw new ValidationError(errors, understood)
-  return { values: result.data, signoffs, links, notes, understood }
+  return { values: result.data, signoffs, links, commitments, notes, understood }
 }
 
 export interface DecisionRecord {
   id: number
+  key: string
+  reference: string | null
   version: number
   values: DecisionFormValues
 }
 
-async function loadDecision(db: Db, reference: string): Promise<DecisionRecord> {
-  const d = await decisions.findDecisionForEdit(db, reference)
-  if (!d) throw new NotFoundError(`A decision with the reference "${reference}"`)
-  const [signoffs, links] = await Promise.all([
-    decisions.decisionSignoffRows(db, Number(d.id)),
-    decisions.decisionLinkRows(db, Number(d.id)),
+/** The years a decision's form asks amounts for: every financial year the office has, those the decision already
+ * commits money in, and "no year given" when it has such an amount. */
+export async function commitmentYears(db: Db, decisionId: number | null): Promise<(number | null)[]> {
+  const years = (await yearsWithTotals(db)).map((y) => Number(y.fy_start))
+  const held = decisionId === null ? [] : await decisions.commitmentsFor(db, [decisionId], { confidential: 'all', drafts: true })
+  const all = new Set<number>([...years, ...held.filter((c) => c.fy_start !== null).map((c) => Number(c.fy_start))])
+  const sorted: (number | null)[] = [...all].sort((a, b) => a - b)
+  return held.some((c) => c.fy_start === null) ? [...sorted, null] : sorted
+}
+
+async function loadDecision(db: Db, key: string): Promise<DecisionRecord> {
+  const d = await decisions.findDecisionForEdit(db, readDecisionKey(key))
+  if (!d) throw new NotFoundError(`A decision with the reference "${key}"`)
+  const id = Number(d.id)
+  const [signoffs, links, commitments] = await Promise.all([
+    decisions.decisionSignoffRows(db, id),
+    decisions.decisionLinkRows(db, id),
+    decisions.commitmentsFor(db, [id], { confidential: 'all', drafts: true }),
   ])
   const values: DecisionFormValues = {
-    reference: d.reference,
+    reference: d.reference ?? '',
     title: d.title,
     summary: d.summary ?? '',
     decision_text: d.decision_text ?? '',
+    decided_when: d.decided_when ?? '',
     classification: d.classification,
     published_to_panel: d.published_to_panel ? 'yes' : '',
     originator: d.originator ?? '',
   }
-  for (const s of signoffs as { role: SignoffRole; signed_as_written: string | null; comments: string | null }[]) {
+  for (const s of signoffs) {
     values[`${SIGNOFF_FIELDS[s.role]}_date`] = s.signed_as_written ?? ''
     values[`${SIGNOFF_FIELDS[s.role]}_comments`] = s.comments ?? ''
   }
-  ;(links as { code: string; amount_pence: string | number | null }[]).forEach((l, n) => {
-    values[`link_${n}`] = l.code
-    values[`link_amount_${n}`] = l.amount_pence === null ? '' : formatMoney(fromPence(l.amount_pence), 'pence')
-  })
-  return { id: Number(d.id), version: Number(d.version), values }
+  links.forEach((l, n) => (values[`link_${n}`] = l.code))
+  for (const c of commitments) values[commitmentField(c.fy_start)] = formatMoney(fromPence(c.amount_pence), 'pence')
+  return { id, key: decisionKey(d.reference, id), reference: d.reference, version: Number(d.version), values }
 }
 
-function outcome(reference: string, parsed: ParsedDecision): { to: string; message: string } {
+function outcome(key: string, label: string, parsed: ParsedDecision): { to: string; message: string } {
   const flags = governanceFlags(parsed.signoffs.map((s) => ({ role: s.role, signedOn: s.iso, signedAsWritten: s.written })))
-  const parts = [`Decision ${reference} saved.`, ...parsed.notes.map((n) => `${n}.`)]
+  const total = parsed.commitments.reduce((a, c) => a + c.pence, 0n)
+  const parts = [`${label} saved${parsed.commitments.length > 0 ? `, committing ${money(total)} in all` : ''}.`, ...parsed.notes.map((n) => `${n}.`)]
   if (flags.length > 0) parts.push(`Governance flag: ${flags.map((f) => f.message).join('; ')}. The dates are kept as entered.`)
-  return { to: `/decisions/${reference}`, message: parts.join(' ') }
+  return { to: `/decisions/${key}`, message: parts.join(' ') }
 }
 
-async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: { actor: string; userId: number }): Promise<AuditEntry[]> {
+const money = (p: string | number | bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
+
+async function saveSignoffs(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
   const audit: AuditEntry[] = []
   const before = await decisions.decisionSignoffRows(trx, decisionId)
   await decisions.replaceSignoffs(
@@ -153,71 +193,107 @@ async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: P
   )
   for (const s of parsed.signoffs) {
     const was = before.find((b) => b.role === s.role)
+    const name = SIGNOFF_ROLE_NAMES[s.role]
     if ((was?.signed_as_written ?? null) !== s.written) {
-      audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${SIGNOFF_ROLE_NAMES[s.role]} date`, from: was?.signed_as_written ?? null, to: s.written })
+      audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${name} date`, from: was?.signed_as_written ?? null, to: s.written })
     }
-  }
-  const oldLinks = await decisions.decisionLinkRows(trx, decisionId)
-  await decisions.replaceLinks(trx, decisionId, parsed.links.map((l) => ({ programme_id: l.programmeId, amount_pence: l.pence === null ? null : l.pence.toString() })))
-  const money = (p: string | number | bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
-  for (const l of parsed.links) {
-    const was = oldLinks.find((o) => o.code === l.code)
-    if (!was || money(was.amount_pence) !== money(l.pence)) {
-      audit.push({ ...who, action: was ? 'update' : 'create', table: 'decision_programmes', rowId: `${decisionId}:${l.code}`, programmeId: l.programmeId, field: 'linked amount', from: was ? money(was.amount_pence) : null, to: money(l.pence) ?? 'linked, no amount' })
+    if ((was?.comments ?? null) !== s.comments) {
+      audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${name} comments`, from: was?.comments ?? null, to: s.comments })
     }
-  }
-  for (const o of oldLinks.filter((o) => !parsed.links.some((l) => l.code === o.code))) {
-    audit.push({ ...who, action: 'update', table: 'decision_programmes', rowId: `${decisionId}:${o.code}`, programmeId: Number(o.programme_id), field: 'linked amount', from: money(o.amount_pence) ?? 'linked, no amount', to: null, reason: 'Link removed' })
   }
   return audit
 }
 
+/** Links are replaced; a programme that stays linked keeps its note (a save used to empty it). */
+async function saveLinks(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
+  const oldLinks = await decisions.decisionLinkRows(trx, decisionId)
+  await decisions.replaceLinks(trx, decisionId, parsed.links.map((l) => ({ programme_id: l.programmeId, note: oldLinks.find((o) => o.code === l.code)?.note ?? null })))
+  const audit: AuditEntry[] = []
+  for (const l of parsed.links.filter((l) => !oldLinks.some((o) => o.code === l.code))) {
+    audit.push({ ...who, action: 'create', table: 'decision_programmes', rowId: `${decisionId}:${l.code}`, programmeId: l.programmeId, field: 'linked programme', from: null, to: l.code })
+  }
+  for (const o of oldLinks.filter((o) => !parsed.links.some((l) => l.code === o.code))) {
+    audit.push({ ...who, action: 'update', table: 'decision_programmes', rowId: `${decisionId}:${o.code}`, programmeId: Number(o.programme_id), field: 'linked programme', from: o.code, to: null, reason: 'Link removed' })
+  }
+  return audit
+}
+
+/** Commitments by year are replaced; a year that keeps an amount keeps its note. */
+async function saveCommitments(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
+  const old = await decisions.commitmentsFor(trx, [decisionId], { confidential: 'all', drafts: true })
+  await decisions.replaceCommitments(
+    trx,
+    decisionId,
+    parsed.commitments.map((c) => ({ fy_start: c.fy, amount_pence: c.pence.toString(), note: old.find((o) => o.fy_start === c.fy)?.note ?? null })),
+  )
+  const audit: AuditEntry[] = []
+  const years = new Set([...old.map((o) => o.fy_start), ...parsed.commitments.map((c) => c.fy)])
+  for (const fy of years) {
+    const was = money(old.find((o) => o.fy_start === fy)?.amount_pence)
+    const now = money(parsed.commitments.find((c) => c.fy === fy)?.pence)
+    if (was === now) continue
+    const field = `commitment ${fy === null ? '(no year given)' : fyLabel(fy)}`
+    audit.push({ ...who, action: was === null ? 'create' : 'update', table: 'decision_commitments', rowId: `${decisionId}:${fy ?? 'none'}`, field, from: was, to: now })
+  }
+  return audit
+}
+
+async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
+  return [...(await saveSignoffs(trx, decisionId, parsed, who)), ...(await saveLinks(trx, decisionId, parsed, who)), ...(await saveCommitments(trx, decisionId, parsed, who))]
+}
+
 export function decisionAdminService(db: Knex) {
   return {
-    load: (reference: string) => loadDecision(db, reference),
+    load: (key: string) => loadDecision(db, key),
+    commitmentYears: (decisionId: number | null) => commitmentYears(db, decisionId),
     programmes: async (): Promise<{ code: string; name: string }[]> => (await decisions.liveProgrammeChoices(db)).map((p) => ({ code: p.code, name: p.name })),
 
     async create(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record decisions')
       const taken = (ref: string, understood: Record<string, string> = {}) => new ValidationError([{ field: 'reference', message: `A decision with the reference ${ref} already exists` }], understood)
       return refusingDuplicates(() => db.transaction(async (trx) => {
-        const parsed = await parse(trx, body)
+        const parsed = await parse(trx, body, await commitmentYears(trx, null))
         const ref = parsed.values.reference
-        if (await decisions.referenceTaken(trx, ref)) throw taken(ref, parsed.understood)
-        const { reference, title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
-        const values = { reference, title, summary, decision_text, classification, published_to_panel, originator }
+        if (ref !== null && (await decisions.referenceTaken(trx, ref))) throw taken(ref, parsed.understood)
+        const { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
+        const values = { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator }
         const id = await insertReturningId(trx, 'decisions', values)
         const audit = changes(who, { action: 'create', table: 'decisions', rowId: id }, null, values)
         audit.push(...(await saveChildren(trx, id, parsed, who)))
         await writeAudit(trx, audit)
-        return outcome(ref, parsed)
+        return outcome(decisionKey(ref, id), ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`, parsed)
       }), () => taken(text(body, 'reference').trim().toUpperCase()))
     },
 
-    async update(viewer: Viewer, reference: string, body: FormBody): Promise<{ to: string; message: string }> {
+    async update(viewer: Viewer, key: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'change decisions')
       const version = formVersion(body)
       return db.transaction(async (trx) => {
-        const before = await loadDecision(trx, reference)
-        const parsed = await parse(trx, { ...body, reference: before.values.reference })
-        const { title, summary, decision_text, classification, published_to_panel, originator } = parsed.values
-        const values = { title, summary, decision_text, classification, published_to_panel, originator }
+        const before = await loadDecision(trx, key)
+        const parsed = await parse(trx, { ...body, reference: before.values.reference }, await commitmentYears(trx, before.id))
+        const { title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
+        const values = { title, summary, decision_text, decided_when, classification, published_to_panel, originator }
+        const label = before.reference ? `Decision ${before.reference}` : `Decision “${before.values.title}” (no reference number)`
         const retire = text(body, 'retire') === 'yes'
         const reason = text(body, 'reason').trim()
         if (retire && !reason) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for withdrawing the decision' }], parsed.understood)
-        await updateVersioned(trx, 'decisions', before.id, version, retire ? { ...values, retired_at: trx.fn.now() } : values, {
-          what: `The decision ${before.values.reference}`,
-          current: before.values,
-        })
+        await updateVersioned(trx, 'decisions', before.id, version, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: label, current: before.values })
         if (retire) {
           await writeAudit(trx, [{ ...who, action: 'retire', table: 'decisions', rowId: before.id, field: 'retired_at', from: null, to: 'withdrawn', reason }])
-          return { to: '/decisions', message: `Decision ${before.values.reference} withdrawn from the register.` }
+          return { to: '/decisions', message: `${label} withdrawn from the register.` }
         }
-        const previous = { ...before.values, summary: before.values.summary || null, decision_text: before.values.decision_text || null, originator: before.values.originator || null, published_to_panel: before.values.published_to_panel === 'yes' }
+        const previous = {
+          ...before.values,
+          summary: before.values.summary || null,
+          decision_text: before.values.decision_text || null,
+          decided_when: before.values.decided_when || null,
+          originator: before.values.originator || null,
+          published_to_panel: before.values.published_to_panel === 'yes',
+        }
         const audit = changes(who, { action: 'update', table: 'decisions', rowId: before.id }, previous, values)
         audit.push(...(await saveChildren(trx, before.id, parsed, who)))
         await writeAudit(trx, audit)
-        return outcome(before.values.reference ?? reference, parsed)
+        return outcome(before.key, label, parsed)
       })
     },
   }

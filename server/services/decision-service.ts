@@ -2,7 +2,7 @@
 import type { Knex } from 'knex'
 import * as decisions from '../data/decision-repository'
 import { NotFoundError } from '../domain/errors'
-import { governanceFlags, SIGNOFF_ROLES, type GovernanceFlag, type SignoffRole } from '../domain/decisions'
+import { decisionKey, governanceFlags, readDecisionKey, SIGNOFF_ROLES, type GovernanceFlag, type SignoffRole } from '../domain/decisions'
 import { fromPence, type Decimal } from '../domain/money'
 import { toSignoff } from './programme-service'
 import { canSeeDrafts, confidentialAccess, type Viewer } from '../domain/access'
@@ -21,17 +21,40 @@ export interface SignoffView {
 }
 
 export interface DecisionView extends decisions.DecisionRow {
+  /** Its address: the reference, or "unnumbered-<id>" when the record gives none. */
+  key: string
   signoffs: SignoffView[]
   flags: GovernanceFlag[]
-  programmes: { code: string; name: string; amount: Decimal | null; note: string | null }[]
+  /** When it was taken: the Commissioner's sign-off (as written, and as a date when it is one), or what the
+   * source says where there is no sign-off; null when nothing gives it. */
+  decided: { iso: string | null; asWritten: string } | null
+  /** What it commits in all (null when no amount is recorded), and by year where known. */
+  commitment: Decimal | null
+  commitments: { fyStart: number | null; amount: Decimal; note: string | null }[]
+  programmes: { code: string; name: string; note: string | null }[]
 }
 
-function view(d: decisions.DecisionRow, signoffs: decisions.SignoffRow[], links: decisions.DecisionLinkRow[]): DecisionView {
+interface Money {
+  totals: Map<number, Decimal>
+  rows: decisions.CommitmentRow[]
+}
+
+function decidedOf(d: decisions.DecisionRow, own: decisions.SignoffRow[]): DecisionView['decided'] {
+  const pcc = own.find((s) => s.role === 'commissioner')
+  if (pcc?.signed_as_written) return { iso: pcc.signed_on, asWritten: pcc.signed_as_written }
+  return d.decided_when ? { iso: null, asWritten: d.decided_when } : null
+}
+
+function view(d: decisions.DecisionRow, signoffs: decisions.SignoffRow[], links: decisions.DecisionLinkRow[], money: Money): DecisionView {
   const own = signoffs.filter((s) => s.decision_id === d.id)
   const flags = governanceFlags(own.map(toSignoff))
   const byRole = new Map(own.map((s) => [s.role, s]))
   return {
     ...d,
+    key: decisionKey(d.reference, d.id),
+    decided: decidedOf(d, own),
+    commitment: money.totals.get(d.id) ?? null,
+    commitments: money.rows.filter((c) => c.decision_id === d.id).map((c) => ({ fyStart: c.fy_start, amount: fromPence(c.amount_pence), note: c.note })),
     flags,
     signoffs: SIGNOFF_ROLES.map((role) => {
       const s = byRole.get(role)
@@ -46,12 +69,7 @@ function view(d: decisions.DecisionRow, signoffs: decisions.SignoffRow[], links:
     }),
     programmes: links
       .filter((l) => l.decision_id === d.id)
-      .map((l) => ({
-        code: l.programme_code,
-        name: l.programme_name,
-        amount: l.amount_pence === null || l.amount_pence === undefined ? null : fromPence(l.amount_pence),
-        note: l.note,
-      })),
+      .map((l) => ({ code: l.programme_code, name: l.programme_name, note: l.note })),
   }
 }
 
@@ -59,21 +77,25 @@ export function decisionService(db: Knex) {
   return {
     async list(viewer: Viewer): Promise<DecisionView[]> {
       const v = decisionVisibility(viewer)
-      const [rows, signoffs, links] = await Promise.all([
+      const [rows, signoffs, links, totals] = await Promise.all([
         decisions.listDecisions(db, v),
         decisions.signoffsFor(db),
         decisions.allDecisionLinks(db, v),
+        decisions.commitmentTotals(db, v),
       ])
-      return rows.map((d) => view({ ...d, id: Number(d.id) }, signoffs, links))
+      const money: Money = { totals: new Map(totals.map((t) => [t.decision_id, fromPence(t.total_pence)])), rows: [] }
+      return rows.map((d) => view({ ...d, id: Number(d.id) }, signoffs, links, money))
     },
 
-    async get(viewer: Viewer, reference: string): Promise<DecisionView> {
+    async get(viewer: Viewer, key: string): Promise<DecisionView> {
       const v = decisionVisibility(viewer)
-      const row = await decisions.findDecisionByReference(db, reference, v)
-      if (!row) throw new NotFoundError(`A decision with the reference "${reference}"`)
+      const row = await decisions.findDecisionByKey(db, readDecisionKey(key), v)
+      if (!row) throw new NotFoundError(`A decision with the reference "${key}"`)
       const id = Number(row.id)
-      const [signoffs, links] = await Promise.all([decisions.signoffsFor(db, [id]), decisions.allDecisionLinks(db, v)])
-      return view({ ...row, id }, signoffs, links.filter((l) => l.decision_id === id))
+      const [signoffs, links, rows] = await Promise.all([decisions.signoffsFor(db, [id]), decisions.allDecisionLinks(db, v), decisions.commitmentsFor(db, [id], v)])
+      const total = rows.length > 0 ? rows.reduce((a, r) => a.plus(fromPence(r.amount_pence)), fromPence(0)) : null
+      const money: Money = { totals: new Map(total === null ? [] : [[id, total]]), rows }
+      return view({ ...row, id }, signoffs, links.filter((l) => l.decision_id === id), money)
     },
   }
 }

@@ -9,7 +9,7 @@ import { NotFoundError } from '../domain/errors'
 import { ADJUSTMENT_PERIOD, PERIODS } from '../domain/financial-year'
 import { fromPence, type Decimal } from '../domain/money'
 import { variance, type Variance } from '../domain/variance'
-import { governanceFlags, type GovernanceFlag } from '../domain/decisions'
+import { decisionKey, governanceFlags, type GovernanceFlag } from '../domain/decisions'
 import { chooseYear } from './dashboard-service'
 import { toFigures, type Figures } from './figures'
 import { canSeeDrafts, type Viewer } from '../domain/access'
@@ -46,6 +46,7 @@ export interface MonthView {
 }
 
 export interface LinkedDecision extends decisions.DecisionLinkRow {
+  key: string
   amount: Decimal | null
   flags: GovernanceFlag[]
 }
@@ -158,7 +159,8 @@ export function programmeService(db: Knex) {
         },
         decisions: links.map((l) => ({
           ...l,
-          amount: l.amount_pence === null || l.amount_pence === undefined ? null : fromPence(l.amount_pence),
+          key: decisionKey(l.reference, l.decision_id),
+          amount: l.commitment_pence === null || l.commitment_pence === undefined ? null : fromPence(l.commitment_pence),
           flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
         })),
         illustrative,

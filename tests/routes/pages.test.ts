@@ -91,7 +91,7 @@ describe('GET /programmes/:code', () => {
     expect(text).toContain('Monthly profile and actuals, 2020/21')
     expect(text).toContain('P1 (April)')
     expect(text).toContain('P12 (March)')
-    expect(text).toMatch(/OPCC.D.013.17 ?: Mobile First - Integrated Software Procurement \(£535,000\)/)
+    expect(text).toMatch(/OPCC.D.013.17 ?: Mobile First - Integrated Software Procurement \(commits £1,915,000 in all\)/)
     expect(text).toContain('Chief Finance Officer signed after the Commissioner')
     expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(/^2017\/18 £1,531,250 /)
   })
@@ -131,14 +131,46 @@ describe('GET /decisions', () => {
     expect(rowText(res.text, 'Decisions', 'OPCC.D.033.23')).toContain('Sale of IP addresses')
   })
 
+  it('shows when each decision was taken and what it commits in all', async () => {
+    const res = await request(env.app).get('/decisions').expect(200)
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.013.17')).toMatch(/^OPCC.D.013.17 Mobile First - Integrated Software Procurement 6 March 2017 £1,915,000 /)
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.014.17')).toMatch(/ 17 March 2017 £0 /)
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.033.23')).toContain('Not given: noted by the Panel in 2023 Not given')
+  })
+
+  it('lists the 2015 key decisions without a reference number, saying so, with what they commit', async () => {
+    const res = await request(env.app).get('/decisions').expect(200)
+    const bwv = rowText(res.text, 'Decisions', 'No reference given : Wide-scale roll-out of body worn cameras')
+    expect(bwv).toContain('July to September 2015 (reported to the Panel on 22 September 2015, item C1) £1,800,000')
+    expect(bwv).toContain('Body Worn Video')
+    const itp = rowText(res.text, 'Decisions', 'No reference given : Invest to save: a modern IT platform')
+    expect(itp).toContain('£4,200,000')
+    const link = /href="(\/decisions\/unnumbered-\d+)">No reference given<span class="govuk-visually-hidden">: Invest to save/.exec(res.text)?.[1] ?? ''
+    const page = pageText((await request(env.app).get(link).expect(200)).text)
+    expect(page).toContain('Reference None: the source gives no reference number for this decision')
+    expect(page).toContain('2015/16 £4,200,000.00 Capital. Assumption: all in 2015/16')
+    expect(page).toContain("IT platform with Essex : Kent's investment £4.2m, anticipated payback three years")
+    await request(env.app).get('/decisions/unnumbered-99999').expect(404)
+  })
+
+  it('shows what a decision commits by year: £535k in 2017/18, then £460k a year to 2020/21', async () => {
+    const res = await request(env.app).get('/decisions/OPCC.D.013.17').expect(200)
+    const caption = 'What the decision commits, by financial year'
+    expect(rowText(res.text, caption, '2017/18')).toContain('£535,000.00')
+    for (const fy of ['2018/19', '2019/20', '2020/21']) expect(rowText(res.text, caption, fy)).toContain('£460,000.00')
+    expect(rowText(res.text, caption, 'Total')).toBe('Total £1,915,000.00')
+    expect(pageText(res.text)).toContain('Decided 6 March 2017 (the Commissioner\'s sign-off)')
+  })
+
   it('shows one decision with its sign-offs, flags and linked programmes', async () => {
     const res = await request(env.app).get('/decisions/OPCC.D.014.17').expect(200)
     const text = pageText(res.text)
     expect(text).toContain('Governance flag: Chief Finance Officer\'s date "17/13/17" is not a valid date. The record is kept as written.')
     expect(rowText(res.text, 'Sign-offs', 'Chief Finance Officer')).toContain('17/13/17 Not a valid date')
-    expect(text).toMatch(/OPCC website ?: £0/)
+    expect(text).toMatch(/OPCC website ?: No cost to the OPCC/)
+    expect(text).toContain('Commits £0 in all')
     const d13 = await request(env.app).get('/decisions/opcc.d.013.17').expect(200)
-    expect(pageText(d13.text)).toMatch(/Mobile First ?: £535,000. £535k in 2017\/18, then £460k a year to 2020\/21/)
+    expect(pageText(d13.text)).toMatch(/Mobile First ?: £535k in 2017\/18, then £460k a year to 2020\/21/)
   })
 
   it('answers an unknown decision with 404', async () => {

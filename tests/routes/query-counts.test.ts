@@ -42,8 +42,8 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/programmes': 1,
     '/programmes/MOBILE-FIRST': 11,
     '/programmes/ITP-ESSEX?fy=2015-16': 11,
-    '/decisions': 3,
-    '/decisions/OPCC.D.013.17': 3,
+    '/decisions': 4,
+    '/decisions/OPCC.D.013.17': 4,
     '/healthz': 1,
   })
 }, 120_000)
