@@ -15,6 +15,7 @@ import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
 
 const TABLES_IN_DELETE_ORDER = [
+  'published_budgets',
   'sessions',
   'sign_in_failures',
   'benefit_realisations',
@@ -132,10 +133,11 @@ async function programmes(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof 
 /** Whole revenue budget lines sized so gross spending (programme revenue lines included) meets each year's total. */
 async function wholeBudget(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof reference>>, programmeRevenue: Map<number, bigint>) {
   const note = (fy: number) =>
-    `Illustrative: sized so gross revenue spending is £${ill.GROSS_SPENDING[fy]} in ${fyLabel(fy)}${fy === 2018 || fy === 2019 ? ' (the published Kent budget)' : ''}.`
+    `Illustrative: sized so the net revenue budget is £${ill.NET_REVENUE_BUDGET[fy]} in ${fyLabel(fy)}${ill.PUBLISHED_BUDGETS.some((p) => p.fy === fy) ? ' (the published Kent budget)' : ''}.`
   const amountsByLine: bigint[][] = ill.BASE_LINES.map(() => [])
   for (const fy of ill.DEMO_YEARS) {
-    const gross = toPence(ill.GROSS_SPENDING[fy] ?? '0')
+    // Spending = the net revenue budget + local income (an income line, negative), so the lines net to the budget.
+    const gross = toPence(ill.NET_REVENUE_BUDGET[fy] ?? '0') + toPence(ill.LOCAL_INCOME[fy] ?? '0')
     const fixed = ill.BASE_LINES.reduce((acc, l) => acc + (l.fixed ? toPence(l.fixed) : 0n), 0n)
     const forcePart = gross - fixed - (programmeRevenue.get(fy) ?? 0n)
     // Shares are rounded to whole £1,000 each; the spread keeps the total exact to the penny.
@@ -144,6 +146,9 @@ async function wholeBudget(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof
     const remainder = forcePart - spread.reduce((a, b) => a + b, 0n)
     spread[0] = (spread[0] ?? 0n) + remainder
     ill.BASE_LINES.forEach((l, i) => amountsByLine[i]?.push(l.fixed ? toPence(l.fixed) : (spread[i] ?? 0n)))
+  }
+  for (const p of ill.PUBLISHED_BUDGETS) {
+    await trx('published_budgets').insert({ fy_start: p.fy, amount_pence: toPence(p.amount).toString(), source_document_id: ids.docs['published-kent-budgets'], note: p.note })
   }
   const lines: SeededLine[] = []
   const all = [...ill.BASE_LINES.map((l, i) => ({ ...l, amounts: amountsByLine[i] ?? [] })), { ...ill.INCOME_LINE, amounts: ill.DEMO_YEARS.map((fy) => -toPence(ill.LOCAL_INCOME[fy] ?? '0')) }]

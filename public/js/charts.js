@@ -47,8 +47,8 @@
         ]
       : [
           { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
-          { label: 'Actual to date', data: series(rows, 'actual'), backgroundColor: COLOURS.actual },
-          { label: 'Forecast outturn', data: series(rows, 'forecast'), backgroundColor: COLOURS.forecast },
+          { label: container.getAttribute('data-actual-label') || 'Actual to date', data: series(rows, 'actual'), backgroundColor: COLOURS.actual },
+          { label: container.getAttribute('data-forecast-label') || 'Forecast outturn', data: series(rows, 'forecast'), backgroundColor: COLOURS.forecast },
         ]
     charts.push(new window.Chart(canvas, { type: kind === 'bars' ? 'bar' : 'line', data: { labels: labels, datasets: datasets }, options: options(kind) }))
     container.setAttribute('data-chart-rendered', 'true')

@@ -1,8 +1,9 @@
 // The illustrative part of the demo office: a whole revenue budget by type of spend and budget owner around
 // the sourced programme lines, and deterministic monthly profiles, actuals and forecasts. All of it is marked
-// illustrative in the database and on every page where it shows. Totals are sized to the published Kent
-// budgets (DOMAIN.md: £333.3m in 2018/19, £353.2m in 2019/20, local income £20.6m in 2019/20); other years
-// are illustrative. Pay (officers, PCSOs, staff, overtime) is about four fifths of spending.
+// illustrative in the database and on every page where it shows. The net revenue budget (spending less local
+// income) is sized to the published Kent budgets (DOMAIN.md: £333.3m in 2018/19, £353.2m in 2019/20), with local
+// income £20.6m in 2019/20; other years are illustrative. Pay (officers, PCSOs, staff, overtime) is about four
+// fifths of spending.
 import { PROFILE_PATTERNS } from '../../server/domain/profile'
 
 export const DEMO_YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
@@ -11,15 +12,23 @@ export const DEMO_YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 export const CURRENT_FY = 2020
 export const CURRENT_PERIOD = 8
 
-/** Gross revenue spending by year, whole pounds: 2018/19 and 2019/20 are the published totals. */
-export const GROSS_SPENDING: Record<number, string> = {
-  2015: '316000000',
-  2016: '318500000',
-  2017: '322600000',
+/** The net revenue budget by year (every revenue line, income lines negative), whole pounds: 2018/19 and 2019/20
+ * are the published Kent budgets (PUBLISHED_BUDGETS); the other years are illustrative. */
+export const NET_REVENUE_BUDGET: Record<number, string> = {
+  2015: '300000000',
+  2016: '302000000',
+  2017: '305400000',
   2018: '333300000',
   2019: '353200000',
-  2020: '378400000',
+  2020: '354400000',
 }
+
+/** Published net revenue budgets, shown beside the demo's own (DOMAIN.md, "Published elsewhere"). */
+export const PUBLISHED_BUDGETS: { fy: number; amount: string; note: string }[] = [
+  { fy: 2018, amount: '333300000', note: 'Kent Police budget 2018/19, £333.3m' },
+  { fy: 2019, amount: '353200000', note: 'Kent Police budget 2019/20, £353.2m: central government grants £206.0m, precept £121.9m, collection fund surplus £1.2m, local income £20.6m, one-off use of reserves £3.6m' },
+  { fy: 2021, amount: '409300000', note: 'Kent Police budget 2021/22, £409.3m: grants £236.5m, precept £139.7m, collection fund deficit £1.5m, local income £28.1m' },
+]
 
 /** Local income (a negative budget line), whole pounds: 2019/20 is the published £20.6m. */
 export const LOCAL_INCOME: Record<number, string> = {

@@ -38,7 +38,7 @@ export const SOURCE_DOCUMENTS: SourceDocument[] = [
   },
   {
     code: 'published-kent-budgets',
-    title: 'Kent Police budgets, public record (2018/19 £333.3m; 2019/20 £353.2m)',
+    title: 'Kent Police budgets (public record)',
     publishedOn: null,
     note: 'Not in the seed documents; quoted in DOMAIN.md as public record.',
   },

@@ -172,15 +172,19 @@ export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number
 
 export interface YearFigures extends FigureSums {
   fy_start: number
+  /** The latest period the ledger has posted in the year, whatever the programme (0 when none). */
+  latest_period: number
 }
 
 /** One programme's figures by financial year (whole years, including P13). */
 export async function programmeFiguresByYear(db: Db, programmeId: number, publishedOnly: boolean): Promise<YearFigures[]> {
+  // The latest posted period of each year: an index seek per year (spend_transactions' fy_start, period index).
+  const latest = db('spend_transactions as s').max('s.period').whereRaw('s.fy_start = lf.fy_start')
   const rows = (await figuresQuery(db, { programmeId, publishedOnly })
-    .select('lf.fy_start', ...figureSums(db))
+    .select('lf.fy_start', latest.as('latest_period'), ...figureSums(db))
     .groupBy('lf.fy_start')
     .orderBy('lf.fy_start')) as YearFigures[]
-  return rows.map((r) => ({ ...r, fy_start: Number(r.fy_start) }))
+  return rows.map((r) => ({ ...r, fy_start: Number(r.fy_start), latest_period: Number(r.latest_period ?? 0) }))
 }
 
 export interface PeriodFigures {

@@ -1,6 +1,6 @@
 // Reference data a page needs besides figures: the RAG policy, and a health probe.
 import type { Db } from './db'
-import { Decimal } from '../domain/money'
+import { Decimal, type PenceValue } from '../domain/money'
 import { DEFAULT_RAG_POLICY, type RagPolicy } from '../domain/variance'
 
 interface RagPolicyRow {
@@ -71,4 +71,18 @@ export async function fundingSourcesInUse(db: Db): Promise<FundingInUseRow[]> {
     .whereNull('f.retired_at')
     .orderBy('f.name')
     .select('f.id', 'f.code', 'f.name', 'f.kind', 'f.note', 'f.version', 'n.lines')
+}
+
+export interface PublishedBudgetRow {
+  amount_pence: PenceValue
+  note: string | null
+  source_title: string | null
+}
+
+/** The net revenue budget the office published for a year, with its source; undefined when none is recorded. */
+export async function publishedBudget(db: Db, fyStart: number): Promise<PublishedBudgetRow | undefined> {
+  return db('published_budgets as pb')
+    .leftJoin('source_documents as sd', 'sd.id', 'pb.source_document_id')
+    .where('pb.fy_start', fyStart)
+    .first<PublishedBudgetRow | undefined>('pb.amount_pence', 'pb.note', 'sd.title as source_title')
 }

@@ -73,3 +73,9 @@ export function periodMonth(fyStart: number, period: number, short = false): str
 export function fyRange(fyStart: number): { from: string; to: string } {
   return { from: `${fyStart}-04-01`, to: `${fyStart + 1}-03-31` }
 }
+
+/** A year whose ledger has posted its last month (P12, or P13 for year-end adjustments) is closed: its outturn is
+ * what was spent, no longer a forecast. */
+export function isClosedYear(latestPostedPeriod: number): boolean {
+  return latestPostedPeriod >= 12
+}

@@ -1,11 +1,12 @@
 // The office dashboard for one financial year: the whole revenue budget by type of spend and by budget
-// owner, then each programme. A fixed number of queries (eight) whatever the number of transactions.
+// owner (beside the net revenue budget the office published, where there is one), then each programme. A fixed
+// number of queries whatever the number of transactions.
 import type { Knex } from 'knex'
 import * as figures from '../data/figures-repository'
-import { defaultRagPolicy } from '../data/reference-repository'
+import { defaultRagPolicy, publishedBudget } from '../data/reference-repository'
 import { BadRequestError, NotFoundError } from '../domain/errors'
-import { FY_FORMAT_HINT, fyLabel, parseFy } from '../domain/financial-year'
-import { roundingNote } from '../domain/money'
+import { FY_FORMAT_HINT, fyLabel, isClosedYear, parseFy } from '../domain/financial-year'
+import { fromPence, roundingNote, type Decimal } from '../domain/money'
 import { describeRagPolicy } from '../domain/variance'
 import { toFigures, type Figures } from './figures'
 import { canSeeDrafts, type Viewer } from '../domain/access'
@@ -22,6 +23,8 @@ export interface Dashboard {
   fyStart: number
   years: number[]
   asAtPeriod: number
+  /** The year's last month is posted: its columns are the outturn and the actual, not forecasts. */
+  closed: boolean
   bySpendType: LabelledFigures[]
   bySpendTypeTotal: Figures
   byOwner: LabelledFigures[]
@@ -32,6 +35,8 @@ export interface Dashboard {
   illustrative: figures.IllustrativeFlags
   ragPolicyText: string
   roundingNote: { spendType: string; owner: string }
+  /** The net revenue budget the office published for the year, and how far the tracker's differs from it. */
+  published: { amount: Decimal; note: string | null; source: string | null; difference: Decimal } | null
 }
 
 /** The year asked for in `?fy=`, or the latest year with budget. Malformed → 400; no budget → 404. */
@@ -69,35 +74,42 @@ export function dashboardService(db: Knex) {
       const publishedOnly = !canSeeDrafts(viewer)
       const years = await figures.yearsWithBudget(db, publishedOnly)
       const fyStart = chooseYear(requestedFy, years)
-      const [policy, posted, illustrative] = await Promise.all([
+      const [policy, posted, illustrative, published] = await Promise.all([
         defaultRagPolicy(db),
         figures.latestPostedPeriod(db, fyStart),
         figures.illustrativeFlags(db),
+        publishedBudget(db, fyStart),
       ])
       const asAtPeriod = posted
+      const closed = isClosedYear(asAtPeriod)
       const groups = await figures.dashboardFigures(db, fyStart, asAtPeriod, publishedOnly)
       const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
       const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
-      const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy), code: r.code, name: r.name })
+      const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy, closed), code: r.code, name: r.name })
       const byNature = (nature: string) => total(natures.filter((n) => n.code === nature))
       const bySpendType = types.map(labelled)
       const byOwner = owners.map(labelled)
+      const net = toFigures(total(types), policy, closed)
       return {
         fyStart,
         years,
         asAtPeriod,
         bySpendType,
-        bySpendTypeTotal: toFigures(total(types), policy),
+        bySpendTypeTotal: net,
+        published: published
+          ? { amount: fromPence(published.amount_pence), note: published.note, source: published.source_title, difference: net.budget.minus(fromPence(published.amount_pence)) }
+          : null,
         byOwner,
+        closed,
         programmes: programmes.map((p) => ({
-          ...toFigures(p, policy),
+          ...toFigures(p, policy, closed),
           code: p.code,
           name: p.name,
           status: p.status ?? undefined,
         })),
-        capital: toFigures(byNature('capital'), policy),
-        revenue: toFigures(byNature('revenue'), policy),
-        programmeTotal: toFigures(total(natures), policy),
+        capital: toFigures(byNature('capital'), policy, closed),
+        revenue: toFigures(byNature('revenue'), policy, closed),
+        programmeTotal: toFigures(total(natures), policy, closed),
         illustrative,
         ragPolicyText: describeRagPolicy(policy),
         roundingNote: {

@@ -7,8 +7,11 @@ export interface Figures {
   budget: Decimal
   profileToDate: Decimal
   actualToDate: Decimal
+  /** The forecast outturn; in a closed year, the outturn: the year's actual spend. */
   forecast: Decimal
-  /** Forecast outturn − budget (overspend positive). */
+  /** Whether the year is closed, so `forecast` is the outturn. */
+  closed: boolean
+  /** Forecast outturn (or outturn) − budget (overspend positive). */
   forecastVariance: Variance
   /** Actual to date − profile to date. */
   toDateVariance: Variance
@@ -24,11 +27,12 @@ function illustrativeShare(illustrative: number, lines: number): Figures['illust
   return illustrative >= lines ? 'all' : 'some'
 }
 
-export function toFigures(sums: FigureSums, policy: RagPolicy): Figures {
+/** Figures for a year; `closed` (its last month posted) makes the outturn the actual spend, not the forecast. */
+export function toFigures(sums: FigureSums, policy: RagPolicy, closed = false): Figures {
   const budget = fromPence(sums.budget)
-  const forecast = fromPence(sums.forecast)
   const profileToDate = fromPence(sums.profile)
   const actualToDate = fromPence(sums.actual)
+  const forecast = closed ? actualToDate : fromPence(sums.forecast)
   const forecastVariance = variance(forecast, budget)
   const rag = ragOf(forecastVariance, policy)
   return {
@@ -36,11 +40,12 @@ export function toFigures(sums: FigureSums, policy: RagPolicy): Figures {
     profileToDate,
     actualToDate,
     forecast,
+    closed,
     forecastVariance,
     toDateVariance: variance(actualToDate, profileToDate),
     rag,
     ragReason: ragReason(forecastVariance, rag),
-    linesWithoutForecast: Number(sums.without_forecast ?? 0),
+    linesWithoutForecast: closed ? 0 : Number(sums.without_forecast ?? 0),
     illustrative: illustrativeShare(Number(sums.illustrative_lines ?? 0), Number(sums.line_count ?? 0)),
   }
 }

@@ -6,7 +6,7 @@ import * as programmes from '../data/programme-repository'
 import * as decisions from '../data/decision-repository'
 import { defaultRagPolicy } from '../data/reference-repository'
 import { NotFoundError } from '../domain/errors'
-import { ADJUSTMENT_PERIOD, PERIODS } from '../domain/financial-year'
+import { ADJUSTMENT_PERIOD, PERIODS, isClosedYear } from '../domain/financial-year'
 import { fromPence, type Decimal } from '../domain/money'
 import { variance, type Variance } from '../domain/variance'
 import { decisionKey, governanceFlags, type GovernanceFlag } from '../domain/decisions'
@@ -150,7 +150,7 @@ export function programmeService(db: Knex) {
         yearTotals: byYearRows
           .filter((r) => budgetYears.includes(r.fy_start))
           .map((r) => ({ fyStart: r.fy_start, amount: fromPence(r.budget) })),
-        byYear: byYearRows.map((r) => ({ ...toFigures(r, policy), fyStart: r.fy_start })),
+        byYear: byYearRows.map((r) => ({ ...toFigures(r, policy, isClosedYear(r.latest_period)), fyStart: r.fy_start })),
         months: months.some((m) => !m.profile.isZero() || (m.actual && !m.actual.isZero())) ? months : [],
         asAtPeriod,
         monthsTotal: {

@@ -115,6 +115,8 @@ export const helpers = {
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   isNegative: (value: Decimal | null | undefined) => Boolean(value && value.isNegative() && !value.isZero()),
+  isZero: (value: Decimal | null | undefined) => Boolean(value && value.isZero()),
+  abs: (value: Decimal | null | undefined) => (value ? value.abs() : value),
   isPositive: (value: Decimal | null | undefined) => Boolean(value && value.isPositive() && !value.isZero()),
   capitalise: (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : ''),
   words: (s: string) => (s ? s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : ''),

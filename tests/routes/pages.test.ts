@@ -93,7 +93,8 @@ describe('GET /programmes/:code', () => {
     expect(text).toContain('P12 (March)')
     expect(text).toMatch(/OPCC.D.013.17 ?: Mobile First - Integrated Software Procurement \(commits £1,915,000 in all\)/)
     expect(text).toContain('Chief Finance Officer signed after the Commissioner')
-    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(/^2017\/18 £1,531,250 /)
+    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(/^2017\/18 closed £1,531,250 £1,347,496 £1,347,496 outturn /)
+    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2020/21')).toMatch(/^2020\/21 £1,456,250 £686,157 £1,223,413 forecast /)
   })
 
   it('shows the IT platform with Essex at £4,200,000 with its source and the plain reading', async () => {
@@ -115,6 +116,26 @@ describe('GET /programmes/:code', () => {
     const year = await request(env.app).get('/programmes/BWV?fy=2019-20').expect(404)
     expect(pageText(year.text)).toContain('A budget for 2019/20 was not found')
     await request(env.app).get('/programmes/BWV?fy=20-21').expect(400)
+  })
+})
+
+describe('the net revenue budget and closed years', () => {
+  it.each([
+    ['2018-19', '333,300'],
+    ['2019-20', '353,200'],
+  ])('%s: the net revenue budget is the published Kent budget, shown beside it with its source', async (fy, k) => {
+    const res = await request(env.app).get(`/?fy=${fy}`).expect(200)
+    expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(new RegExp(`^Net revenue budget ${k} `))
+    expect(pageText(res.text)).toContain(`Published net revenue budget for ${fy.replace('-', '/')}: £${k},000 (Kent Police budgets (public record)). The net revenue budget above agrees with it.`)
+  })
+
+  it('heads a closed year\'s columns as outturn and actual, and an open year\'s as forecast', async () => {
+    const closed = await request(env.app).get('/?fy=2019-20').expect(200)
+    expect(rowText(closed.text, 'by type of spend', 'Type of spend')).toBe('Type of spend Budget Profile Actual Outturn Variance Variance % Status')
+    expect(pageText(closed.text)).toContain('2019/20 is closed: the ledger has posted to P13 , so the outturn is the year\'s actual spend.')
+    const open = await request(env.app).get('/?fy=2020-21').expect(200)
+    expect(rowText(open.text, 'by type of spend', 'Type of spend')).toBe('Type of spend Budget Profile to date Actual to date Forecast outturn Variance Variance % Status')
+    expect(pageText(open.text)).not.toContain('Published net revenue budget')
   })
 })
 
