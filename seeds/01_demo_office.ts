@@ -296,6 +296,7 @@ async function appraisalInputs(trx: Knex.Transaction, programmeIds: Ids): Promis
         amount_pence: b.pounds === null ? null : toPence(b.pounds).toString(),
         hours: b.hours,
         note: b.note,
+        basis: b.basis,
         illustrative: false,
       })),
     )

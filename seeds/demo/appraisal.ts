@@ -11,6 +11,7 @@ export const CLAIMED_PAYBACKS: Record<string, { years: string; source: string }>
 export interface BenefitSeed {
   programme: string
   kind: 'cashable' | 'non_cashable'
+  basis: 'document' | 'derived' | 'assumption'
   description: string
   years: number[]
   pounds: string | null
@@ -22,6 +23,7 @@ export const BENEFITS: BenefitSeed[] = [
   {
     programme: 'ITP-ESSEX',
     kind: 'cashable',
+    basis: 'derived',
     description: 'Annual saving implied by the three-year payback claim (derived)',
     years: [2016, 2017, 2018, 2019, 2020],
     pounds: '1400000',

@@ -54,6 +54,24 @@ export async function benefitsByYear(db: Db, programmeId: number | undefined, pu
   return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id), fy_start: r.fy_start === null ? null : Number(r.fy_start) }))
 }
 
+export interface BenefitBasisRow {
+  programme_id: number
+  description: string
+  kind: 'cashable' | 'non_cashable'
+  basis: 'document' | 'derived' | 'assumption'
+  note: string | null
+}
+
+/** Each benefit (one row for a benefit recorded year by year) with where its figure comes from. */
+export async function benefitBases(db: Db, programmeId: number | undefined): Promise<BenefitBasisRow[]> {
+  const q = db('benefits as b').whereNull('b.retired_at')
+  if (programmeId !== undefined) q.where('b.programme_id', programmeId)
+  const rows = (await q
+    .distinct('b.programme_id', 'b.description', 'b.kind', 'b.basis', 'b.note')
+    .orderBy(['b.programme_id', 'b.description'])) as BenefitBasisRow[]
+  return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id) }))
+}
+
 export interface TimeSavedRow {
   id: number
   programme_id: number

@@ -34,3 +34,27 @@ export function timeSaved(input: TimeSavedInput): TimeSaved {
   const hours = new Decimal(input.hoursPerShift).times(input.shiftsPerOfficerPerYear).times(input.officers)
   return { hours, value: hours.times(input.costPerHour), fte: hours.dividedBy(productive) }
 }
+
+/** Where a benefit input comes from. */
+export type InputBasis = 'document' | 'derived' | 'assumption'
+
+export const INPUT_BASES: readonly [InputBasis, ...InputBasis[]] = ['document', 'derived', 'assumption']
+
+/** A time-saved value's basis from its source text: none, or one that starts "Assumption", is an assumption. */
+export function basisOfSource(source: string | null | undefined): InputBasis {
+  const s = (source ?? '').trim()
+  return s === '' || /^assum/i.test(s) ? 'assumption' : 'document'
+}
+
+export interface InputCounts {
+  document: number
+  derived: number
+  assumption: number
+}
+
+/** How many of a programme's benefit inputs are from documents, derived from them, or assumed. */
+export function countInputs(bases: InputBasis[]): InputCounts {
+  const counts: InputCounts = { document: 0, derived: 0, assumption: 0 }
+  for (const b of bases) counts[b] += 1
+  return counts
+}

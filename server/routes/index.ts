@@ -43,8 +43,13 @@ export function routes(services: Services): Router {
 
   router.get('/appraisal', async (req, res) => {
     const investToSave = req.query['invest-to-save'] === 'yes'
-    const programmes = await services.appraisal.portfolio(res.locals.viewer, investToSave)
-    res.render('pages/appraisal-portfolio', { title: 'Appraisal: will it pay back?', nav: 'appraisal', programmes, investToSave })
+    const rankBy = req.query.rank === 'full' ? 'full' : 'cashable'
+    const programmes = await services.appraisal.portfolio(res.locals.viewer, { investToSaveOnly: investToSave, rankBy })
+    const rankOptions = [
+      { code: 'cashable', name: 'Cashable NPV (what the budget sees)' },
+      { code: 'full', name: 'Full economic NPV (time saved valued)' },
+    ]
+    res.render('pages/appraisal-portfolio', { title: 'Appraisal: will it pay back?', nav: 'appraisal', programmes, investToSave, rankBy, rankOptions })
   })
 
   router.get('/programmes/:code/appraisal', async (req, res) => {

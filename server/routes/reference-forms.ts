@@ -28,7 +28,7 @@ export function referenceForms(router: Router, services: Services): void {
     res.status(status).render('pages/benefit-form', { title: extra.mode === 'create' ? 'Record a benefit' : 'Edit benefit', nav: 'programmes', years: (await services.years.list()).map((y) => ({ code: fyLabel(y.fyStart), name: fyLabel(y.fyStart) })).reverse(), ...extra })
   router.get('/programmes/:code/benefits/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))
-    await benefitForm(res, 200, { mode: 'create', programme: p, values: { kind: 'cashable' } })
+    await benefitForm(res, 200, { mode: 'create', programme: p, values: { kind: 'cashable', basis: 'document' } })
   })
   router.post('/programmes/:code/benefits/new', editors, async (req, res) => {
     const p = await services.programmeAdmin.load(param(req, 'code'))

@@ -6,7 +6,7 @@ import * as data from '../data/appraisal-repository'
 import { listProgrammes } from '../data/programme-repository'
 import { canSeeDrafts, type Viewer } from '../domain/access'
 import { appraise, deflate, switchingValue, type Appraisal, type Flow } from '../domain/appraisal'
-import { timeSaved } from '../domain/benefits'
+import { basisOfSource, countInputs, timeSaved, type InputCounts } from '../domain/benefits'
 import { NotFoundError } from '../domain/errors'
 import { Decimal, decimalText, fromPence } from '../domain/money'
 
@@ -68,6 +68,10 @@ export interface ProgrammeAppraisal {
   benefitsWithoutYear: number
   hasBenefits: boolean
   realisation: Realisation
+  /** Where the benefit side comes from: each benefit, and each value of each time-saved assumption. */
+  inputs: InputCounts & { total: number }
+  /** Benefits worked out from other figures rather than given by a document, with how. */
+  derived: { description: string; kind: string; note: string | null }[]
 }
 
 const SCENARIOS: [string, string, string][] = [
@@ -128,14 +132,22 @@ function realisationOf(years: AppraisalYear[], assumptions: AssumptionView[], ro
   return { years: realisedYears, records, toFy, onRealised, yearsToDate: toDate.length, unbanked: records.filter((r) => r.cashable && !r.banked_line).length }
 }
 
+function inputsOfBenefits(bases: data.BenefitBasisRow[], assumptions: data.TimeSavedRow[]): ProgrammeAppraisal['inputs'] {
+  const timeSavedSources = assumptions.flatMap((a) => [a.hours_per_shift_source, a.shifts_source, a.officers_source, a.cost_per_hour_source, a.productive_hours_source])
+  const counts = countInputs([...bases.map((b) => b.basis), ...timeSavedSources.map(basisOfSource)])
+  return { ...counts, total: counts.document + counts.derived + counts.assumption }
+}
+
 /** The appraisal of one programme from its summed inputs (pure: no I/O). */
 export function buildAppraisal(
   p: ProgrammeInputs,
   costs: data.CostYearRow[],
   benefits: data.BenefitYearRow[],
   assumptionRows: data.TimeSavedRow[],
-  realised: data.RealisationRow[] = [],
+  more: { realised?: data.RealisationRow[]; bases?: data.BenefitBasisRow[] } = {},
 ): ProgrammeAppraisal {
+  const realised = more.realised ?? []
+  const bases = more.bases ?? []
   const assumptions = assumptionViews(assumptionRows)
   const yeared = benefits.filter((b) => b.fy_start !== null)
   const fys = [...costs.map((c) => c.fy_start), ...yeared.map((b) => b.fy_start ?? 0), ...assumptions.flatMap((a) => [a.from_fy, a.to_fy])]
@@ -197,6 +209,8 @@ export function buildAppraisal(
     benefitsWithoutYear: benefits.filter((b) => b.fy_start === null).reduce((n, b) => n + Number(b.count ?? 0), 0),
     hasBenefits: benefits.length > 0 || assumptions.length > 0 || realised.length > 0,
     realisation: realisationOf(years, assumptions, realised),
+    inputs: inputsOfBenefits(bases, assumptionRows),
+    derived: bases.filter((b) => b.basis === 'derived').map((b) => ({ description: b.description, kind: b.kind, note: b.note })),
   }
 }
 
@@ -219,26 +233,29 @@ export function appraisalService(db: Knex) {
       const [found] = await listProgrammes(db, drafts, code)
       if (!found) throw new NotFoundError(`A programme with the code "${code}"`)
       const id = Number(found.id)
-      const [[row], costs, benefits, assumptions, realised] = await Promise.all([
+      const [[row], costs, benefits, assumptions, realised, bases] = await Promise.all([
         data.appraisalProgrammes(db, drafts, id),
         data.costsByYear(db, id, !drafts),
         data.benefitsByYear(db, id, !drafts),
         data.timeSavedAssumptions(db, id),
         data.realisations(db, id),
+        data.benefitBases(db, id),
       ])
       if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
-      return buildAppraisal(inputsOf(row), costs, benefits, assumptions, realised)
+      return buildAppraisal(inputsOf(row), costs, benefits, assumptions, { realised, bases })
     },
 
-    /** Every programme with benefits, ranked by full economic NPV: five queries whatever the number. */
-    async portfolio(viewer: Viewer, investToSaveOnly: boolean): Promise<ProgrammeAppraisal[]> {
+    /** Every programme with benefits, ranked by cashable NPV (what the budget sees) unless `rankBy` is 'full':
+     * six queries whatever the number of programmes. */
+    async portfolio(viewer: Viewer, options: { investToSaveOnly: boolean; rankBy: 'cashable' | 'full' }): Promise<ProgrammeAppraisal[]> {
       const drafts = canSeeDrafts(viewer)
-      const [rows, costs, benefits, assumptions, realised] = await Promise.all([
+      const [rows, costs, benefits, assumptions, realised, bases] = await Promise.all([
         data.appraisalProgrammes(db, drafts),
         data.costsByYear(db, undefined, !drafts),
         data.benefitsByYear(db, undefined, !drafts),
         data.timeSavedAssumptions(db, undefined),
         data.realisations(db, undefined),
+        data.benefitBases(db, undefined),
       ])
       return rows
         .map((r) => {
@@ -248,11 +265,11 @@ export function appraisalService(db: Knex) {
             costs.filter((c) => c.programme_id === id),
             benefits.filter((b) => b.programme_id === id),
             assumptions.filter((a) => a.programme_id === id),
-            realised.filter((r) => r.programme_id === id),
+            { realised: realised.filter((r) => r.programme_id === id), bases: bases.filter((b) => b.programme_id === id) },
           )
         })
-        .filter((a) => a.hasBenefits && (!investToSaveOnly || a.investToSave))
-        .sort((a, b) => b.full.npv.comparedTo(a.full.npv))
+        .filter((a) => a.hasBenefits && (!options.investToSaveOnly || a.investToSave))
+        .sort((a, b) => b[options.rankBy].npv.comparedTo(a[options.rankBy].npv))
     },
   }
 }

@@ -1,6 +1,7 @@
 // Finance keeps the funding sources and each programme's benefits (cashable £, non-cashable hours for the
 // appraisal of issue #4). Create, edit, retire (never delete); one transaction each, audited, version-locked.
 import type { Knex } from 'knex'
+import { INPUT_BASES, type InputBasis } from '../domain/benefits'
 import { z } from 'zod'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
@@ -63,11 +64,13 @@ export interface BenefitRow {
   amount_pence: string | number | null
   hours: string | null
   note: string | null
+  basis: InputBasis
   version: number
 }
 
 const benefitSchema = z.object({
   kind: choice('cashable or non-cashable', ['cashable', 'non_cashable'] as const),
+  basis: choice('where the figure comes from: a document, derived from documents, or an assumption', INPUT_BASES),
   description: requiredText('what the benefit is', 300),
   note: optionalText('the note', 2000),
 })
@@ -125,6 +128,7 @@ export function benefitFormValues(b: BenefitRow): Record<string, string> {
     amount: b.amount_pence === null ? '' : formatMoney(fromPence(b.amount_pence), 'pence'),
     hours: b.hours ?? '',
     note: b.note ?? '',
+    basis: b.basis,
     version: String(b.version),
   }
 }
@@ -192,6 +196,7 @@ export function referenceAdminService(db: Knex) {
           amount_pence: parsed.pence === null ? null : parsed.pence.toString(),
           hours: parsed.hours,
           note: parsed.values.note,
+          basis: parsed.values.basis,
           illustrative: false,
         }
         const id = await insertReturningId(trx, 'benefits', values)
@@ -215,6 +220,7 @@ export function referenceAdminService(db: Knex) {
           amount_pence: parsed.pence === null ? null : parsed.pence.toString(),
           hours: parsed.hours,
           note: parsed.values.note,
+          basis: parsed.values.basis,
         }
         await updateVersioned(trx, 'benefits', id, versionOpened, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: `The benefit “${before.description}”`, current: benefitFormValues(before) })
         const previous = { ...before, amount_pence: before.amount_pence === null ? null : String(before.amount_pence) }

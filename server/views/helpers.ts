@@ -94,6 +94,11 @@ export const helpers = {
     { value: 'open', text: 'Open' },
     { value: 'confidential', text: 'Confidential' },
   ],
+  benefitBasisOptions: () => [
+    { value: 'document', text: 'A document gives it' },
+    { value: 'derived', text: 'Worked out from documents’ figures' },
+    { value: 'assumption', text: 'An assumption' },
+  ],
   recurrenceOptions: () => [
     { value: 'one_off', text: 'One-off' },
     { value: 'recurring', text: 'Recurring' },

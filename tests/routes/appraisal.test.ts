@@ -57,20 +57,37 @@ describe('GET /programmes/:code/appraisal', () => {
   })
 })
 
+describe('a benefit derived from the claim it is checked against', () => {
+  it('says so on the appraisal page itself, beside the claimed payback', async () => {
+    const text = pageText((await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)).text)
+    expect(text).toContain('Payback as claimed: claimed 3 years; computed 3.00 years.')
+    expect(text).toContain('Derived, not sourced: “Annual saving implied by the three-year payback claim (derived)” (Derived, not in the documents: £4.2m paid back in three years is £1.4m a year.')
+    expect(text).toContain('A computed payback that matches the claim it was derived from does not test the claim.')
+    expect(text).toContain('Benefit inputs: 0 of 1 from documents, 1 derived from other figures.')
+  })
+})
+
 describe('GET /appraisal', () => {
-  it('ranks every programme with benefits by NPV, filterable to invest to save', async () => {
+  it('ranks by cashable NPV by default (full economic on request), with how many inputs are sourced or assumed', async () => {
     const res = await request(env.app).get('/appraisal').expect(200)
-    expect(rowText(res.text, 'Programmes with benefits', 'IT platform with Essex')).toContain('3.00 years 3.23 years 3 years')
+    const itp = rowText(res.text, 'Programmes with benefits', 'IT platform with Essex')
+    expect(itp).toContain('3.00 years 3.23 years 3 years the benefit is derived from this claim')
+    expect(itp).toMatch(/0 of 1 from documents, 1 derived from other figures$/)
+    expect(rowText(res.text, 'Programmes with benefits', 'Mobile First')).toMatch(/2 of 5 from documents, 3 assumptions$/)
     const text = pageText(res.text)
-    expect(text.indexOf('Mobile First')).toBeLessThan(text.indexOf('IT platform with Essex'))
+    expect(text).toContain('ranked by cashable net present value')
+    expect(text.indexOf('IT platform with Essex')).toBeLessThan(text.indexOf('Mobile First'))
     expect(text).not.toContain('Emergency Services Network')
+    const full = pageText((await request(env.app).get('/appraisal?rank=full').expect(200)).text)
+    expect(full).toContain('ranked by full economic net present value')
+    expect(full.indexOf('Mobile First')).toBeLessThan(full.indexOf('IT platform with Essex'))
     const filtered = await request(env.app).get('/appraisal?invest-to-save=yes').expect(200)
     expect(pageText(filtered.text)).toContain('IT platform with Essex')
   })
 
   it('runs a fixed number of queries', async () => {
-    expect(await countQueries(env.db, () => request(env.app).get('/appraisal').expect(200))).toBe(5)
-    expect(await countQueries(env.db, () => request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(6)
+    expect(await countQueries(env.db, () => request(env.app).get('/appraisal').expect(200))).toBe(6)
+    expect(await countQueries(env.db, () => request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(7)
   })
 })
 
