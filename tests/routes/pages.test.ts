@@ -154,8 +154,8 @@ describe('GET /decisions', () => {
 
   it('shows when each decision was taken and what it commits in all', async () => {
     const res = await request(env.app).get('/decisions').expect(200)
-    expect(rowText(res.text, 'Decisions', 'OPCC.D.013.17')).toMatch(/^OPCC.D.013.17 Mobile First - Integrated Software Procurement 6 March 2017 £1,915,000 /)
-    expect(rowText(res.text, 'Decisions', 'OPCC.D.014.17')).toMatch(/ 17 March 2017 £0 /)
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.013.17')).toMatch(/^OPCC.D.013.17 Mobile First - Integrated Software Procurement 6 March 2017 \(written 6\/3\/2017\) £1,915,000 Chief Finance Officer: 6 May 2017 \(written 6\/5\/17\) Signed after the Commissioner Chief of Staff: 6 March 2017/)
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.014.17')).toMatch(/ 17 March 2017 \(written 17\/3\/2017\) £0 Chief Finance Officer: 17\/13\/17 Not a valid date /)
     expect(rowText(res.text, 'Decisions', 'OPCC.D.033.23')).toContain('Not given: noted by the Panel in 2023 Not given')
   })
 
