@@ -136,14 +136,17 @@ describe('printing a page loaded on screen (Ctrl+P)', () => {
     const firsts = await page.evaluate(() =>
       Array.from(document.querySelectorAll('main table')).map((t) => ({
         caption: t.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 40) ?? '',
-        first: t.querySelector('tbody tr')?.querySelector('th, td')?.textContent?.trim().split(/\s+/)[0] ?? '',
+        first: (t.querySelector('tbody tr')?.querySelector('th, td') as HTMLElement | null)?.innerText.trim().split(/\s+/)[0] ?? '',
       })),
     )
-    // What Ctrl+P does: the browser fires beforeprint, then lays the page out for print.
-    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')))
-    await page.emulateMedia({ media: 'print' })
-    const width = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('canvas')).map((c) => c.getBoundingClientRect().width)))
+    // What Ctrl+P does: the browser fires beforeprint, then lays the page out for print and draws the canvases as
+    // they are; the charts must be at the printed width by the time beforeprint has run.
+    const width = await page.evaluate(() => {
+      window.dispatchEvent(new Event('beforeprint'))
+      return Math.max(...Array.from(document.querySelectorAll('canvas')).map((c) => c.getBoundingClientRect().width))
+    })
     expect(width).toBeLessThanOrEqual(703)
+    await page.emulateMedia({ media: 'print' })
     const file = path.join(OUTPUT, `${name}-from-screen.pdf`)
     await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true })
     const pages = pdfPages(file)
