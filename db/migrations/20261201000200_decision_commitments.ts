@@ -5,12 +5,25 @@
 // no year, so no amount is lost.
 import type { Knex } from 'knex'
 
+// SQLite changes a column's NOT NULL by rebuilding the table, which it can do while other tables' rows point at
+// it only with foreign keys off, and that pragma is ignored inside a transaction: so this migration is not wrapped
+// in one, knex's rebuild turns the checks off and on around itself, and the rest runs in a transaction of its own.
+export const config = { transaction: false }
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('decisions', (t) => {
     t.string('reference', 40).nullable().alter()
-    // As the source gives it, e.g. "July to September 2015 (reported to the Panel on 22 September 2015)".
-    t.string('decided_when', 200)
   })
+  await knex.transaction(async (trx) => {
+    await trx.schema.alterTable('decisions', (t) => {
+      // As the source gives it, e.g. "July to September 2015 (reported to the Panel on 22 September 2015)".
+      t.string('decided_when', 200)
+    })
+    await createCommitments(trx)
+  })
+}
+
+async function createCommitments(knex: Knex.Transaction): Promise<void> {
   await knex.schema.createTable('decision_commitments', (t) => {
     t.increments('id')
     t.integer('decision_id').notNullable().references('id').inTable('decisions')
@@ -30,16 +43,20 @@ export async function up(knex: Knex): Promise<void> {
 // Puts each decision's commitments back on its first programme link as one amount (the years are lost), and
 // requires a reference again: refused while any decision has none, rather than inventing one.
 export async function down(knex: Knex): Promise<void> {
-  const unnumbered = await knex('decisions').whereNull('reference').count<{ n: string | number }[]>({ n: '*' }).first()
-  if (Number(unnumbered?.n ?? 0) > 0) throw new Error('Some decisions have no reference: give them one before reverting this migration')
-  const totals = await knex('decision_commitments').groupBy('decision_id').select('decision_id').sum({ total: 'amount_pence' })
-  for (const t of totals as { decision_id: number; total: string | number }[]) {
-    const link = await knex('decision_programmes').where('decision_id', t.decision_id).orderBy('id').first<{ id: number } | undefined>('id')
-    if (link) await knex('decision_programmes').where('id', link.id).update({ amount_pence: String(t.total) })
-  }
-  await knex.schema.dropTable('decision_commitments')
+  await knex.transaction(async (trx) => {
+    const unnumbered = await trx('decisions').whereNull('reference').count<{ n: string | number }[]>({ n: '*' }).first()
+    if (Number(unnumbered?.n ?? 0) > 0) throw new Error('Some decisions have no reference: give them one before reverting this migration')
+    const totals = await trx('decision_commitments').groupBy('decision_id').select('decision_id').sum({ total: 'amount_pence' })
+    for (const t of totals as { decision_id: number; total: string | number }[]) {
+      const link = await trx('decision_programmes').where('decision_id', t.decision_id).orderBy('id').first<{ id: number } | undefined>('id')
+      if (link) await trx('decision_programmes').where('id', link.id).update({ amount_pence: String(t.total) })
+    }
+    await trx.schema.dropTable('decision_commitments')
+  })
   await knex.schema.alterTable('decisions', (t) => {
     t.dropColumn('decided_when')
+  })
+  await knex.schema.alterTable('decisions', (t) => {
     t.string('reference', 40).notNullable().alter()
   })
 }

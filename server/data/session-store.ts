@@ -53,7 +53,13 @@ export class KnexSessionStore extends Store {
       .then(
         (row) => {
           if (!row) return callback(null, null)
-          callback(null, typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess)
+          let session: SessionData | null
+          try {
+            session = typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess
+          } catch {
+            session = null // an unreadable row is no session: the visitor is signed out, not refused
+          }
+          callback(null, session)
         },
         (err: unknown) => callback(err),
       )
