@@ -83,7 +83,7 @@ describe('saves that race', () => {
     ])
     expect(results.map((r) => r.status).sort()).toEqual([303, 409])
     const loser = results.find((r) => r.status === 409)
-    expect(pageText(loser?.text ?? '')).toMatch(/The P13 .*forecast of .* was changed by (Finance officer|Commissioner)/)
+    expect(pageText(loser?.text ?? '')).toMatch(/The P13 .*forecast of .* was changed by (Finance officer|Police and Crime Commissioner) \(demo\)/)
     expect(Number((await env.db('forecasts').where({ budget_line_id: id, fy_start: 2020, made_in_period: 13 }).count({ n: '*' }).first())?.n)).toBe(1)
   })
 })
