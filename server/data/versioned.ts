@@ -1,6 +1,6 @@
 // Optimistic locking: a versioned row is updated only if nobody has saved it since the form was opened.
 import type { Db } from './db'
-import { ConflictError, ValidationError } from '../domain/errors'
+import { ConflictError, ValidationError, VERSION_PROBLEM } from '../domain/errors'
 import { latestChange } from './audit-repository'
 
 /** Update a versioned row if its version is still `version`; otherwise refuse, naming who changed it last. */
@@ -14,7 +14,7 @@ export async function updateVersioned(
 ): Promise<void> {
   // A version that is not a whole number from 1 came from a tampered or broken form: refused, never queried.
   if (!Number.isSafeInteger(version) || version < 1) {
-    throw new ValidationError([{ field: 'form', message: 'This form does not say which version of the record it was opened at: reload the page and make your change again. Nothing has been saved.' }])
+    throw new ValidationError([{ field: 'form', message: VERSION_PROBLEM }])
   }
   const updated = await db(table)
     .where({ id, version })

@@ -1,7 +1,7 @@
 // Reading forms: zod checks the shape and each field; money and dates go through the domain parsers, which
 // say what they understood. Every problem becomes a FieldError naming the field's id; all are reported at once.
 import { z } from 'zod'
-import { ValidationError, type FieldError } from '../domain/errors'
+import { ValidationError, VERSION_PROBLEM, type FieldError } from '../domain/errors'
 import { parseMoney, type MoneyLimits } from '../domain/parse-money'
 import { parseDateInput } from '../domain/uk-date'
 
@@ -89,8 +89,6 @@ export function optionalText(label: string, max: number) {
 export function choice<T extends string>(label: string, values: readonly [T, ...T[]]) {
   return z.enum(values, { error: `Choose ${label}` })
 }
-
-export const VERSION_PROBLEM = 'This form does not say which version of the record it was opened at: reload the page and make your change again. Nothing has been saved.'
 
 /** The version the form was opened at (optimistic locking): a whole number from 1; anything else is refused. */
 export const version = z

@@ -61,3 +61,35 @@ export async function countQueries(db: Knex, fn: () => Promise<unknown>): Promis
   }
   return n
 }
+
+// Every table a form may write. sign_in_failures is left out on purpose: a refused sign-in (401) records its failure.
+const WRITABLE = [
+  'programmes',
+  'budget_lines',
+  'budget_amounts',
+  'budget_profiles',
+  'forecasts',
+  'decisions',
+  'decision_signoffs',
+  'decision_programmes',
+  'decision_commitments',
+  'benefits',
+  'funding_sources',
+  'financial_years',
+  'users',
+  'user_budget_owners',
+  'time_saved_assumptions',
+  'benefit_realisations',
+  'audit_events',
+]
+
+/** Every row a form could write, as text: equal snapshots mean nothing was written. */
+export async function snapshotWritable(db: Knex): Promise<string> {
+  const parts = await Promise.all(
+    WRITABLE.map(async (t) => {
+      const order = t === 'financial_years' ? 'fy_start' : t === 'user_budget_owners' ? 'user_id' : 'id'
+      return `${t}:${JSON.stringify(await db(t).select('*').orderBy(order))}`
+    }),
+  )
+  return parts.join('\n')
+}
