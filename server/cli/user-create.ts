@@ -40,7 +40,7 @@ async function main(): Promise<void> {
         approvalLimitPence: limit,
         budgetOwnerCodes: values.owners ? values.owners.split(',').map((o) => o.trim()) : [],
       },
-      'cli: user:create',
+      { actor: 'cli: user:create', userId: null },
     )
     console.log(`Account ${id} created: ${values.email.toLowerCase()} (${values.role})`)
     if (!values.password) console.log(`Password (shown once): ${password}`)

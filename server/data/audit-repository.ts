@@ -6,7 +6,7 @@ import type { Db } from './db'
 export interface AuditEntry {
   actor: string
   userId: number | null
-  action: 'create' | 'update' | 'retire' | 'publish' | 'unpublish' | 'seed'
+  action: 'create' | 'update' | 'remove' | 'retire' | 'publish' | 'unpublish' | 'seed'
   table: string
   rowId: string | number
   programmeId?: number | null
@@ -14,6 +14,13 @@ export interface AuditEntry {
   from?: string | null
   to?: string | null
   reason?: string | null
+  /** The database column of table/rowId that changed; null for a change of a whole row. */
+  column?: string | null
+  /** The record a user edits, when the change is to one of its child rows (a year's budget of a cost line). */
+  recordTable?: string | null
+  recordId?: string | number | null
+  /** The record in words at the time, e.g. Decision OPCC.D.013.17. */
+  recordLabel?: string | null
 }
 
 export async function writeAudit(db: Db, entries: AuditEntry[]): Promise<void> {
@@ -30,6 +37,10 @@ export async function writeAudit(db: Db, entries: AuditEntry[]): Promise<void> {
       from_value: e.from ?? null,
       to_value: e.to ?? null,
       reason: e.reason ?? null,
+      column_name: e.column || null,
+      record_table: e.recordTable ?? e.table,
+      record_id: String(e.recordId ?? e.rowId),
+      record_label: e.recordLabel ?? null,
     })),
   )
 }
@@ -56,6 +67,8 @@ export interface AuditRow {
   reason: string | null
   programme_code: string | null
   programme_name: string | null
+  record_label: string | null
+  column_name: string | null
 }
 
 function filtered(db: Db, f: AuditFilter): Knex.QueryBuilder {
@@ -80,10 +93,10 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<{ rows: AuditRo
   return { rows: page, total: Number(counted?.n ?? 0) }
 }
 
-/** The latest change to a record, to name who changed it in a conflict message. */
+/** The latest change to a record or any of its child rows, to name who changed it, and when, in a conflict. */
 export async function latestChange(db: Db, table: string, rowId: number | string): Promise<{ actor: string; at: string } | null> {
   const row = await db('audit_events')
-    .where({ table_name: table, row_id: String(rowId) })
+    .where((w) => w.where({ record_table: table, record_id: String(rowId) }).orWhere({ table_name: table, row_id: String(rowId) }))
     .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])
     .first<{ actor: string; occurred_at: string | Date } | undefined>('actor', 'occurred_at')
   if (!row) return null

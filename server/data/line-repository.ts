@@ -30,6 +30,9 @@ export interface LineForEditRow {
   budget_owner: string
   spend_type: string
   funding_source: string | null
+  budget_owner_id: number
+  spend_type_id: number
+  funding_source_id: number | null
   note: string | null
   source_reference: string | null
   version: number
@@ -53,6 +56,9 @@ export async function findLineForEdit(db: Db, id: number): Promise<LineForEditRo
       'o.code as budget_owner',
       'st.code as spend_type',
       'fs.code as funding_source',
+      'l.budget_owner_id',
+      'l.spend_type_id',
+      'l.funding_source_id',
       'l.note',
       'l.source_reference',
       'l.version',

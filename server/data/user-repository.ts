@@ -51,6 +51,13 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
   return id
 }
 
+/** The ids of the budget owners with these codes, by code (codes with no owner are absent). */
+export async function budgetOwnerIds(db: Db, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map()
+  const rows: { id: number; code: string }[] = await db('budget_owners').whereIn('code', codes).select('id', 'code')
+  return new Map(rows.map((r) => [r.code, Number(r.id)]))
+}
+
 export async function recordSignIn(db: Db, id: number): Promise<void> {
   await db('users').where({ id }).update({ last_signed_in_at: db.fn.now() })
 }
@@ -75,12 +82,8 @@ export async function accountRows(db: Db): Promise<AccountListRow[]> {
     .orderBy(['u.role', 'u.email'])
 }
 
-export async function findUserById(db: Db, id: number): Promise<{ email: string; active: boolean | number } | undefined> {
-  return db('users').where({ id }).first<{ email: string; active: boolean | number } | undefined>('email', 'active')
-}
-
-export async function setUserActive(db: Db, id: number, active: boolean): Promise<void> {
-  await db('users').where({ id }).update({ active, version: db.raw('version + 1') })
+export async function findUserById(db: Db, id: number): Promise<{ email: string; active: boolean | number; version: number } | undefined> {
+  return db('users').where({ id }).first<{ email: string; active: boolean | number; version: number } | undefined>('email', 'active', 'version')
 }
 
 /** Signs a user out everywhere: removes the sessions that name them (the session store writes user_id). */

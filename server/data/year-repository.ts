@@ -28,11 +28,3 @@ export async function yearStatus(db: Db, fyStart: number): Promise<'draft' | 'pu
   const row = await db('financial_years').where('fy_start', fyStart).first<{ status: 'draft' | 'published' } | undefined>('status')
   return row?.status ?? null
 }
-
-export async function insertDraftYear(db: Db, fyStart: number): Promise<void> {
-  await db('financial_years').insert({ fy_start: fyStart, status: 'draft' })
-}
-
-export async function publishYear(db: Db, fyStart: number): Promise<void> {
-  await db('financial_years').where('fy_start', fyStart).update({ status: 'published', published_at: db.fn.now() })
-}

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express'
 import { canEditFigures } from '../domain/access'
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors'
 import { allow } from './guards'
+import { helpers } from '../views/helpers'
 
 /** Re-renders the form; awaited, so a failure while rendering (a record gone, the database away) is answered by
  * the error handler rather than left as a request that never gets a response. */
@@ -43,7 +44,7 @@ export async function save(req: Request, res: Response, render: Render, action: 
         values,
         errorTitle: true,
         conflict: { what: err.what, current: Object.entries(err.current).map(([field, value]) => ({ field, value })), changedBy: err.changedBy },
-        errors: [{ field: 'conflict', message: `${err.what} was changed by ${err.changedBy?.actor ?? 'someone else'} while you were editing: nothing you typed has been saved` }],
+        errors: [{ field: 'conflict', message: `${err.what} was changed by ${err.changedBy ? `${err.changedBy.actor} on ${helpers.ukTime(err.changedBy.at)}` : 'someone else'} while you were editing: nothing you typed has been saved` }],
       })
     }
     throw err

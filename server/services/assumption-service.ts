@@ -7,9 +7,10 @@ import { NotFoundError, ValidationError, type FieldError } from '../domain/error
 import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
-import { writeAudit } from '../data/audit-repository'
-import { findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
-import { changes, editorOf, updateVersioned } from './edit-context'
+import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
+import { createRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf } from './edit-context'
 import { formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
@@ -133,9 +134,7 @@ export function assumptionService(db: Knex) {
       return db.transaction(async (trx) => {
         const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
-        const row = { ...values, programme_id: Number(programme.id) }
-        const id = await insertReturningId(trx, 'time_saved_assumptions', row)
-        await writeAudit(trx, changes(who, { action: 'create', table: 'time_saved_assumptions', rowId: id, programmeId: Number(programme.id) }, null, values))
+        await createRecord(trx, specs.timeSavedAssumptions, who, { values: { ...values, programme_id: Number(programme.id) } })
         return { to: `/programmes/${programme.code}/appraisal`, message: `Time-saved assumption “${values.description}” recorded.` }
       })
     },
@@ -147,14 +146,8 @@ export function assumptionService(db: Knex) {
       return db.transaction(async (trx) => {
         const before = await loadAssumption(trx, id)
         if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the assumption' }])
-        await updateVersioned(trx, 'time_saved_assumptions', id, formVersion(body), retire ? { ...values, retired_at: trx.fn.now() } : values, {
-          what: `The assumption “${before.description}”`,
-          current: assumptionFormValues(before),
-        })
-        const audit = changes(who, { action: 'update', table: 'time_saved_assumptions', rowId: id, programmeId: before.programme_id }, before, values)
-        if (retire) audit.push({ ...who, action: 'retire', table: 'time_saved_assumptions', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
-        await writeAudit(trx, audit)
-        return { to: `/programmes/${before.programme_code}/appraisal`, message: `Time-saved assumption “${values.description}” ${retire ? 'retired' : 'saved'}.` }
+        const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, who, { id, version: formVersion(body), values, before: { ...before }, retire: retire ? text(body, 'reason').trim() : undefined })
+        return { to: `/programmes/${before.programme_code}/appraisal`, message: `Time-saved assumption “${values.description}” ${retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
 
@@ -194,12 +187,11 @@ export function assumptionService(db: Knex) {
       if (inflation.value !== null && !inflationSource) errors.push({ field: 'inflation_source', message: 'Say where the inflation assumption comes from' })
       if (errors.length > 0) throw new ValidationError(errors)
       return db.transaction(async (trx) => {
-        const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string; claimed_payback_years: string | null; inflation_rate: string | null }>(trx, 'programmes', code)
+        const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(trx, 'programmes', code)
         if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
         const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
-        await updateVersioned(trx, 'programmes', Number(before.id), formVersion(body), values, { what: `The programme ${before.code}`, current: { claimed_payback_years: before.claimed_payback_years ?? '', inflation_rate: before.inflation_rate ?? '' } })
-        await writeAudit(trx, changes(who, { action: 'update', table: 'programmes', rowId: Number(before.id), programmeId: Number(before.id) }, before, values))
-        return { to: `/programmes/${before.code}/appraisal`, message: 'Appraisal settings saved.' }
+        const { changed } = await updateRecord(trx, specs.appraisalSettings, who, { id: before.id, version: formVersion(body), values, before })
+        return { to: `/programmes/${before.code}/appraisal`, message: changed ? 'Appraisal settings saved.' : 'Appraisal settings unchanged: nothing to save.' }
       })
     },
   }

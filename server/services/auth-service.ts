@@ -3,7 +3,8 @@ import argon2 from 'argon2'
 import type { Knex } from 'knex'
 import * as users from '../data/user-repository'
 import * as failures from '../data/sign-in-repository'
-import { writeAudit } from '../data/audit-repository'
+import { createRecord, updateRecord, type Editor } from '../data/records'
+import * as specs from '../data/record-specs'
 import { PUBLIC_VIEWER, canManageAccounts, isRole, type Role, type Viewer } from '../domain/access'
 import { NotAllowedError, refusingDuplicates } from './edit-context'
 import { parseMoney } from '../domain/parse-money'
@@ -85,9 +86,9 @@ export interface AccountRow {
   lastSignedInAt: string | null
 }
 
-function adminOf(viewer: Viewer): string {
-  if (!canManageAccounts(viewer)) throw new NotAllowedError('manage accounts')
-  return `${viewer.name ?? ''} <${viewer.email ?? ''}>`
+function adminOf(viewer: Viewer): Editor {
+  if (!canManageAccounts(viewer) || viewer.userId === null) throw new NotAllowedError('manage accounts')
+  return { actor: `${viewer.name ?? ''} <${viewer.email ?? ''}>`, userId: viewer.userId }
 }
 
 export function authService(db: Knex) {
@@ -108,7 +109,7 @@ export function authService(db: Knex) {
     },
 
     async createFromForm(viewer: Viewer, body: Record<string, unknown>): Promise<{ to: string; message: string }> {
-      const actor = adminOf(viewer)
+      const who = adminOf(viewer)
       const str = (k: string) => (typeof body[k] === 'string' ? body[k] : '')
       let limit: bigint | null = null
       const limitText = str('approval_limit').trim()
@@ -119,22 +120,21 @@ export function authService(db: Knex) {
       }
       const owners = Array.isArray(body.owners) ? body.owners.filter((o): o is string => typeof o === 'string') : str('owners') ? [str('owners')] : []
       if (str('role') === 'approver' && owners.length === 0) throw new ValidationError([{ field: 'owners', message: 'Choose the budget owners an approver may approve changes for' }])
-      await this.createAccount({ email: str('email'), name: str('name'), role: str('role'), password: str('password'), approvalLimitPence: str('role') === 'approver' ? limit : null, budgetOwnerCodes: str('role') === 'approver' ? owners : [] }, actor)
+      await this.createAccount({ email: str('email'), name: str('name'), role: str('role'), password: str('password'), approvalLimitPence: str('role') === 'approver' ? limit : null, budgetOwnerCodes: str('role') === 'approver' ? owners : [] }, who)
       const limitWords = str('role') === 'approver' ? (limit === null ? ' with no approval limit' : ` with an approval limit of ${formatMoney(fromPence(limit), 'pence')}`) : ''
       return { to: '/accounts', message: `Account created for ${str('email').trim().toLowerCase()} (${str('role')})${limitWords}.` }
     },
 
     async setActive(viewer: Viewer, id: number, active: boolean): Promise<{ to: string; message: string }> {
-      const actor = adminOf(viewer)
+      const who = adminOf(viewer)
       if (viewer.userId === id && !active) throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
       return db.transaction(async (trx) => {
         const user = await users.findUserById(trx, id)
         if (!user) throw new ValidationError([{ field: 'accounts', message: 'There is no such account' }])
         if (Boolean(user.active) === active) return { to: '/accounts', message: `${user.email} is already ${active ? 'active' : 'deactivated'}.` }
-        await users.setUserActive(trx, id, active)
+        await updateRecord(trx, specs.users, who, { id, version: Number(user.version), values: { active }, before: { ...user }, action: active ? 'update' : 'retire' })
         // A deactivated account is signed out everywhere: its sessions are removed.
         if (!active) await users.deleteSessionsOf(trx, id)
-        await writeAudit(trx, [{ actor, userId: viewer.userId, action: active ? 'update' : 'retire', table: 'users', rowId: id, field: 'active', from: active ? 'no' : 'yes', to: active ? 'yes' : 'no' }])
         return { to: '/accounts', message: `${user.email} ${active ? 'reactivated' : 'deactivated and signed out'}.` }
       })
     },
@@ -169,23 +169,26 @@ export function authService(db: Knex) {
       })
     },
 
-    async createAccount(a: CreateAccount, actor: string): Promise<number> {
+    async createAccount(a: CreateAccount, who: Editor): Promise<number> {
       const errors = checkAccount(a)
       if (errors.length > 0) throw new ValidationError(errors)
       const taken = () => new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
       if (await users.findUserByEmail(db, a.email)) throw taken()
+      const ownerIds = await users.budgetOwnerIds(db, a.budgetOwnerCodes ?? [])
+      const missing = (a.budgetOwnerCodes ?? []).filter((c) => !ownerIds.has(c))
+      if (missing.length > 0) throw new ValidationError([{ field: 'owners', message: `Choose budget owners from the list: there is none with the code ${missing.join(', ')}` }])
       const passwordHash = await argon2.hash(a.password)
       return refusingDuplicates(() => db.transaction(async (trx) => {
-        const id = await users.insertUser(trx, {
-          email: a.email,
+        const values = {
+          email: a.email.trim().toLowerCase(),
           name: a.name.trim(),
-          role: a.role as Role,
-          passwordHash,
-          approvalLimitPence: a.approvalLimitPence ?? null,
-          budgetOwnerCodes: a.budgetOwnerCodes ?? [],
-        })
-        await writeAudit(trx, [{ actor, userId: null, action: 'create', table: 'users', rowId: id, field: 'role', from: null, to: a.role, reason: `Account created for ${a.email.trim().toLowerCase()}` }])
-        return id
+          role: a.role,
+          password_hash: passwordHash,
+          approval_limit_pence: a.approvalLimitPence === null || a.approvalLimitPence === undefined ? null : a.approvalLimitPence.toString(),
+          active: true,
+        }
+        const owners = (id: string) => [{ spec: specs.userBudgetOwners, scope: { user_id: Number(id) }, rows: [...ownerIds.values()].map((o) => ({ budget_owner_id: o })) }]
+        return Number(await createRecord(trx, specs.users, who, { values, children: owners, reason: `Account created for ${values.email}` }))
       }), taken)
     },
   }

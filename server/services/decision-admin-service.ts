@@ -12,10 +12,10 @@ import { NotFoundError, ValidationError, type FieldError } from '../domain/error
 import { formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { parseDateInput } from '../domain/uk-date'
-import { writeAudit, type AuditEntry } from '../data/audit-repository'
 import * as decisions from '../data/decision-repository'
-import { insertReturningId } from '../data/versioned'
-import { changes, editorOf, refusingDuplicates, updateVersioned, type Actor } from './edit-context'
+import { createRecord, updateRecord, type ChildSet } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf, refusingDuplicates } from './edit-context'
 import { choice, fieldErrors, optionalText, requiredText, formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
@@ -181,65 +181,21 @@ function outcome(key: string, label: string, parsed: ParsedDecision): { to: stri
   return { to: `/decisions/${key}`, message: parts.join(' ') }
 }
 
-const money = (p: string | number | bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
+const money = (p: bigint) => formatMoney(fromPence(p), 'pence')
 
-async function saveSignoffs(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
-  const audit: AuditEntry[] = []
-  const before = await decisions.decisionSignoffRows(trx, decisionId)
-  await decisions.replaceSignoffs(
-    trx,
-    decisionId,
-    parsed.signoffs.filter((s) => s.written || s.comments).map((s) => ({ role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })),
-  )
-  for (const s of parsed.signoffs) {
-    const was = before.find((b) => b.role === s.role)
-    const name = SIGNOFF_ROLE_NAMES[s.role]
-    if ((was?.signed_as_written ?? null) !== s.written) {
-      audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${name} date`, from: was?.signed_as_written ?? null, to: s.written })
-    }
-    if ((was?.comments ?? null) !== s.comments) {
-      audit.push({ ...who, action: 'update', table: 'decision_signoffs', rowId: `${decisionId}:${s.role}`, field: `${name} comments`, from: was?.comments ?? null, to: s.comments })
-    }
-  }
-  return audit
-}
-
-/** Links are replaced; a programme that stays linked keeps its note (a save used to empty it). */
-async function saveLinks(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
-  const oldLinks = await decisions.decisionLinkRows(trx, decisionId)
-  await decisions.replaceLinks(trx, decisionId, parsed.links.map((l) => ({ programme_id: l.programmeId, note: oldLinks.find((o) => o.code === l.code)?.note ?? null })))
-  const audit: AuditEntry[] = []
-  for (const l of parsed.links.filter((l) => !oldLinks.some((o) => o.code === l.code))) {
-    audit.push({ ...who, action: 'create', table: 'decision_programmes', rowId: `${decisionId}:${l.code}`, programmeId: l.programmeId, field: 'linked programme', from: null, to: l.code })
-  }
-  for (const o of oldLinks.filter((o) => !parsed.links.some((l) => l.code === o.code))) {
-    audit.push({ ...who, action: 'update', table: 'decision_programmes', rowId: `${decisionId}:${o.code}`, programmeId: Number(o.programme_id), field: 'linked programme', from: o.code, to: null, reason: 'Link removed' })
-  }
-  return audit
-}
-
-/** Commitments by year are replaced; a year that keeps an amount keeps its note. */
-async function saveCommitments(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
-  const old = await decisions.commitmentsFor(trx, [decisionId], { confidential: 'all', drafts: true })
-  await decisions.replaceCommitments(
-    trx,
-    decisionId,
-    parsed.commitments.map((c) => ({ fy_start: c.fy, amount_pence: c.pence.toString(), note: old.find((o) => o.fy_start === c.fy)?.note ?? null })),
-  )
-  const audit: AuditEntry[] = []
-  const years = new Set([...old.map((o) => o.fy_start), ...parsed.commitments.map((c) => c.fy)])
-  for (const fy of years) {
-    const was = money(old.find((o) => o.fy_start === fy)?.amount_pence)
-    const now = money(parsed.commitments.find((c) => c.fy === fy)?.pence)
-    if (was === now) continue
-    const field = `commitment ${fy === null ? '(no year given)' : fyLabel(fy)}`
-    audit.push({ ...who, action: was === null ? 'create' : 'update', table: 'decision_commitments', rowId: `${decisionId}:${fy ?? 'none'}`, field, from: was, to: now })
-  }
-  return audit
-}
-
-async function saveChildren(trx: Knex.Transaction, decisionId: number, parsed: ParsedDecision, who: Actor): Promise<AuditEntry[]> {
-  return [...(await saveSignoffs(trx, decisionId, parsed, who)), ...(await saveLinks(trx, decisionId, parsed, who)), ...(await saveCommitments(trx, decisionId, parsed, who))]
+/** The decision's sign-offs, links and commitments as the form wants them. A programme that stays linked keeps its
+ * note, and a year that keeps an amount keeps its note: the form does not show notes, so it never sends them. */
+function childSets(decisionId: number, parsed: ParsedDecision): ChildSet[] {
+  const scope = { decision_id: decisionId }
+  return [
+    {
+      spec: specs.decisionSignoffs,
+      scope,
+      rows: parsed.signoffs.filter((s) => s.written || s.comments).map((s) => ({ role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })),
+    },
+    { spec: specs.decisionLinks, scope, rows: parsed.links.map((l) => ({ programme_id: l.programmeId })) },
+    { spec: specs.decisionCommitments, scope, rows: parsed.commitments.map((c) => ({ fy_start: c.fy, amount_pence: c.pence.toString() })) },
+  ]
 }
 
 export function decisionAdminService(db: Knex) {
@@ -257,10 +213,7 @@ export function decisionAdminService(db: Knex) {
         if (ref !== null && (await decisions.referenceTaken(trx, ref))) throw taken(ref, parsed.understood)
         const { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
         const values = { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator }
-        const id = await insertReturningId(trx, 'decisions', values)
-        const audit = changes(who, { action: 'create', table: 'decisions', rowId: id }, null, values)
-        audit.push(...(await saveChildren(trx, id, parsed, who)))
-        await writeAudit(trx, audit)
+        const id = Number(await createRecord(trx, specs.decisions, who, { values, children: (created) => childSets(Number(created), parsed) }))
         return outcome(decisionKey(ref, id), ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`, parsed)
       }), () => taken(text(body, 'reference').trim().toUpperCase()))
     },
@@ -277,22 +230,9 @@ export function decisionAdminService(db: Knex) {
         const retire = text(body, 'retire') === 'yes'
         const reason = text(body, 'reason').trim()
         if (retire && !reason) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for withdrawing the decision' }], parsed.understood)
-        await updateVersioned(trx, 'decisions', before.id, version, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: label, current: before.values })
-        if (retire) {
-          await writeAudit(trx, [{ ...who, action: 'retire', table: 'decisions', rowId: before.id, field: 'retired_at', from: null, to: 'withdrawn', reason }])
-          return { to: '/decisions', message: `${label} withdrawn from the register.` }
-        }
-        const previous = {
-          ...before.values,
-          summary: before.values.summary || null,
-          decision_text: before.values.decision_text || null,
-          decided_when: before.values.decided_when || null,
-          originator: before.values.originator || null,
-          published_to_panel: before.values.published_to_panel === 'yes',
-        }
-        const audit = changes(who, { action: 'update', table: 'decisions', rowId: before.id }, previous, values)
-        audit.push(...(await saveChildren(trx, before.id, parsed, who)))
-        await writeAudit(trx, audit)
+        const { changed } = await updateRecord(trx, specs.decisions, who, { id: before.id, version, values, children: childSets(before.id, parsed), retire: retire ? reason : undefined })
+        if (retire) return { to: '/decisions', message: `${label} withdrawn from the register.` }
+        if (!changed) return { to: `/decisions/${before.key}`, message: `${label} unchanged: nothing to save.` }
         return outcome(before.key, label, parsed)
       })
     },

@@ -7,11 +7,11 @@ import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
 import { parseMoney } from '../domain/parse-money'
-import { formatMoney, fromPence } from '../domain/money'
-import { writeAudit, type AuditEntry } from '../data/audit-repository'
 import * as lines from '../data/line-repository'
-import { findLiveByCode, insertReturningId } from '../data/versioned'
-import { changes, editorOf, updateVersioned } from './edit-context'
+import { findLiveByCode } from '../data/versioned'
+import { createRecord, retireRecord, updateRecord, type ChildSet } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf } from './edit-context'
 import { choice, formVersion, optionalText, requiredText, text, type FormBody } from './forms'
 
 const lineSchema = z.object({
@@ -120,41 +120,19 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
   }
 }
 
-const pounds = (p: bigint | null | undefined) => (p === null || p === undefined ? null : formatMoney(fromPence(p), 'pence'))
-
-/** Writes the amounts that changed and returns their audit rows; a published year's change needs a reason. */
-async function saveAmounts(
-  trx: Knex.Transaction,
-  line: { id: number; programmeId: number },
-  before: Map<number, bigint>,
-  after: Map<number, bigint | null>,
-  context: { who: { actor: string; userId: number }; years: LineFormData['years']; reason: string | null; understood: Record<string, string> },
-): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = []
+/** The years whose budget would change; a published year's change needs a reason (refused without one). */
+function checkPublishedReason(before: Map<number, bigint>, after: Map<number, bigint | null>, context: { years: LineFormData['years']; reason: string | null; understood: Record<string, string> }): void {
   const published = new Set(context.years.filter((y) => y.status === 'published').map((y) => y.fyStart))
-  const changedPublished: number[] = []
-  for (const [fy, pence] of after) {
-    const old = before.get(fy) ?? null
-    if (old === pence) continue
-    if (published.has(fy)) changedPublished.push(fy)
-    await lines.setAmount(trx, line.id, fy, pence, old)
-    entries.push({
-      ...context.who,
-      action: old === null ? 'create' : 'update',
-      table: 'budget_amounts',
-      rowId: `${line.id}:${fy}`,
-      programmeId: line.programmeId,
-      field: `budget ${fyLabel(fy)}`,
-      from: pounds(old),
-      to: pounds(pence),
-      reason: context.reason,
-    })
+  const changed = [...after].filter(([fy, pence]) => published.has(fy) && (before.get(fy) ?? null) !== pence).map(([fy]) => fy)
+  if (changed.length > 0 && !context.reason) {
+    throw new ValidationError([{ field: 'reason', message: `Give a reason for changing the budget of ${changed.map(fyLabel).join(', ')}: it is published` }], context.understood)
   }
-  if (changedPublished.length > 0 && !context.reason) {
-    const years = changedPublished.map(fyLabel).join(', ')
-    throw new ValidationError([{ field: 'reason', message: `Give a reason for changing the budget of ${years}: it is published` }], context.understood)
-  }
-  return entries
+}
+
+/** The line's budget by year as the form wants it: years left blank have none; years the form does not show are kept. */
+function amountRows(before: Map<number, bigint>, after: Map<number, bigint | null>): { fy_start: number; amount_pence: string }[] {
+  const all = new Map<number, bigint | null>([...before, ...after])
+  return [...all].filter((e): e is [number, bigint] => e[1] !== null).map(([fy, pence]) => ({ fy_start: fy, amount_pence: pence.toString() }))
 }
 
 export interface SavedLine {
@@ -192,10 +170,9 @@ export function lineAdminService(db: Knex) {
           source_reference: parsed.values.source_reference,
           illustrative: false,
         }
-        const id = await insertReturningId(trx, 'budget_lines', values)
-        const audit = changes(who, { action: 'create', table: 'budget_lines', rowId: id, programmeId }, null, values)
-        audit.push(...(await saveAmounts(trx, { id, programmeId }, new Map(), parsed.amounts, { who, years: data.years, reason: parsed.values.reason, understood: parsed.understood })))
-        await writeAudit(trx, audit)
+        checkPublishedReason(new Map(), parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
+        const amounts = (lineId: string): ChildSet => ({ spec: specs.budgetAmounts, scope: { budget_line_id: Number(lineId) }, rows: amountRows(new Map(), parsed.amounts) })
+        const id = Number(await createRecord(trx, specs.budgetLines, who, { values, reason: parsed.values.reason, children: (lineId) => [amounts(lineId)] }))
         return { id, programmeCode: programmeCode.toUpperCase(), message: savedMessage(parsed.values.name, data.years, parsed.understood) }
       })
     },
@@ -213,8 +190,7 @@ export function lineAdminService(db: Knex) {
           errors.push({ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` })
         }
         if (errors.length > 0) throw new ValidationError(errors)
-        await updateVersioned(trx, 'budget_lines', id, versionOpened, { retired_at: trx.fn.now() }, { what: `The cost line "${before.name}"`, current: { name: before.name } })
-        await writeAudit(trx, [{ ...who, action: 'retire', table: 'budget_lines', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason }])
+        await retireRecord(trx, specs.budgetLines, who, { id, version: versionOpened, reason, before: { ...before } })
         return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” retired.` }
       })
     },
@@ -234,26 +210,10 @@ export function lineAdminService(db: Knex) {
           note: parsed.values.note,
           source_reference: parsed.values.source_reference,
         }
-        const current = { name: before.name, nature: before.nature, recurrence: before.recurrence, budget_owner: before.budget_owner, spend_type: before.spend_type }
-        for (const [fy, p] of before.amounts) Object.assign(current, { [`amount_${fy}`]: formatMoney(fromPence(p), 'pence') })
-        await updateVersioned(trx, 'budget_lines', id, versionOpened, values, { what: `The cost line "${before.name}"`, current })
-        const previous = { name: before.name, nature: before.nature, recurrence: before.recurrence, note: before.note, source_reference: before.source_reference }
-        const audit = changes(who, { action: 'update', table: 'budget_lines', rowId: id, programmeId: before.programme_id, reason: parsed.values.reason }, previous, {
-          name: values.name,
-          nature: values.nature,
-          recurrence: values.recurrence,
-          note: values.note,
-          source_reference: values.source_reference,
-        })
-        for (const [field, was, now] of [
-          ['budget owner', before.budget_owner, text(body, 'budget_owner')],
-          ['type of spend', before.spend_type, text(body, 'spend_type')],
-          ['funding source', before.funding_source ?? '', text(body, 'funding_source')],
-        ] as const) {
-          if (was !== now) audit.push({ ...who, action: 'update', table: 'budget_lines', rowId: id, programmeId: before.programme_id, field, from: was || null, to: now || null, reason: parsed.values.reason })
-        }
-        audit.push(...(await saveAmounts(trx, { id, programmeId: before.programme_id }, before.amounts, parsed.amounts, { who, years: data.years, reason: parsed.values.reason, understood: parsed.understood })))
-        await writeAudit(trx, audit)
+        checkPublishedReason(before.amounts, parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
+        const children = [{ spec: specs.budgetAmounts, scope: { budget_line_id: id }, rows: amountRows(before.amounts, parsed.amounts) }]
+        const { changed } = await updateRecord(trx, specs.budgetLines, who, { id, version: versionOpened, values, before: { ...before }, children, reason: parsed.values.reason })
+        if (!changed) return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” unchanged: nothing to save.` }
         return { id, programmeCode: before.programme_code, message: savedMessage(parsed.values.name, data.years, parsed.understood) }
       })
     },

@@ -10,9 +10,11 @@ import { formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
 import { PROFILE_PATTERNS, isProfilePattern, spreadByWeights } from '../domain/profile'
 import { BadRequestError } from '../domain/errors'
-import { latestChange, writeAudit, type AuditEntry } from '../data/audit-repository'
+import { latestChange } from '../data/audit-repository'
 import * as lines from '../data/line-repository'
-import { editorOf, refusingDuplicates, updateVersioned } from './edit-context'
+import { createRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf, refusingDuplicates } from './edit-context'
 import { formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
@@ -107,8 +109,9 @@ function readProfile(ly: LineYear, body: FormBody): { periods: Map<number, bigin
  * moment): refused as a conflict naming who, with the forecast as it now is. */
 async function forecastConflict(db: Db, ly: LineYear, period: number): Promise<ConflictError> {
   const now = ly.forecasts.find((f) => f.period === period)
-  const changedBy = await latestChange(db, 'forecasts', `${ly.lineId}:${ly.fyStart}:${period}`)
-  return new ConflictError(`The ${periodLabel(period)} forecast of "${ly.lineName}"`, { amount: now ? money(now.pence) : '', note: now?.note ?? '' }, changedBy)
+  const id = await lines.forecastId(db, ly.lineId, ly.fyStart, period)
+  const changedBy = id === null ? null : await latestChange(db, 'forecasts', id)
+  return new ConflictError(`The ${periodLabel(period)} forecast of “${ly.lineName}”`, { 'Forecast outturn': now ? money(now.pence) : '', Note: now?.note ?? '' }, changedBy)
 }
 
 export function profileService(db: Knex) {
@@ -121,32 +124,24 @@ export function profileService(db: Knex) {
       return db.transaction(async (trx) => {
         const ly = await loadLineYear(trx, lineId, fySlug)
         const { periods } = readProfile(ly, body)
-        const current = Object.fromEntries([...ly.profile].map(([p, pence]) => [periodLabel(p), money(pence)]))
-        await updateVersioned(trx, 'budget_amounts', ly.budgetAmountId, version, {}, { what: `The ${fyLabel(ly.fyStart)} profile of "${ly.lineName}"`, current })
-        const audit: AuditEntry[] = []
-        const all = new Set([...ly.profile.keys(), ...periods.keys()])
-        for (const period of [...all].sort((a, b) => a - b)) {
-          const before = ly.profile.get(period) ?? null
-          const after = periods.get(period) ?? null
-          if (before === after) continue
-          await lines.setProfilePeriod(trx, lineId, ly.fyStart, period, after, before)
-          audit.push({
-            ...who,
-            action: before === null ? 'create' : 'update',
-            table: 'budget_profiles',
-            rowId: `${lineId}:${ly.fyStart}:${period}`,
-            programmeId: ly.programmeId,
-            field: `profile ${fyLabel(ly.fyStart)} P${period}`,
-            from: before === null ? null : money(before),
-            to: after === null ? null : money(after),
-          })
-        }
-        await writeAudit(trx, audit)
+        // Periods whose amount changes stop being illustrative; unchanged ones are left exactly as they are.
+        const rows = [...periods].map(([period, pence]) => {
+          const was = ly.profile.get(period)
+          return was === undefined || was === pence ? { period, amount_pence: pence.toString() } : { period, amount_pence: pence.toString(), illustrative: false }
+        })
+        const { cells } = await updateRecord(trx, specs.budgetYear, who, {
+          id: ly.budgetAmountId,
+          version,
+          values: {},
+          children: [{ spec: specs.budgetProfiles, scope: { budget_line_id: lineId, fy_start: ly.fyStart }, rows }],
+          naming: { label: `${fyLabel(ly.fyStart)} profile of cost line “${ly.lineName}”`, programmeId: ly.programmeId },
+        })
+        const changedPeriods = [...new Set([...ly.profile.keys(), ...periods.keys()])].filter((p) => (ly.profile.get(p) ?? null) !== (periods.get(p) ?? null)).length
         const method = text(body, 'method')
         const how = isProfilePattern(method) ? PROFILE_PATTERNS[method].name.toLowerCase() : 'as typed'
         return {
           to: `/programmes/${ly.programmeCode}?fy=${fySlug}#monthly`,
-          message: `${fyLabel(ly.fyStart)} profile of “${ly.lineName}” saved (${how}): ${money(ly.budgetPence)} over P1–P12, ${audit.length} period${audit.length === 1 ? '' : 's'} changed.`,
+          message: `${fyLabel(ly.fyStart)} profile of “${ly.lineName}” saved (${how}): ${money(ly.budgetPence)} over P1–P12, ${cells === 0 ? 'nothing changed' : `${changedPeriods} period${changedPeriods === 1 ? '' : 's'} changed`}.`,
         }
       })
     },
@@ -167,28 +162,14 @@ export function profileService(db: Knex) {
         if (errors.length > 0 || !reading.ok) throw new ValidationError(errors, reading.ok ? { amount: reading.understood } : {})
         const existing = ly.forecasts.find((f) => f.period === period)
         const existingId = existing ? await lines.forecastId(trx, lineId, ly.fyStart, period) : null
+        const values = { amount_pence: reading.pence.toString(), note: note || null }
+        const naming = { label: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${period}`, programmeId: ly.programmeId }
         if (existing && existingId !== null) {
           if (versionOpened === null) throw await forecastConflict(trx, ly, period)
-          await updateVersioned(trx, 'forecasts', existingId, versionOpened, { amount_pence: reading.pence.toString(), note: note || null, illustrative: false }, {
-            what: `The ${periodLabel(period)} forecast of "${ly.lineName}"`,
-            current: { amount: money(existing.pence), note: existing.note ?? '' },
-          })
+          await updateRecord(trx, specs.forecasts, who, { id: existingId, version: versionOpened, values: { ...values, illustrative: false }, naming })
         } else {
-          await lines.insertForecast(trx, lineId, ly.fyStart, period, reading.pence, note || null)
+          await createRecord(trx, specs.forecasts, who, { values: { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: period, ...values }, naming })
         }
-        await writeAudit(trx, [
-          {
-            ...who,
-            action: existing ? 'update' : 'create',
-            table: 'forecasts',
-            rowId: `${lineId}:${ly.fyStart}:${period}`,
-            programmeId: ly.programmeId,
-            field: `forecast outturn ${fyLabel(ly.fyStart)} (made in P${period})`,
-            from: existing ? money(existing.pence) : null,
-            to: reading.understood,
-            reason: note || null,
-          },
-        ])
         return {
           to: `/programmes/${ly.programmeCode}?fy=${fySlug}#by-year`,
           message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${period}: ${reading.understood}.`,

@@ -4,12 +4,14 @@ import type { Knex } from 'knex'
 import { z } from 'zod'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError } from '../domain/errors'
-import { writeAudit } from '../data/audit-repository'
-import { codeTaken, findLiveByCode, insertReturningId } from '../data/versioned'
-import { changes, editorOf, refusingDuplicates, updateVersioned } from './edit-context'
+import { codesOf, PROGRAMME_STATUS_WORDS } from '../domain/words'
+import { codeTaken, findLiveByCode } from '../data/versioned'
+import { createRecord, retireRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf, refusingDuplicates } from './edit-context'
 import { choice, optionalText, parseForm, requiredText, version, type FormBody } from './forms'
 
-export const PROGRAMME_STATUSES = ['proposed', 'approved', 'in_progress', 'complete', 'closed'] as const
+export const PROGRAMME_STATUSES = codesOf(PROGRAMME_STATUS_WORDS)
 
 const fields = {
   name: requiredText('the programme name', 200),
@@ -53,10 +55,6 @@ async function load(db: Knex | Knex.Transaction, code: string): Promise<Programm
   return { ...row, id: Number(row.id), version: Number(row.version) }
 }
 
-function current(p: ProgrammeRecord): Record<string, string> {
-  return { name: p.name, description: p.description ?? '', status: p.status, invest_to_save: p.invest_to_save ? 'yes' : 'no' }
-}
-
 export function programmeAdminService(db: Knex) {
   return {
     load: (code: string) => load(db, code),
@@ -68,8 +66,7 @@ export function programmeAdminService(db: Knex) {
       return refusingDuplicates(() => db.transaction(async (trx) => {
         if (await codeTaken(trx, 'programmes', input.code)) throw taken()
         const values = { code: input.code, name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        const id = await insertReturningId(trx, 'programmes', values)
-        await writeAudit(trx, changes(who, { action: 'create', table: 'programmes', rowId: id, programmeId: id }, null, values))
+        await createRecord(trx, specs.programmes, who, { values })
         return input.code
       }), taken)
     },
@@ -80,9 +77,7 @@ export function programmeAdminService(db: Knex) {
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
         const values = { name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        await updateVersioned(trx, 'programmes', before.id, input.version, values, { what: `The programme ${before.code}`, current: current(before) })
-        const normalised = { ...before, invest_to_save: Boolean(before.invest_to_save) }
-        await writeAudit(trx, changes(who, { action: 'update', table: 'programmes', rowId: before.id, programmeId: before.id }, normalised, values))
+        await updateRecord(trx, specs.programmes, who, { id: before.id, version: input.version, values, before: { ...before } })
       })
     },
 
@@ -91,10 +86,7 @@ export function programmeAdminService(db: Knex) {
       const input = parseForm(retireSchema, body)
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
-        await updateVersioned(trx, 'programmes', before.id, input.version, { retired_at: trx.fn.now() }, { what: `The programme ${before.code}`, current: current(before) })
-        await writeAudit(trx, [
-          { ...who, action: 'retire', table: 'programmes', rowId: before.id, programmeId: before.id, field: 'retired_at', from: null, to: 'retired', reason: input.reason },
-        ])
+        await retireRecord(trx, specs.programmes, who, { id: before.id, version: input.version, reason: input.reason, before: { ...before } })
       })
     },
   }

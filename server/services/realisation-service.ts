@@ -7,10 +7,11 @@ import { NotFoundError, ValidationError, type FieldError } from '../domain/error
 import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
-import { writeAudit } from '../data/audit-repository'
-import { findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
+import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { decisionChoices, lineChoices } from '../data/reference-repository'
-import { changes, editorOf, updateVersioned } from './edit-context'
+import { createRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf } from './edit-context'
 import { formVersion, text, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
@@ -117,8 +118,7 @@ export function realisationService(db: Knex) {
         const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
         const { values, understood } = read(body, await formData(trx))
-        const id = await insertReturningId(trx, 'benefit_realisations', { ...values, programme_id: Number(programme.id) })
-        await writeAudit(trx, changes(who, { action: 'create', table: 'benefit_realisations', rowId: id, programmeId: Number(programme.id) }, null, values))
+        await createRecord(trx, specs.benefitRealisations, who, { values: { ...values, programme_id: Number(programme.id) } })
         const banked = values.banked_budget_line_id === null ? ' It is not recorded as banked.' : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
         return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${understood.cashable ? `: ${understood.cashable}` : ''}.${banked}` }
       })
@@ -131,14 +131,8 @@ export function realisationService(db: Knex) {
         const { values } = read(body, await formData(trx))
         const retire = text(body, 'retire') === 'yes'
         if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the realised benefit' }])
-        await updateVersioned(trx, 'benefit_realisations', id, formVersion(body), retire ? { ...values, retired_at: trx.fn.now() } : values, {
-          what: `The realised benefit for ${fyLabel(Number(before.fy_start))}`,
-          current: realisationFormValues(before),
-        })
-        const audit = changes(who, { action: 'update', table: 'benefit_realisations', rowId: id, programmeId: before.programme_id }, before, values)
-        if (retire) audit.push({ ...who, action: 'retire', table: 'benefit_realisations', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
-        await writeAudit(trx, audit)
-        return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${retire ? 'retired' : 'saved'}.` }
+        const { changed } = await updateRecord(trx, specs.benefitRealisations, who, { id, version: formVersion(body), values, before: { ...before }, retire: retire ? text(body, 'reason').trim() : undefined })
+        return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
   }

@@ -8,25 +8,17 @@ import { NotFoundError, ValidationError, type FieldError } from '../domain/error
 import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { parseMoney } from '../domain/parse-money'
-import { writeAudit } from '../data/audit-repository'
-import { codeTaken, findLiveByCode, findLiveWithProgramme, insertReturningId } from '../data/versioned'
+import { codeTaken, findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { fundingSourcesInUse } from '../data/reference-repository'
-import { changes, editorOf, refusingDuplicates, updateVersioned } from './edit-context'
+import { createRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { FUNDING_KIND_WORDS } from '../domain/words'
+import { editorOf, refusingDuplicates } from './edit-context'
 import { choice, optionalText, requiredText, formVersion, text, version, type FormBody } from './forms'
 
 type Db = Knex | Knex.Transaction
 
-export const FUNDING_KINDS = [
-  ['capital_receipt', 'Capital receipt'],
-  ['revenue_contribution', 'Revenue contribution to capital'],
-  ['borrowing', 'Borrowing'],
-  ['earmarked_reserve', 'Earmarked reserve'],
-  ['national_grant', 'Home Office / national grant'],
-  ['partner_contribution', 'Partner contribution'],
-  ['opcc_grant', 'OPCC grant'],
-  ['revenue_budget', 'Revenue budget'],
-  ['capital_resources', 'Capital resources (unspecified)'],
-] as const
+export const FUNDING_KINDS = Object.entries(FUNDING_KIND_WORDS)
 
 const fundingKinds = FUNDING_KINDS.map(([k]) => k) as [string, ...string[]]
 
@@ -153,8 +145,7 @@ export function referenceAdminService(db: Knex) {
       const taken = () => new ValidationError([{ field: 'code', message: `A funding source with the code ${result.data.code} already exists` }])
       return refusingDuplicates(() => db.transaction(async (trx) => {
         if (await codeTaken(trx, 'funding_sources', result.data.code)) throw taken()
-        const id = await insertReturningId(trx, 'funding_sources', result.data)
-        await writeAudit(trx, changes(who, { action: 'create', table: 'funding_sources', rowId: id }, null, result.data))
+        await createRecord(trx, specs.fundingSources, who, { values: result.data })
         return { to: '/funding-sources', message: `Funding source “${result.data.name}” added.` }
       }), taken)
     },
@@ -169,14 +160,8 @@ export function referenceAdminService(db: Knex) {
         const values = { name: result.data.name, kind: result.data.kind, note: result.data.note }
         const retire = text(body, 'retire') === 'yes'
         if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the funding source' }])
-        await updateVersioned(trx, 'funding_sources', Number(before.id), result.data.version, retire ? { ...values, retired_at: trx.fn.now() } : values, {
-          what: `The funding source ${code}`,
-          current: { name: before.name, kind: before.kind, note: before.note ?? '' },
-        })
-        const audit = changes(who, { action: 'update', table: 'funding_sources', rowId: Number(before.id) }, before as unknown as Record<string, unknown>, values)
-        if (retire) audit.push({ ...who, action: 'retire', table: 'funding_sources', rowId: Number(before.id), field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
-        await writeAudit(trx, audit)
-        return { to: '/funding-sources', message: `Funding source “${values.name}” ${retire ? 'retired' : 'saved'}.` }
+        const { changed } = await updateRecord(trx, specs.fundingSources, who, { id: before.id, version: result.data.version, values, before: { ...before }, retire: retire ? text(body, 'reason').trim() : undefined })
+        return { to: '/funding-sources', message: `Funding source “${values.name}” ${retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
 
@@ -199,8 +184,7 @@ export function referenceAdminService(db: Knex) {
           basis: parsed.values.basis,
           illustrative: false,
         }
-        const id = await insertReturningId(trx, 'benefits', values)
-        await writeAudit(trx, changes(who, { action: 'create', table: 'benefits', rowId: id, programmeId: Number(programme.id) }, null, values))
+        await createRecord(trx, specs.benefits, who, { values })
         return { to: `/programmes/${programme.code}#benefits`, message: `Benefit “${values.description}” recorded${parsed.understood.amount ? `: ${parsed.understood.amount}` : ''}.` }
       })
     },
@@ -222,12 +206,8 @@ export function referenceAdminService(db: Knex) {
           note: parsed.values.note,
           basis: parsed.values.basis,
         }
-        await updateVersioned(trx, 'benefits', id, versionOpened, retire ? { ...values, retired_at: trx.fn.now() } : values, { what: `The benefit “${before.description}”`, current: benefitFormValues(before) })
-        const previous = { ...before, amount_pence: before.amount_pence === null ? null : String(before.amount_pence) }
-        const audit = changes(who, { action: 'update', table: 'benefits', rowId: id, programmeId: before.programme_id }, previous, values)
-        if (retire) audit.push({ ...who, action: 'retire', table: 'benefits', rowId: id, programmeId: before.programme_id, field: 'retired_at', from: null, to: 'retired', reason: text(body, 'reason').trim() })
-        await writeAudit(trx, audit)
-        return { to: `/programmes/${before.programme_code}#benefits`, message: `Benefit “${values.description}” ${retire ? 'retired' : 'saved'}.` }
+        const { changed } = await updateRecord(trx, specs.benefits, who, { id, version: versionOpened, values, before: { ...before }, retire: retire ? text(body, 'reason').trim() : undefined })
+        return { to: `/programmes/${before.programme_code}#benefits`, message: `Benefit “${values.description}” ${retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
   }

@@ -5,8 +5,9 @@ import type { Viewer } from '../domain/access'
 import { BadRequestError, NotFoundError, ValidationError } from '../domain/errors'
 import { FY_FORMAT_HINT, fyLabel, parseFy } from '../domain/financial-year'
 import { fromPence, type Decimal } from '../domain/money'
-import { writeAudit } from '../data/audit-repository'
 import * as years from '../data/year-repository'
+import { createRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
 import { text, type FormBody } from './forms'
 
@@ -37,8 +38,7 @@ export function yearService(db: Knex) {
       if (fy === null) throw new ValidationError([{ field: 'fy', message: `Enter the financial year: ${FY_FORMAT_HINT}` }])
       return db.transaction(async (trx) => {
         if ((await years.yearStatus(trx, fy)) !== null) throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
-        await years.insertDraftYear(trx, fy)
-        await writeAudit(trx, [{ ...who, action: 'create', table: 'financial_years', rowId: fy, field: 'status', from: null, to: 'draft' }])
+        await createRecord(trx, specs.financialYears, who, { values: { fy_start: fy, status: 'draft' } })
         return fy
       })
     },
@@ -51,8 +51,7 @@ export function yearService(db: Knex) {
         const status = await years.yearStatus(trx, fy)
         if (status === null) throw new NotFoundError(`The financial year ${fyLabel(fy)}`)
         if (status === 'published') throw new ValidationError([{ field: 'publish', message: `${fyLabel(fy)} is already published` }])
-        await years.publishYear(trx, fy)
-        await writeAudit(trx, [{ ...who, action: 'publish', table: 'financial_years', rowId: fy, field: 'status', from: 'draft', to: 'published' }])
+        await updateRecord(trx, specs.financialYears, who, { id: fy, version: null, values: { status: 'published' }, stamps: { published_at: trx.fn.now() }, action: 'publish' })
         return fy
       })
     },

@@ -44,8 +44,20 @@ const STATUS_WORDS: Record<string, string> = {
   closed: 'Closed',
 }
 
+const AUDIT_ACTION_WORDS: Record<string, string> = {
+  create: 'Added',
+  update: 'Changed',
+  remove: 'Removed',
+  retire: 'Retired',
+  publish: 'Published',
+  unpublish: 'Unpublished',
+  seed: 'Loaded',
+}
+
 export const helpers = {
   cssString: (text: unknown) => new Handlebars.SafeString(cssStringLiteral(typeof text === 'string' ? text : '')),
+  /** A moment in UK time, e.g. 2 December 2026 at 10:04 (UK time). */
+  ukTime: (iso: unknown) => (typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? `${UK_TIME.format(new Date(iso))} (UK time)` : ''),
   producedStamp: (at: unknown) => (at instanceof Date ? `Produced ${UK_TIME.format(at).replace(' at ', ', ')} (UK time)` : ''),
   money: (value: Decimal | null | undefined, unit?: unknown) =>
     value === null || value === undefined ? '—' : formatMoney(value, unitArg(isOptions(unit) ? undefined : unit)),
@@ -123,6 +135,7 @@ export const helpers = {
   isZero: (value: Decimal | null | undefined) => Boolean(value && value.isZero()),
   abs: (value: Decimal | null | undefined) => (value ? value.abs() : value),
   isPositive: (value: Decimal | null | undefined) => Boolean(value && value.isPositive() && !value.isZero()),
+  auditAction: (action: string) => AUDIT_ACTION_WORDS[action] ?? action,
   capitalise: (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : ''),
   words: (s: string) => (s ? s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : ''),
 }

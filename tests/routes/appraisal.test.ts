@@ -141,7 +141,7 @@ describe('appraisal inputs', () => {
       .expect(303)
     const page = await request(env.app).get('/programmes/VPC/appraisal').expect(200)
     expect(rowText(page.text, 'Leaders’ admin time saved', 'Hours saved a year')).toBe('Hours saved a year 1000 worth £25,000 a year, or 0.6 FTE')
-    expect(await env.db('audit_events').where({ table_name: 'time_saved_assumptions', field: 'officers' }).first()).toMatchObject({ to_value: '50' })
+    expect(await env.db('audit_events').where({ table_name: 'time_saved_assumptions', column_name: 'officers' }).first()).toMatchObject({ to_value: '50' })
   })
 })
 
@@ -162,6 +162,6 @@ describe('benefit realisation', () => {
     expect(rowText(res.text, 'Where each realised saving was banked', '2016/17')).toContain('Force (delegated to the Chief Constable): Supplies and services, 2017/18')
     expect(rowText(res.text, 'Where each realised saving was banked', '2017/18')).toContain('Not banked the saving has not left the budget')
     expect(pageText(res.text)).toContain('On the cashable savings realised to 2017/18, against the costs to then: simple payback does not pay back within 3 years')
-    expect(await env.db('audit_events').where({ table_name: 'benefit_realisations', field: 'cashable_pence' }).first()).toMatchObject({ to_value: '120000000' })
+    expect(await env.db('audit_events').where({ table_name: 'benefit_realisations', column_name: 'cashable_pence' }).first()).toMatchObject({ field: 'Cashable saving', to_value: '£1,200,000.00' })
   })
 })

@@ -33,7 +33,13 @@ describe('programmes', () => {
     const page = await finance.get('/programmes/DRONES').expect(200)
     expect(pageText(page.text)).toContain('Drone unit')
     const audit = await env.db('audit_events').where({ table_name: 'programmes', action: 'create' }).orderBy('id')
-    expect(audit.map((a: { field: string }) => a.field)).toEqual(['code', 'name', 'description', 'status', 'invest_to_save'])
+    expect(audit.map((a: { field: string; column_name: string }) => [a.column_name, a.field])).toEqual([
+      ['code', 'Code'],
+      ['name', 'Name'],
+      ['description', 'Description'],
+      ['status', 'Status'],
+      ['invest_to_save', 'Invest to save'],
+    ])
     expect(audit[1]).toMatchObject({ actor: 'Finance officer (demo) <finance@demo.example.org>', from_value: null, to_value: 'Drone unit' })
   })
 
@@ -68,8 +74,8 @@ describe('programmes', () => {
       .expect(303)
     const rows = await env.db('audit_events').where({ table_name: 'programmes', action: 'update' }).orderBy('id')
     expect(rows.map((r: { field: string; from_value: string; to_value: string }) => [r.field, r.from_value, r.to_value])).toEqual([
-      ['description', 'Four drones for search', 'Six drones for search'],
-      ['status', 'approved', 'in_progress'],
+      ['Description', 'Four drones for search', 'Six drones for search'],
+      ['Status', 'Approved', 'In progress'],
     ])
   })
 
@@ -89,8 +95,9 @@ describe('programmes', () => {
       .send({ _csrf: csrfOf(mine.text), version: myVersion, name: 'My name', status: 'complete' })
       .expect(409)
     const text = pageText(res.text)
-    expect(text).toContain('Someone else saved first')
-    expect(text).toContain('Police and Crime Commissioner (demo)')
+    // Who saved first, and when: not "someone else".
+    expect(text).toMatch(/Police and Crime Commissioner \(demo\) <[^>]+> saved first/)
+    expect(text).toMatch(/was changed by Police and Crime Commissioner \(demo\) <[^>]+> on \d{1,2} \w+ \d{4} at \d\d:\d\d \(UK time\) after you opened this form/)
     expect(text).toContain('Drone unit (renamed)')
     expect(res.text).toContain('value="My name"')
     const row = await env.db('programmes').where({ code: 'DRONES' }).first()
@@ -135,9 +142,9 @@ describe('cost lines and their budgets', () => {
     ])
     const audit = await env.db('audit_events').where({ table_name: 'budget_amounts' }).orderBy('id')
     expect(audit.map((a: { field: string; to_value: string; reason: string }) => [a.field, a.to_value, a.reason])).toEqual([
-      ['budget 2018/19', '£1,800,000.00', 'New phase'],
-      ['budget 2019/20', '£1,800,000.00', 'New phase'],
-      ['budget 2020/21', '£535,000.00', 'New phase'],
+      ['Budget 2018/19', '£1,800,000.00', 'New phase'],
+      ['Budget 2019/20', '£1,800,000.00', 'New phase'],
+      ['Budget 2020/21', '£535,000.00', 'New phase'],
     ])
   })
 
@@ -176,7 +183,7 @@ describe('cost lines and their budgets', () => {
     await finance.post(`/lines/${row.id}/edit`).type('form').send({ ...fields, reason: 'Extra cameras approved' }).expect(303)
     expect(String((await env.db('budget_amounts').where({ budget_line_id: row.id, fy_start: 2018 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('190000000')
     const audit = await env.db('audit_events').where({ table_name: 'budget_amounts', action: 'update' }).first()
-    expect(audit).toMatchObject({ field: 'budget 2018/19', from_value: '£1,800,000.00', to_value: '£1,900,000.00', reason: 'Extra cameras approved' })
+    expect(audit).toMatchObject({ field: 'Budget 2018/19', from_value: '£1,800,000.00', to_value: '£1,900,000.00', reason: 'Extra cameras approved' })
   })
 })
 
@@ -188,7 +195,7 @@ describe('financial years', () => {
     expect(await env.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'draft' })
     await post(finance, '/years', '/years/2021-22/publish', {}, 303)
     expect(await env.db('financial_years').where({ fy_start: 2021 }).first()).toMatchObject({ status: 'published' })
-    expect(await env.db('audit_events').where({ table_name: 'financial_years', action: 'publish' }).first()).toMatchObject({ row_id: '2021', to_value: 'published' })
+    expect(await env.db('audit_events').where({ table_name: 'financial_years', action: 'publish' }).first()).toMatchObject({ row_id: '2021', column_name: 'status', from_value: 'Draft', to_value: 'Published' })
     const again = await post(finance, '/years', '/years/2021-22/publish', {}, 422)
     expect(pageText(again.text)).toContain('2021/22 is already published')
   })
@@ -198,7 +205,7 @@ describe('the audit trail', () => {
   it('lists changes with filters and pages', async () => {
     const res = await finance.get('/audit?programme=BWV').expect(200)
     const text = pageText(res.text)
-    expect(text).toContain('budget 2018/19')
+    expect(text).toContain('Budget 2018/19')
     expect(text).toContain('Extra cameras approved')
     expect(text).not.toContain('Six drones for search')
     const bad = await finance.get('/audit?from=31/2/2026').expect(422)
@@ -347,7 +354,7 @@ describe('monthly profiles and forecasts', () => {
     await finance.post(`/lines/${lineId}/forecast?fy=2020-21`).type('form').send({ _csrf: csrfOf(again.text), version: versions[1], made_in_period: '8', amount: '480k' }).expect(303)
     const rows = await env.db('forecasts').where({ budget_line_id: lineId, fy_start: 2020 }).select('made_in_period', 'amount_pence')
     expect(rows.map((r: { made_in_period: number; amount_pence: string | number }) => [Number(r.made_in_period), String(r.amount_pence)])).toEqual([[8, '48000000']])
-    const audit = await env.db('audit_events').where({ table_name: 'forecasts' }).orderBy('id').select('from_value', 'to_value')
+    const audit = await env.db('audit_events').where({ table_name: 'forecasts', column_name: 'amount_pence' }).orderBy('id').select('from_value', 'to_value')
     expect(audit).toEqual([
       { from_value: null, to_value: '£500,000.00' },
       { from_value: '£500,000.00', to_value: '£480,000.00' },
@@ -383,8 +390,8 @@ describe('decisions', () => {
     expect(esn).toContain('OPCC.D.102.17')
     expect(esn).toContain('Governance flag')
     const audit = await env.db('audit_events').where({ table_name: 'decision_commitments' }).first()
-    expect(audit).toMatchObject({ field: 'commitment 2017/18', to_value: '£250,000.00' })
-    expect(await env.db('audit_events').where({ table_name: 'decision_programmes' }).first()).toMatchObject({ field: 'linked programme', to_value: 'ESN' })
+    expect(audit).toMatchObject({ field: 'Commitment 2017/18: amount', to_value: '£250,000.00' })
+    expect(await env.db('audit_events').where({ table_name: 'decision_programmes' }).first()).toMatchObject({ field: 'Linked programme Emergency Services Network (ESN)', to_value: 'added' })
   })
 
   it('edits a decision, with a conflict when someone else saved first', async () => {
@@ -394,9 +401,9 @@ describe('decisions', () => {
     const fields = { _csrf: csrfOf(form.text), version, ...base, cfo_date: '1/3/2017', link_0: 'ESN', commit_2017: '' }
     await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send(fields).expect(303)
     const stale = await finance.post('/decisions/OPCC.D.102.17/edit').type('form').send({ ...fields, title: 'Stale' }).expect(409)
-    expect(pageText(stale.text)).toContain('Someone else saved first')
+    expect(pageText(stale.text)).toMatch(/Finance officer \(demo\) <[^>]+> saved first/)
     expect((await env.db('decisions').where({ reference: 'OPCC.D.102.17' }).first<{ title: string }>('title')).title).toBe('Drone pilot')
-    const dates = await env.db('audit_events').where({ table_name: 'decision_signoffs', field: 'Chief Finance Officer date' }).orderBy('id').select('from_value', 'to_value')
+    const dates = await env.db('audit_events').where({ table_name: 'decision_signoffs', field: 'Chief Finance Officer sign-off: date as written' }).orderBy('id').select('from_value', 'to_value')
     expect(dates.at(-1)).toEqual({ from_value: '6/5/17', to_value: '1/3/2017' })
   })
 })
@@ -416,8 +423,8 @@ describe('saving a decision keeps what the form does not show', () => {
     const audit = await env.db('audit_events').whereIn('table_name', ['decision_signoffs', 'decision_commitments']).orderBy('id', 'desc').limit(2).select('field', 'from_value', 'to_value')
     expect(audit).toEqual(
       expect.arrayContaining([
-        { field: 'commitment 2020/21', from_value: '£460,000.00', to_value: '£450,000.00' },
-        expect.objectContaining({ field: 'Police and Crime Commissioner comments', to_value: 'Will help us equip officers (comment edited)' }),
+        { field: 'Commitment 2020/21: amount', from_value: '£460,000.00', to_value: '£450,000.00' },
+        expect.objectContaining({ field: 'Police and Crime Commissioner sign-off: comments', to_value: 'Will help us equip officers (comment edited)' }),
       ]),
     )
     const page = pageText((await finance.get('/decisions/OPCC.D.013.17').expect(200)).text)
@@ -449,7 +456,7 @@ describe('funding sources and benefits', () => {
     await post(finance, '/programmes/MOBILE-FIRST/benefits/new', '/programmes/MOBILE-FIRST/benefits/new', { kind: 'non_cashable', basis: 'assumption', description: '1 hour per officer per shift', hours: '2,200' }, 303)
     const page = pageText((await request(env.app).get('/programmes/ITP-ESSEX').expect(200)).text)
     expect(page).toContain('Running cost saving Cashable 2016/17 £1,400,000')
-    expect(await env.db('audit_events').where({ table_name: 'benefits', field: 'amount_pence' }).first()).toMatchObject({ to_value: '140000000' })
+    expect(await env.db('audit_events').where({ table_name: 'benefits', column_name: 'amount_pence' }).first()).toMatchObject({ field: 'Amount', to_value: '£1,400,000.00' })
   })
 })
 
@@ -470,7 +477,7 @@ describe('accounts', () => {
     const id = Number((await env.db('users').where({ email: 'new@example.org' }).first<{ id: number }>('id')).id)
     await post(admin, '/accounts', `/accounts/${id}/active`, { active: 'no' }, 303)
     await agent.get('/programmes/new').expect(303) // signed out: sent to sign in
-    expect(await env.db('audit_events').where({ table_name: 'users', field: 'active' }).first()).toMatchObject({ from_value: 'yes', to_value: 'no' })
+    expect(await env.db('audit_events').where({ table_name: 'users', column_name: 'active', action: 'retire' }).first()).toMatchObject({ action: 'retire', from_value: 'Yes', to_value: 'No' })
     await finance.get('/accounts').expect(403)
   })
 })
@@ -517,8 +524,8 @@ describe('conflicts on cost lines and profiles', () => {
     const theirs = await other.get(`/lines/${id}/edit`).expect(200)
     await other.post(`/lines/${id}/edit`).type('form').send({ _csrf: csrfOf(theirs.text), ...fields, amount_2020: '470k' }).expect(303)
     const res = await finance.post(`/lines/${id}/edit`).type('form').send({ _csrf: csrfOf(mine.text), ...fields, amount_2020: '450k' }).expect(409)
-    expect(pageText(res.text)).toContain('Someone else saved first')
-    expect(pageText(res.text)).toContain('£470,000.00')
+    expect(pageText(res.text)).toMatch(/Police and Crime Commissioner \(demo\) <[^>]+> saved first/)
+    expect(pageText(res.text)).toContain('Budget 2020/21 £470,000.00')
     expect(String((await env.db('budget_amounts').where({ budget_line_id: id, fy_start: 2020 }).first<{ amount_pence: string | number }>())?.amount_pence)).toBe('47000000')
 
     const year = await finance.get(`/lines/${id}/year?fy=2020-21`).expect(200)

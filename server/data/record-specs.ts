@@ -1,0 +1,244 @@
+// Every record a form edits: its table, the columns a form may change with the words the audit trail uses for
+// them, its children, and the record's name in words. The record module (`records.ts`) does the rest.
+import { ROLE_NAMES } from '../domain/access'
+import { SIGNOFF_ROLE_NAMES, type SignoffRole } from '../domain/decisions'
+import { fyLabel } from '../domain/financial-year'
+import {
+  BASIS_WORDS,
+  BENEFIT_KIND_WORDS,
+  CLASSIFICATION_WORDS,
+  FUNDING_KIND_WORDS,
+  NATURE_WORDS,
+  PROGRAMME_STATUS_WORDS,
+  RECURRENCE_WORDS,
+  YEAR_STATUS_WORDS,
+} from '../domain/words'
+import type { ChildSpec, RecordSpec, Row } from './records'
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? v.toString() : '')
+const num = (v: unknown) => Number(str(v))
+const programmeOf = (row: Row) => (row.programme_id === null || row.programme_id === undefined ? null : num(row.programme_id))
+
+export const programmes: RecordSpec = {
+  table: 'programmes',
+  columns: {
+    code: { label: 'Code' },
+    name: { label: 'Name' },
+    description: { label: 'Description' },
+    status: { label: 'Status', format: { names: PROGRAMME_STATUS_WORDS } },
+    invest_to_save: { label: 'Invest to save', format: 'yesno' },
+  },
+  label: (row) => `Programme ${str(row.name)} (${str(row.code)})`,
+  programme: (row) => (row.id === undefined ? null : num(row.id)),
+}
+
+/** The appraisal settings kept on a programme (issue #4). */
+export const appraisalSettings: RecordSpec = {
+  ...programmes,
+  columns: {
+    claimed_payback_years: { label: 'Claimed payback (years)' },
+    claimed_payback_source: { label: 'Source of the claimed payback' },
+    inflation_rate: { label: 'Inflation assumption', format: 'percent' },
+    inflation_source: { label: 'Source of the inflation assumption' },
+  },
+}
+
+export const budgetAmounts: ChildSpec = {
+  table: 'budget_amounts',
+  scope: ['budget_line_id'],
+  key: ['fy_start'],
+  columns: { amount_pence: { label: 'Budget', format: 'money' } },
+  describe: (row) => `Budget ${fyLabel(num(row.fy_start))}`,
+  bumpsVersion: true,
+}
+
+export const budgetLines: RecordSpec = {
+  table: 'budget_lines',
+  scope: ['programme_id'],
+  columns: {
+    name: { label: 'Name' },
+    nature: { label: 'Capital or revenue', format: { names: NATURE_WORDS } },
+    recurrence: { label: 'One-off or recurring', format: { names: RECURRENCE_WORDS } },
+    budget_owner_id: { label: 'Budget owner', format: { ref: 'budget_owners', show: 'name' } },
+    spend_type_id: { label: 'Type of spend', format: { ref: 'spend_types', show: 'name' } },
+    funding_source_id: { label: 'Funding source', format: { ref: 'funding_sources', show: 'name' } },
+    note: { label: 'Note' },
+    source_reference: { label: 'Source reference' },
+  },
+  label: (row) => `Cost line “${str(row.name)}”`,
+  programme: programmeOf,
+}
+
+/** A line's budget for one year is the record its monthly profile is saved against (its version guards it). */
+export const budgetYear: RecordSpec = {
+  table: 'budget_amounts',
+  retires: false,
+  columns: {},
+  label: (row) => `${fyLabel(num(row.fy_start))} profile of cost line ${str(row.budget_line_id)}`,
+}
+
+export const budgetProfiles: ChildSpec = {
+  table: 'budget_profiles',
+  scope: ['budget_line_id', 'fy_start'],
+  key: ['period'],
+  columns: { amount_pence: { label: 'Amount', format: 'money' }, illustrative: { label: 'Illustrative', format: 'yesno' } },
+  describe: (row) => `Profile ${fyLabel(num(row.fy_start))} P${str(row.period)}`,
+}
+
+export const forecasts: RecordSpec = {
+  table: 'forecasts',
+  retires: false,
+  scope: ['budget_line_id', 'fy_start', 'made_in_period'],
+  columns: {
+    amount_pence: { label: 'Forecast outturn', format: 'money' },
+    note: { label: 'Note' },
+    illustrative: { label: 'Illustrative', format: 'yesno' },
+  },
+  label: (row) => `Forecast outturn ${fyLabel(num(row.fy_start))} made in P${str(row.made_in_period)}`,
+}
+
+export const decisions: RecordSpec = {
+  table: 'decisions',
+  columns: {
+    reference: { label: 'Reference' },
+    title: { label: 'Title' },
+    summary: { label: 'Summary' },
+    decision_text: { label: 'Decision' },
+    decided_when: { label: 'When decided' },
+    classification: { label: 'Open or confidential', format: { names: CLASSIFICATION_WORDS } },
+    published_to_panel: { label: 'Published to the Panel', format: 'yesno' },
+    originator: { label: 'Originator' },
+  },
+  label: (row) => (row.reference ? `Decision ${str(row.reference)}` : `Decision “${str(row.title)}” (no reference number)`),
+}
+
+export const decisionSignoffs: ChildSpec = {
+  table: 'decision_signoffs',
+  scope: ['decision_id'],
+  key: ['role'],
+  columns: {
+    signed_as_written: { label: 'date as written' },
+    signed_on: { label: 'date read as', format: 'date' },
+    comments: { label: 'comments' },
+  },
+  describe: (row) => `${SIGNOFF_ROLE_NAMES[row.role as SignoffRole]} sign-off`,
+}
+
+export const decisionLinks: ChildSpec = {
+  table: 'decision_programmes',
+  scope: ['decision_id'],
+  key: ['programme_id'],
+  columns: { note: { label: 'note' } },
+  describe: async (row, db) => {
+    const p = await db('programmes').where('id', num(row.programme_id)).first<{ code: string; name: string } | undefined>('code', 'name')
+    return `Linked programme ${p ? `${p.name} (${p.code})` : str(row.programme_id)}`
+  },
+}
+
+export const decisionCommitments: ChildSpec = {
+  table: 'decision_commitments',
+  scope: ['decision_id'],
+  key: ['fy_start'],
+  columns: { amount_pence: { label: 'amount', format: 'money' }, note: { label: 'note' } },
+  describe: (row) => `Commitment ${row.fy_start === null || row.fy_start === undefined ? '(no year given)' : fyLabel(num(row.fy_start))}`,
+}
+
+export const benefits: RecordSpec = {
+  table: 'benefits',
+  scope: ['programme_id'],
+  columns: {
+    kind: { label: 'Cashable or non-cashable', format: { names: BENEFIT_KIND_WORDS } },
+    description: { label: 'Description' },
+    fy_start: { label: 'Year', format: 'fy' },
+    amount_pence: { label: 'Amount', format: 'money' },
+    hours: { label: 'Hours saved' },
+    note: { label: 'Note' },
+    basis: { label: 'Where the figure comes from', format: { names: BASIS_WORDS } },
+  },
+  label: (row) => `Benefit “${str(row.description)}”`,
+  programme: programmeOf,
+}
+
+export const fundingSources: RecordSpec = {
+  table: 'funding_sources',
+  columns: {
+    code: { label: 'Code' },
+    name: { label: 'Name' },
+    kind: { label: 'Kind', format: { names: FUNDING_KIND_WORDS } },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Funding source “${str(row.name)}”`,
+}
+
+export const timeSavedAssumptions: RecordSpec = {
+  table: 'time_saved_assumptions',
+  scope: ['programme_id'],
+  columns: {
+    description: { label: 'Description' },
+    hours_per_shift: { label: 'Hours saved per shift' },
+    hours_per_shift_source: { label: 'Source of the hours per shift' },
+    shifts_per_officer_per_year: { label: 'Shifts per officer per year' },
+    shifts_source: { label: 'Source of the shifts' },
+    officers: { label: 'Officers with the tool' },
+    officers_source: { label: 'Source of the officers' },
+    cost_per_hour_pence: { label: 'Cost per hour', format: 'money' },
+    cost_per_hour_source: { label: 'Source of the cost per hour' },
+    productive_hours_per_fte: { label: 'Productive hours per FTE' },
+    productive_hours_source: { label: 'Source of the productive hours' },
+    from_fy: { label: 'First year', format: 'fy' },
+    to_fy: { label: 'Last year', format: 'fy' },
+  },
+  label: (row) => `Time-saved assumption “${str(row.description)}”`,
+  programme: programmeOf,
+}
+
+export const benefitRealisations: RecordSpec = {
+  table: 'benefit_realisations',
+  scope: ['programme_id'],
+  columns: {
+    fy_start: { label: 'Year realised', format: 'fy' },
+    cashable_pence: { label: 'Cashable saving', format: 'money' },
+    hours: { label: 'Hours saved' },
+    banked_budget_line_id: { label: 'Banked from the cost line', format: { ref: 'budget_lines', show: 'name' } },
+    banked_fy: { label: 'Banked in year', format: 'fy' },
+    decision_id: { label: 'Decision', format: { ref: 'decisions', show: 'title' } },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Realised benefit ${row.fy_start === undefined ? '' : fyLabel(num(row.fy_start))}`.trim(),
+  programme: programmeOf,
+}
+
+export const financialYears: RecordSpec = {
+  table: 'financial_years',
+  idColumn: 'fy_start',
+  versioned: false,
+  retires: false,
+  columns: { status: { label: 'Status', format: { names: YEAR_STATUS_WORDS } } },
+  label: (row) => `Financial year ${fyLabel(num(row.fy_start))}`,
+}
+
+export const users: RecordSpec = {
+  table: 'users',
+  retires: false,
+  columns: {
+    email: { label: 'Email' },
+    name: { label: 'Name' },
+    role: { label: 'Role', format: { names: ROLE_NAMES } },
+    password_hash: { label: 'Password', format: 'secret' },
+    approval_limit_pence: { label: 'Approval limit', format: 'money' },
+    active: { label: 'Active', format: 'yesno' },
+  },
+  label: (row) => `Account ${str(row.email)}`,
+}
+
+export const userBudgetOwners: ChildSpec = {
+  table: 'user_budget_owners',
+  scope: ['user_id'],
+  key: ['budget_owner_id'],
+  columns: {},
+  hasId: false,
+  describe: async (row, db) => {
+    const o = await db('budget_owners').where('id', num(row.budget_owner_id)).first<{ name: string } | undefined>('name')
+    return `May approve changes for ${o?.name ?? str(row.budget_owner_id)}`
+  },
+}
