@@ -1,10 +1,12 @@
 // A property over every form: whatever is posted to it (generated hostile values in any of its fields, extra
 // fields named like object internals, repeated fields, a hostile record id in its address), the answer is never a
-// 5xx; a 4xx leaves the database exactly as it was; and after a save the page it leads to still opens. Runs on
+// 5xx; a 4xx leaves the database exactly as it was; a save has an audit row for every cell it changed (and none
+// for a cell it did not); and after a save the page it leads to still opens. Runs on
 // SQLite in `npm test` and on PostgreSQL in CI's second run. FUZZ_RUNS raises the number of runs.
 import fc from 'fast-check'
 import type { Knex } from 'knex'
-import { snapshotWritable } from '../support/test-db'
+import { readWritable, unaudited } from '../support/test-db'
+import { structural } from '../support/audit-check'
 import { useTestApp } from '../support/test-app'
 import { postForms, type PageForm } from '../support/html'
 import { signedIn, type Agent } from '../support/session'
@@ -173,14 +175,16 @@ it('answers every hostile form post with no 5xx, and changes nothing when it ref
       if (page.status !== 200) return // the record was retired by an earlier run: nothing to post
       const form = postForms(page.text).find((f) => f.action.startsWith(target.action))
       if (!form) return
-      const before = await snapshotWritable(env.db)
+      const before = await readWritable(env.db)
       // Another account's id in the deactivation form's address would sign the fuzzing accounts out.
       const action = actionFor(form.action, form.action.endsWith('/active') ? null : c.pathValue)
       // A request that is never answered fails the property instead of hanging it.
       const res = await agent.post(action).type('form').send(withChanges(form, c)).timeout(20_000)
       seen.set(res.status, (seen.get(res.status) ?? 0) + 1)
       expect([action, res.status < 500]).toEqual([action, true])
-      if (res.status >= 400) expect(await snapshotWritable(env.db)).toBe(before)
+      if (res.status >= 400) expect(JSON.stringify(await readWritable(env.db))).toBe(JSON.stringify(before))
+      // A save leaves an audit row for every cell it changed, and none for a cell it did not.
+      if (res.status === 303) expect([action, unaudited(before, await readWritable(env.db), structural)]).toEqual([action, { missing: [], phantom: [] }])
       if (res.status === 303 && res.headers.location?.startsWith('/')) {
         const next = await agent.get(res.headers.location)
         expect([res.headers.location, next.status < 500]).toEqual([res.headers.location, true])

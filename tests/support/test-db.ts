@@ -83,13 +83,82 @@ const WRITABLE = [
   'audit_events',
 ]
 
+type Row = Record<string, unknown>
+export type Tables = Record<string, Row[]>
+
+const orderOf = (t: string) => (t === 'financial_years' ? ['fy_start'] : t === 'user_budget_owners' ? ['user_id', 'budget_owner_id'] : ['id'])
+
+/** Every row a form could write, table by table. */
+export async function readWritable(db: Knex): Promise<Tables> {
+  const rows = await Promise.all(WRITABLE.map(async (t) => [t, (await db(t).select('*').orderBy(orderOf(t))) as Row[]] as const))
+  return Object.fromEntries(rows)
+}
+
 /** Every row a form could write, as text: equal snapshots mean nothing was written. */
 export async function snapshotWritable(db: Knex): Promise<string> {
-  const parts = await Promise.all(
-    WRITABLE.map(async (t) => {
-      const order = t === 'financial_years' ? 'fy_start' : t === 'user_budget_owners' ? 'user_id' : 'id'
-      return `${t}:${JSON.stringify(await db(t).select('*').orderBy(order))}`
-    }),
+  const tables = await readWritable(db)
+  return WRITABLE.map((t) => `${t}:${JSON.stringify(tables[t])}`).join('\n')
+}
+
+/** One cell a save changed: a row's column, or a whole row added or removed. */
+export interface CellChange {
+  table: string
+  rowId: string
+  column: string | null
+  change: 'insert' | 'update' | 'delete'
+}
+
+const rowIdOf = (t: string, r: Row) => (t === 'financial_years' ? String(r.fy_start as number) : t === 'user_budget_owners' ? `${String(r.budget_owner_id as number)}` : String(r.id as number))
+const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number))
+
+/**
+ * Every cell that differs between two reads, apart from the audit trail itself, versions and a new row's
+ * structural columns (`structural`: its id, its place under its parent, columns left at their defaults).
+ */
+export function diffWritable(before: Tables, after: Tables, structural: (table: string, column: string, value: unknown) => boolean): CellChange[] {
+  const changes: CellChange[] = []
+  for (const table of WRITABLE.filter((t) => t !== 'audit_events')) {
+    const was = new Map((before[table] ?? []).map((r) => [rowIdOf(table, r), r]))
+    const now = new Map((after[table] ?? []).map((r) => [rowIdOf(table, r), r]))
+    for (const [rowId, row] of now) {
+      const old = was.get(rowId)
+      if (!old) {
+        changes.push({ table, rowId, column: null, change: 'insert' })
+        for (const [column, value] of Object.entries(row)) {
+          if (value !== null && column !== 'version' && !structural(table, column, value)) changes.push({ table, rowId, column, change: 'insert' })
+        }
+        continue
+      }
+      for (const column of Object.keys(row)) {
+        if (column !== 'version' && text(old[column]) !== text(row[column])) changes.push({ table, rowId, column, change: 'update' })
+      }
+    }
+    for (const rowId of was.keys()) if (!now.has(rowId)) changes.push({ table, rowId, column: null, change: 'delete' })
+  }
+  return changes
+}
+
+interface AuditRowLike {
+  id: number | string
+  table_name: string
+  row_id: string
+  column_name: string | null
+  action: string
+}
+
+/**
+ * What a save changed that its audit rows do not account for, and audit rows that account for nothing: both empty
+ * when the trail is complete. A timestamp column (`…_at`) is covered by any audit row of its row.
+ */
+export function unaudited(before: Tables, after: Tables, structural: (table: string, column: string, value: unknown) => boolean): { missing: CellChange[]; phantom: AuditRowLike[] } {
+  const seen = new Set((before.audit_events ?? []).map((a) => String(a.id as number)))
+  const added = ((after.audit_events ?? []) as unknown as AuditRowLike[]).filter((a) => !seen.has(String(a.id)))
+  const cells = diffWritable(before, after, structural)
+  const has = (c: CellChange) =>
+    added.some((a) => a.table_name === c.table && a.row_id === c.rowId && (c.column === null || a.column_name === c.column || (c.column.endsWith('_at') && a.column_name !== c.column)))
+  const missing = cells.filter((c) => !has(c))
+  const phantom = added.filter(
+    (a) => a.column_name !== null && !cells.some((c) => c.table === a.table_name && c.rowId === a.row_id && (c.column === a.column_name || c.change === 'delete')),
   )
-  return parts.join('\n')
+  return { missing, phantom }
 }

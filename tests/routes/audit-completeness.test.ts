@@ -1,0 +1,183 @@
+// Every form, saved with a real change: the save's full database diff (every changed cell of every table a form
+// may write) is exactly what its audit rows say, cell for cell. Then each edit form saved again as it now stands
+// writes nothing at all: no audit row, and the version kept, so a colleague's next save is not refused for nothing.
+import type { Knex } from 'knex'
+import { useTestApp } from '../support/test-app'
+import { postForms } from '../support/html'
+import { signedIn, type Agent } from '../support/session'
+import { readWritable, unaudited } from '../support/test-db'
+import { structural } from '../support/audit-check'
+
+const env = useTestApp()
+let finance: Agent
+let admin: Agent
+
+beforeAll(async () => {
+  finance = await signedIn(env.app, 'finance')
+  admin = await signedIn(env.app, 'admin')
+})
+
+interface Save {
+  name: string
+  page: string | ((db: Knex) => Promise<string>)
+  action: string | ((db: Knex) => Promise<string>)
+  changes: Record<string, string | string[]>
+  /** An edit form: saving it again unchanged must write nothing. */
+  edit?: boolean
+  role?: 'admin'
+}
+
+const firstId = async (db: Knex, table: string, where: Record<string, unknown> = {}) => Number((await db(table).where(where).whereNull('retired_at').orderBy('id').first<{ id: number }>('id')).id)
+const lineWithBudget = async (db: Knex) => Number((await db('budget_amounts').where({ fy_start: 2020 }).orderBy('id').first<{ budget_line_id: number }>('budget_line_id')).budget_line_id)
+
+const SAVES: Save[] = [
+  { name: 'new programme', page: '/programmes/new', action: '/programmes/new', changes: { code: 'AUDIT-1', name: 'Audit programme', description: 'Made by a test', status: 'approved', invest_to_save: 'yes' } },
+  { name: 'programme', page: '/programmes/ESN/edit', action: '/programmes/ESN/edit', changes: { description: 'Changed by a test', status: 'in_progress' }, edit: true },
+  { name: 'retire programme', page: '/programmes/CSE-TEAM/edit', action: '/programmes/CSE-TEAM/retire', changes: { reason: 'Merged into another scheme' } },
+  {
+    name: 'new cost line',
+    page: '/programmes/ESN/lines/new',
+    action: '/programmes/ESN/lines/new',
+    changes: { name: 'Audit line', nature: 'revenue', recurrence: 'recurring', budget_owner: 'force', spend_type: 'supplies', amount_2020: '12k', note: 'A note', reason: 'New line' },
+  },
+  {
+    name: 'cost line',
+    page: async (db) => `/lines/${await lineWithBudget(db)}/edit`,
+    action: async (db) => `/lines/${await lineWithBudget(db)}/edit`,
+    changes: { amount_2020: '123,456.78', note: 'Changed by a test', reason: 'A test' },
+    edit: true,
+  },
+  {
+    name: 'profile',
+    page: async (db) => `/lines/${await lineWithBudget(db)}/year?fy=2020-21`,
+    action: async (db) => `/lines/${await lineWithBudget(db)}/profile`,
+    changes: { method: 'even' },
+    edit: true,
+  },
+  {
+    name: 'forecast',
+    page: async (db) => `/lines/${await lineWithBudget(db)}/year?fy=2020-21`,
+    action: async (db) => `/lines/${await lineWithBudget(db)}/forecast`,
+    changes: { made_in_period: '4', amount: '100k', note: 'Slippage' },
+  },
+  { name: 'new benefit', page: '/programmes/ESN/benefits/new', action: '/programmes/ESN/benefits/new', changes: { kind: 'cashable', basis: 'assumption', description: 'Audit benefit', fy: '2019-20', amount: '10k' } },
+  {
+    name: 'benefit',
+    page: async (db) => `/benefits/${await firstId(db, 'benefits')}/edit`,
+    action: async (db) => `/benefits/${await firstId(db, 'benefits')}/edit`,
+    changes: { description: 'Changed by a test', amount: '11k', basis: 'derived' },
+    edit: true,
+  },
+  {
+    name: 'new decision',
+    page: '/decisions/new',
+    action: '/decisions/new',
+    changes: { reference: 'OPCC.D.900.26', title: 'Audit decision', classification: 'open', cfo_date: '1/4/2026', cfo_comments: 'Agreed', link_0: 'ESN', link_1: 'BWV', commit_2020: '5k' },
+  },
+  {
+    name: 'decision',
+    page: '/decisions/OPCC.D.013.17/edit',
+    action: '/decisions/OPCC.D.013.17/edit',
+    changes: { title: 'Changed by a test', pcc_comments: 'Edited', cos_date: '2/5/2017', link_2: 'BWV', commit_2019: '1k' },
+    edit: true,
+  },
+  { name: 'new funding source', page: '/funding-sources', action: '/funding-sources', changes: { code: 'audit-fund', name: 'Audit fund', kind: 'borrowing', note: 'A loan' } },
+  {
+    name: 'funding source',
+    page: async (db) => `/funding-sources/${(await db('funding_sources').orderBy('id').first<{ code: string }>('code')).code}/edit`,
+    action: async (db) => `/funding-sources/${(await db('funding_sources').orderBy('id').first<{ code: string }>('code')).code}/edit`,
+    changes: { name: 'Renamed by a test', kind: 'borrowing' },
+    edit: true,
+  },
+  { name: 'new year', page: '/years', action: '/years', changes: { fy: '2031-32' } },
+  { name: 'publish year', page: '/years', action: '/years/2031-32/publish', changes: {} },
+  {
+    name: 'appraisal settings',
+    page: '/programmes/ITP-ESSEX/appraisal/settings',
+    action: '/programmes/ITP-ESSEX/appraisal/settings',
+    changes: { claimed_payback_years: '4', claimed_payback_source: 'A test', inflation: '2.5', inflation_source: 'A test' },
+    edit: true,
+  },
+  {
+    name: 'new assumption',
+    page: '/programmes/MOBILE-FIRST/assumptions/new',
+    action: '/programmes/MOBILE-FIRST/assumptions/new',
+    changes: {
+      description: 'Audit assumption',
+      hours_per_shift: '0.5',
+      hours_per_shift_source: 'Assumption: a test',
+      shifts_per_officer_per_year: '200',
+      shifts_source: 'Assumption: a test',
+      officers: '10',
+      officers_source: 'Assumption: a test',
+      cost_per_hour: '25',
+      cost_per_hour_source: 'Assumption: a test',
+      productive_hours_per_fte: '1650',
+      productive_hours_source: 'Assumption: a test',
+      from_fy: '2018-19',
+      to_fy: '2020-21',
+    },
+  },
+  {
+    name: 'assumption',
+    page: async (db) => `/assumptions/${await firstId(db, 'time_saved_assumptions')}/edit`,
+    action: async (db) => `/assumptions/${await firstId(db, 'time_saved_assumptions')}/edit`,
+    changes: { officers: '60', cost_per_hour: '26.50' },
+    edit: true,
+  },
+  { name: 'new realisation', page: '/programmes/ITP-ESSEX/realisations/new', action: '/programmes/ITP-ESSEX/realisations/new', changes: { fy: '2018-19', cashable: '50k', hours: '120' } },
+  {
+    name: 'realisation',
+    page: async (db) => `/realisations/${await firstId(db, 'benefit_realisations')}/edit`,
+    action: async (db) => `/realisations/${await firstId(db, 'benefit_realisations')}/edit`,
+    changes: { hours: '100', note: 'Changed by a test' },
+    edit: true,
+  },
+  {
+    name: 'new account',
+    page: '/accounts',
+    action: '/accounts',
+    changes: { email: 'audit@example.org', name: 'Audit test', role: 'approver', password: 'a long enough password 123', owners: ['force', 'opcc'], approval_limit: '500k' },
+    role: 'admin',
+  },
+  {
+    name: 'deactivate account',
+    page: '/accounts',
+    action: async (db) => `/accounts/${Number((await db('users').where({ email: 'panel@demo.example.org' }).first<{ id: number }>('id')).id)}/active`,
+    changes: {},
+    role: 'admin',
+  },
+]
+
+const resolve = async (v: string | ((db: Knex) => Promise<string>)) => (typeof v === 'string' ? v : v(env.db))
+
+/** Opens the page, takes the form whose action starts with `action` as a browser would send it, applies `changes`. */
+async function submit(agent: Agent, save: Save): Promise<{ status: number; body: string; location: string | undefined }> {
+  const page = await agent.get(await resolve(save.page)).expect(200)
+  const action = await resolve(save.action)
+  const form = postForms(page.text).find((f) => f.action.startsWith(action))
+  if (!form) throw new Error(`${save.name}: no form posting to ${action} on the page`)
+  const res = await agent.post(form.action).type('form').send({ ...form.fields, ...save.changes })
+  return { status: res.status, body: res.text, location: res.headers.location }
+}
+
+describe.each(SAVES)('the $name form', (save) => {
+  it('audits every cell the save changes, and nothing else', async () => {
+    const agent = save.role === 'admin' ? admin : finance
+    const before = await readWritable(env.db)
+    const res = await submit(agent, save)
+    if (res.status !== 303) throw new Error(`${save.name}: ${res.status} ${res.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? ''}`)
+    const after = await readWritable(env.db)
+    expect(after.audit_events?.length).toBeGreaterThan(before.audit_events?.length ?? 0)
+    expect(unaudited(before, after, structural)).toEqual({ missing: [], phantom: [] })
+  })
+
+  if (save.edit) {
+    it('writes nothing when saved again unchanged, and keeps the version', async () => {
+      const before = await readWritable(env.db)
+      const res = await submit(save.role === 'admin' ? admin : finance, { ...save, changes: save.name === 'profile' ? { method: 'even' } : {} })
+      expect(res.status).toBe(303)
+      expect(JSON.stringify(await readWritable(env.db))).toBe(JSON.stringify(before))
+    })
+  }
+})

@@ -1,0 +1,21 @@
+// Which columns of a new row are its structure rather than a value someone typed: its id, its place under its
+// parent (the scope and key its record spec declares, which the audit row's words say), timestamps, and flags left
+// at their defaults. Everything else a save writes must have its audit row (see `unaudited` in test-db.ts).
+import * as specs from '../../server/data/record-specs'
+import type { ChildSpec, RecordSpec } from '../../server/data/records'
+
+const placed = new Map<string, Set<string>>()
+for (const spec of Object.values(specs) as (RecordSpec | ChildSpec)[]) {
+  const columns = placed.get(spec.table) ?? new Set<string>(['id'])
+  for (const c of spec.scope ?? []) columns.add(c)
+  if ('key' in spec) for (const c of spec.key) columns.add(c)
+  if ('idColumn' in spec && spec.idColumn) columns.add(spec.idColumn)
+  placed.set(spec.table, columns)
+}
+
+export function structural(table: string, column: string, value: unknown): boolean {
+  if (placed.get(table)?.has(column) ?? column === 'id') return true
+  if (column.endsWith('_at')) return true
+  // Entered figures are not illustrative: the flag's default is not a value anyone typed.
+  return column === 'illustrative' && (value === false || value === 0)
+}
