@@ -190,6 +190,8 @@ async function insertRow(db: Db, table: string, row: Row, idColumn = 'id'): Prom
 // --- child rows ------------------------------------------------------------------------------------------------
 
 const keyOf = (spec: ChildSpec, row: Row) => spec.key.map((k) => normalise(row[k], undefined) ?? '∅').join('|')
+/** The trail's row id of a child in a table with no id column: its scope and key, e.g. "12|3". */
+const placeOf = (spec: ChildSpec, row: Row) => [...spec.scope, ...spec.key].map((k) => normalise(row[k], undefined) ?? '∅').join('|')
 
 interface ChildPlan {
   spec: ChildSpec
@@ -226,7 +228,7 @@ async function planChildren(db: Db, set: ChildSet): Promise<ChildPlan> {
   }
   for (const gone of byKey.values()) {
     const words = await spec.describe(gone, db)
-    const rowId = spec.hasId === false ? keyOf(spec, gone) : String(gone.id)
+    const rowId = spec.hasId === false ? placeOf(spec, gone) : String(gone.id)
     const cells = changedCells(spec.columns, gone, Object.fromEntries(Object.keys(spec.columns).map((c) => [c, null])), { table: spec.table, rowId, field: fieldOf(spec, words), action: 'remove' })
     if (cells.length === 0) cells.push({ table: spec.table, rowId, column: '', spec: { label: '' }, from: 'present', to: 'removed', field: words, action: 'remove' })
     plan.removals.push(gone)
@@ -251,7 +253,7 @@ async function applyChildren(db: Db, plan: ChildPlan): Promise<void> {
   }
   for (const insert of plan.inserts) {
     if (spec.hasId === false) await db(spec.table).insert(insert.row)
-    const id = spec.hasId === false ? keyOf(spec, insert.row) : await insertRow(db, spec.table, insert.row)
+    const id = spec.hasId === false ? placeOf(spec, insert.row) : await insertRow(db, spec.table, insert.row)
     for (const c of insert.cells) c.rowId = id
   }
 }

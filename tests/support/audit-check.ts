@@ -5,7 +5,8 @@ import * as specs from '../../server/data/record-specs'
 import type { ChildSpec, RecordSpec } from '../../server/data/records'
 
 const placed = new Map<string, Set<string>>()
-for (const spec of Object.values(specs) as (RecordSpec | ChildSpec)[]) {
+const all: (RecordSpec | ChildSpec)[] = Object.values(specs)
+for (const spec of all) {
   const columns = placed.get(spec.table) ?? new Set<string>(['id'])
   for (const c of spec.scope ?? []) columns.add(c)
   if ('key' in spec) for (const c of spec.key) columns.add(c)

@@ -108,8 +108,9 @@ export interface CellChange {
   change: 'insert' | 'update' | 'delete'
 }
 
-const rowIdOf = (t: string, r: Row) => (t === 'financial_years' ? String(r.fy_start as number) : t === 'user_budget_owners' ? `${String(r.budget_owner_id as number)}` : String(r.id as number))
-const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number))
+const text = (v: unknown): string | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)
+const rowIdOf = (t: string, r: Row) => (t === 'financial_years' ? text(r.fy_start) : t === 'user_budget_owners' ? `${text(r.user_id)}|${text(r.budget_owner_id)}` : text(r.id)) ?? ''
 
 /**
  * Every cell that differs between two reads, apart from the audit trail itself, versions and a new row's
