@@ -42,3 +42,17 @@ export function isProfilePattern(value: string): value is ProfilePattern {
   // Own keys only: `__proto__`, `constructor` or `toString` typed into the form are not patterns.
   return Object.hasOwn(PROFILE_PATTERNS, value)
 }
+
+/** How far a profile's periods are from the year's budget: the rule "a profile must add up to the budget". */
+export interface ProfileCheck {
+  total: bigint
+  /** Budget − total: positive when the periods fall short, negative when they are over, 0 when they add up. */
+  gap: bigint
+  addsUp: boolean
+}
+
+export function checkProfile(periods: Iterable<bigint>, budgetPence: bigint): ProfileCheck {
+  let total = 0n
+  for (const p of periods) total += p
+  return { total, gap: budgetPence - total, addsUp: total === budgetPence }
+}

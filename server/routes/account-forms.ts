@@ -25,7 +25,7 @@ export function accountForms(router: Router, services: Services): void {
   )
   router.post('/accounts/:id/active', admins, (req, res) =>
     save(req, res, (s, extra) => accountsPage(res, s, extra), () =>
-      services.auth.setActive(res.locals.viewer, idParam(req, 'An account'), (req.body as Record<string, unknown>).active === 'yes'),
+      services.auth.setActive(res.locals.viewer, idParam(req, 'An account'), req.body as Record<string, unknown>),
     ),
   )
 }

@@ -3,35 +3,61 @@
 // transaction, version-locked.
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
-import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
-import { fyLabel, parseFy } from '../domain/financial-year'
+import { NotFoundError, type FieldError } from '../domain/errors'
+import { fyLabel } from '../domain/financial-year'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
-import { parseMoney } from '../domain/parse-money'
 import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { formVersion, text, type FormBody } from './forms'
+import { decimal, financialYear, money, optionalPercent, optionalText, orBlank, parseForm, requiredText, retireRule, retiring, version, type FormBody, type FormFields, type Parsed } from './forms'
 
 type Db = Knex | Knex.Transaction
 
-/** A non-negative decimal typed by a person, within limits; null and a message when it is not. */
-function readNumber(typed: string, label: string, max: number, places: number): { value: string | null; error: string | null } {
-  const t = typed.replace(/,/g, '').trim()
-  if (t === '') return { value: null, error: `Enter ${label}` }
-  if (!/^\d+(\.\d+)?$/.test(t)) return { value: null, error: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a number, like 1650` }
-  const d = new Decimal(t)
-  if ((t.split('.')[1]?.length ?? 0) > places) return { value: null, error: `${label.charAt(0).toUpperCase()}${label.slice(1)} can have at most ${places} decimal places` }
-  if (d.greaterThan(max)) return { value: null, error: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be ${max.toLocaleString('en-GB')} or less` }
-  return { value: d.toString(), error: null }
+/** Where a figure comes from: required, so every assumption says its source or that it is an assumption. */
+const source = (label: string) => requiredText(`the source of ${label}`, 500, `Say where ${label} comes from, or write “Assumption:” and why`)
+
+const assumptionFields = {
+  description: requiredText('what time is saved', 300, 'Enter what time is saved, like 1 hour per officer per shift'),
+  hours_per_shift: decimal('the hours saved per shift', { max: 24, places: 2, example: '1650' }),
+  hours_per_shift_source: source('the hours saved per shift'),
+  shifts_per_officer_per_year: decimal('the shifts per officer per year', { max: 366, places: 1, example: '1650' }),
+  shifts_source: source('the shifts per officer per year'),
+  officers: decimal('the number of officers with the tool', { max: 100_000, places: 0, example: '1650' }),
+  officers_source: source('the number of officers with the tool'),
+  productive_hours_per_fte: decimal('the productive hours per FTE', { max: 8760, places: 1, example: '1650' }).refine((v) => v !== '0', {
+    error: 'The productive hours per FTE must be more than 0',
+  }),
+  productive_hours_source: source('the productive hours per FTE'),
+  cost_per_hour: money('The cost per hour', { maxPounds: '10000' }),
+  cost_per_hour_source: source('the cost per hour'),
+  from_fy: financialYear('Enter the first financial year the time is saved, like 2018-19'),
+  to_fy: financialYear('Enter the last financial year the time is saved, like 2020-21'),
 }
 
-const FIELDS = [
-  { id: 'hours_per_shift', label: 'the hours saved per shift', max: 24, places: 2, source: 'hours_per_shift_source' },
-  { id: 'shifts_per_officer_per_year', label: 'the shifts per officer per year', max: 366, places: 1, source: 'shifts_source' },
-  { id: 'officers', label: 'the number of officers with the tool', max: 100_000, places: 0, source: 'officers_source' },
-  { id: 'productive_hours_per_fte', label: 'the productive hours per FTE', max: 8760, places: 1, source: 'productive_hours_source' },
-] as const
+function readAssumption<E extends FormFields>(body: FormBody, extra: E, rule: (v: Partial<Parsed<E>>) => FieldError[] = () => []) {
+  const input = parseForm({ ...assumptionFields, ...extra }, body, (v) => [
+    ...(v.to_fy !== undefined && v.from_fy !== undefined && v.to_fy < v.from_fy ? [{ field: 'to_fy', message: `The last year must be ${fyLabel(v.from_fy)} or later` }] : []),
+    ...rule(v),
+  ])
+  const { cost_per_hour, ...rest } = input
+  const values: AssumptionValues = {
+    description: rest.description,
+    hours_per_shift: rest.hours_per_shift,
+    hours_per_shift_source: rest.hours_per_shift_source,
+    shifts_per_officer_per_year: rest.shifts_per_officer_per_year,
+    shifts_source: rest.shifts_source,
+    officers: rest.officers,
+    officers_source: rest.officers_source,
+    cost_per_hour_pence: cost_per_hour.pence.toString(),
+    cost_per_hour_source: rest.cost_per_hour_source,
+    productive_hours_per_fte: rest.productive_hours_per_fte,
+    productive_hours_source: rest.productive_hours_source,
+    from_fy: rest.from_fy,
+    to_fy: rest.to_fy,
+  }
+  return { values, input }
+}
 
 export interface AssumptionValues extends Record<string, string | number> {
   description: string
@@ -47,49 +73,6 @@ export interface AssumptionValues extends Record<string, string | number> {
   productive_hours_source: string
   from_fy: number
   to_fy: number
-}
-
-function readAssumption(body: FormBody): { values: AssumptionValues; understood: Record<string, string> } {
-  const errors: FieldError[] = []
-  const understood: Record<string, string> = {}
-  const description = text(body, 'description').trim()
-  if (!description) errors.push({ field: 'description', message: 'Enter what time is saved, like 1 hour per officer per shift' })
-  const numbers: Record<string, string> = {}
-  for (const f of FIELDS) {
-    const r = readNumber(text(body, f.id), f.label, f.max, f.places)
-    if (r.error) errors.push({ field: f.id, message: r.error })
-    else numbers[f.id] = r.value ?? ''
-    if (!text(body, f.source).trim()) errors.push({ field: f.source, message: `Say where ${f.label} comes from, or write “Assumption:” and why` })
-  }
-  if (numbers.productive_hours_per_fte === '0') errors.push({ field: 'productive_hours_per_fte', message: 'The productive hours per FTE must be more than 0' })
-  const cost = parseMoney(text(body, 'cost_per_hour'), { maxPounds: '10000' })
-  if (cost.ok) understood.cost_per_hour = cost.understood
-  else errors.push({ field: 'cost_per_hour', message: `The cost per hour ${cost.problem}` })
-  if (!text(body, 'cost_per_hour_source').trim()) errors.push({ field: 'cost_per_hour_source', message: 'Say where the cost per hour comes from, or write “Assumption:” and why' })
-  const from = parseFy(text(body, 'from_fy'))
-  const to = parseFy(text(body, 'to_fy'))
-  if (from === null) errors.push({ field: 'from_fy', message: 'Enter the first financial year the time is saved, like 2018-19' })
-  if (to === null) errors.push({ field: 'to_fy', message: 'Enter the last financial year the time is saved, like 2020-21' })
-  if (from !== null && to !== null && to < from) errors.push({ field: 'to_fy', message: `The last year must be ${fyLabel(from)} or later` })
-  if (errors.length > 0 || !cost.ok || from === null || to === null) throw new ValidationError(errors, understood)
-  return {
-    understood,
-    values: {
-      description,
-      hours_per_shift: numbers.hours_per_shift ?? '',
-      hours_per_shift_source: text(body, 'hours_per_shift_source').trim(),
-      shifts_per_officer_per_year: numbers.shifts_per_officer_per_year ?? '',
-      shifts_source: text(body, 'shifts_source').trim(),
-      officers: numbers.officers ?? '',
-      officers_source: text(body, 'officers_source').trim(),
-      cost_per_hour_pence: cost.pence.toString(),
-      cost_per_hour_source: text(body, 'cost_per_hour_source').trim(),
-      productive_hours_per_fte: numbers.productive_hours_per_fte ?? '',
-      productive_hours_source: text(body, 'productive_hours_source').trim(),
-      from_fy: from,
-      to_fy: to,
-    },
-  }
 }
 
 export interface AssumptionRecord extends AssumptionValues {
@@ -114,14 +97,19 @@ export function assumptionFormValues(a: AssumptionRecord): Record<string, string
   }
 }
 
-/** Percent as typed ("2", "2%", "2.5 %") to a fraction ("0.02"); blank means none. */
-function readPercent(typed: string, label: string): { value: string | null; error: string | null } {
-  const t = typed.replace('%', '').trim()
-  if (t === '') return { value: null, error: null }
-  if (!/^-?\d+(\.\d{1,2})?$/.test(t)) return { value: null, error: `${label} must be a percentage, like 2 or 2.5%` }
-  const d = new Decimal(t)
-  if (d.lessThan(-10) || d.greaterThan(20)) return { value: null, error: `${label} must be between −10% and 20% a year` }
-  return { value: d.dividedBy(100).toString(), error: null }
+const settingsFields = {
+  claimed_payback_years: orBlank(decimal('the claimed payback', { max: 100, places: 2, example: '1650' })),
+  claimed_payback_source: optionalText('the source of the claimed payback', 500),
+  inflation: optionalPercent('The inflation assumption', { min: -10, max: 20 }),
+  inflation_source: optionalText('the source of the inflation assumption', 500),
+  version,
+}
+
+function settingsRules(v: Partial<Parsed<typeof settingsFields>>): FieldError[] {
+  const errors: FieldError[] = []
+  if (v.claimed_payback_years && !v.claimed_payback_source) errors.push({ field: 'claimed_payback_source', message: 'Say where the claimed payback comes from, like the decision that claims it' })
+  if (v.inflation && !v.inflation_source) errors.push({ field: 'inflation_source', message: 'Say where the inflation assumption comes from' })
+  return errors
 }
 
 export function assumptionService(db: Knex) {
@@ -130,7 +118,7 @@ export function assumptionService(db: Knex) {
 
     async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record appraisal assumptions')
-      const { values } = readAssumption(body)
+      const { values } = readAssumption(body, {})
       return db.transaction(async (trx) => {
         const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
@@ -141,13 +129,12 @@ export function assumptionService(db: Knex) {
 
     async update(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'change appraisal assumptions')
-      const retire = text(body, 'retire') === 'yes'
-      const { values } = readAssumption(body)
+      const { values, input } = readAssumption(body, { version, ...retiring('retiring the assumption') }, retireRule('retiring the assumption'))
       return db.transaction(async (trx) => {
         const before = await loadAssumption(trx, id)
-        if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the assumption' }])
-        const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, who, { id, version: formVersion(body), values, before: { ...before }, retire: retire ? text(body, 'reason').trim() : undefined })
-        return { to: `/programmes/${before.programme_code}/appraisal`, message: `Time-saved assumption “${values.description}” ${retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
+        const retire = input.retire ? (input.reason ?? '') : undefined
+        const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, who, { id, version: input.version, values, before: { ...before }, retire })
+        return { to: `/programmes/${before.programme_code}/appraisal`, message: `Time-saved assumption “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
 
@@ -171,26 +158,16 @@ export function assumptionService(db: Knex) {
 
     async saveSettings(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'change appraisal settings')
-      const errors: FieldError[] = []
-      const claimed = text(body, 'claimed_payback_years').trim()
-      let claimedYears: string | null = null
-      if (claimed) {
-        const r = readNumber(claimed, 'the claimed payback', 100, 2)
-        if (r.error) errors.push({ field: 'claimed_payback_years', message: r.error })
-        else claimedYears = r.value
-      }
-      const claimedSource = text(body, 'claimed_payback_source').trim() || null
-      if (claimedYears !== null && !claimedSource) errors.push({ field: 'claimed_payback_source', message: 'Say where the claimed payback comes from, like the decision that claims it' })
-      const inflation = readPercent(text(body, 'inflation'), 'The inflation assumption')
-      if (inflation.error) errors.push({ field: 'inflation', message: inflation.error })
-      const inflationSource = text(body, 'inflation_source').trim() || null
-      if (inflation.value !== null && !inflationSource) errors.push({ field: 'inflation_source', message: 'Say where the inflation assumption comes from' })
-      if (errors.length > 0) throw new ValidationError(errors)
+      const input = parseForm(settingsFields, body, settingsRules)
+      const claimedYears = input.claimed_payback_years
+      const claimedSource = input.claimed_payback_source
+      const inflation = { value: input.inflation }
+      const inflationSource = input.inflation_source
       return db.transaction(async (trx) => {
         const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(trx, 'programmes', code)
         if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
         const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
-        const { changed } = await updateRecord(trx, specs.appraisalSettings, who, { id: before.id, version: formVersion(body), values, before })
+        const { changed } = await updateRecord(trx, specs.appraisalSettings, who, { id: before.id, version: input.version, values, before })
         return { to: `/programmes/${before.code}/appraisal`, message: changed ? 'Appraisal settings saved.' : 'Appraisal settings unchanged: nothing to save.' }
       })
     },

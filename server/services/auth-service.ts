@@ -7,7 +7,8 @@ import { createRecord, updateRecord, type Editor } from '../data/records'
 import * as specs from '../data/record-specs'
 import { PUBLIC_VIEWER, canManageAccounts, isRole, type Role, type Viewer } from '../domain/access'
 import { NotAllowedError, refusingDuplicates } from './edit-context'
-import { parseMoney } from '../domain/parse-money'
+import { z } from 'zod'
+import { codes, optionalMoney, parseForm, yesNo, type FormBody } from './forms'
 import { formatMoney, fromPence, type Decimal } from '../domain/money'
 import { ValidationError, type FieldError } from '../domain/errors'
 
@@ -75,6 +76,16 @@ function checkAccount(a: CreateAccount): FieldError[] {
   return errors
 }
 
+/** The account form: checked in full by `checkAccount` too, which the shell's user:create shares. */
+const accountFields = {
+  email: z.string({ error: 'Enter an email address, like name@example.org' }),
+  name: z.string({ error: 'Enter the person’s name' }),
+  role: z.string({ error: 'Choose a role: finance, approver, panel or admin' }),
+  password: z.string({ error: `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters` }),
+  approval_limit: optionalMoney('The approval limit'),
+  owners: codes('Choose budget owners from the list'),
+}
+
 export interface AccountRow {
   id: number
   email: string
@@ -108,24 +119,24 @@ export function authService(db: Knex) {
       }))
     },
 
-    async createFromForm(viewer: Viewer, body: Record<string, unknown>): Promise<{ to: string; message: string }> {
+    async createFromForm(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
       const who = adminOf(viewer)
-      const str = (k: string) => (typeof body[k] === 'string' ? body[k] : '')
-      let limit: bigint | null = null
-      const limitText = str('approval_limit').trim()
-      if (limitText) {
-        const reading = parseMoney(limitText)
-        if (!reading.ok) throw new ValidationError([{ field: 'approval_limit', message: `The approval limit ${reading.problem}` }])
-        limit = reading.pence
-      }
-      const owners = Array.isArray(body.owners) ? body.owners.filter((o): o is string => typeof o === 'string') : str('owners') ? [str('owners')] : []
-      if (str('role') === 'approver' && owners.length === 0) throw new ValidationError([{ field: 'owners', message: 'Choose the budget owners an approver may approve changes for' }])
-      await this.createAccount({ email: str('email'), name: str('name'), role: str('role'), password: str('password'), approvalLimitPence: str('role') === 'approver' ? limit : null, budgetOwnerCodes: str('role') === 'approver' ? owners : [] }, who)
-      const limitWords = str('role') === 'approver' ? (limit === null ? ' with no approval limit' : ` with an approval limit of ${formatMoney(fromPence(limit), 'pence')}`) : ''
-      return { to: '/accounts', message: `Account created for ${str('email').trim().toLowerCase()} (${str('role')})${limitWords}.` }
+      const input = parseForm(accountFields, body, (v) =>
+        v.role === 'approver' && v.owners?.length === 0 ? [{ field: 'owners', message: 'Choose the budget owners an approver may approve changes for' }] : [],
+      )
+      const approver = input.role === 'approver'
+      const limit = approver ? (input.approval_limit?.pence ?? null) : null
+      await this.createAccount({ email: input.email, name: input.name, role: input.role, password: input.password, approvalLimitPence: limit, budgetOwnerCodes: approver ? input.owners : [] }, who)
+      const limitWords = approver ? (limit === null ? ' with no approval limit' : ` with an approval limit of ${formatMoney(fromPence(limit), 'pence')}`) : ''
+      return { to: '/accounts', message: `Account created for ${input.email.trim().toLowerCase()} (${input.role})${limitWords}.` }
     },
 
-    async setActive(viewer: Viewer, id: number, active: boolean): Promise<{ to: string; message: string }> {
+    async setActive(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
+      const { active } = parseForm({ active: yesNo }, body)
+      return this.changeActive(viewer, id, active)
+    },
+
+    async changeActive(viewer: Viewer, id: number, active: boolean): Promise<{ to: string; message: string }> {
       const who = adminOf(viewer)
       if (viewer.userId === id && !active) throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
       return db.transaction(async (trx) => {

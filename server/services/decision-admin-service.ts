@@ -10,19 +10,17 @@ import { fyLabel } from '../domain/financial-year'
 import { yearsWithTotals } from '../data/year-repository'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { formatMoney, fromPence } from '../domain/money'
-import { parseMoney } from '../domain/parse-money'
-import { parseDateInput } from '../domain/uk-date'
 import * as decisions from '../data/decision-repository'
 import { createRecord, updateRecord, type ChildSet } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf, refusingDuplicates } from './edit-context'
-import { choice, fieldErrors, optionalText, requiredText, formVersion, text, type FormBody } from './forms'
+import { choice, oneOf, optionalDate, optionalMoney, optionalText, parseForm, requiredText, retireRule, retiring, version, yesNo, type FormBody, type FormFields, type Money, type Parsed, type UkDate } from './forms'
 
 type Db = Knex | Knex.Transaction
 
 export const MAX_LINKS = 5
 
-const schema = z.object({
+const decisionFields = {
   reference: z
     .string()
     .trim()
@@ -41,12 +39,9 @@ const schema = z.object({
   decision_text: optionalText('the decision', 5000),
   decided_when: optionalText('when the decision was taken', 200),
   classification: choice('open or confidential', ['open', 'confidential'] as const),
-  published_to_panel: z
-    .string()
-    .optional()
-    .transform((v) => v === 'yes'),
+  published_to_panel: yesNo,
   originator: optionalText('the originator', 120),
-})
+}
 
 export const SIGNOFF_FIELDS: Record<SignoffRole, string> = { cfo: 'cfo', chief_of_staff: 'cos', commissioner: 'pcc' }
 
@@ -58,7 +53,7 @@ export interface DecisionFormValues {
 }
 
 interface ParsedDecision {
-  values: z.output<typeof schema>
+  values: Parsed<typeof decisionFields>
   signoffs: { role: SignoffRole; written: string | null; iso: string | null; comments: string | null }[]
   links: { programmeId: number; code: string }[]
   commitments: { fy: number | null; pence: bigint }[]
@@ -66,65 +61,61 @@ interface ParsedDecision {
   understood: Record<string, string>
 }
 
-function readSignoffs(body: FormBody, errors: FieldError[], understood: Record<string, string>, notes: string[]): ParsedDecision['signoffs'] {
-  return SIGNOFF_ROLES.map((role) => {
-    const field = `${SIGNOFF_FIELDS[role]}_date`
-    const written = text(body, field).trim()
-    const comments = text(body, `${SIGNOFF_FIELDS[role]}_comments`).trim() || null
-    if (!written) return { role, written: null, iso: null, comments }
-    const reading = parseDateInput(written)
-    if (!reading.ok) {
-      errors.push({ field, message: `The ${SIGNOFF_ROLE_NAMES[role]}'s sign-off date ${reading.problem}` })
-      return { role, written, iso: null, comments }
-    }
-    understood[field] = reading.understood
-    if (reading.note) notes.push(`${SIGNOFF_ROLE_NAMES[role]}: ${written} was read as ${reading.understood} (${reading.note})`)
-    return { role, written, iso: reading.iso, comments }
-  })
-}
-
-function readCommitments(body: FormBody, years: (number | null)[], errors: FieldError[], understood: Record<string, string>): ParsedDecision['commitments'] {
-  const commitments: ParsedDecision['commitments'] = []
-  for (const fy of years) {
-    const field = commitmentField(fy)
-    const typed = text(body, field).trim()
-    if (!typed) continue
-    const reading = parseMoney(typed)
-    if (!reading.ok) {
-      errors.push({ field, message: `The amount committed ${fy === null ? 'with no year' : `in ${fyLabel(fy)}`} ${reading.problem}` })
-      continue
-    }
-    understood[field] = reading.understood
-    commitments.push({ fy, pence: reading.pence })
+/** Every field of the decision form: the decision, a date and comments per sign-off, a programme per link, an amount
+ * per year. */
+function formFields(programmes: { code: string }[], years: (number | null)[]) {
+  const fields: FormFields = { ...decisionFields }
+  for (const role of SIGNOFF_ROLES) {
+    fields[`${SIGNOFF_FIELDS[role]}_date`] = optionalDate(`The ${SIGNOFF_ROLE_NAMES[role]}'s sign-off date`)
+    fields[`${SIGNOFF_FIELDS[role]}_comments`] = optionalText(`the ${SIGNOFF_ROLE_NAMES[role]}'s comments`, 2000)
   }
-  return commitments
+  for (let n = 0; n < MAX_LINKS; n++) fields[`link_${n}`] = oneOf(programmes.map((p) => p.code), 'Choose a programme from the list', { optional: true })
+  for (const fy of years) fields[commitmentField(fy)] = optionalMoney(`The amount committed ${fy === null ? 'with no year' : `in ${fyLabel(fy)}`}`)
+  return fields
 }
 
-async function readLinks(db: Db, body: FormBody, errors: FieldError[]): Promise<ParsedDecision['links']> {
-  const programmes = await decisions.liveProgrammeChoices(db)
-  const links: ParsedDecision['links'] = []
+/** A programme linked twice is refused on its second select. */
+function duplicateLinks(values: Record<string, unknown>): FieldError[] {
+  const seen = new Set<string>()
+  const errors: FieldError[] = []
   for (let n = 0; n < MAX_LINKS; n++) {
-    const code = text(body, `link_${n}`)
-    if (!code) continue
-    const programme = programmes.find((p) => p.code === code)
-    if (!programme) errors.push({ field: `link_${n}`, message: 'Choose a programme from the list' })
-    else if (links.some((l) => l.code === code)) errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
-    else links.push({ programmeId: Number(programme.id), code })
+    const code = values[`link_${n}`]
+    if (typeof code !== 'string') continue
+    if (seen.has(code)) errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
+    seen.add(code)
   }
-  return links
+  return errors
 }
 
 async function parse(db: Db, body: FormBody, years: (number | null)[]): Promise<ParsedDecision> {
-  const errors: FieldError[] = []
+  const programmes = await decisions.liveProgrammeChoices(db)
+  const input: Record<string, unknown> = parseForm(formFields(programmes, years), body, duplicateLinks)
   const understood: Record<string, string> = {}
   const notes: string[] = []
-  const result = schema.safeParse(body)
-  if (!result.success) errors.push(...fieldErrors(result.error))
-  const signoffs = readSignoffs(body, errors, understood, notes)
-  const commitments = readCommitments(body, years, errors, understood)
-  const links = await readLinks(db, body, errors)
-  if (errors.length > 0 || !result.success) throw new ValidationError(errors, understood)
-  return { values: result.data, signoffs, links, commitments, notes, understood }
+  const signoffs = SIGNOFF_ROLES.map((role) => {
+    const field = `${SIGNOFF_FIELDS[role]}_date`
+    const date = input[field] as UkDate | null
+    const comments = input[`${SIGNOFF_FIELDS[role]}_comments`] as string | null
+    if (date) {
+      understood[field] = date.understood
+      if (date.note) notes.push(`${SIGNOFF_ROLE_NAMES[role]}: ${typeof body[field] === 'string' ? body[field].trim() : ''} was read as ${date.understood} (${date.note})`)
+    }
+    // The date is kept exactly as written beside the date it was read as.
+    const written = date && typeof body[field] === 'string' ? body[field].trim() : null
+    return { role, written, iso: date?.iso ?? null, comments }
+  })
+  const links = [...Array(MAX_LINKS).keys()]
+    .map((n) => input[`link_${n}`] as string | null)
+    .filter((code): code is string => code !== null)
+    .map((code) => ({ code, programmeId: Number(programmes.find((p) => p.code === code)?.id) }))
+  const commitments: ParsedDecision['commitments'] = []
+  for (const fy of years) {
+    const amount = input[commitmentField(fy)] as Money | null
+    if (!amount) continue
+    understood[commitmentField(fy)] = amount.understood
+    commitments.push({ fy, pence: amount.pence })
+  }
+  return { values: input as Parsed<typeof decisionFields>, signoffs, links, commitments, notes, understood }
 }
 
 export interface DecisionRecord {
@@ -215,22 +206,20 @@ export function decisionAdminService(db: Knex) {
         const values = { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator }
         const id = Number(await createRecord(trx, specs.decisions, who, { values, children: (created) => childSets(Number(created), parsed) }))
         return outcome(decisionKey(ref, id), ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`, parsed)
-      }), () => taken(text(body, 'reference').trim().toUpperCase()))
+      }), () => taken(typeof body.reference === 'string' ? body.reference.trim().toUpperCase() : ''))
     },
 
     async update(viewer: Viewer, key: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'change decisions')
-      const version = formVersion(body)
+      const { version: opened } = parseForm({ version }, body)
       return db.transaction(async (trx) => {
         const before = await loadDecision(trx, key)
         const parsed = await parse(trx, { ...body, reference: before.values.reference }, await commitmentYears(trx, before.id))
         const { title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
         const values = { title, summary, decision_text, decided_when, classification, published_to_panel, originator }
         const label = before.reference ? `Decision ${before.reference}` : `Decision “${before.values.title}” (no reference number)`
-        const retire = text(body, 'retire') === 'yes'
-        const reason = text(body, 'reason').trim()
-        if (retire && !reason) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for withdrawing the decision' }], parsed.understood)
-        const { changed } = await updateRecord(trx, specs.decisions, who, { id: before.id, version, values, children: childSets(before.id, parsed), retire: retire ? reason : undefined })
+        const { retire, reason } = parseForm(retiring('withdrawing the decision'), body, retireRule('withdrawing the decision'))
+        const { changed } = await updateRecord(trx, specs.decisions, who, { id: before.id, version: opened, values, children: childSets(before.id, parsed), retire: retire ? (reason ?? '') : undefined })
         if (retire) return { to: '/decisions', message: `${label} withdrawn from the register.` }
         if (!changed) return { to: `/decisions/${before.key}`, message: `${label} unchanged: nothing to save.` }
         return outcome(before.key, label, parsed)

@@ -2,29 +2,16 @@
 // one transaction, an audit row per changed field and amount, and a conflict if someone else saved first.
 // Changing a published year's budget needs a reason, recorded in the audit trail.
 import type { Knex } from 'knex'
-import { z } from 'zod'
 import type { Viewer } from '../domain/access'
-import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { NotFoundError, ValidationError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
-import { parseMoney } from '../domain/parse-money'
 import * as lines from '../data/line-repository'
 import { findLiveByCode } from '../data/versioned'
 import { createRecord, retireRecord, updateRecord, type ChildSet } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { choice, formVersion, optionalText, requiredText, text, type FormBody } from './forms'
-
-const lineSchema = z.object({
-  name: requiredText('the name of the cost line', 200),
-  nature: choice('capital or revenue', ['capital', 'revenue'] as const),
-  recurrence: choice('one-off or recurring', ['one_off', 'recurring'] as const),
-  budget_owner: z.string({ error: 'Choose the budget owner' }).min(1, { error: 'Choose the budget owner' }),
-  spend_type: z.string({ error: 'Choose the type of spend' }).min(1, { error: 'Choose the type of spend' }),
-  funding_source: z.string().optional(),
-  note: optionalText('the note', 2000),
-  source_reference: optionalText('the source reference', 200),
-  reason: optionalText('the reason', 500),
-})
+import { choice, oneOf, optionalMoney, optionalText, parseForm, requiredText, retireReason, version, type FormBody, type Money } from './forms'
+import { codesOf, NATURE_WORDS, RECURRENCE_WORDS } from '../domain/words'
 
 export interface Option {
   code: string
@@ -66,58 +53,64 @@ async function loadLine(db: Db, id: number): Promise<LineRecord> {
 interface ParsedLine {
   /** What each typed amount was read as, by field id, to say back to the user. */
   understood: Record<string, string>
-  values: z.output<typeof lineSchema>
+  values: { name: string; nature: 'capital' | 'revenue'; recurrence: 'one_off' | 'recurring'; note: string | null; source_reference: string | null; reason: string | null }
   ids: { budget_owner_id: number; spend_type_id: number; funding_source_id: number | null }
   amounts: Map<number, bigint | null>
 }
 
+function lineFields(data: LineFormData, body: FormBody) {
+  // An income line's budget is negative by nature; every other line's is not.
+  const income = body.spend_type === 'income'
+  const amounts = Object.fromEntries(data.years.map((y) => [`amount_${y.fyStart}`, optionalMoney(`The ${fyLabel(y.fyStart)} budget`, { allowNegative: income })]))
+  return {
+    name: requiredText('the name of the cost line', 200),
+    nature: choice('capital or revenue', codesOf(NATURE_WORDS)),
+    recurrence: choice('one-off or recurring', codesOf(RECURRENCE_WORDS)),
+    budget_owner: oneOf(
+      data.owners.map((o) => o.code),
+      'Choose a budget owner from the list',
+      { missing: 'Choose the budget owner' },
+    ),
+    spend_type: oneOf(
+      data.spendTypes.map((t) => t.code),
+      'Choose a type of spend from the list',
+      { missing: 'Choose the type of spend' },
+    ),
+    funding_source: oneOf(
+      data.fundingSources.map((f) => f.code),
+      'Choose a funding source from the list',
+      { optional: true },
+    ),
+    note: optionalText('the note', 2000),
+    source_reference: optionalText('the source reference', 200),
+    reason: optionalText('the reason', 500),
+    ...amounts,
+  }
+}
+
 /** Checks the form against the reference data and reads each year's amount; throws every problem at once. */
 async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<ParsedLine> {
-  const errors: FieldError[] = []
-  const result = lineSchema.safeParse(body)
-  if (!result.success) errors.push(...result.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })))
-  const owner = data.owners.find((o) => o.code === text(body, 'budget_owner'))
-  const type = data.spendTypes.find((t) => t.code === text(body, 'spend_type'))
-  const fundingCode = text(body, 'funding_source')
-  const funding = fundingCode ? data.fundingSources.find((f) => f.code === fundingCode) : null
-  if (text(body, 'budget_owner') && !owner) errors.push({ field: 'budget_owner', message: 'Choose a budget owner from the list' })
-  if (text(body, 'spend_type') && !type) errors.push({ field: 'spend_type', message: 'Choose a type of spend from the list' })
-  if (fundingCode && !funding) errors.push({ field: 'funding_source', message: 'Choose a funding source from the list' })
-  const nature = text(body, 'nature')
-  if (type && (nature === 'capital' || nature === 'revenue') && type.appliesTo !== nature) {
-    errors.push({ field: 'spend_type', message: `${type.name} is a type of ${type.appliesTo} spend: choose a ${nature} type, or change capital or revenue` })
-  }
+  const fields = lineFields(data, body)
+  const input = parseForm(fields, body, (v) => {
+    const type = data.spendTypes.find((t) => t.code === v.spend_type)
+    return type && type.appliesTo !== v.nature
+      ? [{ field: 'spend_type', message: `${type.name} is a type of ${type.appliesTo ?? ''} spend: choose a ${v.nature} type, or change capital or revenue` }]
+      : []
+  })
   const amounts = new Map<number, bigint | null>()
   const understood: Record<string, string> = {}
   for (const y of data.years) {
-    const field = `amount_${y.fyStart}`
-    const typed = text(body, field)
-    if (typed.trim() === '') {
-      amounts.set(y.fyStart, null)
-      continue
-    }
-    const reading = parseMoney(typed, { allowNegative: type?.code === 'income' })
-    if (reading.ok) {
-      amounts.set(y.fyStart, reading.pence)
-      understood[field] = reading.understood
-    } else errors.push({ field, message: `The ${fyLabel(y.fyStart)} budget ${reading.problem}` })
+    const reading = (input as Record<string, unknown>)[`amount_${y.fyStart}`] as Money | null
+    amounts.set(y.fyStart, reading?.pence ?? null)
+    if (reading) understood[`amount_${y.fyStart}`] = reading.understood
   }
-  if (errors.length > 0 || !result.success || !owner || !type) throw new ValidationError(errors, understood)
   const [ownerId, typeId, fundingId] = await Promise.all([
-    lines.idByCode(db, 'budget_owners', owner.code),
-    lines.idByCode(db, 'spend_types', type.code),
-    funding ? lines.idByCode(db, 'funding_sources', funding.code) : Promise.resolve(null),
+    lines.idByCode(db, 'budget_owners', input.budget_owner ?? ''),
+    lines.idByCode(db, 'spend_types', input.spend_type ?? ''),
+    input.funding_source ? lines.idByCode(db, 'funding_sources', input.funding_source) : Promise.resolve(null),
   ])
-  return {
-    understood,
-    values: result.data,
-    ids: {
-      budget_owner_id: ownerId,
-      spend_type_id: typeId,
-      funding_source_id: fundingId,
-    },
-    amounts,
-  }
+  const { name, nature, recurrence, note, source_reference, reason } = input
+  return { understood, values: { name, nature, recurrence, note, source_reference, reason }, ids: { budget_owner_id: ownerId, spend_type_id: typeId, funding_source_id: fundingId }, amounts }
 }
 
 /** The years whose budget would change; a published year's change needs a reason (refused without one). */
@@ -180,24 +173,20 @@ export function lineAdminService(db: Knex) {
     /** Retire a line (never delete it). A line with actual spend cannot be retired: its spend would vanish. */
     async retire(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'retire cost lines')
-      const reason = text(body, 'retire_reason').trim()
-      const versionOpened = formVersion(body)
+      const input = parseForm({ version, retire_reason: retireReason('retiring the cost line') }, body)
       return db.transaction(async (trx) => {
         const before = await loadLine(trx, id)
-        const errors: FieldError[] = []
-        if (!reason) errors.push({ field: 'retire_reason', message: 'Enter the reason for retiring the cost line' })
         if (await lines.hasSpend(trx, id)) {
-          errors.push({ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` })
+          throw new ValidationError([{ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` }])
         }
-        if (errors.length > 0) throw new ValidationError(errors)
-        await retireRecord(trx, specs.budgetLines, who, { id, version: versionOpened, reason, before: { ...before } })
+        await retireRecord(trx, specs.budgetLines, who, { id, version: input.version, reason: input.retire_reason, before: { ...before } })
         return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” retired.` }
       })
     },
 
     async update(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
       const who = editorOf(viewer, 'change cost lines')
-      const versionOpened = formVersion(body)
+      const versionOpened = parseForm({ version }, body).version
       return db.transaction(async (trx) => {
         const before = await loadLine(trx, id)
         const data = await formData(trx)

@@ -4,18 +4,18 @@
 // difference. Each save is one transaction with an audit row per changed period.
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors'
 import { ADJUSTMENT_PERIOD, FY_FORMAT_HINT, PERIODS, fyLabel, parseFy, periodLabel } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
-import { parseMoney } from '../domain/parse-money'
-import { PROFILE_PATTERNS, isProfilePattern, spreadByWeights } from '../domain/profile'
+import { PROFILE_PATTERNS, checkProfile, isProfilePattern, spreadByWeights } from '../domain/profile'
 import { BadRequestError } from '../domain/errors'
 import { latestChange } from '../data/audit-repository'
 import * as lines from '../data/line-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf, refusingDuplicates } from './edit-context'
-import { formVersion, text, type FormBody } from './forms'
+import { money as moneyField, optionalMoney, optionalText, optionalVersion, parseForm, period as periodField, version, type FormBody } from './forms'
+import { z } from 'zod'
 
 type Db = Knex | Knex.Transaction
 
@@ -64,46 +64,38 @@ async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<Lin
   }
 }
 
+const profileFields = Object.fromEntries([...PERIODS, ADJUSTMENT_PERIOD].map((p) => [`p${p}`, optionalMoney(periodLabel(p), { allowNegative: true })]))
+
 /** The twelve (or thirteen) amounts the form asks for, or the pattern's spread; throws every problem at once. */
 function readProfile(ly: LineYear, body: FormBody): { periods: Map<number, bigint>; understood: Record<string, string> } {
-  const method = text(body, 'method')
+  const { method } = parseForm({ method: z.string({ error: METHOD_PROBLEM }).refine((m) => m === 'typed' || isProfilePattern(m), { error: METHOD_PROBLEM }) }, body)
   if (isProfilePattern(method)) {
     const parts = spreadByWeights(ly.budgetPence, PROFILE_PATTERNS[method].weights)
     return { periods: new Map(parts.map((p, i) => [i + 1, p])), understood: {} }
   }
-  if (method !== 'typed') throw new ValidationError([{ field: 'method', message: 'Choose how to profile the year: type the amounts, or spread the budget' }])
-  const errors: FieldError[] = []
+  const input = parseForm(profileFields, body)
   const periods = new Map<number, bigint>()
   const understood: Record<string, string> = {}
   for (const period of [...PERIODS, ADJUSTMENT_PERIOD]) {
-    const field = `p${period}`
-    const typed = text(body, field)
-    if (typed.trim() === '') {
-      if (period !== ADJUSTMENT_PERIOD) periods.set(period, 0n)
-      continue
-    }
-    const reading = parseMoney(typed, { allowNegative: true })
-    if (reading.ok) {
+    const reading = input[`p${period}`]
+    // A blank month is nothing that month; a blank P13 is no year-end adjustment at all.
+    if (reading) {
       periods.set(period, reading.pence)
-      understood[field] = reading.understood
-    } else errors.push({ field, message: `${periodLabel(period)} ${reading.problem}` })
+      understood[`p${period}`] = reading.understood
+    } else if (period !== ADJUSTMENT_PERIOD) periods.set(period, 0n)
   }
-  if (errors.length > 0) throw new ValidationError(errors, understood)
-  const total = [...periods.values()].reduce((a, b) => a + b, 0n)
-  if (total !== ly.budgetPence) {
-    const gap = ly.budgetPence - total
+  const check = checkProfile(periods.values(), ly.budgetPence)
+  if (!check.addsUp) {
+    const { total, gap } = check
     throw new ValidationError(
-      [
-        {
-          field: 'p1',
-          message: `The periods add up to ${money(total)}, ${money(gap < 0n ? -gap : gap)} ${gap > 0n ? 'less' : 'more'} than the ${fyLabel(ly.fyStart)} budget of ${money(ly.budgetPence)}`,
-        },
-      ],
+      [{ field: 'p1', message: `The periods add up to ${money(total)}, ${money(gap < 0n ? -gap : gap)} ${gap > 0n ? 'less' : 'more'} than the ${fyLabel(ly.fyStart)} budget of ${money(ly.budgetPence)}` }],
       understood,
     )
   }
   return { periods, understood }
 }
+
+const METHOD_PROBLEM = 'Choose how to profile the year: type the amounts, or spread the budget'
 
 /** Someone else entered this period's forecast since the form was opened (one after the other, or at the same
  * moment): refused as a conflict naming who, with the forecast as it now is. */
@@ -120,7 +112,7 @@ export function profileService(db: Knex) {
 
     async saveProfile(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'profile budgets')
-      const version = formVersion(body)
+      const { version: opened } = parseForm({ version }, body)
       return db.transaction(async (trx) => {
         const ly = await loadLineYear(trx, lineId, fySlug)
         const { periods } = readProfile(ly, body)
@@ -131,13 +123,13 @@ export function profileService(db: Knex) {
         })
         const { cells } = await updateRecord(trx, specs.budgetYear, who, {
           id: ly.budgetAmountId,
-          version,
+          version: opened,
           values: {},
           children: [{ spec: specs.budgetProfiles, scope: { budget_line_id: lineId, fy_start: ly.fyStart }, rows }],
           naming: { label: `${fyLabel(ly.fyStart)} profile of cost line “${ly.lineName}”`, programmeId: ly.programmeId },
         })
         const changedPeriods = [...new Set([...ly.profile.keys(), ...periods.keys()])].filter((p) => (ly.profile.get(p) ?? null) !== (periods.get(p) ?? null)).length
-        const method = text(body, 'method')
+        const method = String(body.method)
         const how = isProfilePattern(method) ? PROFILE_PATTERNS[method].name.toLowerCase() : 'as typed'
         return {
           to: `/programmes/${ly.programmeCode}?fy=${fySlug}#monthly`,
@@ -148,33 +140,36 @@ export function profileService(db: Knex) {
 
     async saveForecast(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'enter forecasts')
-      // A form opened before the period had a forecast carries no version; one opened after carries its version.
-      const versionOpened = text(body, 'version').trim() === '' ? null : formVersion(body)
       return refusingDuplicates(() => db.transaction(async (trx) => {
         const ly = await loadLineYear(trx, lineId, fySlug)
-        const errors: FieldError[] = []
-        const period = Number(text(body, 'made_in_period'))
-        if (!Number.isInteger(period) || period < 1 || period > ADJUSTMENT_PERIOD) errors.push({ field: 'made_in_period', message: 'Choose the period the forecast is made in, P1 to P13' })
-        const reading = parseMoney(text(body, 'amount'), { allowNegative: ly.incomeLine })
-        if (!reading.ok) errors.push({ field: 'amount', message: `The forecast outturn ${reading.problem}` })
-        const note = text(body, 'note').trim()
-        if (note.length > 1000) errors.push({ field: 'note', message: 'The note must be 1000 characters or fewer' })
-        if (errors.length > 0 || !reading.ok) throw new ValidationError(errors, reading.ok ? { amount: reading.understood } : {})
-        const existing = ly.forecasts.find((f) => f.period === period)
-        const existingId = existing ? await lines.forecastId(trx, lineId, ly.fyStart, period) : null
+        const input = parseForm(
+          {
+            // A form opened before the period had a forecast carries no version; one opened after carries its version.
+            version: optionalVersion,
+            made_in_period: periodField('Choose the period the forecast is made in, P1 to P13'),
+            amount: moneyField('The forecast outturn', { allowNegative: ly.incomeLine }),
+            note: optionalText('the note', 1000),
+          },
+          body,
+        )
+        const { made_in_period: madeIn, amount: reading } = input
+        const versionOpened = input.version
+        const note = input.note ?? ''
+        const existing = ly.forecasts.find((f) => f.period === madeIn)
+        const existingId = existing ? await lines.forecastId(trx, lineId, ly.fyStart, madeIn) : null
         const values = { amount_pence: reading.pence.toString(), note: note || null }
-        const naming = { label: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${period}`, programmeId: ly.programmeId }
+        const naming = { label: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}`, programmeId: ly.programmeId }
         if (existing && existingId !== null) {
-          if (versionOpened === null) throw await forecastConflict(trx, ly, period)
+          if (versionOpened === null) throw await forecastConflict(trx, ly, madeIn)
           await updateRecord(trx, specs.forecasts, who, { id: existingId, version: versionOpened, values: { ...values, illustrative: false }, naming })
         } else {
-          await createRecord(trx, specs.forecasts, who, { values: { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: period, ...values }, naming })
+          await createRecord(trx, specs.forecasts, who, { values: { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: madeIn, ...values }, naming })
         }
         return {
           to: `/programmes/${ly.programmeCode}?fy=${fySlug}#by-year`,
-          message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${period}: ${reading.understood}.`,
+          message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}: ${reading.understood}.`,
         }
-      }), async () => forecastConflict(db, await loadLineYear(db, lineId, fySlug), Number(text(body, 'made_in_period'))))
+      }), async () => forecastConflict(db, await loadLineYear(db, lineId, fySlug), Number(body.made_in_period)))
     },
   }
 }

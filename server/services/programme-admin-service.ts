@@ -9,7 +9,7 @@ import { codeTaken, findLiveByCode } from '../data/versioned'
 import { createRecord, retireRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf, refusingDuplicates } from './edit-context'
-import { choice, optionalText, parseForm, requiredText, version, type FormBody } from './forms'
+import { choice, optionalText, parseForm, requiredText, retireReason, version, yesNo, type FormBody } from './forms'
 
 export const PROGRAMME_STATUSES = codesOf(PROGRAMME_STATUS_WORDS)
 
@@ -17,27 +17,21 @@ const fields = {
   name: requiredText('the programme name', 200),
   description: optionalText('the description', 2000),
   status: choice('a status', PROGRAMME_STATUSES),
-  invest_to_save: z
-    .string()
-    .optional()
-    .transform((v) => v === 'yes'),
+  invest_to_save: yesNo,
 }
 
-const createSchema = z.object({
+const createFields = {
   code: z
     .string({ error: 'Enter a code, like MOBILE-FIRST' })
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { error: 'The code must be 2 to 40 letters, digits or hyphens, like MOBILE-FIRST' }),
   ...fields,
-})
+}
 
-const updateSchema = z.object({ ...fields, version })
+const updateFields = { ...fields, version }
 
-const retireSchema = z.object({
-  version,
-  reason: requiredText('the reason for retiring the programme', 500),
-})
+const retireFields = { version, reason: retireReason('retiring the programme') }
 
 export interface ProgrammeRecord {
   id: number
@@ -61,7 +55,7 @@ export function programmeAdminService(db: Knex) {
 
     async create(viewer: Viewer, body: FormBody): Promise<string> {
       const who = editorOf(viewer, 'create programmes')
-      const input = parseForm(createSchema, body)
+      const input = parseForm(createFields, body)
       const taken = () => new ValidationError([{ field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` }])
       return refusingDuplicates(() => db.transaction(async (trx) => {
         if (await codeTaken(trx, 'programmes', input.code)) throw taken()
@@ -73,7 +67,7 @@ export function programmeAdminService(db: Knex) {
 
     async update(viewer: Viewer, code: string, body: FormBody): Promise<void> {
       const who = editorOf(viewer, 'change programmes')
-      const input = parseForm(updateSchema, body)
+      const input = parseForm(updateFields, body)
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
         const values = { name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
@@ -83,7 +77,7 @@ export function programmeAdminService(db: Knex) {
 
     async retire(viewer: Viewer, code: string, body: FormBody): Promise<void> {
       const who = editorOf(viewer, 'retire programmes')
-      const input = parseForm(retireSchema, body)
+      const input = parseForm(retireFields, body)
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
         await retireRecord(trx, specs.programmes, who, { id: before.id, version: input.version, reason: input.reason, before: { ...before } })

@@ -3,16 +3,15 @@
 // decision. The Panel then sees which promised savings have really left the budget.
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
-import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
-import { fyLabel, parseFy } from '../domain/financial-year'
-import { Decimal, formatMoney, fromPence } from '../domain/money'
-import { parseMoney } from '../domain/parse-money'
+import { NotFoundError, type FieldError } from '../domain/errors'
+import { fyLabel } from '../domain/financial-year'
+import { formatMoney, fromPence } from '../domain/money'
 import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { decisionChoices, lineChoices } from '../data/reference-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { formVersion, text, type FormBody } from './forms'
+import { financialYear, oneOf, optionalFinancialYear, optionalHours, optionalMoney, optionalText, parseForm, retireRule, retiring, version, type FormBody, type FormFields, type Parsed } from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -36,49 +35,47 @@ async function formData(db: Db): Promise<RealisationFormData> {
   return { lines, decisions }
 }
 
-function read(body: FormBody, data: RealisationFormData): { values: RealisationValues; understood: Record<string, string> } {
-  const errors: FieldError[] = []
-  const understood: Record<string, string> = {}
-  const fy = parseFy(text(body, 'fy'))
-  if (fy === null) errors.push({ field: 'fy', message: 'Choose the financial year the benefit was realised in' })
-  let pence: bigint | null = null
-  if (text(body, 'cashable').trim()) {
-    const r = parseMoney(text(body, 'cashable'))
-    if (r.ok) {
-      pence = r.pence
-      understood.cashable = r.understood
-    } else errors.push({ field: 'cashable', message: `The cashable saving ${r.problem}` })
-  }
-  let hours: string | null = null
-  const hoursText = text(body, 'hours').replace(/,/g, '').trim()
-  if (hoursText) {
-    if (/^\d+(\.\d{1,2})?$/.test(hoursText)) hours = new Decimal(hoursText).toString()
-    else errors.push({ field: 'hours', message: 'The hours saved must be a number of hours, like 2200 or 1500.5' })
-  }
-  if (!text(body, 'cashable').trim() && !hoursText) errors.push({ field: 'cashable', message: 'Enter the cashable saving or the hours saved (or both)' })
-  const lineId = text(body, 'banked_line')
-  const bankedFy = text(body, 'banked_fy') ? parseFy(text(body, 'banked_fy')) : null
-  if (lineId && !data.lines.some((l) => l.code === lineId)) errors.push({ field: 'banked_line', message: 'Choose a budget line from the list' })
-  if (lineId && bankedFy === null) errors.push({ field: 'banked_fy', message: 'Choose the year the saving was removed from the budget line' })
-  if (!lineId && bankedFy !== null) errors.push({ field: 'banked_line', message: 'Choose the budget line the saving was removed from' })
-  if (lineId && pence === null) errors.push({ field: 'cashable', message: 'Only a cashable saving can be banked: enter its amount' })
-  const decisionId = text(body, 'decision')
-  if (decisionId && !data.decisions.some((d) => d.code === decisionId)) errors.push({ field: 'decision', message: 'Choose a decision from the list' })
-  const note = text(body, 'note').trim()
-  if (note.length > 2000) errors.push({ field: 'note', message: 'The note must be 2000 characters or fewer' })
-  if (errors.length > 0 || fy === null) throw new ValidationError(errors, understood)
+function realisationFields(data: RealisationFormData) {
   return {
-    understood,
-    values: {
-      fy_start: fy,
-      cashable_pence: pence === null ? null : pence.toString(),
-      hours,
-      banked_budget_line_id: lineId ? Number(lineId) : null,
-      banked_fy: bankedFy,
-      decision_id: decisionId ? Number(decisionId) : null,
-      note: note || null,
-    },
+    fy: financialYear('Choose the financial year the benefit was realised in'),
+    cashable: optionalMoney('The cashable saving'),
+    hours: optionalHours('The hours saved must be a number of hours, like 2200 or 1500.5'),
+    banked_line: oneOf(
+      data.lines.map((l) => l.code),
+      'Choose a budget line from the list',
+      { optional: true },
+    ),
+    banked_fy: optionalFinancialYear('Choose the year the saving was removed from the budget line'),
+    decision: oneOf(
+      data.decisions.map((d) => d.code),
+      'Choose a decision from the list',
+      { optional: true },
+    ),
+    note: optionalText('the note', 2000),
   }
+}
+
+function realisationRules(v: Partial<Parsed<ReturnType<typeof realisationFields>>>): FieldError[] {
+  const errors: FieldError[] = []
+  if (v.cashable === null && v.hours === null) errors.push({ field: 'cashable', message: 'Enter the cashable saving or the hours saved (or both)' })
+  if (v.banked_line && v.banked_fy === null) errors.push({ field: 'banked_fy', message: 'Choose the year the saving was removed from the budget line' })
+  if (v.banked_line === null && typeof v.banked_fy === 'number') errors.push({ field: 'banked_line', message: 'Choose the budget line the saving was removed from' })
+  if (v.banked_line && v.cashable === null) errors.push({ field: 'cashable', message: 'Only a cashable saving can be banked: enter its amount' })
+  return errors
+}
+
+function read<E extends FormFields>(body: FormBody, data: RealisationFormData, extra: E, rule: (v: Partial<Parsed<E>>) => FieldError[] = () => []) {
+  const input = parseForm({ ...realisationFields(data), ...extra }, body, (v) => [...realisationRules(v), ...rule(v)])
+  const values: RealisationValues = {
+    fy_start: input.fy,
+    cashable_pence: input.cashable === null ? null : input.cashable.pence.toString(),
+    hours: input.hours,
+    banked_budget_line_id: input.banked_line ? Number(input.banked_line) : null,
+    banked_fy: input.banked_fy,
+    decision_id: input.decision ? Number(input.decision) : null,
+    note: input.note,
+  }
+  return { values, input }
 }
 
 interface RealisationRecord extends RealisationValues {
@@ -117,10 +114,10 @@ export function realisationService(db: Knex) {
       return db.transaction(async (trx) => {
         const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code, ['id', 'code'])
         if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
-        const { values, understood } = read(body, await formData(trx))
+        const { values, input } = read(body, await formData(trx), {})
         await createRecord(trx, specs.benefitRealisations, who, { values: { ...values, programme_id: Number(programme.id) } })
         const banked = values.banked_budget_line_id === null ? ' It is not recorded as banked.' : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
-        return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${understood.cashable ? `: ${understood.cashable}` : ''}.${banked}` }
+        return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${input.cashable ? `: ${input.cashable.understood}` : ''}.${banked}` }
       })
     },
 
@@ -128,11 +125,10 @@ export function realisationService(db: Knex) {
       const who = editorOf(viewer, 'change realised benefits')
       return db.transaction(async (trx) => {
         const before = await load(trx, id)
-        const { values } = read(body, await formData(trx))
-        const retire = text(body, 'retire') === 'yes'
-        if (retire && !text(body, 'reason').trim()) throw new ValidationError([{ field: 'reason', message: 'Enter the reason for retiring the realised benefit' }])
-        const { changed } = await updateRecord(trx, specs.benefitRealisations, who, { id, version: formVersion(body), values, before: { ...before }, retire: retire ? text(body, 'reason').trim() : undefined })
-        return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
+        const { values, input } = read(body, await formData(trx), { version, ...retiring('retiring the realised benefit') }, retireRule('retiring the realised benefit'))
+        const retire = input.retire ? (input.reason ?? '') : undefined
+        const { changed } = await updateRecord(trx, specs.benefitRealisations, who, { id, version: input.version, values, before: { ...before }, retire })
+        return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
   }

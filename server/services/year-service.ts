@@ -9,7 +9,7 @@ import * as years from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { text, type FormBody } from './forms'
+import { financialYear, parseForm, type FormBody } from './forms'
 
 export interface YearRow {
   fyStart: number
@@ -34,8 +34,7 @@ export function yearService(db: Knex) {
 
     async add(viewer: Viewer, body: FormBody): Promise<number> {
       const who = editorOf(viewer, 'add financial years')
-      const fy = parseFy(text(body, 'fy'))
-      if (fy === null) throw new ValidationError([{ field: 'fy', message: `Enter the financial year: ${FY_FORMAT_HINT}` }])
+      const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body)
       return db.transaction(async (trx) => {
         if ((await years.yearStatus(trx, fy)) !== null) throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
         await createRecord(trx, specs.financialYears, who, { values: { fy_start: fy, status: 'draft' } })
