@@ -3,7 +3,7 @@ import type { Router, Response } from 'express'
 import type { Services } from '../services'
 import { canManageAccounts, ROLE_NAMES, ROLES } from '../domain/access'
 import { allow } from './guards'
-import { save, idParam } from './form-helpers'
+import { formRoute, idParam } from './form-helpers'
 
 export function accountForms(router: Router, services: Services): void {
   const admins = allow(canManageAccounts, 'manage accounts')
@@ -17,15 +17,21 @@ export function accountForms(router: Router, services: Services): void {
       values: { role: 'panel' },
       ...extra,
     })
-  router.get('/accounts', admins, (_req, res) => accountsPage(res, 200, {}))
-  router.post('/accounts', admins, (req, res) =>
-    save(req, res, (s, extra) => accountsPage(res, s, { ...extra, values: { ...(extra.values as Record<string, unknown>), password: '' } }), () =>
-      services.auth.createFromForm(res.locals.viewer, req.body as Record<string, unknown>),
-    ),
-  )
-  router.post('/accounts/:id/active', admins, (req, res) =>
-    save(req, res, (s, extra) => accountsPage(res, s, extra), () =>
-      services.auth.setActive(res.locals.viewer, idParam(req, 'An account'), req.body as Record<string, unknown>),
-    ),
-  )
+  formRoute(router, {
+    path: '/accounts',
+    guard: admins,
+    load: () => null,
+    // A refused form never shows the password typed back.
+    render: (res, status, _none, locals) => accountsPage(res, status, { ...locals, values: { ...(locals.values as Record<string, unknown>), password: '' } }),
+    values: () => ({ role: 'panel' }),
+    save: (viewer, _none, body) => services.auth.createFromForm(viewer, body),
+  })
+  formRoute(router, {
+    path: '/accounts',
+    postPath: '/accounts/:id/active',
+    guard: admins,
+    load: (req) => idParam(req, 'An account'),
+    render: (res, status, _id, locals) => accountsPage(res, status, locals),
+    save: (viewer, id, body) => services.auth.setActive(viewer, id, body),
+  })
 }

@@ -4,76 +4,62 @@ import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 import { assumptionFormValues } from '../services/assumption-service'
 import { realisationFormValues } from '../services/realisation-service'
-import { param, save, editors, idParam } from './form-helpers'
+import { formRoute, idParam, param } from './form-helpers'
 
 export function appraisalForms(router: Router, services: Services): void {
-  const settingsForm = (res: Response, status: number, extra: Record<string, unknown>) =>
-    res.status(status).render('pages/appraisal-settings', { title: 'Appraisal settings', nav: 'appraisal', ...extra })
-  router.get('/programmes/:code/appraisal/settings', editors, async (req, res) => {
-    const values = await services.assumptions.settings(param(req, 'code'))
-    settingsForm(res, 200, { code: values.code, name: values.name, values })
-  })
-  router.post('/programmes/:code/appraisal/settings', editors, async (req, res) => {
-    const current = await services.assumptions.settings(param(req, 'code'))
-    await save(req, res, (s, extra) => settingsForm(res, s, { code: current.code, name: current.name, ...extra }), () =>
-      services.assumptions.saveSettings(res.locals.viewer, current.code ?? '', req.body as Record<string, unknown>),
-    )
+  const yearChoices = async () => (await services.years.list()).map((y) => ({ code: fyLabel(y.fyStart), name: fyLabel(y.fyStart) })).reverse()
+  const programme = (req: Parameters<typeof param>[0]) => services.programmeAdmin.load(param(req, 'code'))
+
+  formRoute(router, {
+    path: '/programmes/:code/appraisal/settings',
+    load: (req) => services.assumptions.settings(param(req, 'code')),
+    render: (res, status, current, locals) => res.status(status).render('pages/appraisal-settings', { title: 'Appraisal settings', nav: 'appraisal', code: current.code, name: current.name, ...locals }),
+    values: (current) => current,
+    save: (viewer, current, body) => services.assumptions.saveSettings(viewer, current.code ?? '', body),
   })
 
   const assumptionForm = async (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/assumption-form', {
       title: extra.mode === 'create' ? 'New time-saved assumption' : 'Edit time-saved assumption',
       nav: 'appraisal',
-      years: (await services.years.list()).map((y) => ({ code: fyLabel(y.fyStart), name: fyLabel(y.fyStart) })).reverse(),
+      years: await yearChoices(),
       ...extra,
     })
-  router.get('/programmes/:code/assumptions/new', editors, async (req, res) => {
-    const p = await services.programmeAdmin.load(param(req, 'code'))
-    await assumptionForm(res, 200, { mode: 'create', programme: p, values: {} })
+  formRoute(router, {
+    path: '/programmes/:code/assumptions/new',
+    load: programme,
+    render: (res, status, p, locals) => assumptionForm(res, status, { mode: 'create', programme: p, ...locals }),
+    values: () => ({}),
+    save: (viewer, p, body) => services.assumptions.create(viewer, p.code, body),
   })
-  router.post('/programmes/:code/assumptions/new', editors, async (req, res) => {
-    const p = await services.programmeAdmin.load(param(req, 'code'))
-    await save(req, res, (s, extra) => assumptionForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
-      services.assumptions.create(res.locals.viewer, p.code, req.body as Record<string, unknown>),
-    )
-  })
-  router.get('/assumptions/:id/edit', editors, async (req, res) => {
-    const a = await services.assumptions.load(idParam(req, 'A time-saved assumption'))
-    await assumptionForm(res, 200, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, values: assumptionFormValues(a) })
-  })
-  router.post('/assumptions/:id/edit', editors, async (req, res) => {
-    const a = await services.assumptions.load(idParam(req, 'A time-saved assumption'))
-    await save(req, res, (s, extra) => assumptionForm(res, s, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, ...extra }), () =>
-      services.assumptions.update(res.locals.viewer, a.id, req.body as Record<string, unknown>),
-    )
+  formRoute(router, {
+    path: '/assumptions/:id/edit',
+    load: (req) => services.assumptions.load(idParam(req, 'A time-saved assumption')),
+    render: (res, status, a, locals) => assumptionForm(res, status, { mode: 'edit', assumption: a, programme: { code: a.programme_code }, ...locals }),
+    values: (a) => assumptionFormValues(a),
+    save: (viewer, a, body) => services.assumptions.update(viewer, a.id, body),
   })
 
   const realisationForm = async (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('pages/realisation-form', {
       title: extra.mode === 'create' ? 'Record a realised benefit' : 'Edit realised benefit',
       nav: 'appraisal',
-      years: (await services.years.list()).map((y) => ({ code: fyLabel(y.fyStart), name: fyLabel(y.fyStart) })).reverse(),
+      years: await yearChoices(),
       ...(await services.realisations.formData()),
       ...extra,
     })
-  router.get('/programmes/:code/realisations/new', editors, async (req, res) => {
-    const p = await services.programmeAdmin.load(param(req, 'code'))
-    await realisationForm(res, 200, { mode: 'create', programme: p, values: {} })
+  formRoute(router, {
+    path: '/programmes/:code/realisations/new',
+    load: programme,
+    render: (res, status, p, locals) => realisationForm(res, status, { mode: 'create', programme: p, ...locals }),
+    values: () => ({}),
+    save: (viewer, p, body) => services.realisations.create(viewer, p.code, body),
   })
-  router.post('/programmes/:code/realisations/new', editors, async (req, res) => {
-    const p = await services.programmeAdmin.load(param(req, 'code'))
-    await save(req, res, (s, extra) => realisationForm(res, s, { mode: 'create', programme: p, ...extra }), () =>
-      services.realisations.create(res.locals.viewer, p.code, req.body as Record<string, unknown>),
-    )
-  })
-  router.get('/realisations/:id/edit', editors, async (req, res) => {
-    const r = await services.realisations.load(idParam(req, 'A realised benefit'))
-    await realisationForm(res, 200, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, values: realisationFormValues(r) })
-  })
-  router.post('/realisations/:id/edit', editors, async (req, res) => {
-    const r = await services.realisations.load(idParam(req, 'A realised benefit'))
-    await save(req, res, (s, extra) => realisationForm(res, s, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, ...extra }), () =>
-      services.realisations.update(res.locals.viewer, r.id, req.body as Record<string, unknown>),
-    )
+  formRoute(router, {
+    path: '/realisations/:id/edit',
+    load: (req) => services.realisations.load(idParam(req, 'A realised benefit')),
+    render: (res, status, r, locals) => realisationForm(res, status, { mode: 'edit', realisation: r, programme: { code: r.programme_code }, ...locals }),
+    values: (r) => realisationFormValues(r),
+    save: (viewer, r, body) => services.realisations.update(viewer, r.id, body),
   })
 }

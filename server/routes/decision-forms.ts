@@ -3,7 +3,7 @@ import type { Router, Response } from 'express'
 import type { Services } from '../services'
 import { MAX_LINKS, commitmentField } from '../services/decision-admin-service'
 import { fyLabel } from '../domain/financial-year'
-import { param, save, editors } from './form-helpers'
+import { formRoute, param } from './form-helpers'
 
 export function decisionForms(router: Router, services: Services): void {
   const decisionForm = async (res: Response, status: number, locals: Record<string, unknown>) => {
@@ -19,18 +19,18 @@ export function decisionForms(router: Router, services: Services): void {
       ...locals,
     })
   }
-  router.get('/decisions/new', editors, (_req, res) => decisionForm(res, 200, { mode: 'create', values: { classification: 'open', published_to_panel: 'yes' } }))
-  router.post('/decisions/new', editors, (req, res) =>
-    save(req, res, (s, extra) => decisionForm(res, s, { mode: 'create', ...extra }), () => services.decisionAdmin.create(res.locals.viewer, req.body as Record<string, unknown>)),
-  )
-  router.get('/decisions/:reference/edit', editors, async (req, res) => {
-    const d = await services.decisionAdmin.load(param(req, 'reference'))
-    await decisionForm(res, 200, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, values: { ...d.values, version: String(d.version) } })
+  formRoute(router, {
+    path: '/decisions/new',
+    load: () => null,
+    render: (res, status, _none, locals) => decisionForm(res, status, { mode: 'create', ...locals }),
+    values: () => ({ classification: 'open', published_to_panel: 'yes' }),
+    save: (viewer, _none, body) => services.decisionAdmin.create(viewer, body),
   })
-  router.post('/decisions/:reference/edit', editors, async (req, res) => {
-    const d = await services.decisionAdmin.load(param(req, 'reference'))
-    await save(req, res, (s, extra) => decisionForm(res, s, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, ...extra }), () =>
-      services.decisionAdmin.update(res.locals.viewer, d.key, req.body as Record<string, unknown>),
-    )
+  formRoute(router, {
+    path: '/decisions/:reference/edit',
+    load: (req) => services.decisionAdmin.load(param(req, 'reference')),
+    render: (res, status, d, locals) => decisionForm(res, status, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, ...locals }),
+    values: (d) => ({ ...d.values, version: String(d.version) }),
+    save: (viewer, d, body) => services.decisionAdmin.update(viewer, d.key, body),
   })
 }

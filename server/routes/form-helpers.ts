@@ -1,6 +1,8 @@
 // What every form route shares: reading the request, the editors' guard, and a save that re-renders the form
 // with the answers kept on a validation error (422) or a conflict (409), or redirects with a message.
-import type { Request, Response } from 'express'
+import type { Request, RequestHandler, Response, Router } from 'express'
+import type { Viewer } from '../domain/access'
+import type { FormBody } from '../services/forms'
 import { canEditFigures } from '../domain/access'
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors'
 import { allow } from './guards'
@@ -52,3 +54,36 @@ export async function save(req: Request, res: Response, render: Render, action: 
 }
 
 export const editors = allow(canEditFigures, 'change figures')
+
+export interface FormRoute<C> {
+  /** The address of the page with the form; its POST saves, unless `postPath` is given. */
+  path: string
+  postPath?: string
+  /** Who may use it (default: the editors of figures). */
+  guard?: RequestHandler
+  /** What the form is about (a record, a programme), read from the request: a 404 when it is not there. */
+  load: (req: Request) => Promise<C> | C
+  /** Renders the page holding the form, with `locals` (its values, errors, a conflict). */
+  render: (res: Response, status: number, context: C, locals: Record<string, unknown>) => Promise<void> | void
+  /** The form's values when the page is opened; a form with none is post-only (its page is another route). */
+  values?: (context: C, req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>
+  /** The save: where to go next, with the message to show there. */
+  save: (viewer: Viewer, context: C, body: FormBody, req: Request) => Promise<string | { to: string; message: string }>
+}
+
+/** Registers a form's page (GET) and its save (POST): the one way a route offers a form. A refused save re-renders
+ * the page (422 or 409) with what was typed. */
+export function formRoute<C>(router: Router, f: FormRoute<C>): void {
+  const guard = f.guard ?? editors
+  const values = f.values
+  if (values) {
+    router.get(f.path, guard, async (req, res) => {
+      const context = await f.load(req)
+      await f.render(res, 200, context, { values: await values(context, req) })
+    })
+  }
+  router.post(f.postPath ?? f.path, guard, async (req, res) => {
+    const context = await f.load(req)
+    await save(req, res, (status, extra) => f.render(res, status, context, extra), () => f.save(res.locals.viewer, context, req.body as FormBody, req))
+  })
+}

@@ -1,40 +1,42 @@
 // Programmes: create, edit, retire.
 import type { Router, Response } from 'express'
 import type { Services } from '../services'
-import { PROGRAMME_STATUSES } from '../services/programme-admin-service'
-import { param, save, editors } from './form-helpers'
+import { PROGRAMME_STATUS_WORDS } from '../domain/words'
+import { formRoute, param } from './form-helpers'
 
 export function programmeForms(router: Router, services: Services): void {
-  const statusOptions = PROGRAMME_STATUSES.map((s) => ({ value: s, text: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()) }))
+  const statusOptions = Object.entries(PROGRAMME_STATUS_WORDS).map(([value, text]) => ({ value, text }))
   const programmeForm = (res: Response, status: number, locals: Record<string, unknown>) =>
     res.status(status).render('pages/programme-form', { title: locals.mode === 'create' ? 'New programme' : 'Edit programme', nav: 'programmes', statusOptions, ...locals })
 
-  router.get('/programmes/new', editors, (_req, res) => programmeForm(res, 200, { mode: 'create', values: { status: 'proposed' } }))
-  router.post('/programmes/new', editors, (req, res) =>
-    save(req, res, (s, extra) => programmeForm(res, s, { mode: 'create', ...extra }), async () => {
-      const code = await services.programmeAdmin.create(res.locals.viewer, req.body as Record<string, unknown>)
-      return `/programmes/${code}`
-    }),
-  )
-
-  router.get('/programmes/:code/edit', editors, async (req, res) => {
-    const p = await services.programmeAdmin.load(param(req, 'code'))
-    programmeForm(res, 200, {
-      mode: 'edit',
-      code: p.code,
-      values: { name: p.name, description: p.description ?? '', status: p.status, invest_to_save: p.invest_to_save ? 'yes' : '', version: p.version },
-    })
+  formRoute(router, {
+    path: '/programmes/new',
+    load: () => null,
+    render: (res, status, _none, locals) => programmeForm(res, status, { mode: 'create', ...locals }),
+    values: () => ({ status: 'proposed' }),
+    save: async (viewer, _none, body) => `/programmes/${await services.programmeAdmin.create(viewer, body)}`,
   })
-  router.post('/programmes/:code/edit', editors, (req, res) =>
-    save(req, res, (s, extra) => programmeForm(res, s, { mode: 'edit', code: param(req, 'code').toUpperCase(), ...extra }), async () => {
-      await services.programmeAdmin.update(res.locals.viewer, param(req, 'code'), req.body as Record<string, unknown>)
-      return `/programmes/${param(req, 'code').toUpperCase()}`
-    }),
-  )
-  router.post('/programmes/:code/retire', editors, (req, res) =>
-    save(req, res, (s, extra) => programmeForm(res, s, { mode: 'edit', code: param(req, 'code').toUpperCase(), retire: true, ...extra }), async () => {
-      await services.programmeAdmin.retire(res.locals.viewer, param(req, 'code'), req.body as Record<string, unknown>)
+  const edit = {
+    load: (req: Parameters<typeof param>[0]) => services.programmeAdmin.load(param(req, 'code')),
+    render: (res: Response, status: number, p: { code: string }, locals: Record<string, unknown>) => programmeForm(res, status, { mode: 'edit', code: p.code, ...locals }),
+  }
+  formRoute(router, {
+    ...edit,
+    path: '/programmes/:code/edit',
+    values: (p) => ({ name: p.name, description: p.description ?? '', status: p.status, invest_to_save: p.invest_to_save ? 'yes' : '', version: p.version }),
+    save: async (viewer, p, body) => {
+      await services.programmeAdmin.update(viewer, p.code, body)
+      return `/programmes/${p.code}`
+    },
+  })
+  formRoute(router, {
+    ...edit,
+    path: '/programmes/:code/edit',
+    postPath: '/programmes/:code/retire',
+    render: (res, status, p, locals) => programmeForm(res, status, { mode: 'edit', code: p.code, retire: true, ...locals }),
+    save: async (viewer, p, body) => {
+      await services.programmeAdmin.retire(viewer, p.code, body)
       return '/programmes'
-    }),
-  )
+    },
+  })
 }

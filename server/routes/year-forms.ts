@@ -4,24 +4,25 @@ import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 import { canReadAudit } from '../domain/access'
 import { allow } from './guards'
-import { param, save, editors } from './form-helpers'
+import { formRoute, param } from './form-helpers'
 
 export function yearForms(router: Router, services: Services): void {
-  const yearsPage = async (res: Response, status: number, extra: Record<string, unknown>) =>
-    res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...extra })
-  router.get('/years', editors, (_req, res) => yearsPage(res, 200, {}))
-  router.post('/years', editors, (req, res) =>
-    save(req, res, (s, extra) => yearsPage(res, s, extra), async () => {
-      const fy = await services.years.add(res.locals.viewer, req.body as Record<string, unknown>)
-      return `/years#fy-${fy}`
-    }),
-  )
-  router.post('/years/:fy/publish', editors, (req, res) =>
-    save(req, res, (s, extra) => yearsPage(res, s, extra), async () => {
-      const fy = await services.years.publish(res.locals.viewer, param(req, 'fy'))
-      return `/years?published=${encodeURIComponent(fyLabel(fy))}`
-    }),
-  )
+  const years = {
+    path: '/years',
+    load: () => null,
+    render: async (res: Response, status: number, _none: null, locals: Record<string, unknown>) =>
+      res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...locals }),
+  }
+  formRoute(router, {
+    ...years,
+    values: () => ({}),
+    save: async (viewer, _none, body) => `/years#fy-${await services.years.add(viewer, body)}`,
+  })
+  formRoute(router, {
+    ...years,
+    postPath: '/years/:fy/publish',
+    save: async (viewer, _none, _body, req) => `/years?published=${encodeURIComponent(fyLabel(await services.years.publish(viewer, param(req, 'fy'))))}`,
+  })
 
   router.get('/audit', allow(canReadAudit, 'read the audit trail'), async (req, res) => {
     const q = req.query as Record<string, string | undefined>
