@@ -1,15 +1,11 @@
 // Inputs to the appraisal, summed in SQL by programme and financial year: costs from the budget lines,
 // benefits recorded by year, and time-saved assumptions. Each function is one query.
 import type { Db } from './db'
-import type { PenceValue } from '../domain/money'
+import type { CostYearRow, BenefitYearRow, BenefitBasisRow, TimeSavedRow, RealisationRow } from '../domain/programme-appraisal'
+
+export type { CostYearRow, BenefitYearRow, BenefitBasisRow, TimeSavedRow, RealisationRow }
 import { publishedYears } from './figures-repository'
 
-export interface CostYearRow {
-  programme_id: number
-  fy_start: number
-  capital: PenceValue
-  revenue: PenceValue
-}
 
 /** Costs by programme and year (one programme, or every programme when `programmeId` is absent). */
 export async function costsByYear(db: Db, programmeId: number | undefined, publishedOnly: boolean): Promise<CostYearRow[]> {
@@ -28,13 +24,6 @@ export async function costsByYear(db: Db, programmeId: number | undefined, publi
   return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id), fy_start: Number(r.fy_start) }))
 }
 
-export interface BenefitYearRow {
-  programme_id: number
-  fy_start: number | null
-  cashable: PenceValue
-  non_cashable: PenceValue
-  count: PenceValue
-}
 
 /** Benefit amounts by programme and year; benefits with no year come back with fy_start null. */
 export async function benefitsByYear(db: Db, programmeId: number | undefined, publishedOnly: boolean): Promise<BenefitYearRow[]> {
@@ -54,13 +43,6 @@ export async function benefitsByYear(db: Db, programmeId: number | undefined, pu
   return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id), fy_start: r.fy_start === null ? null : Number(r.fy_start) }))
 }
 
-export interface BenefitBasisRow {
-  programme_id: number
-  description: string
-  kind: 'cashable' | 'non_cashable'
-  basis: 'document' | 'derived' | 'assumption'
-  note: string | null
-}
 
 /** Each benefit (one row for a benefit recorded year by year) with where its figure comes from. */
 export async function benefitBases(db: Db, programmeId: number | undefined): Promise<BenefitBasisRow[]> {
@@ -72,23 +54,6 @@ export async function benefitBases(db: Db, programmeId: number | undefined): Pro
   return rows.map((r) => ({ ...r, programme_id: Number(r.programme_id) }))
 }
 
-export interface TimeSavedRow {
-  id: number
-  programme_id: number
-  description: string
-  hours_per_shift: string
-  hours_per_shift_source: string | null
-  shifts_per_officer_per_year: string
-  shifts_source: string | null
-  officers: string
-  officers_source: string | null
-  cost_per_hour_pence: PenceValue
-  cost_per_hour_source: string | null
-  productive_hours_per_fte: string
-  productive_hours_source: string | null
-  from_fy: number
-  to_fy: number
-}
 
 export async function timeSavedAssumptions(db: Db, programmeId: number | undefined): Promise<TimeSavedRow[]> {
   const q = db('time_saved_assumptions').whereNull('retired_at')
@@ -97,18 +62,6 @@ export async function timeSavedAssumptions(db: Db, programmeId: number | undefin
   return rows.map((r) => ({ ...r, id: Number(r.id), programme_id: Number(r.programme_id), from_fy: Number(r.from_fy), to_fy: Number(r.to_fy) }))
 }
 
-export interface RealisationRow {
-  id: number
-  programme_id: number
-  fy_start: number
-  cashable_pence: PenceValue
-  hours: string | null
-  banked_line: string | null
-  banked_owner: string | null
-  banked_fy: number | null
-  decision_reference: string | null
-  note: string | null
-}
 
 /** Realised benefits with where each cashable saving was banked (one programme, or all). */
 export async function realisations(db: Db, programmeId: number | undefined): Promise<RealisationRow[]> {

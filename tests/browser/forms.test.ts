@@ -158,16 +158,18 @@ describe('the Panel', () => {
 })
 
 describe('other forms pass axe', () => {
+  // Each form submitted as it opens: an empty "new" form is refused with its first problem named in the error
+  // summary; an edit form with nothing changed is saved as "unchanged", writing nothing.
   it.each([
-    ['finance@demo.example.org', 'demo-finance-only', '/funding-sources', 'funding-sources'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/benefits/new', 'form-benefit'],
-    ['finance@demo.example.org', 'demo-finance-only', '/years', 'years'],
-    ['finance@demo.example.org', 'demo-finance-only', '/decisions/OPCC.D.013.17/edit', 'form-decision'],
-    ['admin@demo.example.org', 'demo-administrator', '/accounts', 'accounts'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/appraisal/settings', 'form-appraisal-settings'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/MOBILE-FIRST/assumptions/new', 'form-assumption'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/realisations/new', 'form-realisation'],
-  ])('%s: %s', async (email, password, url, name) => {
+    ['finance@demo.example.org', 'demo-finance-only', '/funding-sources', 'funding-sources', 'Enter the name of the funding source'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/benefits/new', 'form-benefit', 'Enter what the benefit is'],
+    ['finance@demo.example.org', 'demo-finance-only', '/years', 'years', 'Enter the financial year'],
+    ['finance@demo.example.org', 'demo-finance-only', '/decisions/OPCC.D.013.17/edit', 'form-decision', 'Decision OPCC.D.013.17 unchanged: nothing to save.'],
+    ['admin@demo.example.org', 'demo-administrator', '/accounts', 'accounts', 'Enter an email address, like name@example.org'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/appraisal/settings', 'form-appraisal-settings', 'Appraisal settings unchanged: nothing to save.'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/MOBILE-FIRST/assumptions/new', 'form-assumption', 'Enter what time is saved'],
+    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/realisations/new', 'form-realisation', 'Choose the financial year the benefit was realised in'],
+  ])('%s: %s', async (email, password, url, name, said) => {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     await signIn(page, email, password)
@@ -176,6 +178,9 @@ describe('other forms pass axe', () => {
     const submit = page.locator('main form[method="post"] button[type="submit"]').last()
     await submit.click()
     await page.waitForLoadState('load')
+    await expect(page.locator('main').innerText()).resolves.toContain(said)
+    if (said.endsWith('nothing to save.')) expect(await page.title()).not.toMatch(/^Error:/)
+    else expect(await page.locator('.govuk-error-summary').innerText()).toContain(said)
     await checkAndShoot(page, `${name}-submitted`)
     await context.close()
   }, 60_000)

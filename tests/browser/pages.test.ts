@@ -102,7 +102,12 @@ describe('print', () => {
     expect(overflow).toEqual([])
     const file = path.join(OUTPUT, `${name}.pdf`)
     await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true })
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000)
+    // The printed pages carry the page's heading as text (not an image), and every page its "Page N of M".
+    const heading = ((await page.locator('h1').first().textContent()) ?? '').replace(/\s+/g, ' ').trim()
+    const pages = pdfPages(file)
+    expect(pages.length).toBeGreaterThan(0)
+    expect(pages[0]?.replace(/\s+/g, ' ')).toContain(heading)
+    pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`))
     await context.close()
   }, 60_000)
 })
