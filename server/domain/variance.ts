@@ -38,10 +38,18 @@ export function variance(outturn: DecimalValue, budget: DecimalValue): Variance 
   return { amount, fraction: base.isZero() ? null : amount.dividedBy(base) }
 }
 
-/** RAG status of a variance under a policy. Boundaries: "within 2%" includes 2%; "above 5%" excludes 5%. */
+/** A fraction as the pages show it: a percentage to one decimal place (half up), as a fraction again. RAG is decided
+ * on this figure, so the status always agrees with the words beside it and the key: £102.04 against £100 reads
+ * "2.0% over budget", which the key calls green ("within 2%"); £102.05 reads "2.1%", amber. */
+export function shownFraction(fraction: Decimal): Decimal {
+  return fraction.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).dividedBy(100)
+}
+
+/** RAG status of a variance under a policy, on the percentage as shown. Boundaries: "within 2%" includes 2.0%;
+ * "above 5%" excludes 5.0%. */
 export function ragOf(v: Variance, policy: RagPolicy = DEFAULT_RAG_POLICY): Rag {
   if (v.fraction === null) return v.amount.isZero() ? 'green' : v.amount.isPositive() ? 'red' : 'amber'
-  const f = v.fraction
+  const f = shownFraction(v.fraction)
   if (f.greaterThan(policy.redOverLimit)) return 'red'
   if (f.greaterThan(policy.greenOverLimit)) return 'amber'
   const under = f.negated()

@@ -1,7 +1,6 @@
 // Each page in Debian's Chromium: it renders, its chart draws from its table, axe finds no WCAG 2.2 A/AA
 // violation, and a screenshot is saved (tests/browser/screenshots). The dashboard and a programme page are
 // printed to A4 PDF (tests/browser/output) with no navigation chrome.
-import fs from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { OUTPUT, SCREENSHOTS, startHarness, verifyOnPage, wcagViolations, type Harness } from './support'

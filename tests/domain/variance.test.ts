@@ -20,14 +20,30 @@ describe('variance and RAG', () => {
     expect(ragOf(v)).toBe('red')
   })
 
-  it('applies the default thresholds at their edges', () => {
+  it('applies the default thresholds at their edges, on the percentage as shown (one decimal place)', () => {
     expect(rag('102', '100')).toBe('green') // within 2% includes 2%
-    expect(rag('102.01', '100')).toBe('amber')
+    // £102.04 reads "2.0% over budget": the key calls that green, so the status says green too.
+    expect(rag('102.04', '100')).toBe('green')
+    expect(ragReason(variance('102.04', '100'), 'green')).toBe('2.0% over budget')
+    expect(rag('102.05', '100')).toBe('amber') // reads 2.1%
     expect(rag('105', '100')).toBe('amber') // red is above 5%
-    expect(rag('105.01', '100')).toBe('red')
+    expect(rag('105.04', '100')).toBe('amber') // reads 5.0%
+    expect(rag('105.05', '100')).toBe('red') // reads 5.1%
     expect(rag('90', '100')).toBe('green') // an underspend beyond 10% is amber
-    expect(rag('89.99', '100')).toBe('amber')
+    expect(rag('89.96', '100')).toBe('green') // reads 10.0% under
+    expect(rag('89.95', '100')).toBe('amber') // reads 10.1% under
     expect(rag('10', '100')).toBe('amber')
+  })
+
+  it('property: the status always agrees with the percentage shown beside it and the key', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 7 }), fc.integer({ min: -3_000_000, max: 3_000_000 }), (budgetPence, deltaPence) => {
+        const v = variance(new Decimal(budgetPence + deltaPence).dividedBy(100), new Decimal(budgetPence).dividedBy(100))
+        const shown = new Decimal(formatPercent(v.fraction).replace('−', '-').replace('%', '').replace('+', ''))
+        const expected = shown.greaterThan(5) ? 'red' : shown.greaterThan(2) ? 'amber' : shown.lessThan(-10) ? 'amber' : 'green'
+        expect(ragOf(v)).toBe(expected)
+      }),
+    )
   })
 
   it('handles a zero budget', () => {
@@ -56,8 +72,8 @@ describe('variance and RAG', () => {
         const b = new Decimal(budget)
         const f = b.plus(b.times(deltaBp).dividedBy(10_000))
         const r = ragOf(variance(f, b))
-        if (deltaBp < -1000) expect(r).not.toBe('green')
-        if (deltaBp > 500) expect(r).toBe('red')
+        if (deltaBp <= -1005) expect(r).not.toBe('green')
+        if (deltaBp >= 505) expect(r).toBe('red')
         expect(ragOf(variance(f.times(k), b.times(k)))).toBe(r)
       }),
     )
