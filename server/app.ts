@@ -28,11 +28,9 @@ export interface AppOptions {
 
 const TEST_SECRET = 'a session secret used only where none is configured (tests)'
 
-export function createApp(db: Knex, services: Services, options: AppOptions = {}): express.Express {
-  const app = express()
-  app.disable('x-powered-by')
-  // Behind a TLS proxy set TRUST_PROXY so secure cookies and the sign-in limit see the client.
-  app.set('trust proxy', options.trustProxy ?? false)
+/** Security headers (helmet), with a content security policy that allows only this server's scripts and styles, and
+ * one inline <style> per response carrying its print title and date, allowed by the response's own nonce. */
+function useSecurityHeaders(app: express.Express): void {
   // Each page's print header (its title) and footer (when it was produced) are CSS custom properties in one small
   // <style> element, allowed by a nonce of this response's own: no other inline style is allowed.
   app.use((_req, res, next) => {
@@ -56,6 +54,14 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
       },
     }),
   )
+}
+
+export function createApp(db: Knex, services: Services, options: AppOptions = {}): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  // Behind a TLS proxy set TRUST_PROXY so secure cookies and the sign-in limit see the client.
+  app.set('trust proxy', options.trustProxy ?? false)
+  useSecurityHeaders(app)
 
   app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers, layoutsDir: path.join(paths.views, 'layouts'), partialsDir: path.join(paths.views, 'partials') }))
   app.set('view engine', 'hbs')

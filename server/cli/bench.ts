@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../config'
 import { migrateLatest, openDatabase, seedIfEmpty } from '../data/db'
-import { insertVolume } from '../data/volume'
+import { countTransactions, insertVolume } from '../data/volume'
 import { createApp } from '../app'
 import { createServices } from '../services'
 import { parseArgs, wholeNumberOption } from './args'
@@ -22,12 +22,12 @@ async function main(): Promise<void> {
   const db = openDatabase(config.database, { create: true })
   await migrateLatest(db)
   await seedIfEmpty(db)
-  const existing = Number((await db('spend_transactions').count({ n: '*' }).first())?.n ?? 0)
+  const existing = await countTransactions(db)
   if (existing < target) {
     console.log(`Adding ${(target - existing).toLocaleString('en-GB')} transactions…`)
-    await insertVolume(db, target - existing, 42)
+    await insertVolume(db, { count: target - existing, seed: 42 })
   }
-  const total = Number((await db('spend_transactions').count({ n: '*' }).first())?.n ?? 0)
+  const total = await countTransactions(db)
   const server = createApp(db, createServices(db), { production: true, secureCookies: false, sessionCleanupInterval: 0 }).listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -36,7 +36,8 @@ export interface FigureSums {
 }
 
 /** Narrows a per-line subquery to the year and programme asked for, so it reads only those rows' index. */
-function restrict(db: Db, q: Knex.QueryBuilder, filter: FigureFilter, alias = ''): Knex.QueryBuilder {
+function restrict(db: Db, q: Knex.QueryBuilder, filter: FigureFilter & { alias?: string }): Knex.QueryBuilder {
+  const alias = filter.alias ?? ''
   if (filter.fyStart !== undefined) q.where(`${alias}fy_start`, filter.fyStart)
   if (filter.publishedOnly) q.whereIn(`${alias}fy_start`, publishedYears(db))
   if (filter.programmeId !== undefined) {
@@ -45,7 +46,8 @@ function restrict(db: Db, q: Knex.QueryBuilder, filter: FigureFilter, alias = ''
   return q
 }
 
-function byLineYear(db: Db, table: string, filter: FigureFilter, periodColumn?: string): Knex.QueryBuilder {
+function byLineYear(db: Db, table: string, filter: FigureFilter & { periodColumn?: string }): Knex.QueryBuilder {
+  const { periodColumn } = filter
   const q = db(table).select('budget_line_id', 'fy_start').sum({ total: 'amount_pence' }).groupBy('budget_line_id', 'fy_start')
   restrict(db, q, filter)
   if (periodColumn && filter.toPeriod !== undefined) q.where(periodColumn, '<=', filter.toPeriod)
@@ -59,7 +61,7 @@ function latestForecasts(db: Db, filter: FigureFilter): Knex.QueryBuilder {
     .whereRaw(
       'f.made_in_period = (select max(f2.made_in_period) from forecasts f2 where f2.budget_line_id = f.budget_line_id and f2.fy_start = f.fy_start)',
     )
-  return restrict(db, q, filter, 'f.')
+  return restrict(db, q, { ...filter, alias: 'f.' })
 }
 
 /**
@@ -98,8 +100,8 @@ function withLineFigures(db: Db, filter: FigureFilter): Knex.QueryBuilder {
   if (filter.nature) lines.where('l.nature', filter.nature)
   return db
     .with('b', byLineYear(db, 'budget_amounts', { ...filter, toPeriod: undefined }))
-    .with('p', byLineYear(db, 'budget_profiles', filter, 'period'))
-    .with('a', byLineYear(db, 'spend_transactions', filter, 'period'))
+    .with('p', byLineYear(db, 'budget_profiles', { ...filter, periodColumn: 'period' }))
+    .with('a', byLineYear(db, 'spend_transactions', { ...filter, periodColumn: 'period' }))
     .with('f', latestForecasts(db, filter))
     .with('k', keys('b').union([keys('a'), keys('f')]))
     .with('lf', lines)
@@ -138,7 +140,8 @@ export interface GroupFigures extends FigureSums {
  * Every table of the dashboard in one statement: the revenue budget by type of spend and by budget owner,
  * and the programme budgets by programme and by capital/revenue. The year's transactions are read once.
  */
-export async function dashboardFigures(db: Db, fyStart: number, toPeriod: number, publishedOnly: boolean): Promise<GroupFigures[]> {
+export async function dashboardFigures(db: Db, asAt: { fyStart: number; toPeriod: number; publishedOnly: boolean }): Promise<GroupFigures[]> {
+  const { fyStart, toPeriod, publishedOnly } = asAt
   const tag = (grouping: Grouping) => db.raw('? as grouping', [grouping])
   const noStatus = db.raw('null as status')
   const bySpendType = db

@@ -76,14 +76,6 @@ export async function idByCode(db: Db, table: 'budget_owners' | 'spend_types' | 
   return Number(row.id)
 }
 
-/** Set a line's budget for a year: insert, change (bumping its version, which guards its profile) or remove. */
-export async function setAmount(db: Db, lineId: number, fyStart: number, pence: bigint | null, old: bigint | null): Promise<void> {
-  const key = { budget_line_id: lineId, fy_start: fyStart }
-  if (pence === null) await db('budget_amounts').where(key).del()
-  else if (old === null) await db('budget_amounts').insert({ ...key, amount_pence: pence.toString() })
-  else await db('budget_amounts').where(key).update({ amount_pence: pence.toString(), version: db.raw('version + 1') })
-}
-
 export async function hasSpend(db: Db, lineId: number): Promise<boolean> {
   return Boolean(await db('spend_transactions').where('budget_line_id', lineId).first('id'))
 }
@@ -127,19 +119,9 @@ export async function lineYearDetail(db: Db, lineId: number, fyStart: number): P
   return { profile, forecasts, latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p) }
 }
 
-/** Set one profile period: insert, change or remove. Entered figures are no longer illustrative. */
-export async function setProfilePeriod(db: Db, lineId: number, fyStart: number, period: number, after: bigint | null, before: bigint | null): Promise<void> {
-  const key = { budget_line_id: lineId, fy_start: fyStart, period }
-  if (after === null) await db('budget_profiles').where(key).del()
-  else if (before === null) await db('budget_profiles').insert({ ...key, amount_pence: after.toString(), illustrative: false })
-  else await db('budget_profiles').where(key).update({ amount_pence: after.toString(), illustrative: false })
-}
-
-export async function forecastId(db: Db, lineId: number, fyStart: number, period: number): Promise<number | null> {
-  const row = await db('forecasts').where({ budget_line_id: lineId, fy_start: fyStart, made_in_period: period }).first<{ id: number } | undefined>('id')
+/** The id of a line's forecast for a year made in a period, or null when there is none. */
+export async function forecastId(db: Db, key: { lineId: number; fyStart: number; period: number }): Promise<number | null> {
+  const row = await db('forecasts').where({ budget_line_id: key.lineId, fy_start: key.fyStart, made_in_period: key.period }).first<{ id: number } | undefined>('id')
   return row ? Number(row.id) : null
 }
 
-export async function insertForecast(db: Db, lineId: number, fyStart: number, period: number, pence: bigint, note: string | null): Promise<void> {
-  await db('forecasts').insert({ budget_line_id: lineId, fy_start: fyStart, made_in_period: period, amount_pence: pence.toString(), note, illustrative: false })
-}

@@ -147,7 +147,8 @@ interface Context {
   reason: string | null
 }
 
-async function auditCells(db: Db, who: Editor, context: Context, cells: Cell[]): Promise<void> {
+async function auditCells(db: Db, context: Context & { who: Editor }, cells: Cell[]): Promise<void> {
+  const { who } = context
   const names = await referenceNames(db, cells)
   const entries: AuditEntry[] = cells.map((c) => ({
     ...who,
@@ -168,7 +169,15 @@ async function auditCells(db: Db, who: Editor, context: Context, cells: Cell[]):
 }
 
 /** The cells of `columns` that differ between `before` (null: a new row) and `after`. */
-function changedCells(columns: Readonly<Record<string, Column>>, before: Row | null, after: Row, where: { table: string; rowId: string; field: (label: string) => string; action: AuditEntry['action'] }): Cell[] {
+interface Where {
+  table: string
+  rowId: string
+  field: (label: string) => string
+  action: AuditEntry['action']
+}
+
+function changedCells(columns: Readonly<Record<string, Column>>, rows: { before: Row | null; after: Row }, where: Where): Cell[] {
+  const { before, after } = rows
   const cells: Cell[] = []
   for (const [column, spec] of Object.entries(columns)) {
     if (!(column in after)) continue
@@ -182,7 +191,8 @@ function changedCells(columns: Readonly<Record<string, Column>>, before: Row | n
 
 const idOf = (spec: RecordSpec) => spec.idColumn ?? 'id'
 
-async function insertRow(db: Db, table: string, row: Row, idColumn = 'id'): Promise<string> {
+async function insertRow(db: Db, into: { table: string; idColumn?: string }, row: Row): Promise<string> {
+  const { table, idColumn = 'id' } = into
   const [result] = await db(table).insert(row).returning<(Row | number)[]>(idColumn)
   return String(typeof result === 'object' ? result[idColumn] : result)
 }
@@ -215,7 +225,7 @@ async function planChildren(db: Db, set: ChildSet): Promise<ChildPlan> {
     const was = byKey.get(keyOf(spec, row))
     byKey.delete(keyOf(spec, row))
     const words = await spec.describe(row, db)
-    const cells = changedCells(spec.columns, was ?? null, row, { table: spec.table, rowId: was ? String(was.id) : '', field: fieldOf(spec, words), action: was ? 'update' : 'create' })
+    const cells = changedCells(spec.columns, { before: was ?? null, after: row }, { table: spec.table, rowId: was ? String(was.id) : '', field: fieldOf(spec, words), action: was ? 'update' : 'create' })
     if (!was) {
       // A new child with nothing but its key (a link with no note) still gets its row in the trail.
       if (cells.length === 0) cells.push({ table: spec.table, rowId: '', column: '', spec: { label: '' }, from: null, to: 'added', field: words, action: 'create' })
@@ -229,7 +239,7 @@ async function planChildren(db: Db, set: ChildSet): Promise<ChildPlan> {
   for (const gone of byKey.values()) {
     const words = await spec.describe(gone, db)
     const rowId = spec.hasId === false ? placeOf(spec, gone) : String(gone.id)
-    const cells = changedCells(spec.columns, gone, Object.fromEntries(Object.keys(spec.columns).map((c) => [c, null])), { table: spec.table, rowId, field: fieldOf(spec, words), action: 'remove' })
+    const cells = changedCells(spec.columns, { before: gone, after: Object.fromEntries(Object.keys(spec.columns).map((c) => [c, null])) }, { table: spec.table, rowId, field: fieldOf(spec, words), action: 'remove' })
     if (cells.length === 0) cells.push({ table: spec.table, rowId, column: '', spec: { label: '' }, from: 'present', to: 'removed', field: words, action: 'remove' })
     plan.removals.push(gone)
     plan.cells.push(...cells)
@@ -253,7 +263,7 @@ async function applyChildren(db: Db, plan: ChildPlan): Promise<void> {
   }
   for (const insert of plan.inserts) {
     if (spec.hasId === false) await db(spec.table).insert(insert.row)
-    const id = spec.hasId === false ? placeOf(spec, insert.row) : await insertRow(db, spec.table, insert.row)
+    const id = spec.hasId === false ? placeOf(spec, insert.row) : await insertRow(db, { table: spec.table }, insert.row)
     for (const c of insert.cells) c.rowId = id
   }
 }
@@ -266,33 +276,38 @@ export interface Naming {
   programmeId?: number | null
 }
 
-function contextOf(spec: RecordSpec, id: string, row: Row, reason: string | null | undefined, naming: Naming = {}): Context {
+function contextOf(spec: RecordSpec, record: { id: string; row: Row }, said: { reason?: string | null; naming?: Naming }): Context {
+  const { id, row } = record
+  const naming = said.naming ?? {}
+  const reason = said.reason
   const programmeId = naming.programmeId !== undefined ? naming.programmeId : spec.programme ? spec.programme(row) : null
   return { record: { table: spec.table, id, label: naming.label ?? spec.label(row), programmeId }, reason: reason ?? null }
 }
 
 /** Makes a record and its children; audits every value given. Returns its id. */
-export async function createRecord(db: Db, spec: RecordSpec, who: Editor, input: { values: Row; reason?: string | null; children?: (id: string) => ChildSet[]; naming?: Naming }): Promise<string> {
-  const id = await insertRow(db, spec.table, input.values, idOf(spec))
+export async function createRecord(db: Db, spec: RecordSpec, input: { who: Editor; values: Row; reason?: string | null; children?: (id: string) => ChildSet[]; naming?: Naming }): Promise<string> {
+  const id = await insertRow(db, { table: spec.table, idColumn: idOf(spec) }, input.values)
   const row = { ...input.values, [idOf(spec)]: id }
-  const cells = changedCells(spec.columns, null, input.values, { table: spec.table, rowId: id, field: (label) => label, action: 'create' })
+  const cells = changedCells(spec.columns, { before: null, after: input.values }, { table: spec.table, rowId: id, field: (label) => label, action: 'create' })
   for (const set of input.children?.(id) ?? []) {
     const plan = await planChildren(db, set)
     await applyChildren(db, plan)
     cells.push(...plan.cells)
   }
-  await auditCells(db, who, contextOf(spec, id, row, input.reason, input.naming), cells)
+  await auditCells(db, { ...contextOf(spec, { id, row }, input), who: input.who }, cells)
   return id
 }
 
 /** The record as it is now (not retired), or a 404 in the words of `what`. */
-export async function loadRecord<T extends Row = Row>(db: Db, spec: RecordSpec, id: string | number, what: string): Promise<T> {
+export async function loadRecord<T extends Row = Row>(db: Db, spec: RecordSpec, id: string | number): Promise<T> {
+  const what = `${spec.table} ${String(id)}`
   const row = (await db(spec.table).where(idOf(spec), id).modify((q) => (spec.retires === false ? q : q.whereNull('retired_at'))).first()) as T | undefined
   if (!row) throw new NotFoundError(what)
   return row
 }
 
 export interface Update {
+  who: Editor
   id: string | number
   /** The version the form was opened at (already checked to be a whole number by the form boundary). */
   version: number | null
@@ -312,12 +327,13 @@ export interface Update {
 
 /** Refused: the record changed since the form was opened. Shows the record and its children as they are now, and
  * names who changed it last and when. */
-async function conflict(db: Db, spec: RecordSpec, id: string, children: ChildSet[]): Promise<ConflictError> {
+async function conflict(db: Db, spec: RecordSpec, at: { id: string; children: ChildSet[] }): Promise<ConflictError> {
+  const { id, children } = at
   const now = (await db(spec.table).where(idOf(spec), id).first()) as Row | undefined
-  const cells: Cell[] = now ? changedCells(spec.columns, null, now, { table: spec.table, rowId: id, field: (l) => l, action: 'update' }) : []
+  const cells: Cell[] = now ? changedCells(spec.columns, { before: null, after: now }, { table: spec.table, rowId: id, field: (l) => l, action: 'update' }) : []
   for (const set of children) {
     for (const row of (await db(set.spec.table).where(set.scope).select('*')) as Row[]) {
-      cells.push(...changedCells(set.spec.columns, null, row, { table: set.spec.table, rowId: '', field: fieldOf(set.spec, await set.spec.describe(row, db)), action: 'update' }))
+      cells.push(...changedCells(set.spec.columns, { before: null, after: row }, { table: set.spec.table, rowId: '', field: fieldOf(set.spec, await set.spec.describe(row, db)), action: 'update' }))
     }
   }
   const names = await referenceNames(db, cells)
@@ -326,10 +342,10 @@ async function conflict(db: Db, spec: RecordSpec, id: string, children: ChildSet
 }
 
 /** Changes a record and its children if anything differs; returns whether anything was written. */
-export async function updateRecord(db: Db, spec: RecordSpec, who: Editor, change: Update): Promise<{ changed: boolean; cells: number }> {
+export async function updateRecord(db: Db, spec: RecordSpec, change: Update): Promise<{ changed: boolean; cells: number }> {
   const id = String(change.id)
-  const before = change.before ?? (await loadRecord(db, spec, id, spec.table))
-  const cells = changedCells(spec.columns, before, change.values, { table: spec.table, rowId: id, field: (label) => label, action: change.action ?? 'update' })
+  const before = change.before ?? (await loadRecord(db, spec, id))
+  const cells = changedCells(spec.columns, { before: before, after: change.values }, { table: spec.table, rowId: id, field: (label) => label, action: change.action ?? 'update' })
   const plans: ChildPlan[] = []
   for (const set of change.children ?? []) plans.push(await planChildren(db, set))
   const childCells = plans.flatMap((p) => p.cells)
@@ -340,21 +356,21 @@ export async function updateRecord(db: Db, spec: RecordSpec, who: Editor, change
     const updated = await db(spec.table)
       .where({ [idOf(spec)]: id, version: change.version })
       .update({ ...values, version: Number(change.version) + 1 })
-    if (updated === 0) throw await conflict(db, spec, id, change.children ?? [])
+    if (updated === 0) throw await conflict(db, spec, { id, children: change.children ?? [] })
   } else if (Object.keys(values).length > 0) {
     await db(spec.table).where(idOf(spec), id).update(values)
   }
   for (const plan of plans) await applyChildren(db, plan)
   const after = { ...before, ...change.values }
-  const context = contextOf(spec, id, after, change.reason, change.naming)
+  const context = { ...contextOf(spec, { id, row: after }, change), who: change.who }
   if (change.retire !== undefined) {
     cells.push({ table: spec.table, rowId: id, column: 'retired_at', spec: { label: 'Retired' }, from: null, to: 'retired', field: 'Retired', action: 'retire', reason: change.retire })
   }
-  await auditCells(db, who, context, [...cells, ...childCells])
+  await auditCells(db, context, [...cells, ...childCells])
   return { changed: true, cells: cells.length + childCells.length }
 }
 
 /** Retires a record (never deletes it), with the reason, if it is still at `version`. */
-export async function retireRecord(db: Db, spec: RecordSpec, who: Editor, input: { id: string | number; version: number; reason: string; before?: Row; naming?: Naming }): Promise<void> {
-  await updateRecord(db, spec, who, { id: input.id, version: input.version, values: {}, retire: input.reason, before: input.before, naming: input.naming })
+export async function retireRecord(db: Db, spec: RecordSpec, input: { who: Editor; id: string | number; version: number; reason: string; before?: Row; naming?: Naming }): Promise<void> {
+  await updateRecord(db, spec, { ...input, values: {}, retire: input.reason })
 }

@@ -2,8 +2,8 @@
 import type { Db } from './db'
 
 /** A row that is not retired, found by its code, case-insensitively. */
-export async function findLiveByCode<T>(db: Db, table: string, code: string, columns: string[] = ['*']): Promise<T | undefined> {
-  const row: unknown = await db(table).whereRaw('upper(code) = upper(?)', [code]).whereNull('retired_at').first(columns)
+export async function findLiveByCode<T>(db: Db, table: string, code: string): Promise<T | undefined> {
+  const row: unknown = await db(table).whereRaw('upper(code) = upper(?)', [code]).whereNull('retired_at').first()
   return row as T | undefined
 }
 

@@ -36,18 +36,19 @@ function postedOn(fy: number, period: number, day: number): string {
 }
 
 /** Insert `count` transactions; returns how many were inserted. `onBatch` reports progress. */
-export async function insertVolume(db: Knex, count: number, seed = 1, onBatch?: (done: number) => void): Promise<number> {
+export async function insertVolume(db: Knex, run: { count: number; seed?: number; onBatch?: (done: number) => void }): Promise<number> {
+  const { count, seed = 1, onBatch } = run
   const { lines, lastPeriod } = await targets(db)
   if (lines.length === 0) throw new Error('There are no budget lines with a budget to post transactions to: seed the demo office first')
   const rng = new Random(seed)
-  const run = `${Date.now().toString(36)}-${seed}`
+  const batch = `${Date.now().toString(36)}-${seed}`
   let done = 0
   const makeRow = (n: number) => {
     const target = rng.pick(lines)
     const period = rng.int(1, lastPeriod.get(target.fy_start) ?? 12)
     const pence = rng.int(1_000, 250_000)
     return {
-      ledger_ref: `VOL-${run}-${n}`,
+      ledger_ref: `VOL-${batch}-${n}`,
       posted_on: postedOn(target.fy_start, period, rng.int(1, 28)),
       fy_start: target.fy_start,
       period,
@@ -70,4 +71,9 @@ export async function insertVolume(db: Knex, count: number, seed = 1, onBatch?: 
     onBatch?.(done)
   }
   return done
+}
+
+/** How many spend transactions the database holds. */
+export async function countTransactions(db: Knex): Promise<number> {
+  return Number((await db('spend_transactions').count({ n: '*' }).first())?.n ?? 0)
 }

@@ -198,17 +198,17 @@ export function claimDiffers(computed: Decimal | null, claimed: Decimal): boolea
 }
 
 /** The appraisal of one programme from its summed inputs (pure: no I/O). */
-export function buildAppraisal(
-  p: ProgrammeInputs,
-  costs: CostYearRow[],
-  benefits: BenefitYearRow[],
-  assumptionRows: TimeSavedRow[],
-  more: { realised?: RealisationRow[]; bases?: BenefitBasisRow[] } = {},
-): ProgrammeAppraisal {
-  const realised = more.realised ?? []
-  const bases = more.bases ?? []
-  const assumptions = assumptionViews(assumptionRows)
-  const yeared = benefits.filter((b) => b.fy_start !== null)
+/** What a programme's appraisal is built from: its settings and its inputs summed in SQL. */
+export interface AppraisalInputs {
+  costs: CostYearRow[]
+  benefits: BenefitYearRow[]
+  assumptions: TimeSavedRow[]
+  realised?: RealisationRow[]
+  bases?: BenefitBasisRow[]
+}
+
+/** Every year from the first cost or benefit to the last, with its costs and its benefits (time saved valued). */
+function appraisalYears(costs: CostYearRow[], yeared: BenefitYearRow[], assumptions: AssumptionView[]): { firstFy: number | null; years: AppraisalYear[] } {
   const fys = [...costs.map((c) => c.fy_start), ...yeared.map((b) => b.fy_start ?? 0), ...assumptions.flatMap((a) => [a.from_fy, a.to_fy])]
   const firstFy = fys.length > 0 ? Math.min(...fys) : null
   const lastFy = fys.length > 0 ? Math.max(...fys) : null
@@ -229,12 +229,35 @@ export function buildAppraisal(
             nonCashable: fromPence(b?.non_cashable).plus(timeValue),
           }
         })
+  return { firstFy, years }
+}
+
+/** The claimed payback beside the computed one, in words. */
+function claimedOf(p: ProgrammeInputs, cashable: Appraisal, horizon: number): ProgrammeAppraisal['claimed'] {
+  const claimedYears = p.claimedPayback === null ? null : new Decimal(p.claimedPayback)
+  if (claimedYears === null) return null
+  return {
+    years: claimedYears,
+    source: p.claimedSource,
+    differs: claimDiffers(cashable.simplePayback, claimedYears),
+    words:
+      cashable.simplePayback === null
+        ? `claimed ${claimedYears.toString()} years; on the cashable figures it does not pay back within ${horizon} years`
+        : `claimed ${claimedYears.toString()} years; computed ${decimalText(cashable.simplePayback, 2)} years`,
+  }
+}
+
+export function buildAppraisal(p: ProgrammeInputs, inputs: AppraisalInputs): ProgrammeAppraisal {
+  const { costs, benefits } = inputs
+  const realised = inputs.realised ?? []
+  const bases = inputs.bases ?? []
+  const assumptions = assumptionViews(inputs.assumptions)
+  const { firstFy, years } = appraisalYears(costs, benefits.filter((b) => b.fy_start !== null), assumptions)
   const inflation = p.inflation === null ? null : new Decimal(p.inflation)
   const toReal = (flows: Flow[]) => (inflation === null ? flows : deflate(flows, inflation))
   const cashableFlows = toReal(years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable })))
   const fullFlows = toReal(years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable.plus(y.nonCashable) })))
   const cashable = appraise(cashableFlows)
-  const claimedYears = p.claimedPayback === null ? null : new Decimal(p.claimedPayback)
   return {
     code: p.code,
     name: p.name,
@@ -252,23 +275,12 @@ export function buildAppraisal(
       cashable: appraise(cashableFlows, { costUplift, benefitReduction }),
       full: appraise(fullFlows, { costUplift, benefitReduction }),
     })),
-    claimed:
-      claimedYears === null
-        ? null
-        : {
-            years: claimedYears,
-            source: p.claimedSource,
-            differs: claimDiffers(cashable.simplePayback, claimedYears),
-            words:
-              cashable.simplePayback === null
-                ? `claimed ${claimedYears.toString()} years; on the cashable figures it does not pay back within ${years.length} years`
-                : `claimed ${claimedYears.toString()} years; computed ${decimalText(cashable.simplePayback, 2)} years`,
-          },
+    claimed: claimedOf(p, cashable, years.length),
     assumptions,
     benefitsWithoutYear: benefits.filter((b) => b.fy_start === null).reduce((n, b) => n + Number(b.count ?? 0), 0),
     hasBenefits: benefits.length > 0 || assumptions.length > 0 || realised.length > 0,
     realisation: realisationOf(years, assumptions, realised),
-    inputs: inputsOfBenefits(bases, assumptionRows),
+    inputs: inputsOfBenefits(bases, inputs.assumptions),
     derived: bases.filter((b) => b.basis === 'derived').map((b) => ({ description: b.description, kind: b.kind, note: b.note })),
   }
 }

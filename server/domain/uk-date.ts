@@ -44,7 +44,7 @@ export function parseDateInput(input: string): DateInputReading {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    return checked(y, m, d, null)
+    return checked({ year: y, month: m, day: d }, null)
   }
   const named = /^(\d{1,2}) ([a-z]+) (\d{4}|\d{2})$/i.exec(text)
   if (named) {
@@ -60,10 +60,11 @@ export function parseDateInput(input: string): DateInputReading {
 
 function withYear(day: number, month: number, yearText: string): DateInputReading {
   const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText)
-  return checked(year, month, day, yearText.length === 2 ? `the year "${yearText}" was read as ${year}` : null)
+  return checked({ year, month, day }, yearText.length === 2 ? `the year "${yearText}" was read as ${year}` : null)
 }
 
-function checked(year: number, month: number, day: number, note: string | null): DateInputReading {
+function checked(date: { year: number; month: number; day: number }, note: string | null): DateInputReading {
+  const { year, month, day } = date
   if (month < 1 || month > 12) return { ok: false, problem: `has month ${month}: there are only 12 months (dates are day/month/year)` }
   if (year < 1990 || year > 2100) return { ok: false, problem: `has the year ${year}: enter a year between 1990 and 2100` }
   if (!isRealDate(year, month, day)) return { ok: false, problem: `has day ${day}, which ${LONG_MONTHS[month - 1] ?? ''} ${year} does not have` }

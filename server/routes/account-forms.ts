@@ -22,16 +22,16 @@ export function accountForms(router: Router, services: Services): void {
     guard: admins,
     load: () => null,
     // A refused form never shows the password typed back.
-    render: (res, status, _none, locals) => accountsPage(res, status, { ...locals, values: { ...(locals.values as Record<string, unknown>), password: '' } }),
+    render: (res, { status, context: _none, locals }) => accountsPage(res, status, { ...locals, values: { ...(locals.values as Record<string, unknown>), password: '' } }),
     values: () => ({ role: 'panel' }),
-    save: (viewer, _none, body) => services.auth.createFromForm(viewer, body),
+    save: ({ viewer, context: _none, body }) => services.auth.createFromForm(viewer, body),
   })
   formRoute(router, {
     path: '/accounts',
     postPath: '/accounts/:id/active',
     guard: admins,
     load: (req) => idParam(req, 'An account'),
-    render: (res, status, _id, locals) => accountsPage(res, status, locals),
-    save: (viewer, id, body) => services.auth.setActive(viewer, id, body),
+    render: (res, { status, context: _id, locals }) => accountsPage(res, status, locals),
+    save: ({ viewer, context: id, body }) => services.auth.setActive(viewer, id, body),
   })
 }

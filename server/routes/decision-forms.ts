@@ -22,15 +22,15 @@ export function decisionForms(router: Router, services: Services): void {
   formRoute(router, {
     path: '/decisions/new',
     load: () => null,
-    render: (res, status, _none, locals) => decisionForm(res, status, { mode: 'create', ...locals }),
+    render: (res, { status, context: _none, locals }) => decisionForm(res, status, { mode: 'create', ...locals }),
     values: () => ({ classification: 'open', published_to_panel: 'yes' }),
-    save: (viewer, _none, body) => services.decisionAdmin.create(viewer, body),
+    save: ({ viewer, context: _none, body }) => services.decisionAdmin.create(viewer, body),
   })
   formRoute(router, {
     path: '/decisions/:reference/edit',
     load: (req) => services.decisionAdmin.load(param(req, 'reference')),
-    render: (res, status, d, locals) => decisionForm(res, status, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, ...locals }),
+    render: (res, { status, context: d, locals }) => decisionForm(res, status, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, ...locals }),
     values: (d) => ({ ...d.values, version: String(d.version) }),
-    save: (viewer, d, body) => services.decisionAdmin.update(viewer, d.key, body),
+    save: ({ viewer, context: d, body }) => services.decisionAdmin.update(viewer, d.key, body),
   })
 }

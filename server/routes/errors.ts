@@ -82,6 +82,8 @@ function logLine(req: { method: string; path: string }, err: unknown, production
 }
 
 export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler {
+  // Express knows an error handler by its four parameters.
+  // eslint-disable-next-line max-params
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err)
     const answer = clientAnswer(err)

@@ -32,7 +32,8 @@ export function idParam(req: Request, what: string): number {
 
 /** Runs a save; on a validation error or a conflict re-renders the form with the answers kept. A save may
  * return a message, shown once on the next page (kept in the session). */
-export async function save(req: Request, res: Response, render: Render, action: () => Promise<string | { to: string; message: string }>): Promise<void> {
+export async function save(req: Request, res: Response, form: { render: Render; action: () => Promise<string | { to: string; message: string }> }): Promise<void> {
+  const { render, action } = form
   try {
     const done = await action()
     if (typeof done === 'string') return res.redirect(303, done)
@@ -64,11 +65,18 @@ export interface FormRoute<C> {
   /** What the form is about (a record, a programme), read from the request: a 404 when it is not there. */
   load: (req: Request) => Promise<C> | C
   /** Renders the page holding the form, with `locals` (its values, errors, a conflict). */
-  render: (res: Response, status: number, context: C, locals: Record<string, unknown>) => Promise<void> | void
+  render: (res: Response, page: FormPage<C>) => Promise<void> | void
   /** The form's values when the page is opened; a form with none is post-only (its page is another route). */
   values?: (context: C, req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>
   /** The save: where to go next, with the message to show there. */
-  save: (viewer: Viewer, context: C, body: FormBody, req: Request) => Promise<string | { to: string; message: string }>
+  save: (input: { viewer: Viewer; context: C; body: FormBody; req: Request }) => Promise<string | { to: string; message: string }>
+}
+
+/** What a form's page is rendered with: its status, what it is about, and the form's values, errors or conflict. */
+export interface FormPage<C> {
+  status: number
+  context: C
+  locals: Record<string, unknown>
 }
 
 /** Registers a form's page (GET) and its save (POST): the one way a route offers a form. A refused save re-renders
@@ -79,11 +87,14 @@ export function formRoute<C>(router: Router, f: FormRoute<C>): void {
   if (values) {
     router.get(f.path, guard, async (req, res) => {
       const context = await f.load(req)
-      await f.render(res, 200, context, { values: await values(context, req) })
+      await f.render(res, { status: 200, context, locals: { values: await values(context, req) } })
     })
   }
   router.post(f.postPath ?? f.path, guard, async (req, res) => {
     const context = await f.load(req)
-    await save(req, res, (status, extra) => f.render(res, status, context, extra), () => f.save(res.locals.viewer, context, req.body as FormBody, req))
+    await save(req, res, {
+      render: (status, locals) => f.render(res, { status, context, locals }),
+      action: () => f.save({ viewer: res.locals.viewer, context, body: req.body as FormBody, req }),
+    })
   })
 }

@@ -6,7 +6,7 @@ import type { LineYear } from '../services/profile-service'
 import { PROFILE_PATTERNS, checkProfile } from '../domain/profile'
 import { formatMoney, fromPence } from '../domain/money'
 import { fyLabel, periodLabel } from '../domain/financial-year'
-import { fyQuery, formRoute, idParam, param } from './form-helpers'
+import { fyQuery, formRoute, idParam, param, type FormPage } from './form-helpers'
 
 const pounds = (pence: bigint) => formatMoney(fromPence(pence), 'pence')
 
@@ -15,6 +15,32 @@ function lineValues(line: LineRecord): Record<string, unknown> {
   const values: Record<string, unknown> = { ...line, funding_source: line.funding_source ?? '', note: line.note ?? '', source_reference: line.source_reference ?? '' }
   for (const [fy, pence] of line.amounts) values[`amount_${fy}`] = pounds(pence)
   return values
+}
+
+function lineYearPage(res: Response, { status, context: ly, locals: extra }: FormPage<LineYear>) {
+  const req = res.req
+  const latest = ly.forecasts[ly.forecasts.length - 1]
+  const values: Record<string, unknown> = { method: 'typed', made_in_period: String(Math.max(1, ly.latestPosted)), version: ly.budgetVersion }
+  for (const [p, pence] of ly.profile) values[`p${p}`] = pounds(pence)
+  if (latest) values.amount = pounds(latest.pence)
+  const check = checkProfile(ly.profile.values(), ly.budgetPence)
+  const typed = { ...values, ...((extra.values as Record<string, unknown> | undefined) ?? {}) }
+  res.status(status).render('pages/line-year', {
+    title: `${ly.lineName}, ${fyLabel(ly.fyStart)}`,
+    nav: 'programmes',
+    ly,
+    fyParam: fyQuery(req),
+    budget: fromPence(ly.budgetPence),
+    profileTotal: ly.profile.size > 0 ? fromPence(check.total) : null,
+    profileMismatch: ly.profile.size > 0 && !check.addsUp,
+    profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
+    forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),
+    forecastVersion: ly.forecasts.find((f) => String(f.period) === String(typed.made_in_period))?.version ?? '',
+    patterns: Object.entries(PROFILE_PATTERNS).map(([value, p]) => ({ value, text: `Spread the budget: ${p.name.charAt(0).toLowerCase()}${p.name.slice(1)}` })),
+    periods: [...Array(13).keys()].map((i) => ({ code: String(i + 1), name: periodLabel(i + 1) })),
+    ...extra,
+    values: typed,
+  })
 }
 
 export function lineForms(router: Router, services: Services): void {
@@ -26,19 +52,19 @@ export function lineForms(router: Router, services: Services): void {
   formRoute(router, {
     path: '/programmes/:code/lines/new',
     load: (req) => services.programmeAdmin.load(param(req, 'code')),
-    render: (res, status, programme, locals) => lineForm(res, status, { mode: 'create', programme, ...locals }),
+    render: (res, { status, context: programme, locals }) => lineForm(res, status, { mode: 'create', programme, ...locals }),
     values: () => ({ nature: 'capital', recurrence: 'one_off' }),
-    save: async (viewer, p, body) => ({ to: `/programmes/${p.code}#cost-lines`, message: (await services.lineAdmin.create(viewer, p.code, body)).message }),
+    save: async ({ viewer, context: p, body }) => ({ to: `/programmes/${p.code}#cost-lines`, message: (await services.lineAdmin.create(viewer, p.code, body)).message }),
   })
   const line = {
     path: '/lines/:id/edit',
     load: (req: Request) => services.lineAdmin.load(idParam(req, 'A cost line')),
-    render: (res: Response, status: number, l: LineRecord, locals: Record<string, unknown>) => lineForm(res, status, { mode: 'edit', line: l, programme: { code: l.programme_code }, ...locals }),
+    render: (res: Response, { status, context: l, locals }: FormPage<LineRecord>) => lineForm(res, status, { mode: 'edit', line: l, programme: { code: l.programme_code }, ...locals }),
   }
   formRoute(router, {
     ...line,
     values: lineValues,
-    save: async (viewer, l, body) => {
+    save: async ({ viewer, context: l, body }) => {
       const saved = await services.lineAdmin.update(viewer, l.id, body)
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     },
@@ -47,37 +73,18 @@ export function lineForms(router: Router, services: Services): void {
     ...line,
     postPath: '/lines/:id/retire',
     // The edit form is shown again as it was, with the reason typed into the retire form.
-    render: (res, status, l, locals) => line.render(res, status, l, { ...locals, values: { ...lineValues(l), retire_reason: (locals.values as Record<string, unknown> | undefined)?.retire_reason } }),
-    save: async (viewer, l, body) => {
+    render: (res, { status, context: l, locals }) =>
+      line.render(res, { status, context: l, locals: { ...locals, values: { ...lineValues(l), retire_reason: (locals.values as Record<string, unknown> | undefined)?.retire_reason } } }),
+    save: async ({ viewer, context: l, body }) => {
       const saved = await services.lineAdmin.retire(viewer, l.id, body)
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     },
   })
+  lineYearForms(router, services)
+}
 
-  const lineYearPage = (req: Request, res: Response, ly: LineYear, status: number, extra: Record<string, unknown>) => {
-    const latest = ly.forecasts[ly.forecasts.length - 1]
-    const values: Record<string, unknown> = { method: 'typed', made_in_period: String(Math.max(1, ly.latestPosted)), version: ly.budgetVersion }
-    for (const [p, pence] of ly.profile) values[`p${p}`] = pounds(pence)
-    if (latest) values.amount = pounds(latest.pence)
-    const check = checkProfile(ly.profile.values(), ly.budgetPence)
-    const typed = { ...values, ...((extra.values as Record<string, unknown> | undefined) ?? {}) }
-    res.status(status).render('pages/line-year', {
-      title: `${ly.lineName}, ${fyLabel(ly.fyStart)}`,
-      nav: 'programmes',
-      ly,
-      fyParam: fyQuery(req),
-      budget: fromPence(ly.budgetPence),
-      profileTotal: ly.profile.size > 0 ? fromPence(check.total) : null,
-      profileMismatch: ly.profile.size > 0 && !check.addsUp,
-      profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
-      forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),
-      forecastVersion: ly.forecasts.find((f) => String(f.period) === String(typed.made_in_period))?.version ?? '',
-      patterns: Object.entries(PROFILE_PATTERNS).map(([value, p]) => ({ value, text: `Spread the budget: ${p.name.charAt(0).toLowerCase()}${p.name.slice(1)}` })),
-      periods: [...Array(13).keys()].map((i) => ({ code: String(i + 1), name: periodLabel(i + 1) })),
-      ...extra,
-      values: typed,
-    })
-  }
+/** A line's year: its monthly profile and its forecast outturn, two forms on one page. */
+function lineYearForms(router: Router, services: Services): void {
   const year = {
     path: '/lines/:id/year',
     load: (req: Request) => services.profiles.load(idParam(req, 'A cost line'), fyQuery(req)),
@@ -85,14 +92,14 @@ export function lineForms(router: Router, services: Services): void {
   formRoute(router, {
     ...year,
     postPath: '/lines/:id/profile',
-    render: (res, status, ly, locals) => lineYearPage(res.req, res, ly, status, { ...locals, form: 'profile' }),
+    render: (res, { status, context: ly, locals }) => lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'profile' } }),
     values: () => ({}),
-    save: (viewer, ly, body, req) => services.profiles.saveProfile(viewer, ly.lineId, fyQuery(req), body),
+    save: ({ viewer, context: ly, body, req }) => services.profiles.saveProfile(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
   })
   formRoute(router, {
     ...year,
     postPath: '/lines/:id/forecast',
-    render: (res, status, ly, locals) => lineYearPage(res.req, res, ly, status, { ...locals, form: 'forecast' }),
-    save: (viewer, ly, body, req) => services.profiles.saveForecast(viewer, ly.lineId, fyQuery(req), body),
+    render: (res, { status, context: ly, locals }) => lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'forecast' } }),
+    save: ({ viewer, context: ly, body, req }) => services.profiles.saveForecast(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
   })
 }

@@ -2,7 +2,7 @@
 import type { Router, Response } from 'express'
 import type { Services } from '../services'
 import { PROGRAMME_STATUS_WORDS } from '../domain/words'
-import { formRoute, param } from './form-helpers'
+import { formRoute, param, type FormPage } from './form-helpers'
 
 export function programmeForms(router: Router, services: Services): void {
   const statusOptions = Object.entries(PROGRAMME_STATUS_WORDS).map(([value, text]) => ({ value, text }))
@@ -12,19 +12,19 @@ export function programmeForms(router: Router, services: Services): void {
   formRoute(router, {
     path: '/programmes/new',
     load: () => null,
-    render: (res, status, _none, locals) => programmeForm(res, status, { mode: 'create', ...locals }),
+    render: (res, { status, context: _none, locals }) => programmeForm(res, status, { mode: 'create', ...locals }),
     values: () => ({ status: 'proposed' }),
-    save: async (viewer, _none, body) => `/programmes/${await services.programmeAdmin.create(viewer, body)}`,
+    save: async ({ viewer, context: _none, body }) => `/programmes/${await services.programmeAdmin.create(viewer, body)}`,
   })
   const edit = {
     load: (req: Parameters<typeof param>[0]) => services.programmeAdmin.load(param(req, 'code')),
-    render: (res: Response, status: number, p: { code: string }, locals: Record<string, unknown>) => programmeForm(res, status, { mode: 'edit', code: p.code, ...locals }),
+    render: (res: Response, { status, context: p, locals }: FormPage<{ code: string }>) => programmeForm(res, status, { mode: 'edit', code: p.code, ...locals }),
   }
   formRoute(router, {
     ...edit,
     path: '/programmes/:code/edit',
     values: (p) => ({ name: p.name, description: p.description ?? '', status: p.status, invest_to_save: p.invest_to_save ? 'yes' : '', version: p.version }),
-    save: async (viewer, p, body) => {
+    save: async ({ viewer, context: p, body }) => {
       await services.programmeAdmin.update(viewer, p.code, body)
       return `/programmes/${p.code}`
     },
@@ -33,8 +33,8 @@ export function programmeForms(router: Router, services: Services): void {
     ...edit,
     path: '/programmes/:code/edit',
     postPath: '/programmes/:code/retire',
-    render: (res, status, p, locals) => programmeForm(res, status, { mode: 'edit', code: p.code, retire: true, ...locals }),
-    save: async (viewer, p, body) => {
+    render: (res, { status, context: p, locals }) => programmeForm(res, status, { mode: 'edit', code: p.code, retire: true, ...locals }),
+    save: async ({ viewer, context: p, body }) => {
       await services.programmeAdmin.retire(viewer, p.code, body)
       return '/programmes'
     },

@@ -2,7 +2,7 @@
 import type { Router, Response } from 'express'
 import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
-import { benefitFormValues, FUNDING_KINDS, type BenefitRow } from '../services/reference-admin-service'
+import { benefitFormValues, FUNDING_KINDS } from '../services/reference-admin-service'
 import { formRoute, idParam, param } from './form-helpers'
 
 export function referenceForms(router: Router, services: Services): void {
@@ -10,17 +10,17 @@ export function referenceForms(router: Router, services: Services): void {
   formRoute(router, {
     path: '/funding-sources',
     load: () => null,
-    render: async (res, status, _none, locals) =>
+    render: async (res, { status, context: _none, locals }) =>
       res.status(status).render('pages/funding-sources', { title: 'Funding sources', nav: 'funding', sources: await services.referenceAdmin.fundingSources(), fundingKinds, ...locals }),
     values: () => ({}),
-    save: (viewer, _none, body) => services.referenceAdmin.createFunding(viewer, body),
+    save: ({ viewer, context: _none, body }) => services.referenceAdmin.createFunding(viewer, body),
   })
   formRoute(router, {
     path: '/funding-sources/:code/edit',
     load: (req) => services.referenceAdmin.fundingSource(param(req, 'code')),
-    render: (res, status, source, locals) => res.status(status).render('pages/funding-source-form', { title: 'Edit funding source', nav: 'funding', fundingKinds, source, ...locals }),
+    render: (res, { status, context: source, locals }) => res.status(status).render('pages/funding-source-form', { title: 'Edit funding source', nav: 'funding', fundingKinds, source, ...locals }),
     values: (f) => ({ name: f.name, kind: f.kind, note: f.note ?? '', version: String(f.version) }),
-    save: (viewer, f, body) => services.referenceAdmin.updateFunding(viewer, f.code, body),
+    save: ({ viewer, context: f, body }) => services.referenceAdmin.updateFunding(viewer, f.code, body),
   })
 
   const benefitForm = async (res: Response, status: number, extra: Record<string, unknown>) =>
@@ -33,15 +33,15 @@ export function referenceForms(router: Router, services: Services): void {
   formRoute(router, {
     path: '/programmes/:code/benefits/new',
     load: (req) => services.programmeAdmin.load(param(req, 'code')),
-    render: (res, status, programme, locals) => benefitForm(res, status, { mode: 'create', programme, ...locals }),
+    render: (res, { status, context: programme, locals }) => benefitForm(res, status, { mode: 'create', programme, ...locals }),
     values: () => ({ kind: 'cashable', basis: 'document' }),
-    save: (viewer, p, body) => services.referenceAdmin.createBenefit(viewer, p.code, body),
+    save: ({ viewer, context: p, body }) => services.referenceAdmin.createBenefit(viewer, p.code, body),
   })
   formRoute(router, {
     path: '/benefits/:id/edit',
     load: (req) => services.referenceAdmin.loadBenefit(idParam(req, 'A benefit')),
-    render: (res, status, b: BenefitRow, locals) => benefitForm(res, status, { mode: 'edit', benefit: b, programme: { code: b.programme_code }, ...locals }),
+    render: (res, { status, context: b, locals }) => benefitForm(res, status, { mode: 'edit', benefit: b, programme: { code: b.programme_code }, ...locals }),
     values: (b) => benefitFormValues(b),
-    save: (viewer, b, body) => services.referenceAdmin.updateBenefit(viewer, b.id, body),
+    save: ({ viewer, context: b, body }) => services.referenceAdmin.updateBenefit(viewer, b.id, body),
   })
 }

@@ -4,24 +4,24 @@ import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 import { canReadAudit } from '../domain/access'
 import { allow } from './guards'
-import { formRoute, param } from './form-helpers'
+import { formRoute, param, type FormPage } from './form-helpers'
 
 export function yearForms(router: Router, services: Services): void {
   const years = {
     path: '/years',
     load: () => null,
-    render: async (res: Response, status: number, _none: null, locals: Record<string, unknown>) =>
+    render: async (res: Response, { status, locals }: FormPage<null>) =>
       res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...locals }),
   }
   formRoute(router, {
     ...years,
     values: () => ({}),
-    save: async (viewer, _none, body) => `/years#fy-${await services.years.add(viewer, body)}`,
+    save: async ({ viewer, context: _none, body }) => `/years#fy-${await services.years.add(viewer, body)}`,
   })
   formRoute(router, {
     ...years,
     postPath: '/years/:fy/publish',
-    save: async (viewer, _none, _body, req) => `/years?published=${encodeURIComponent(fyLabel(await services.years.publish(viewer, param(req, 'fy'))))}`,
+    save: async ({ viewer, context: _none, req }) => `/years?published=${encodeURIComponent(fyLabel(await services.years.publish(viewer, param(req, 'fy'))))}`,
   })
 
   router.get('/audit', allow(canReadAudit, 'read the audit trail'), async (req, res) => {

@@ -36,7 +36,7 @@ export function appraisalService(db: Knex) {
         data.benefitBases(db, id),
       ])
       if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
-      return buildAppraisal(inputsOf(row), costs, benefits, assumptions, { realised, bases })
+      return buildAppraisal(inputsOf(row), { costs, benefits, assumptions, realised, bases })
     },
 
     /** Every programme with benefits, ranked by cashable NPV (what the budget sees) unless `rankBy` is 'full':
@@ -54,13 +54,13 @@ export function appraisalService(db: Knex) {
       return rows
         .map((r) => {
           const id = Number(r.id)
-          return buildAppraisal(
-            inputsOf(r),
-            costs.filter((c) => c.programme_id === id),
-            benefits.filter((b) => b.programme_id === id),
-            assumptions.filter((a) => a.programme_id === id),
-            { realised: realised.filter((r) => r.programme_id === id), bases: bases.filter((b) => b.programme_id === id) },
-          )
+          return buildAppraisal(inputsOf(r), {
+            costs: costs.filter((c) => c.programme_id === id),
+            benefits: benefits.filter((b) => b.programme_id === id),
+            assumptions: assumptions.filter((a) => a.programme_id === id),
+            realised: realised.filter((r) => r.programme_id === id),
+            bases: bases.filter((b) => b.programme_id === id),
+          })
         })
         .filter((a) => a.hasBenefits && (!options.investToSaveOnly || a.investToSave))
         .sort((a, b) => b[options.rankBy].npv.comparedTo(a[options.rankBy].npv))

@@ -112,6 +112,24 @@ function settingsRules(v: Partial<Parsed<typeof settingsFields>>): FieldError[] 
   return errors
 }
 
+/** Saves a programme's claimed payback and inflation assumption, each with its source. */
+async function saveAppraisalSettings(db: Knex, viewer: Viewer, form: { code: string; body: FormBody }): Promise<{ to: string; message: string }> {
+  const { code, body } = form
+  const who = editorOf(viewer, 'change appraisal settings')
+  const input = parseForm(settingsFields, body, settingsRules)
+  const claimedYears = input.claimed_payback_years
+  const claimedSource = input.claimed_payback_source
+  const inflation = { value: input.inflation }
+  const inflationSource = input.inflation_source
+  return db.transaction(async (trx) => {
+    const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(trx, 'programmes', code)
+    if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
+    const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
+    const { changed } = await updateRecord(trx, specs.appraisalSettings, { who, id: before.id, version: input.version, values, before })
+    return { to: `/programmes/${before.code}/appraisal`, message: changed ? 'Appraisal settings saved.' : 'Appraisal settings unchanged: nothing to save.' }
+  })
+}
+
 export function assumptionService(db: Knex) {
   return {
     load: (id: number) => loadAssumption(db, id),
@@ -120,9 +138,9 @@ export function assumptionService(db: Knex) {
       const who = editorOf(viewer, 'record appraisal assumptions')
       const { values } = readAssumption(body, {})
       return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode, ['id', 'code'])
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
-        await createRecord(trx, specs.timeSavedAssumptions, who, { values: { ...values, programme_id: Number(programme.id) } })
+        await createRecord(trx, specs.timeSavedAssumptions, { who, values: { ...values, programme_id: Number(programme.id) } })
         return { to: `/programmes/${programme.code}/appraisal`, message: `Time-saved assumption “${values.description}” recorded.` }
       })
     },
@@ -133,7 +151,7 @@ export function assumptionService(db: Knex) {
       return db.transaction(async (trx) => {
         const before = await loadAssumption(trx, id)
         const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, who, { id, version: input.version, values, before: { ...before }, retire })
+        const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, { who, id, version: input.version, values, before: { ...before }, retire })
         return { to: `/programmes/${before.programme_code}/appraisal`, message: `Time-saved assumption “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },
@@ -156,20 +174,6 @@ export function assumptionService(db: Knex) {
       }
     },
 
-    async saveSettings(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'change appraisal settings')
-      const input = parseForm(settingsFields, body, settingsRules)
-      const claimedYears = input.claimed_payback_years
-      const claimedSource = input.claimed_payback_source
-      const inflation = { value: input.inflation }
-      const inflationSource = input.inflation_source
-      return db.transaction(async (trx) => {
-        const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(trx, 'programmes', code)
-        if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
-        const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
-        const { changed } = await updateRecord(trx, specs.appraisalSettings, who, { id: before.id, version: input.version, values, before })
-        return { to: `/programmes/${before.code}/appraisal`, message: changed ? 'Appraisal settings saved.' : 'Appraisal settings unchanged: nothing to save.' }
-      })
-    },
+    saveSettings: (viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> => saveAppraisalSettings(db, viewer, { code, body }),
   }
 }

@@ -102,6 +102,72 @@ function adminOf(viewer: Viewer): Editor {
   return { actor: `${viewer.name ?? ''} <${viewer.email ?? ''}>`, userId: viewer.userId }
 }
 
+/** Makes an account, audited as made by `who` (an administrator, or the shell). */
+async function createAccount(db: Knex, input: { account: CreateAccount; who: Editor }): Promise<number> {
+  const { account: a, who } = input
+  const errors = checkAccount(a)
+  if (errors.length > 0) throw new ValidationError(errors)
+  const taken = () => new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
+  if (await users.findUserByEmail(db, a.email)) throw taken()
+  const ownerIds = await users.budgetOwnerIds(db, a.budgetOwnerCodes ?? [])
+  const missing = (a.budgetOwnerCodes ?? []).filter((c) => !ownerIds.has(c))
+  if (missing.length > 0) throw new ValidationError([{ field: 'owners', message: `Choose budget owners from the list: there is none with the code ${missing.join(', ')}` }])
+  const passwordHash = await argon2.hash(a.password)
+  return refusingDuplicates(() => db.transaction(async (trx) => {
+    const values = {
+      email: a.email.trim().toLowerCase(),
+      name: a.name.trim(),
+      role: a.role,
+      password_hash: passwordHash,
+      approval_limit_pence: a.approvalLimitPence === null || a.approvalLimitPence === undefined ? null : a.approvalLimitPence.toString(),
+      active: true,
+    }
+    const owners = (id: string) => [{ spec: specs.userBudgetOwners, scope: { user_id: Number(id) }, rows: [...ownerIds.values()].map((o) => ({ budget_owner_id: o })) }]
+    return Number(await createRecord(trx, specs.users, { who, values, children: owners, reason: `Account created for ${values.email}` }))
+  }), taken)
+}
+
+/** Deactivates (signing the account out everywhere) or reactivates an account. */
+async function changeActive(db: Knex, viewer: Viewer, change: { id: number; active: boolean }): Promise<{ to: string; message: string }> {
+  const { id, active } = change
+  const who = adminOf(viewer)
+  if (viewer.userId === id && !active) throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
+  return db.transaction(async (trx) => {
+    const user = await users.findUserById(trx, id)
+    if (!user) throw new ValidationError([{ field: 'accounts', message: 'There is no such account' }])
+    if (Boolean(user.active) === active) return { to: '/accounts', message: `${user.email} is already ${active ? 'active' : 'deactivated'}.` }
+    await updateRecord(trx, specs.users, { who, id, version: Number(user.version), values: { active }, before: { ...user }, action: active ? 'update' : 'retire' })
+    // A deactivated account is signed out everywhere: its sessions are removed.
+    if (!active) await users.deleteSessionsOf(trx, id)
+    return { to: '/accounts', message: `${user.email} ${active ? 'reactivated' : 'deactivated and signed out'}.` }
+  })
+}
+
+/** Signs in when the email and password match an active account (never says which was wrong), unless this
+ * email has failed too often from this address lately. */
+async function signIn(db: Knex, attempt: { email: string; password: string; address: string }): Promise<SignInResult> {
+  const { email, password, address } = attempt
+  const key = `${addressKey(address)}|${email.trim().toLowerCase()}`
+  return oneAtATime(key, async () => {
+    const now = new Date()
+    const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMs)
+    const recent = await failures.countFailuresSince(db, key, since)
+    if (recent.count >= SIGN_IN_LIMIT.failures) {
+      const until = new Date(recent.oldest ?? now.toISOString()).getTime() + SIGN_IN_LIMIT.windowMs
+      return { outcome: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) }
+    }
+    const user = await users.findUserByEmail(db, email)
+    const ok = await argon2.verify(user?.password_hash ?? (await DUMMY_HASH), password)
+    if (!user || !ok || !user.active) {
+      await failures.recordFailure(db, key, now)
+      return { outcome: 'refused' }
+    }
+    await failures.clearFailures(db, key, since)
+    await users.recordSignIn(db, Number(user.id))
+    return { outcome: 'signed-in', userId: Number(user.id) }
+  })
+}
+
 export function authService(db: Knex) {
   return {
     async accounts(viewer: Viewer): Promise<AccountRow[]> {
@@ -126,29 +192,16 @@ export function authService(db: Knex) {
       )
       const approver = input.role === 'approver'
       const limit = approver ? (input.approval_limit?.pence ?? null) : null
-      await this.createAccount({ email: input.email, name: input.name, role: input.role, password: input.password, approvalLimitPence: limit, budgetOwnerCodes: approver ? input.owners : [] }, who)
+      await createAccount(db, { who, account: { email: input.email, name: input.name, role: input.role, password: input.password, approvalLimitPence: limit, budgetOwnerCodes: approver ? input.owners : [] } })
       const limitWords = approver ? (limit === null ? ' with no approval limit' : ` with an approval limit of ${formatMoney(fromPence(limit), 'pence')}`) : ''
       return { to: '/accounts', message: `Account created for ${input.email.trim().toLowerCase()} (${input.role})${limitWords}.` }
     },
 
     async setActive(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
       const { active } = parseForm({ active: yesNo }, body)
-      return this.changeActive(viewer, id, active)
+      return changeActive(db, viewer, { id, active })
     },
 
-    async changeActive(viewer: Viewer, id: number, active: boolean): Promise<{ to: string; message: string }> {
-      const who = adminOf(viewer)
-      if (viewer.userId === id && !active) throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
-      return db.transaction(async (trx) => {
-        const user = await users.findUserById(trx, id)
-        if (!user) throw new ValidationError([{ field: 'accounts', message: 'There is no such account' }])
-        if (Boolean(user.active) === active) return { to: '/accounts', message: `${user.email} is already ${active ? 'active' : 'deactivated'}.` }
-        await updateRecord(trx, specs.users, who, { id, version: Number(user.version), values: { active }, before: { ...user }, action: active ? 'update' : 'retire' })
-        // A deactivated account is signed out everywhere: its sessions are removed.
-        if (!active) await users.deleteSessionsOf(trx, id)
-        return { to: '/accounts', message: `${user.email} ${active ? 'reactivated' : 'deactivated and signed out'}.` }
-      })
-    },
 
     /** The viewer for a session's user id; the public when there is none or the account is inactive. */
     async viewer(userId: number | undefined): Promise<Viewer> {
@@ -156,51 +209,8 @@ export function authService(db: Knex) {
       return viewerOf(await users.findActiveUserById(db, userId))
     },
 
-    /** Signs in when the email and password match an active account (never says which was wrong), unless this
-     * email has failed too often from this address lately. */
-    async signIn(email: string, password: string, address: string): Promise<SignInResult> {
-      const key = `${addressKey(address)}|${email.trim().toLowerCase()}`
-      return oneAtATime(key, async () => {
-        const now = new Date()
-        const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMs)
-        const recent = await failures.countFailuresSince(db, key, since)
-        if (recent.count >= SIGN_IN_LIMIT.failures) {
-          const until = new Date(recent.oldest ?? now.toISOString()).getTime() + SIGN_IN_LIMIT.windowMs
-          return { outcome: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) }
-        }
-        const user = await users.findUserByEmail(db, email)
-        const ok = await argon2.verify(user?.password_hash ?? (await DUMMY_HASH), password)
-        if (!user || !ok || !user.active) {
-          await failures.recordFailure(db, key, now)
-          return { outcome: 'refused' }
-        }
-        await failures.clearFailures(db, key, since)
-        await users.recordSignIn(db, Number(user.id))
-        return { outcome: 'signed-in', userId: Number(user.id) }
-      })
-    },
+    signIn: (email: string, password: string, address: string): Promise<SignInResult> => signIn(db, { email, password, address }),
 
-    async createAccount(a: CreateAccount, who: Editor): Promise<number> {
-      const errors = checkAccount(a)
-      if (errors.length > 0) throw new ValidationError(errors)
-      const taken = () => new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
-      if (await users.findUserByEmail(db, a.email)) throw taken()
-      const ownerIds = await users.budgetOwnerIds(db, a.budgetOwnerCodes ?? [])
-      const missing = (a.budgetOwnerCodes ?? []).filter((c) => !ownerIds.has(c))
-      if (missing.length > 0) throw new ValidationError([{ field: 'owners', message: `Choose budget owners from the list: there is none with the code ${missing.join(', ')}` }])
-      const passwordHash = await argon2.hash(a.password)
-      return refusingDuplicates(() => db.transaction(async (trx) => {
-        const values = {
-          email: a.email.trim().toLowerCase(),
-          name: a.name.trim(),
-          role: a.role,
-          password_hash: passwordHash,
-          approval_limit_pence: a.approvalLimitPence === null || a.approvalLimitPence === undefined ? null : a.approvalLimitPence.toString(),
-          active: true,
-        }
-        const owners = (id: string) => [{ spec: specs.userBudgetOwners, scope: { user_id: Number(id) }, rows: [...ownerIds.values()].map((o) => ({ budget_owner_id: o })) }]
-        return Number(await createRecord(trx, specs.users, who, { values, children: owners, reason: `Account created for ${values.email}` }))
-      }), taken)
-    },
+    createAccount: (a: CreateAccount, who: Editor): Promise<number> => createAccount(db, { account: a, who }),
   }
 }

@@ -68,55 +68,58 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
   }
 }
 
+/** The office dashboard for a year: the revenue budget and the programmes, as at the latest period posted. */
+async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
+  const publishedOnly = !canSeeDrafts(viewer)
+  const years = await figures.yearsWithBudget(db, publishedOnly)
+  const fyStart = chooseYear(requestedFy, years)
+  const [policy, posted, illustrative, published] = await Promise.all([
+    defaultRagPolicy(db),
+    figures.latestPostedPeriod(db, fyStart),
+    figures.illustrativeFlags(db),
+    publishedBudget(db, fyStart),
+  ])
+  const asAtPeriod = posted
+  const closed = isClosedYear(asAtPeriod)
+  const groups = await figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly })
+  const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
+  const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
+  const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy, closed), code: r.code, name: r.name })
+  const byNature = (nature: string) => total(natures.filter((n) => n.code === nature))
+  const bySpendType = types.map(labelled)
+  const byOwner = owners.map(labelled)
+  const net = toFigures(total(types), policy, closed)
+  return {
+    fyStart,
+    years,
+    asAtPeriod,
+    bySpendType,
+    bySpendTypeTotal: net,
+    published: published
+      ? { amount: fromPence(published.amount_pence), note: published.note, source: published.source_title, difference: net.budget.minus(fromPence(published.amount_pence)) }
+      : null,
+    byOwner,
+    closed,
+    programmes: programmes.map((p) => ({
+      ...toFigures(p, policy, closed),
+      code: p.code,
+      name: p.name,
+      status: p.status ?? undefined,
+    })),
+    capital: toFigures(byNature('capital'), policy, closed),
+    revenue: toFigures(byNature('revenue'), policy, closed),
+    programmeTotal: toFigures(total(natures), policy, closed),
+    illustrative,
+    ragPolicyText: describeRagPolicy(policy),
+    roundingNote: {
+      spendType: roundingNote(bySpendType.map((r) => r.budget), 'k'),
+      owner: roundingNote(byOwner.map((r) => r.budget), 'k'),
+    },
+  }
+}
+
 export function dashboardService(db: Knex) {
   return {
-    async get(viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
-      const publishedOnly = !canSeeDrafts(viewer)
-      const years = await figures.yearsWithBudget(db, publishedOnly)
-      const fyStart = chooseYear(requestedFy, years)
-      const [policy, posted, illustrative, published] = await Promise.all([
-        defaultRagPolicy(db),
-        figures.latestPostedPeriod(db, fyStart),
-        figures.illustrativeFlags(db),
-        publishedBudget(db, fyStart),
-      ])
-      const asAtPeriod = posted
-      const closed = isClosedYear(asAtPeriod)
-      const groups = await figures.dashboardFigures(db, fyStart, asAtPeriod, publishedOnly)
-      const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
-      const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
-      const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy, closed), code: r.code, name: r.name })
-      const byNature = (nature: string) => total(natures.filter((n) => n.code === nature))
-      const bySpendType = types.map(labelled)
-      const byOwner = owners.map(labelled)
-      const net = toFigures(total(types), policy, closed)
-      return {
-        fyStart,
-        years,
-        asAtPeriod,
-        bySpendType,
-        bySpendTypeTotal: net,
-        published: published
-          ? { amount: fromPence(published.amount_pence), note: published.note, source: published.source_title, difference: net.budget.minus(fromPence(published.amount_pence)) }
-          : null,
-        byOwner,
-        closed,
-        programmes: programmes.map((p) => ({
-          ...toFigures(p, policy, closed),
-          code: p.code,
-          name: p.name,
-          status: p.status ?? undefined,
-        })),
-        capital: toFigures(byNature('capital'), policy, closed),
-        revenue: toFigures(byNature('revenue'), policy, closed),
-        programmeTotal: toFigures(total(natures), policy, closed),
-        illustrative,
-        ragPolicyText: describeRagPolicy(policy),
-        roundingNote: {
-          spendType: roundingNote(bySpendType.map((r) => r.budget), 'k'),
-          owner: roundingNote(byOwner.map((r) => r.budget), 'k'),
-        },
-      }
-    },
+    get: (viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> => dashboardOf(db, viewer, requestedFy),
   }
 }

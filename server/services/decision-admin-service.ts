@@ -204,7 +204,7 @@ export function decisionAdminService(db: Knex) {
         if (ref !== null && (await decisions.referenceTaken(trx, ref))) throw taken(ref, parsed.understood)
         const { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
         const values = { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator }
-        const id = Number(await createRecord(trx, specs.decisions, who, { values, children: (created) => childSets(Number(created), parsed) }))
+        const id = Number(await createRecord(trx, specs.decisions, { who, values, children: (created) => childSets(Number(created), parsed) }))
         return outcome(decisionKey(ref, id), ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`, parsed)
       }), () => taken(typeof body.reference === 'string' ? body.reference.trim().toUpperCase() : ''))
     },
@@ -219,7 +219,7 @@ export function decisionAdminService(db: Knex) {
         const values = { title, summary, decision_text, decided_when, classification, published_to_panel, originator }
         const label = before.reference ? `Decision ${before.reference}` : `Decision “${before.values.title}” (no reference number)`
         const { retire, reason } = parseForm(retiring('withdrawing the decision'), body, retireRule('withdrawing the decision'))
-        const { changed } = await updateRecord(trx, specs.decisions, who, { id: before.id, version: opened, values, children: childSets(before.id, parsed), retire: retire ? (reason ?? '') : undefined })
+        const { changed } = await updateRecord(trx, specs.decisions, { who, id: before.id, version: opened, values, children: childSets(before.id, parsed), retire: retire ? (reason ?? '') : undefined })
         if (retire) return { to: '/decisions', message: `${label} withdrawn from the register.` }
         if (!changed) return { to: `/decisions/${before.key}`, message: `${label} unchanged: nothing to save.` }
         return outcome(before.key, label, parsed)

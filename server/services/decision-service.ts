@@ -45,7 +45,8 @@ function decidedOf(d: decisions.DecisionRow, own: decisions.SignoffRow[]): Decis
   return d.decided_when ? { iso: null, asWritten: d.decided_when } : null
 }
 
-function view(d: decisions.DecisionRow, signoffs: decisions.SignoffRow[], links: decisions.DecisionLinkRow[], money: Money): DecisionView {
+function view(d: decisions.DecisionRow, related: { signoffs: decisions.SignoffRow[]; links: decisions.DecisionLinkRow[]; money: Money }): DecisionView {
+  const { signoffs, links, money } = related
   const own = signoffs.filter((s) => s.decision_id === d.id)
   const flags = governanceFlags(own.map(toSignoff))
   const byRole = new Map(own.map((s) => [s.role, s]))
@@ -84,7 +85,7 @@ export function decisionService(db: Knex) {
         decisions.commitmentTotals(db, v),
       ])
       const money: Money = { totals: new Map(totals.map((t) => [t.decision_id, fromPence(t.total_pence)])), rows: [] }
-      return rows.map((d) => view({ ...d, id: Number(d.id) }, signoffs, links, money))
+      return rows.map((d) => view({ ...d, id: Number(d.id) }, { signoffs, links, money }))
     },
 
     async get(viewer: Viewer, key: string): Promise<DecisionView> {
@@ -95,7 +96,7 @@ export function decisionService(db: Knex) {
       const [signoffs, links, rows] = await Promise.all([decisions.signoffsFor(db, [id]), decisions.allDecisionLinks(db, v), decisions.commitmentsFor(db, [id], v)])
       const total = rows.length > 0 ? rows.reduce((a, r) => a.plus(fromPence(r.amount_pence)), fromPence(0)) : null
       const money: Money = { totals: new Map(total === null ? [] : [[id, total]]), rows }
-      return view({ ...row, id }, signoffs, links.filter((l) => l.decision_id === id), money)
+      return view({ ...row, id }, { signoffs, links: links.filter((l) => l.decision_id === id), money })
     },
   }
 }

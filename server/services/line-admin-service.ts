@@ -140,35 +140,39 @@ function savedMessage(name: string, years: LineFormData['years'], understood: Re
   return `Cost line “${name}” saved${parts.length > 0 ? `: ${parts.join('; ')}` : ' with no budget'}.`
 }
 
+/** Adds a cost line to a programme with its budget by year. */
+async function createLine(db: Knex, viewer: Viewer, input: { programmeCode: string; body: FormBody }): Promise<SavedLine> {
+  const { programmeCode, body } = input
+  const who = editorOf(viewer, 'add cost lines')
+  return db.transaction(async (trx) => {
+    const programme = await findLiveByCode<{ id: number }>(trx, 'programmes', programmeCode)
+    if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
+    const programmeId = Number(programme.id)
+    const data = await formData(trx)
+    const parsed = await parseLine(trx, body, data)
+    const values = {
+      name: parsed.values.name,
+      programme_id: programmeId,
+      nature: parsed.values.nature,
+      recurrence: parsed.values.recurrence,
+      ...parsed.ids,
+      note: parsed.values.note,
+      source_reference: parsed.values.source_reference,
+      illustrative: false,
+    }
+    checkPublishedReason(new Map(), parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
+    const amounts = (lineId: string): ChildSet => ({ spec: specs.budgetAmounts, scope: { budget_line_id: Number(lineId) }, rows: amountRows(new Map(), parsed.amounts) })
+    const id = Number(await createRecord(trx, specs.budgetLines, { who, values, reason: parsed.values.reason, children: (lineId) => [amounts(lineId)] }))
+    return { id, programmeCode: programmeCode.toUpperCase(), message: savedMessage(parsed.values.name, data.years, parsed.understood) }
+  })
+}
+
 export function lineAdminService(db: Knex) {
   return {
     formData: () => formData(db),
     load: (id: number) => loadLine(db, id),
 
-    async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> {
-      const who = editorOf(viewer, 'add cost lines')
-      return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number }>(trx, 'programmes', programmeCode, ['id'])
-        if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
-        const programmeId = Number(programme.id)
-        const data = await formData(trx)
-        const parsed = await parseLine(trx, body, data)
-        const values = {
-          name: parsed.values.name,
-          programme_id: programmeId,
-          nature: parsed.values.nature,
-          recurrence: parsed.values.recurrence,
-          ...parsed.ids,
-          note: parsed.values.note,
-          source_reference: parsed.values.source_reference,
-          illustrative: false,
-        }
-        checkPublishedReason(new Map(), parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
-        const amounts = (lineId: string): ChildSet => ({ spec: specs.budgetAmounts, scope: { budget_line_id: Number(lineId) }, rows: amountRows(new Map(), parsed.amounts) })
-        const id = Number(await createRecord(trx, specs.budgetLines, who, { values, reason: parsed.values.reason, children: (lineId) => [amounts(lineId)] }))
-        return { id, programmeCode: programmeCode.toUpperCase(), message: savedMessage(parsed.values.name, data.years, parsed.understood) }
-      })
-    },
+    create: (viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> => createLine(db, viewer, { programmeCode, body }),
 
     /** Retire a line (never delete it). A line with actual spend cannot be retired: its spend would vanish. */
     async retire(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
@@ -179,7 +183,7 @@ export function lineAdminService(db: Knex) {
         if (await lines.hasSpend(trx, id)) {
           throw new ValidationError([{ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` }])
         }
-        await retireRecord(trx, specs.budgetLines, who, { id, version: input.version, reason: input.retire_reason, before: { ...before } })
+        await retireRecord(trx, specs.budgetLines, { who, id, version: input.version, reason: input.retire_reason, before: { ...before } })
         return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” retired.` }
       })
     },
@@ -201,7 +205,7 @@ export function lineAdminService(db: Knex) {
         }
         checkPublishedReason(before.amounts, parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
         const children = [{ spec: specs.budgetAmounts, scope: { budget_line_id: id }, rows: amountRows(before.amounts, parsed.amounts) }]
-        const { changed } = await updateRecord(trx, specs.budgetLines, who, { id, version: versionOpened, values, before: { ...before }, children, reason: parsed.values.reason })
+        const { changed } = await updateRecord(trx, specs.budgetLines, { who, id, version: versionOpened, values, before: { ...before }, children, reason: parsed.values.reason })
         if (!changed) return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” unchanged: nothing to save.` }
         return { id, programmeCode: before.programme_code, message: savedMessage(parsed.values.name, data.years, parsed.understood) }
       })

@@ -101,16 +101,54 @@ const METHOD_PROBLEM = 'Choose how to profile the year: type the amounts, or spr
  * moment): refused as a conflict naming who, with the forecast as it now is. */
 async function forecastConflict(db: Db, ly: LineYear, period: number): Promise<ConflictError> {
   const now = ly.forecasts.find((f) => f.period === period)
-  const id = await lines.forecastId(db, ly.lineId, ly.fyStart, period)
+  const id = await lines.forecastId(db, { lineId: ly.lineId, fyStart: ly.fyStart, period })
   const changedBy = id === null ? null : await latestChange(db, 'forecasts', id)
   return new ConflictError(`The ${periodLabel(period)} forecast of “${ly.lineName}”`, { 'Forecast outturn': now ? money(now.pence) : '', Note: now?.note ?? '' }, changedBy)
+}
+
+/** Enters (or replaces) a line's forecast outturn for a year, made in a period. */
+async function saveForecast(db: Knex, viewer: Viewer, input: { at: { lineId: number; fySlug: string }; body: FormBody }): Promise<{ to: string; message: string }> {
+  const { at, body } = input
+  const { lineId, fySlug } = at
+  const who = editorOf(viewer, 'enter forecasts')
+  return refusingDuplicates(() => db.transaction(async (trx) => {
+    const ly = await loadLineYear(trx, lineId, fySlug)
+    const input = parseForm(
+      {
+        // A form opened before the period had a forecast carries no version; one opened after carries its version.
+        version: optionalVersion,
+        made_in_period: periodField('Choose the period the forecast is made in, P1 to P13'),
+        amount: moneyField('The forecast outturn', { allowNegative: ly.incomeLine }),
+        note: optionalText('the note', 1000),
+      },
+      body,
+    )
+    const { made_in_period: madeIn, amount: reading } = input
+    const versionOpened = input.version
+    const note = input.note ?? ''
+    const existing = ly.forecasts.find((f) => f.period === madeIn)
+    const existingId = existing ? await lines.forecastId(trx, { lineId, fyStart: ly.fyStart, period: madeIn }) : null
+    const values = { amount_pence: reading.pence.toString(), note: note || null }
+    const naming = { label: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}`, programmeId: ly.programmeId }
+    if (existing && existingId !== null) {
+      if (versionOpened === null) throw await forecastConflict(trx, ly, madeIn)
+      await updateRecord(trx, specs.forecasts, { who, id: existingId, version: versionOpened, values: { ...values, illustrative: false }, naming })
+    } else {
+      await createRecord(trx, specs.forecasts, { who, values: { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: madeIn, ...values }, naming })
+    }
+    return {
+      to: `/programmes/${ly.programmeCode}?fy=${fySlug}#by-year`,
+      message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}: ${reading.understood}.`,
+    }
+  }), async () => forecastConflict(db, await loadLineYear(db, lineId, fySlug), Number(body.made_in_period)))
 }
 
 export function profileService(db: Knex) {
   return {
     load: (lineId: number, fySlug: string) => loadLineYear(db, lineId, fySlug),
 
-    async saveProfile(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
+    async saveProfile(viewer: Viewer, at: { lineId: number; fySlug: string }, body: FormBody): Promise<{ to: string; message: string }> {
+      const { lineId, fySlug } = at
       const who = editorOf(viewer, 'profile budgets')
       const { version: opened } = parseForm({ version }, body)
       return db.transaction(async (trx) => {
@@ -121,7 +159,8 @@ export function profileService(db: Knex) {
           const was = ly.profile.get(period)
           return was === undefined || was === pence ? { period, amount_pence: pence.toString() } : { period, amount_pence: pence.toString(), illustrative: false }
         })
-        const { cells } = await updateRecord(trx, specs.budgetYear, who, {
+        const { cells } = await updateRecord(trx, specs.budgetYear, {
+          who,
           id: ly.budgetAmountId,
           version: opened,
           values: {},
@@ -138,38 +177,6 @@ export function profileService(db: Knex) {
       })
     },
 
-    async saveForecast(viewer: Viewer, lineId: number, fySlug: string, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'enter forecasts')
-      return refusingDuplicates(() => db.transaction(async (trx) => {
-        const ly = await loadLineYear(trx, lineId, fySlug)
-        const input = parseForm(
-          {
-            // A form opened before the period had a forecast carries no version; one opened after carries its version.
-            version: optionalVersion,
-            made_in_period: periodField('Choose the period the forecast is made in, P1 to P13'),
-            amount: moneyField('The forecast outturn', { allowNegative: ly.incomeLine }),
-            note: optionalText('the note', 1000),
-          },
-          body,
-        )
-        const { made_in_period: madeIn, amount: reading } = input
-        const versionOpened = input.version
-        const note = input.note ?? ''
-        const existing = ly.forecasts.find((f) => f.period === madeIn)
-        const existingId = existing ? await lines.forecastId(trx, lineId, ly.fyStart, madeIn) : null
-        const values = { amount_pence: reading.pence.toString(), note: note || null }
-        const naming = { label: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}`, programmeId: ly.programmeId }
-        if (existing && existingId !== null) {
-          if (versionOpened === null) throw await forecastConflict(trx, ly, madeIn)
-          await updateRecord(trx, specs.forecasts, who, { id: existingId, version: versionOpened, values: { ...values, illustrative: false }, naming })
-        } else {
-          await createRecord(trx, specs.forecasts, who, { values: { budget_line_id: lineId, fy_start: ly.fyStart, made_in_period: madeIn, ...values }, naming })
-        }
-        return {
-          to: `/programmes/${ly.programmeCode}?fy=${fySlug}#by-year`,
-          message: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}: ${reading.understood}.`,
-        }
-      }), async () => forecastConflict(db, await loadLineYear(db, lineId, fySlug), Number(body.made_in_period)))
-    },
+    saveForecast: (viewer: Viewer, at: { lineId: number; fySlug: string }, body: FormBody): Promise<{ to: string; message: string }> => saveForecast(db, viewer, { at, body }),
   }
 }

@@ -60,7 +60,7 @@ export function programmeAdminService(db: Knex) {
       return refusingDuplicates(() => db.transaction(async (trx) => {
         if (await codeTaken(trx, 'programmes', input.code)) throw taken()
         const values = { code: input.code, name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        await createRecord(trx, specs.programmes, who, { values })
+        await createRecord(trx, specs.programmes, { who, values })
         return input.code
       }), taken)
     },
@@ -71,7 +71,7 @@ export function programmeAdminService(db: Knex) {
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
         const values = { name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        await updateRecord(trx, specs.programmes, who, { id: before.id, version: input.version, values, before: { ...before } })
+        await updateRecord(trx, specs.programmes, { who, id: before.id, version: input.version, values, before: { ...before } })
       })
     },
 
@@ -80,7 +80,7 @@ export function programmeAdminService(db: Knex) {
       const input = parseForm(retireFields, body)
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
-        await retireRecord(trx, specs.programmes, who, { id: before.id, version: input.version, reason: input.reason, before: { ...before } })
+        await retireRecord(trx, specs.programmes, { who, id: before.id, version: input.version, reason: input.reason, before: { ...before } })
       })
     },
   }

@@ -116,57 +116,61 @@ function lineViews(lines: programmes.LineRow[], amounts: programmes.AmountRow[],
   })
 }
 
+/** A programme's page: its lines, figures by year and period, decisions and benefits. */
+async function programmeDetail(db: Knex, viewer: Viewer, input: { code: string; requestedFy: string | undefined }): Promise<ProgrammeDetail> {
+  const { code, requestedFy } = input
+  const drafts = canSeeDrafts(viewer)
+  const row = await programmes.findProgrammeByCode(db, code, drafts)
+  if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
+  const [policy, lines, amounts, byYearRows, links, signoffs, illustrative, benefits] = await Promise.all([
+    defaultRagPolicy(db),
+    programmes.programmeLines(db, row.id),
+    programmes.programmeAmounts(db, row.id, drafts),
+    figures.programmeFiguresByYear(db, row.id, !drafts),
+    decisions.decisionLinksForProgramme(db, row.id, decisionVisibility(viewer)),
+    decisions.signoffsForProgramme(db, row.id),
+    figures.illustrativeFlags(db, row.id),
+    programmes.programmeBenefits(db, row.id),
+  ])
+  const years = byYearRows.map((r) => r.fy_start)
+  const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
+  const [monthly, asAtPeriod] =
+    fyStart === null ? [[], 0] : await Promise.all([figures.programmeMonthly(db, row.id, fyStart), figures.latestPostedPeriod(db, fyStart)])
+  const months = monthViews(monthly, asAtPeriod)
+  const budgetYears = [...new Set(amounts.map((a) => a.fy_start))].sort((a, b) => a - b)
+  return {
+    programme: summary(row),
+    years,
+    fyStart,
+    lines: lineViews(lines, amounts, budgetYears),
+    yearTotals: byYearRows
+      .filter((r) => budgetYears.includes(r.fy_start))
+      .map((r) => ({ fyStart: r.fy_start, amount: fromPence(r.budget) })),
+    byYear: byYearRows.map((r) => ({ ...toFigures(r, policy, isClosedYear(r.latest_period)), fyStart: r.fy_start })),
+    months: months.some((m) => !m.profile.isZero() || (m.actual && !m.actual.isZero())) ? months : [],
+    asAtPeriod,
+    monthsTotal: {
+      profile: months[months.length - 1]?.cumulativeProfile ?? fromPence(0),
+      actual: months.reduce((acc, m) => m.cumulativeActual ?? acc, fromPence(0)),
+    },
+    decisions: links.map((l) => ({
+      ...l,
+      key: decisionKey(l.reference, l.decision_id),
+      amount: l.commitment_pence === null || l.commitment_pence === undefined ? null : fromPence(l.commitment_pence),
+      flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
+    })),
+    illustrative,
+    benefits: benefits.map((b) => ({ ...b, amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence) })),
+  }
+}
+
 export function programmeService(db: Knex) {
   return {
     async list(viewer: Viewer): Promise<ProgrammeSummary[]> {
       return (await programmes.listProgrammes(db, canSeeDrafts(viewer))).map(summary)
     },
 
-    async get(viewer: Viewer, code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> {
-      const drafts = canSeeDrafts(viewer)
-      const row = await programmes.findProgrammeByCode(db, code, drafts)
-      if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
-      const [policy, lines, amounts, byYearRows, links, signoffs, illustrative, benefits] = await Promise.all([
-        defaultRagPolicy(db),
-        programmes.programmeLines(db, row.id),
-        programmes.programmeAmounts(db, row.id, drafts),
-        figures.programmeFiguresByYear(db, row.id, !drafts),
-        decisions.decisionLinksForProgramme(db, row.id, decisionVisibility(viewer)),
-        decisions.signoffsForProgramme(db, row.id),
-        figures.illustrativeFlags(db, row.id),
-        programmes.programmeBenefits(db, row.id),
-      ])
-      const years = byYearRows.map((r) => r.fy_start)
-      const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
-      const [monthly, asAtPeriod] =
-        fyStart === null ? [[], 0] : await Promise.all([figures.programmeMonthly(db, row.id, fyStart), figures.latestPostedPeriod(db, fyStart)])
-      const months = monthViews(monthly, asAtPeriod)
-      const budgetYears = [...new Set(amounts.map((a) => a.fy_start))].sort((a, b) => a - b)
-      return {
-        programme: summary(row),
-        years,
-        fyStart,
-        lines: lineViews(lines, amounts, budgetYears),
-        yearTotals: byYearRows
-          .filter((r) => budgetYears.includes(r.fy_start))
-          .map((r) => ({ fyStart: r.fy_start, amount: fromPence(r.budget) })),
-        byYear: byYearRows.map((r) => ({ ...toFigures(r, policy, isClosedYear(r.latest_period)), fyStart: r.fy_start })),
-        months: months.some((m) => !m.profile.isZero() || (m.actual && !m.actual.isZero())) ? months : [],
-        asAtPeriod,
-        monthsTotal: {
-          profile: months[months.length - 1]?.cumulativeProfile ?? fromPence(0),
-          actual: months.reduce((acc, m) => m.cumulativeActual ?? acc, fromPence(0)),
-        },
-        decisions: links.map((l) => ({
-          ...l,
-          key: decisionKey(l.reference, l.decision_id),
-          amount: l.commitment_pence === null || l.commitment_pence === undefined ? null : fromPence(l.commitment_pence),
-          flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
-        })),
-        illustrative,
-        benefits: benefits.map((b) => ({ ...b, amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence) })),
-      }
-    },
+    get: (viewer: Viewer, code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> => programmeDetail(db, viewer, { code, requestedFy }),
   }
 }
 

@@ -64,8 +64,9 @@ function realisationRules(v: Partial<Parsed<ReturnType<typeof realisationFields>
   return errors
 }
 
-function read<E extends FormFields>(body: FormBody, data: RealisationFormData, extra: E, rule: (v: Partial<Parsed<E>>) => FieldError[] = () => []) {
-  const input = parseForm({ ...realisationFields(data), ...extra }, body, (v) => [...realisationRules(v), ...rule(v)])
+function read<E extends FormFields>(body: FormBody, data: RealisationFormData, more: { fields: E; rule?: (v: Partial<Parsed<E>>) => FieldError[] }) {
+  const rule = more.rule ?? (() => [])
+  const input = parseForm({ ...realisationFields(data), ...more.fields }, body, (v) => [...realisationRules(v), ...rule(v)])
   const values: RealisationValues = {
     fy_start: input.fy,
     cashable_pence: input.cashable === null ? null : input.cashable.pence.toString(),
@@ -112,10 +113,10 @@ export function realisationService(db: Knex) {
     async create(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record realised benefits')
       return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code, ['id', 'code'])
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code)
         if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
-        const { values, input } = read(body, await formData(trx), {})
-        await createRecord(trx, specs.benefitRealisations, who, { values: { ...values, programme_id: Number(programme.id) } })
+        const { values, input } = read(body, await formData(trx), { fields: {} })
+        await createRecord(trx, specs.benefitRealisations, { who, values: { ...values, programme_id: Number(programme.id) } })
         const banked = values.banked_budget_line_id === null ? ' It is not recorded as banked.' : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
         return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${input.cashable ? `: ${input.cashable.understood}` : ''}.${banked}` }
       })
@@ -125,9 +126,9 @@ export function realisationService(db: Knex) {
       const who = editorOf(viewer, 'change realised benefits')
       return db.transaction(async (trx) => {
         const before = await load(trx, id)
-        const { values, input } = read(body, await formData(trx), { version, ...retiring('retiring the realised benefit') }, retireRule('retiring the realised benefit'))
+        const { values, input } = read(body, await formData(trx), { fields: { version, ...retiring('retiring the realised benefit') }, rule: retireRule('retiring the realised benefit') })
         const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.benefitRealisations, who, { id, version: input.version, values, before: { ...before }, retire })
+        const { changed } = await updateRecord(trx, specs.benefitRealisations, { who, id, version: input.version, values, before: { ...before }, retire })
         return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },

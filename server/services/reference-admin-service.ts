@@ -107,6 +107,21 @@ export function benefitFormValues(b: BenefitRow): Record<string, string> {
   }
 }
 
+/** Changes (or retires) a funding source. */
+async function updateFunding(db: Knex, viewer: Viewer, form: { code: string; body: FormBody }): Promise<{ to: string; message: string }> {
+  const { code, body } = form
+  const who = editorOf(viewer, 'change funding sources')
+  const input = parseForm({ ...fundingFields, version, ...retiring('retiring the funding source') }, body, retireRule('retiring the funding source'))
+  return db.transaction(async (trx) => {
+    const before = await findLiveByCode<FundingRow>(trx, 'funding_sources', code)
+    if (!before) throw new NotFoundError(`A funding source with the code "${code}"`)
+    const values = { name: input.name, kind: input.kind, note: input.note }
+    const retire = input.retire ? (input.reason ?? '') : undefined
+    const { changed } = await updateRecord(trx, specs.fundingSources, { who, id: before.id, version: input.version, values, before: { ...before }, retire })
+    return { to: '/funding-sources', message: `Funding source “${values.name}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
+  })
+}
+
 export function referenceAdminService(db: Knex) {
   return {
     async fundingSources(): Promise<FundingRow[]> {
@@ -126,23 +141,12 @@ export function referenceAdminService(db: Knex) {
       const taken = () => new ValidationError([{ field: 'code', message: `A funding source with the code ${input.code} already exists` }])
       return refusingDuplicates(() => db.transaction(async (trx) => {
         if (await codeTaken(trx, 'funding_sources', input.code)) throw taken()
-        await createRecord(trx, specs.fundingSources, who, { values: input })
+        await createRecord(trx, specs.fundingSources, { who, values: input })
         return { to: '/funding-sources', message: `Funding source “${input.name}” added.` }
       }), taken)
     },
 
-    async updateFunding(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'change funding sources')
-      const input = parseForm({ ...fundingFields, version, ...retiring('retiring the funding source') }, body, retireRule('retiring the funding source'))
-      return db.transaction(async (trx) => {
-        const before = await findLiveByCode<FundingRow>(trx, 'funding_sources', code)
-        if (!before) throw new NotFoundError(`A funding source with the code "${code}"`)
-        const values = { name: input.name, kind: input.kind, note: input.note }
-        const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.fundingSources, who, { id: before.id, version: input.version, values, before: { ...before }, retire })
-        return { to: '/funding-sources', message: `Funding source “${values.name}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
-      })
-    },
+    updateFunding: (viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> => updateFunding(db, viewer, { code, body }),
 
     loadBenefit: (id: number) => loadBenefit(db, id),
 
@@ -150,10 +154,10 @@ export function referenceAdminService(db: Knex) {
       const who = editorOf(viewer, 'record benefits')
       const input = parseForm(benefitFields, body, benefitRules)
       return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode, ['id', 'code'])
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
         if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
         const values = { programme_id: Number(programme.id), ...benefitValues(input) }
-        await createRecord(trx, specs.benefits, who, { values })
+        await createRecord(trx, specs.benefits, { who, values })
         return { to: `/programmes/${programme.code}#benefits`, message: `Benefit “${values.description}” recorded${input.amount ? `: ${input.amount.understood}` : ''}.` }
       })
     },
@@ -165,7 +169,7 @@ export function referenceAdminService(db: Knex) {
         const before = await loadBenefit(trx, id)
         const values = benefitValues(input)
         const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.benefits, who, { id, version: input.version, values, before: { ...before }, retire })
+        const { changed } = await updateRecord(trx, specs.benefits, { who, id, version: input.version, values, before: { ...before }, retire })
         return { to: `/programmes/${before.programme_code}#benefits`, message: `Benefit “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
       })
     },

@@ -37,7 +37,7 @@ export function yearService(db: Knex) {
       const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body)
       return db.transaction(async (trx) => {
         if ((await years.yearStatus(trx, fy)) !== null) throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
-        await createRecord(trx, specs.financialYears, who, { values: { fy_start: fy, status: 'draft' } })
+        await createRecord(trx, specs.financialYears, { who, values: { fy_start: fy, status: 'draft' } })
         return fy
       })
     },
@@ -50,7 +50,7 @@ export function yearService(db: Knex) {
         const status = await years.yearStatus(trx, fy)
         if (status === null) throw new NotFoundError(`The financial year ${fyLabel(fy)}`)
         if (status === 'published') throw new ValidationError([{ field: 'publish', message: `${fyLabel(fy)} is already published` }])
-        await updateRecord(trx, specs.financialYears, who, { id: fy, version: null, values: { status: 'published' }, stamps: { published_at: trx.fn.now() }, action: 'publish' })
+        await updateRecord(trx, specs.financialYears, { who, id: fy, version: null, values: { status: 'published' }, stamps: { published_at: trx.fn.now() }, action: 'publish' })
         return fy
       })
     },

@@ -44,7 +44,7 @@ describe('figures repository', () => {
       [2018, '333300000', '-18900000'],
       [2019, '353200000', '-20600000'],
     ] as const) {
-      const rows = (await figures.dashboardFigures(t.db, fy, 13, false)).filter((r) => r.grouping === 'spend_type')
+      const rows = (await figures.dashboardFigures(t.db, { fyStart: fy, toPeriod: 13, publishedOnly: false })).filter((r) => r.grouping === 'spend_type')
       const net = rows.reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
       expect(net.toString()).toBe(published)
       expect(fromPence(rows.find((r) => r.code === 'income')?.budget).toString()).toBe(income)
@@ -65,7 +65,7 @@ describe('figures repository', () => {
         { ledger_ref: 'EXACT-2', posted_on: '2025-04-02', fy_start: 2025, period: 1, budget_line_id: id, amount_pence: 20 },
       ])
     })
-    const rows = (await figures.dashboardFigures(t.db, 2025, 12, false)).filter((r) => r.grouping === 'owner')
+    const rows = (await figures.dashboardFigures(t.db, { fyStart: 2025, toPeriod: 12, publishedOnly: false })).filter((r) => r.grouping === 'owner')
     const opcc = rows.find((r) => r.code === 'opcc_office')
     expect(fromPence(opcc?.actual).toString()).toBe('0.3')
     await t.db('spend_transactions').whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']).del()
@@ -111,7 +111,7 @@ describe('figures repository', () => {
 
   it('generates volume in batches without moving the periods posted', async () => {
     const before = Number((await t.db('spend_transactions').count({ n: '*' }).first())?.n)
-    expect(await insertVolume(t.db, 1234, 7)).toBe(1234)
+    expect(await insertVolume(t.db, { count: 1234, seed: 7 })).toBe(1234)
     const after = Number((await t.db('spend_transactions').count({ n: '*' }).first())?.n)
     expect(after - before).toBe(1234)
     expect(await figures.latestPostedPeriod(t.db, 2020)).toBe(8)

@@ -21,7 +21,7 @@ describe('claimDiffers: a claimed payback is met within half a year', () => {
 
 describe('buildAppraisal', () => {
   it('spans the years from the first cost to the last benefit, in cash prices without an inflation assumption', () => {
-    const a = buildAppraisal(itPlatform, costs, benefits, [])
+    const a = buildAppraisal(itPlatform, { costs, benefits, assumptions: [] })
     expect(a.years.map((y) => [y.t, y.fyStart, y.capital.toString(), y.cashable.toString()])).toEqual([
       [0, 2015, '4200000', '0'],
       [1, 2016, '0', '1400000'],
@@ -36,7 +36,7 @@ describe('buildAppraisal', () => {
   })
 
   it('runs every sensitivity scenario, the first being the plan itself', () => {
-    const a = buildAppraisal(itPlatform, costs, benefits, [])
+    const a = buildAppraisal(itPlatform, { costs, benefits, assumptions: [] })
     expect(a.sensitivity.map((s) => s.label)).toEqual(SCENARIOS.map(([label]) => label))
     expect(a.sensitivity[0]?.cashable.npv.toString()).toBe(a.cashable.npv.toString())
     // Costs 20% higher: £5.04m ÷ £1.4m a year = 3.6 years.
@@ -44,12 +44,12 @@ describe('buildAppraisal', () => {
   })
 
   it('says the claim differs, and how, when the scheme does not pay back on cashable figures', () => {
-    const a = buildAppraisal(itPlatform, costs, benefits.slice(0, 2), [])
+    const a = buildAppraisal(itPlatform, { costs, benefits: benefits.slice(0, 2), assumptions: [] })
     expect(a.claimed).toMatchObject({ differs: true, words: 'claimed 3 years; on the cashable figures it does not pay back within 3 years' })
   })
 
   it('deflates to real prices when an inflation assumption is given, which lengthens the payback', () => {
-    const a = buildAppraisal({ ...itPlatform, inflation: '0.02', inflationSource: 'Assumption' }, costs, benefits, [])
+    const a = buildAppraisal({ ...itPlatform, inflation: '0.02', inflationSource: 'Assumption' }, { costs, benefits, assumptions: [] })
     expect(a.prices).toMatchObject({ kind: 'real' })
     expect(a.cashable.simplePayback?.greaterThan(3)).toBe(true)
   })

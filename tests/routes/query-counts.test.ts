@@ -30,9 +30,9 @@ afterAll(async () => {
 })
 
 it('runs the same number of queries at 1,000 and at 50,000 transactions', async () => {
-  await insertVolume(t.db, 1_000, 11)
+  await insertVolume(t.db, { count: 1_000, seed: 11 })
   const small = await countsPerPage()
-  await insertVolume(t.db, 49_000, 12)
+  await insertVolume(t.db, { count: 49_000, seed: 12 })
   expect(Number((await t.db('spend_transactions').count({ n: '*' }).first())?.n)).toBe(50_000)
   const large = await countsPerPage()
   expect(large).toEqual(small)
