@@ -6,14 +6,27 @@ import globals from 'globals'
 
 // The rule of money, everywhere: blocks below add to it, never replace it.
 const MONEY_RULES = [
-  { selector: "CallExpression[callee.name='parseFloat']", message: 'Money is decimal.js or integer pence, never a float.' },
-  { selector: "CallExpression[callee.object.name='Math'][callee.property.name='round']", message: 'Round money with domain/money (half away from zero), not Math.round.' },
+  {
+    selector: "CallExpression[callee.name='parseFloat']",
+    message: 'Money is decimal.js or integer pence, never a float.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name='round']",
+    message: 'Round money with domain/money (half away from zero), not Math.round.',
+  },
 ]
 
 // Queries belong in server/data: nothing else builds SQL, whatever the table is called.
 const QUERY_RULES = [
-  { selector: "CallExpression[callee.name=/^(db|trx|knex)$/]", message: 'Queries belong in server/data: call a repository or the record module.' },
-  { selector: "CallExpression[callee.object.name=/^(db|trx|knex)$/][callee.property.name=/^(raw|from|table|select|insert|update|del|delete|schema)$/]", message: 'Queries belong in server/data: call a repository or the record module.' },
+  {
+    selector: 'CallExpression[callee.name=/^(db|trx|knex)$/]',
+    message: 'Queries belong in server/data: call a repository or the record module.',
+  },
+  {
+    selector:
+      'CallExpression[callee.object.name=/^(db|trx|knex)$/][callee.property.name=/^(raw|from|table|select|insert|update|del|delete|schema)$/]',
+    message: 'Queries belong in server/data: call a repository or the record module.',
+  },
 ]
 
 export default defineConfig(
@@ -55,7 +68,25 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['knex', 'express', 'pg', 'sqlite3', '../data/*', '../services/*', '../routes/*', 'node:*', 'fs', 'path'], message: 'server/domain is pure: decimal.js only, no I/O.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                'knex',
+                'express',
+                'pg',
+                'sqlite3',
+                '../data/*',
+                '../services/*',
+                '../routes/*',
+                'node:*',
+                'fs',
+                'path',
+              ],
+              message: 'server/domain is pure: decimal.js only, no I/O.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -71,7 +102,14 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['knex', '../data/*', '../../data/*'], message: 'Routes call services; data access lives in server/data.' }] },
+        {
+          patterns: [
+            {
+              group: ['knex', '../data/*', '../../data/*'],
+              message: 'Routes call services; data access lives in server/data.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -57,16 +57,33 @@ async function insertChunked(trx: Knex.Transaction, table: string, rows: Record<
 async function reference(trx: Knex.Transaction): Promise<{ docs: Ids; owners: Ids; types: Ids; funding: Ids }> {
   const docs: Ids = {}
   for (const d of SOURCE_DOCUMENTS) {
-    docs[d.code] = await insertId(trx, 'source_documents', { code: d.code, title: d.title, published_on: d.publishedOn, note: d.note ?? null })
+    docs[d.code] = await insertId(trx, 'source_documents', {
+      code: d.code,
+      title: d.title,
+      published_on: d.publishedOn,
+      note: d.note ?? null,
+    })
   }
   const owners: Ids = {}
-  for (const o of ill.BUDGET_OWNERS) owners[o.code] = await insertId(trx, 'budget_owners', { code: o.code, name: o.name, sort_order: o.sort })
+  for (const o of ill.BUDGET_OWNERS)
+    owners[o.code] = await insertId(trx, 'budget_owners', { code: o.code, name: o.name, sort_order: o.sort })
   const types: Ids = {}
   for (const [i, t] of ill.SPEND_TYPES.entries()) {
-    types[t.code] = await insertId(trx, 'spend_types', { code: t.code, name: t.name, applies_to: t.appliesTo, sort_order: i + 1 })
+    types[t.code] = await insertId(trx, 'spend_types', {
+      code: t.code,
+      name: t.name,
+      applies_to: t.appliesTo,
+      sort_order: i + 1,
+    })
   }
   const funding: Ids = {}
-  for (const f of FUNDING_SOURCES) funding[f.code] = await insertId(trx, 'funding_sources', { code: f.code, name: f.name, kind: f.kind, note: f.note ?? null })
+  for (const f of FUNDING_SOURCES)
+    funding[f.code] = await insertId(trx, 'funding_sources', {
+      code: f.code,
+      name: f.name,
+      kind: f.kind,
+      note: f.note ?? null,
+    })
   await trx('rag_policies').insert({
     name: 'Default (DOMAIN.md)',
     green_over_limit: '0.02',
@@ -75,7 +92,9 @@ async function reference(trx: Knex.Transaction): Promise<{ docs: Ids; owners: Id
     red_under_limit: null,
     is_default: true,
   })
-  await trx('financial_years').insert(ill.DEMO_YEARS.map((fy) => ({ fy_start: fy, status: 'published', published_at: trx.fn.now() })))
+  await trx('financial_years').insert(
+    ill.DEMO_YEARS.map((fy) => ({ fy_start: fy, status: 'published', published_at: trx.fn.now() })),
+  )
   return { docs, owners, types, funding }
 }
 
@@ -123,15 +142,26 @@ async function programmes(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof 
         illustrative: false,
       })
       const amounts = new Map(Object.entries(l.amounts).map(([fy, pounds]) => [Number(fy), toPence(pounds)]))
-      await trx('budget_amounts').insert([...amounts].map(([fy, pence]) => ({ budget_line_id: id, fy_start: fy, amount_pence: pence.toString() })))
-      lines.push({ id, kind: kindOf(l.nature, l.spendType), amounts, actualsFrom: p.code === 'BWV' ? { 2015: 9 } : undefined })
+      await trx('budget_amounts').insert(
+        [...amounts].map(([fy, pence]) => ({ budget_line_id: id, fy_start: fy, amount_pence: pence.toString() })),
+      )
+      lines.push({
+        id,
+        kind: kindOf(l.nature, l.spendType),
+        amounts,
+        actualsFrom: p.code === 'BWV' ? { 2015: 9 } : undefined,
+      })
     }
   }
   return { lines, programmeIds }
 }
 
 /** Whole revenue budget lines sized so gross spending (programme revenue lines included) meets each year's total. */
-async function wholeBudget(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof reference>>, programmeRevenue: Map<number, bigint>) {
+async function wholeBudget(
+  trx: Knex.Transaction,
+  ids: Awaited<ReturnType<typeof reference>>,
+  programmeRevenue: Map<number, bigint>,
+) {
   const note = (fy: number) =>
     `Illustrative: sized so the net revenue budget is £${ill.NET_REVENUE_BUDGET[fy]} in ${fyLabel(fy)}${ill.PUBLISHED_BUDGETS.some((p) => p.fy === fy) ? ' (the published Kent budget)' : ''}.`
   const amountsByLine: bigint[][] = ill.BASE_LINES.map(() => [])
@@ -148,10 +178,18 @@ async function wholeBudget(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof
     ill.BASE_LINES.forEach((l, i) => amountsByLine[i]?.push(l.fixed ? toPence(l.fixed) : (spread[i] ?? 0n)))
   }
   for (const p of ill.PUBLISHED_BUDGETS) {
-    await trx('published_budgets').insert({ fy_start: p.fy, amount_pence: toPence(p.amount).toString(), source_document_id: ids.docs['published-kent-budgets'], note: p.note })
+    await trx('published_budgets').insert({
+      fy_start: p.fy,
+      amount_pence: toPence(p.amount).toString(),
+      source_document_id: ids.docs['published-kent-budgets'],
+      note: p.note,
+    })
   }
   const lines: SeededLine[] = []
-  const all = [...ill.BASE_LINES.map((l, i) => ({ ...l, amounts: amountsByLine[i] ?? [] })), { ...ill.INCOME_LINE, amounts: ill.DEMO_YEARS.map((fy) => -toPence(ill.LOCAL_INCOME[fy] ?? '0')) }]
+  const all = [
+    ...ill.BASE_LINES.map((l, i) => ({ ...l, amounts: amountsByLine[i] ?? [] })),
+    { ...ill.INCOME_LINE, amounts: ill.DEMO_YEARS.map((fy) => -toPence(ill.LOCAL_INCOME[fy] ?? '0')) },
+  ]
   for (const l of all) {
     const id = await insertId(trx, 'budget_lines', {
       name: l.name,
@@ -161,13 +199,20 @@ async function wholeBudget(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof
       nature: 'revenue',
       recurrence: 'recurring',
       funding_source_id: ids.funding[l.funding],
-      note: 'Illustrative whole-budget line for the demo office, not from the office\'s documents.',
+      note: "Illustrative whole-budget line for the demo office, not from the office's documents.",
       source_document_id: ids.docs['published-kent-budgets'],
       source_reference: 'Illustrative',
       illustrative: true,
     })
     const amounts = new Map(ill.DEMO_YEARS.map((fy, i) => [fy, l.amounts[i] ?? 0n]))
-    await trx('budget_amounts').insert([...amounts].map(([fy, pence]) => ({ budget_line_id: id, fy_start: fy, amount_pence: pence.toString(), note: note(fy) })))
+    await trx('budget_amounts').insert(
+      [...amounts].map(([fy, pence]) => ({
+        budget_line_id: id,
+        fy_start: fy,
+        amount_pence: pence.toString(),
+        note: note(fy),
+      })),
+    )
     lines.push({ id, kind: kindOf('revenue', l.spendType), amounts })
   }
   return lines
@@ -189,17 +234,33 @@ function isoInPeriod(fy: number, period: number, day: number): string {
 function illustrate(line: SeededLine, fy: number, budget: bigint, rng: Random) {
   const weights = ill.PROFILE_WEIGHTS[line.kind === 'pay' ? 'pay' : line.kind === 'capital' ? 'capital' : 'even'] ?? []
   const profile = spreadByWeights(budget, weights)
-  const profiles = profile.map((amount, i) => ({ budget_line_id: line.id, fy_start: fy, period: i + 1, amount_pence: amount.toString(), illustrative: true }))
+  const profiles = profile.map((amount, i) => ({
+    budget_line_id: line.id,
+    fy_start: fy,
+    period: i + 1,
+    amount_pence: amount.toString(),
+    illustrative: true,
+  }))
   const closed = fy < ill.CURRENT_FY
   const lastPeriod = closed ? 12 : ill.CURRENT_PERIOD
-  const drift = line.kind === 'capital' ? rng.int(-2500, 400) : line.kind === 'income' ? rng.int(-800, 600) : rng.int(-700, 550)
+  const drift =
+    line.kind === 'capital' ? rng.int(-2500, 400) : line.kind === 'income' ? rng.int(-800, 600) : rng.int(-700, 550)
   const from = line.actualsFrom?.[fy] ?? 1
-  const phased = from > 1 ? spreadByWeights(budget, weights.map((w, i) => (i + 1 >= from ? w : 0))) : profile
+  const phased =
+    from > 1
+      ? spreadByWeights(
+          budget,
+          weights.map((w, i) => (i + 1 >= from ? w : 0)),
+        )
+      : profile
   const transactions: Record<string, unknown>[] = []
   let actualTotal = 0n
   const post = (period: number, amount: bigint) => {
     if (amount === 0n) return
-    const parts = spreadByWeights(amount, Array.from({ length: rng.int(1, 3) }, () => rng.int(1, 9)))
+    const parts = spreadByWeights(
+      amount,
+      Array.from({ length: rng.int(1, 3) }, () => rng.int(1, 9)),
+    )
     parts.forEach((part, k) => {
       transactions.push({
         ledger_ref: `ILL-${fy}-L${String(line.id).padStart(3, '0')}-P${String(period).padStart(2, '0')}-${k + 1}`,
@@ -215,16 +276,38 @@ function illustrate(line: SeededLine, fy: number, budget: bigint, rng: Random) {
       actualTotal += part
     })
   }
-  for (let period = 1; period <= lastPeriod; period++) post(period, scale(phased[period - 1] ?? 0n, drift + rng.int(-300, 300)))
+  for (let period = 1; period <= lastPeriod; period++)
+    post(period, scale(phased[period - 1] ?? 0n, drift + rng.int(-300, 300)))
   if (closed && rng.int(1, 3) === 1) post(13, scale(budget, rng.int(-40, 40)) - budget)
   const forecasts: Record<string, unknown>[] = []
   if (closed) {
-    forecasts.push({ budget_line_id: line.id, fy_start: fy, made_in_period: 12, amount_pence: actualTotal.toString(), note: 'Outturn (illustrative)', illustrative: true })
+    forecasts.push({
+      budget_line_id: line.id,
+      fy_start: fy,
+      made_in_period: 12,
+      amount_pence: actualTotal.toString(),
+      note: 'Outturn (illustrative)',
+      illustrative: true,
+    })
   } else {
     const remaining = phased.slice(lastPeriod).reduce((a, b) => a + b, 0n)
     const early = scale(budget, Math.trunc(drift / 2))
-    forecasts.push({ budget_line_id: line.id, fy_start: fy, made_in_period: 4, amount_pence: early.toString(), note: 'Illustrative', illustrative: true })
-    forecasts.push({ budget_line_id: line.id, fy_start: fy, made_in_period: lastPeriod, amount_pence: (actualTotal + scale(remaining, drift)).toString(), note: 'Illustrative', illustrative: true })
+    forecasts.push({
+      budget_line_id: line.id,
+      fy_start: fy,
+      made_in_period: 4,
+      amount_pence: early.toString(),
+      note: 'Illustrative',
+      illustrative: true,
+    })
+    forecasts.push({
+      budget_line_id: line.id,
+      fy_start: fy,
+      made_in_period: lastPeriod,
+      amount_pence: (actualTotal + scale(remaining, drift)).toString(),
+      note: 'Illustrative',
+      illustrative: true,
+    })
   }
   return { profiles, transactions, forecasts }
 }
@@ -274,17 +357,28 @@ async function decisions(trx: Knex.Transaction, docs: Ids, programmeIds: Ids): P
       })
     }
     for (const link of d.programmes) {
-      await trx('decision_programmes').insert({ decision_id: id, programme_id: programmeIds[link.code], note: link.note })
+      await trx('decision_programmes').insert({
+        decision_id: id,
+        programme_id: programmeIds[link.code],
+        note: link.note,
+      })
     }
     for (const c of d.commitments) {
-      await trx('decision_commitments').insert({ decision_id: id, fy_start: c.fy, amount_pence: toPence(c.amount).toString(), note: c.note })
+      await trx('decision_commitments').insert({
+        decision_id: id,
+        fy_start: c.fy,
+        amount_pence: toPence(c.amount).toString(),
+        note: c.note,
+      })
     }
   }
 }
 
 async function appraisalInputs(trx: Knex.Transaction, programmeIds: Ids): Promise<void> {
   for (const [code, claim] of Object.entries(CLAIMED_PAYBACKS)) {
-    await trx('programmes').where({ id: programmeIds[code] }).update({ claimed_payback_years: claim.years, claimed_payback_source: claim.source })
+    await trx('programmes')
+      .where({ id: programmeIds[code] })
+      .update({ claimed_payback_years: claim.years, claimed_payback_source: claim.source })
   }
   for (const b of BENEFITS) {
     await trx('benefits').insert(
@@ -347,7 +441,8 @@ export async function seed(knex: Knex): Promise<void> {
     const programmeRevenue = new Map<number, bigint>()
     const revenueLines = PROGRAMMES.flatMap((p) => p.lines).filter((l) => l.nature === 'revenue')
     for (const l of revenueLines) {
-      for (const [fy, pounds] of Object.entries(l.amounts)) programmeRevenue.set(Number(fy), (programmeRevenue.get(Number(fy)) ?? 0n) + toPence(pounds))
+      for (const [fy, pounds] of Object.entries(l.amounts))
+        programmeRevenue.set(Number(fy), (programmeRevenue.get(Number(fy)) ?? 0n) + toPence(pounds))
     }
     const base = await wholeBudget(trx, ids, programmeRevenue)
     await decisions(trx, ids.docs, programmeIds)

@@ -63,7 +63,16 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.set('trust proxy', options.trustProxy ?? false)
   useSecurityHeaders(app)
 
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', helpers, layoutsDir: path.join(paths.views, 'layouts'), partialsDir: path.join(paths.views, 'partials') }))
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      helpers,
+      layoutsDir: path.join(paths.views, 'layouts'),
+      partialsDir: path.join(paths.views, 'partials'),
+    }),
+  )
   app.set('view engine', 'hbs')
   app.set('views', paths.views)
 

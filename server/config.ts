@@ -27,7 +27,8 @@ export const paths = {
 function portFrom(value: string | undefined): number {
   if (value === undefined || value === '') return 3000
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT "${value}" is not a port number (0-65535; 0 picks a free one)`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT "${value}" is not a port number (0-65535; 0 picks a free one)`)
   return port
 }
 
@@ -39,9 +40,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('SESSION_SECRET must be set to at least 32 characters in production')
   }
   const demo = env.DEMO_DATA?.trim().toLowerCase()
-  if (demo !== undefined && demo !== '' && demo !== 'true' && demo !== 'false') throw new Error(`DEMO_DATA "${env.DEMO_DATA}" must be true or false`)
+  if (demo !== undefined && demo !== '' && demo !== 'true' && demo !== 'false')
+    throw new Error(`DEMO_DATA "${env.DEMO_DATA}" must be true or false`)
   if (production && demo === 'true') {
-    throw new Error('DEMO_DATA=true is refused with NODE_ENV=production: demo data is never loaded into a production database. Use `npm run db:setup -- --demo` on purpose if you want a demo instance.')
+    throw new Error(
+      'DEMO_DATA=true is refused with NODE_ENV=production: demo data is never loaded into a production database. Use `npm run db:setup -- --demo` on purpose if you want a demo instance.',
+    )
   }
   return {
     port: portFrom(env.PORT),

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const db = openDatabase(config.database, { create: config.demoData })
   try {
     if (await prepareForServing(db, config.database, config.demoData)) {
-      console.log('Loaded the demo office into a new database (development default; DEMO_DATA=false or NODE_ENV=production turns this off).')
+      console.log(
+        'Loaded the demo office into a new database (development default; DEMO_DATA=false or NODE_ENV=production turns this off).',
+      )
     }
   } catch (err) {
     await db.destroy()
@@ -29,7 +31,11 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const app = createApp(db, createServices(db), { production: config.production, sessionSecret: config.sessionSecret, secureCookies: config.secureCookies })
+  const app = createApp(db, createServices(db), {
+    production: config.production,
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.secureCookies,
+  })
   const server = app.listen(config.port, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

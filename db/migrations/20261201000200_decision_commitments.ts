@@ -45,11 +45,21 @@ async function createCommitments(knex: Knex.Transaction): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     const unnumbered = await trx('decisions').whereNull('reference').count<{ n: string | number }[]>({ n: '*' }).first()
-    if (Number(unnumbered?.n ?? 0) > 0) throw new Error('Some decisions have no reference: give them one before reverting this migration')
-    const totals = await trx('decision_commitments').groupBy('decision_id').select('decision_id').sum({ total: 'amount_pence' })
+    if (Number(unnumbered?.n ?? 0) > 0)
+      throw new Error('Some decisions have no reference: give them one before reverting this migration')
+    const totals = await trx('decision_commitments')
+      .groupBy('decision_id')
+      .select('decision_id')
+      .sum({ total: 'amount_pence' })
     for (const t of totals as { decision_id: number; total: string | number }[]) {
-      const link = await trx('decision_programmes').where('decision_id', t.decision_id).orderBy('id').first<{ id: number } | undefined>('id')
-      if (link) await trx('decision_programmes').where('id', link.id).update({ amount_pence: String(t.total) })
+      const link = await trx('decision_programmes')
+        .where('decision_id', t.decision_id)
+        .orderBy('id')
+        .first<{ id: number } | undefined>('id')
+      if (link)
+        await trx('decision_programmes')
+          .where('id', link.id)
+          .update({ amount_pence: String(t.total) })
     }
     await trx.schema.dropTable('decision_commitments')
   })

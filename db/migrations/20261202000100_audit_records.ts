@@ -16,7 +16,8 @@ export async function up(knex: Knex): Promise<void> {
   })
   // Field words such as "Chief Finance Officer sign-off: comments" outgrow 60 characters; SQLite does not hold
   // strings to their declared length, PostgreSQL does.
-  if (String((knex.client as { config: { client: unknown } }).config.client) === 'pg') await knex.raw('alter table audit_events alter column field type varchar(200)')
+  if (String((knex.client as { config: { client: unknown } }).config.client) === 'pg')
+    await knex.raw('alter table audit_events alter column field type varchar(200)')
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -24,8 +24,25 @@
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
-      plugins: { legend: legend, tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + pounds.format(c.parsed.y) } } } },
-      scales: { y: { ticks: { callback: function (v) { return pounds.format(v) } } } },
+      plugins: {
+        legend: legend,
+        tooltip: {
+          callbacks: {
+            label: function (c) {
+              return c.dataset.label + ': ' + pounds.format(c.parsed.y)
+            },
+          },
+        },
+      },
+      scales: {
+        y: {
+          ticks: {
+            callback: function (v) {
+              return pounds.format(v)
+            },
+          },
+        },
+      },
     }
   }
   function draw(container) {
@@ -33,24 +50,64 @@
     if (rows.length === 0) return
     var canvas = document.createElement('canvas')
     container.appendChild(canvas)
-    var labels = rows.map(function (r) { return r.getAttribute('data-label') })
+    var labels = rows.map(function (r) {
+      return r.getAttribute('data-label')
+    })
     var kind = container.getAttribute('data-chart')
-    var datasets = kind === 'payback'
-      ? [
-          { label: 'Cumulative net flow, cashable only', data: series(rows, 'cashable'), borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
-          { label: 'Cumulative net flow, full economic', data: series(rows, 'full'), borderColor: COLOURS.budget, backgroundColor: COLOURS.budget, borderDash: [6, 4] },
-        ]
-      : kind === 'cumulative'
-      ? [
-          { label: 'Cumulative profile', data: series(rows, 'profile'), borderColor: COLOURS.profile, backgroundColor: COLOURS.profile, borderDash: [6, 4] },
-          { label: 'Cumulative actual', data: series(rows, 'actual'), spanGaps: false, borderColor: COLOURS.actual, backgroundColor: COLOURS.actual },
-        ]
-      : [
-          { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
-          { label: container.getAttribute('data-actual-label') || 'Actual to date', data: series(rows, 'actual'), backgroundColor: COLOURS.actual },
-          { label: container.getAttribute('data-forecast-label') || 'Forecast outturn', data: series(rows, 'forecast'), backgroundColor: COLOURS.forecast },
-        ]
-    charts.push(new window.Chart(canvas, { type: kind === 'bars' ? 'bar' : 'line', data: { labels: labels, datasets: datasets }, options: options(kind) }))
+    var datasets =
+      kind === 'payback'
+        ? [
+            {
+              label: 'Cumulative net flow, cashable only',
+              data: series(rows, 'cashable'),
+              borderColor: COLOURS.actual,
+              backgroundColor: COLOURS.actual,
+            },
+            {
+              label: 'Cumulative net flow, full economic',
+              data: series(rows, 'full'),
+              borderColor: COLOURS.budget,
+              backgroundColor: COLOURS.budget,
+              borderDash: [6, 4],
+            },
+          ]
+        : kind === 'cumulative'
+          ? [
+              {
+                label: 'Cumulative profile',
+                data: series(rows, 'profile'),
+                borderColor: COLOURS.profile,
+                backgroundColor: COLOURS.profile,
+                borderDash: [6, 4],
+              },
+              {
+                label: 'Cumulative actual',
+                data: series(rows, 'actual'),
+                spanGaps: false,
+                borderColor: COLOURS.actual,
+                backgroundColor: COLOURS.actual,
+              },
+            ]
+          : [
+              { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
+              {
+                label: container.getAttribute('data-actual-label') || 'Actual to date',
+                data: series(rows, 'actual'),
+                backgroundColor: COLOURS.actual,
+              },
+              {
+                label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
+                data: series(rows, 'forecast'),
+                backgroundColor: COLOURS.forecast,
+              },
+            ]
+    charts.push(
+      new window.Chart(canvas, {
+        type: kind === 'bars' ? 'bar' : 'line',
+        data: { labels: labels, datasets: datasets },
+        options: options(kind),
+      }),
+    )
     container.setAttribute('data-chart-rendered', 'true')
   }
   var charts = []
@@ -62,13 +119,20 @@
   var PRINT_WIDTH = 700
   var PRINT_HEIGHT = 240
   function forPrint() {
-    charts.forEach(function (c) { c.resize(PRINT_WIDTH, PRINT_HEIGHT) })
+    charts.forEach(function (c) {
+      c.resize(PRINT_WIDTH, PRINT_HEIGHT)
+    })
   }
   function forScreen() {
-    charts.forEach(function (c) { c.resize() })
+    charts.forEach(function (c) {
+      c.resize()
+    })
   }
   window.addEventListener('beforeprint', forPrint)
   window.addEventListener('afterprint', forScreen)
   var printMedia = window.matchMedia('print')
-  if (printMedia.addEventListener) printMedia.addEventListener('change', function (e) { (e.matches ? forPrint : forScreen)() })
+  if (printMedia.addEventListener)
+    printMedia.addEventListener('change', function (e) {
+      ;(e.matches ? forPrint : forScreen)()
+    })
 })()

@@ -11,7 +11,14 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'finance@demo.example.org', name: 'Finance officer (demo)', role: 'finance', password: 'demo-finance-only', approvalLimit: null, owners: [] },
+  {
+    email: 'finance@demo.example.org',
+    name: 'Finance officer (demo)',
+    role: 'finance',
+    password: 'demo-finance-only',
+    approvalLimit: null,
+    owners: [],
+  },
   {
     email: 'cfo@demo.example.org',
     name: 'PCC Chief Finance Officer (demo)',
@@ -36,6 +43,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     approvalLimit: null,
     owners: ['opcc_office', 'commissioning', 'force', 'capital_programme'],
   },
-  { email: 'panel@demo.example.org', name: 'Panel member (demo)', role: 'panel', password: 'demo-panel-member', approvalLimit: null, owners: [] },
-  { email: 'admin@demo.example.org', name: 'Administrator (demo)', role: 'admin', password: 'demo-administrator', approvalLimit: null, owners: [] },
+  {
+    email: 'panel@demo.example.org',
+    name: 'Panel member (demo)',
+    role: 'panel',
+    password: 'demo-panel-member',
+    approvalLimit: null,
+    owners: [],
+  },
+  {
+    email: 'admin@demo.example.org',
+    name: 'Administrator (demo)',
+    role: 'admin',
+    password: 'demo-administrator',
+    approvalLimit: null,
+    owners: [],
+  },
 ]

@@ -4,7 +4,8 @@
 export const CLAIMED_PAYBACKS: Record<string, { years: string; source: string }> = {
   'ITP-ESSEX': {
     years: '3',
-    source: '"an anticipated pay back of three years": Commissioner\'s key decisions, July to September 2015 (Panel item C1)',
+    source:
+      '"an anticipated pay back of three years": Commissioner\'s key decisions, July to September 2015 (Panel item C1)',
   },
 }
 
@@ -48,7 +49,10 @@ export const TIME_SAVED: TimeSavedSeed[] = [
   {
     programme: 'MOBILE-FIRST',
     description: 'Officer time saved by mobile devices (1 hour per officer per shift)',
-    hoursPerShift: ['1', '"1 hour per officer per shift", an early estimate from pilots: Panel minutes, Mobile Policing and ESN'],
+    hoursPerShift: [
+      '1',
+      '"1 hour per officer per shift", an early estimate from pilots: Panel minutes, Mobile Policing and ESN',
+    ],
     shifts: ['200', 'Assumption: about 200 shifts a year per officer (not in the documents)'],
     officers: ['2200', '2,200 devices issued to officers: decision OPCC.D.013.17 (only device holders count)'],
     costPerHour: ['30', 'Assumption: £30 an hour, an illustrative officer cost (not in the documents)'],

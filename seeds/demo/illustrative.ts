@@ -26,8 +26,16 @@ export const NET_REVENUE_BUDGET: Record<number, string> = {
 /** Published net revenue budgets, shown beside the demo's own (DOMAIN.md, "Published elsewhere"). */
 export const PUBLISHED_BUDGETS: { fy: number; amount: string; note: string }[] = [
   { fy: 2018, amount: '333300000', note: 'Kent Police budget 2018/19, £333.3m' },
-  { fy: 2019, amount: '353200000', note: 'Kent Police budget 2019/20, £353.2m: central government grants £206.0m, precept £121.9m, collection fund surplus £1.2m, local income £20.6m, one-off use of reserves £3.6m' },
-  { fy: 2021, amount: '409300000', note: 'Kent Police budget 2021/22, £409.3m: grants £236.5m, precept £139.7m, collection fund deficit £1.5m, local income £28.1m' },
+  {
+    fy: 2019,
+    amount: '353200000',
+    note: 'Kent Police budget 2019/20, £353.2m: central government grants £206.0m, precept £121.9m, collection fund surplus £1.2m, local income £20.6m, one-off use of reserves £3.6m',
+  },
+  {
+    fy: 2021,
+    amount: '409300000',
+    note: 'Kent Police budget 2021/22, £409.3m: grants £236.5m, precept £139.7m, collection fund deficit £1.5m, local income £28.1m',
+  },
 ]
 
 /** Local income (a negative budget line), whole pounds: 2019/20 is the published £20.6m. */
@@ -60,15 +68,60 @@ export const BASE_LINES: BaseLine[] = [
   { name: 'Premises', owner: 'force', spendType: 'premises', funding: 'general-funding', shareBp: 500 },
   { name: 'Transport', owner: 'force', spendType: 'transport', funding: 'general-funding', shareBp: 300 },
   { name: 'Supplies and services', owner: 'force', spendType: 'supplies', funding: 'general-funding', shareBp: 770 },
-  { name: 'Collaboration and other third-party payments', owner: 'force', spendType: 'third_party', funding: 'general-funding', shareBp: 150 },
-  { name: 'Capital financing (MRP, interest, revenue contribution)', owner: 'capital_programme', spendType: 'capital_financing', funding: 'general-funding', shareBp: 300 },
-  { name: 'OPCC staff pay', owner: 'opcc_office', spendType: 'staff_pay', funding: 'general-funding', shareBp: null, fixed: '1250000' },
-  { name: 'OPCC office running costs', owner: 'opcc_office', spendType: 'supplies', funding: 'general-funding', shareBp: null, fixed: '420000' },
-  { name: "Victims' services grants", owner: 'commissioning', spendType: 'third_party', funding: 'general-funding', shareBp: null, fixed: '2000000' },
-  { name: 'Community safety partnership grants', owner: 'commissioning', spendType: 'third_party', funding: 'general-funding', shareBp: null, fixed: '1500000' },
+  {
+    name: 'Collaboration and other third-party payments',
+    owner: 'force',
+    spendType: 'third_party',
+    funding: 'general-funding',
+    shareBp: 150,
+  },
+  {
+    name: 'Capital financing (MRP, interest, revenue contribution)',
+    owner: 'capital_programme',
+    spendType: 'capital_financing',
+    funding: 'general-funding',
+    shareBp: 300,
+  },
+  {
+    name: 'OPCC staff pay',
+    owner: 'opcc_office',
+    spendType: 'staff_pay',
+    funding: 'general-funding',
+    shareBp: null,
+    fixed: '1250000',
+  },
+  {
+    name: 'OPCC office running costs',
+    owner: 'opcc_office',
+    spendType: 'supplies',
+    funding: 'general-funding',
+    shareBp: null,
+    fixed: '420000',
+  },
+  {
+    name: "Victims' services grants",
+    owner: 'commissioning',
+    spendType: 'third_party',
+    funding: 'general-funding',
+    shareBp: null,
+    fixed: '2000000',
+  },
+  {
+    name: 'Community safety partnership grants',
+    owner: 'commissioning',
+    spendType: 'third_party',
+    funding: 'general-funding',
+    shareBp: null,
+    fixed: '1500000',
+  },
 ]
 
-export const INCOME_LINE = { name: 'Local income (fees, charges, secondments)', owner: 'force', spendType: 'income', funding: 'general-funding' }
+export const INCOME_LINE = {
+  name: 'Local income (fees, charges, secondments)',
+  owner: 'force',
+  spendType: 'income',
+  funding: 'general-funding',
+}
 
 export const BUDGET_OWNERS = [
   { code: 'opcc_office', name: 'OPCC office', sort: 1 },

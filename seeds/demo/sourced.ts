@@ -58,7 +58,12 @@ export const FUNDING_SOURCES: FundingSourceSeed[] = [
     kind: 'capital_resources',
     note: 'The 2015 key decisions say "approved capital resources" and "approved capital funds" without naming receipts, reserves or borrowing.',
   },
-  { code: 'capital-receipt-ip', name: 'Capital receipt: sale of IP addresses', kind: 'capital_receipt', note: 'Decision OPCC.D.033.23; the amount is not given in the documents.' },
+  {
+    code: 'capital-receipt-ip',
+    name: 'Capital receipt: sale of IP addresses',
+    kind: 'capital_receipt',
+    note: 'Decision OPCC.D.033.23; the amount is not given in the documents.',
+  },
   { code: 'revenue-contribution', name: 'Revenue contribution to capital', kind: 'revenue_contribution' },
   { code: 'borrowing', name: 'Borrowing', kind: 'borrowing' },
   { code: 'earmarked-reserve', name: 'Earmarked reserve', kind: 'earmarked_reserve' },
@@ -101,7 +106,8 @@ export const PROGRAMMES: ProgrammeSeed[] = [
   {
     code: 'BWV',
     name: 'Body Worn Video',
-    description: 'Wide-scale roll-out of body worn cameras to frontline officers: 400 pilot cameras, a further 1,600 bought.',
+    description:
+      'Wide-scale roll-out of body worn cameras to frontline officers: 400 pilot cameras, a further 1,600 bought.',
     status: 'complete',
     investToSave: false,
     source: '2015-09-commissioner-key-decisions',
@@ -124,11 +130,13 @@ export const PROGRAMMES: ProgrammeSeed[] = [
   {
     code: 'ITP-ESSEX',
     name: 'IT platform with Essex',
-    description: 'A modern IT platform in collaboration with Essex: an invest-to-save programme with an anticipated payback of three years.',
+    description:
+      'A modern IT platform in collaboration with Essex: an invest-to-save programme with an anticipated payback of three years.',
     status: 'complete',
     investToSave: true,
     source: '2015-09-commissioner-key-decisions',
-    sourceNote: '"The total investment for Kent is £4.2m as part of approved capital funds, with an anticipated pay back of three years."',
+    sourceNote:
+      '"The total investment for Kent is £4.2m as part of approved capital funds, with an anticipated pay back of three years."',
     lines: [
       {
         name: "IT platform: Kent's investment",
@@ -152,7 +160,8 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'in_progress',
     investToSave: true,
     source: 'panel-minutes-mobile-policing-and-esn',
-    sourceNote: '"The budget for mobile policing was £5.9million over the next 4 years" (CFO, Panel minutes). Read as 2017/18 to 2020/21.',
+    sourceNote:
+      '"The budget for mobile policing was £5.9million over the next 4 years" (CFO, Panel minutes). Read as 2017/18 to 2020/21.',
     lines: [
       {
         name: 'Devices and infrastructure (balance of the £5.9m)',
@@ -163,8 +172,7 @@ export const PROGRAMMES: ProgrammeSeed[] = [
         funding: null,
         source: 'panel-minutes-mobile-policing-and-esn',
         sourceReference: 'Panel minutes, item 11',
-        note:
-          'Plain reading: the integrated software (OPCC.D.013.17) is part of the £5.9m, not on top of it. The balance, £3,985,000 (£5.9m less £1,915,000 of software), is spread evenly over 2017/18 to 2020/21 as an assumption; the documents give neither the years nor the split, nor the funding.',
+        note: 'Plain reading: the integrated software (OPCC.D.013.17) is part of the £5.9m, not on top of it. The balance, £3,985,000 (£5.9m less £1,915,000 of software), is spread evenly over 2017/18 to 2020/21 as an assumption; the documents give neither the years nor the split, nor the funding.',
         amounts: { 2017: '996250', 2018: '996250', 2019: '996250', 2020: '996250' },
       },
       {
@@ -200,7 +208,8 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'in_progress',
     investToSave: false,
     source: 'panel-minutes-mobile-policing-and-esn',
-    sourceNote: '"The budget for the Emergency Services Network project was £9.5 million, this was a huge national project."',
+    sourceNote:
+      '"The budget for the Emergency Services Network project was £9.5 million, this was a huge national project."',
     lines: [
       {
         name: "ESN: Kent's share of the national programme",
@@ -223,10 +232,11 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'complete',
     investToSave: false,
     source: '2015-11-11-governance-board-notes',
-    sourceNote: '"Funding from the Commissioner of £200,000 as well as £400,000 from the Force in each of the next three years (£600,000 per year)". Read as 2015/16 to 2017/18.',
+    sourceNote:
+      '"Funding from the Commissioner of £200,000 as well as £400,000 from the Force in each of the next three years (£600,000 per year)". Read as 2015/16 to 2017/18.',
     lines: [
       {
-        name: 'CSE team: Commissioner\'s contribution',
+        name: "CSE team: Commissioner's contribution",
         nature: 'revenue',
         recurrence: 'recurring',
         owner: 'commissioning',
@@ -259,7 +269,8 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'in_progress',
     investToSave: false,
     source: '2017-03-28-panel-agenda-pack',
-    sourceNote: '"£72,000 over the two year period 2016/17 to 2017/18 from the Office of the Police and Crime Commissioner".',
+    sourceNote:
+      '"£72,000 over the two year period 2016/17 to 2017/18 from the Office of the Police and Crime Commissioner".',
     lines: [
       {
         name: 'Cadet scheme: project manager and administration',
@@ -278,7 +289,7 @@ export const PROGRAMMES: ProgrammeSeed[] = [
   {
     code: 'OPCC-WEB',
     name: 'OPCC website',
-    description: "The new OPCC website, built under the Kent Police website contract; launched 1 March 2017.",
+    description: 'The new OPCC website, built under the Kent Police website contract; launched 1 March 2017.',
     status: 'complete',
     investToSave: false,
     source: '2017-03-28-panel-agenda-pack',
@@ -305,7 +316,8 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'complete',
     investToSave: false,
     source: '2023-panel-minutes-annual-report-and-decisions',
-    sourceNote: 'Decision OPCC.D.033.23: "money had been generated from the sale for capital funding". The amount is not given, so no figure is seeded.',
+    sourceNote:
+      'Decision OPCC.D.033.23: "money had been generated from the sale for capital funding". The amount is not given, so no figure is seeded.',
     lines: [],
   },
 ]
@@ -343,19 +355,39 @@ export const DECISIONS: DecisionSeed[] = [
     title: 'Mobile First - Integrated Software Procurement',
     summary:
       'Since the pilot, 2,200 Samsung Galaxy Note devices have been issued to officers in Kent. An integrated solution offers single search and data entry across policing systems. The cost to Kent is a one-off deployment and integration charge of £75k, and revenue costs of approximately £460k per annum to 2020/21.',
-    decisionText: 'To purchase an integrated software solution at a cost of approximately £535k in 2017/18 and thereafter £460k per annum to 2020/21.',
+    decisionText:
+      'To purchase an integrated software solution at a cost of approximately £535k in 2017/18 and thereafter £460k per annum to 2020/21.',
     classification: 'open',
     originator: 'Chief of Staff',
     source: '2017-03-28-panel-agenda-pack',
     note: `${FORM_NOTE} The CFO's date is kept as written (6/5/17).`,
     signoffs: [
-      { role: 'cfo', written: '6/5/17', comments: 'This is a development of an initial investment into mobile technology and working. In order to maximise the efficiency and effectiveness of the technology this further investment is required. Approved.' },
-      { role: 'chief_of_staff', written: '6/3/2017', comments: 'This solution further develops the mobility and efficiency of officers on the front line to better exploit previous investment in mobile technology. I fully support the purchase.' },
-      { role: 'commissioner', written: '6/3/2017', comments: 'Will help us equip officers with the tools they need, improve effectiveness & efficiency, and enable more visible policing.' },
+      {
+        role: 'cfo',
+        written: '6/5/17',
+        comments:
+          'This is a development of an initial investment into mobile technology and working. In order to maximise the efficiency and effectiveness of the technology this further investment is required. Approved.',
+      },
+      {
+        role: 'chief_of_staff',
+        written: '6/3/2017',
+        comments:
+          'This solution further develops the mobility and efficiency of officers on the front line to better exploit previous investment in mobile technology. I fully support the purchase.',
+      },
+      {
+        role: 'commissioner',
+        written: '6/3/2017',
+        comments:
+          'Will help us equip officers with the tools they need, improve effectiveness & efficiency, and enable more visible policing.',
+      },
     ],
     programmes: [{ code: 'MOBILE-FIRST', note: '£535k in 2017/18, then £460k a year to 2020/21' }],
     commitments: [
-      { fy: 2017, amount: '535000', note: '"approximately £535k in 2017/18": the £75k one-off deployment and integration charge and £460k revenue' },
+      {
+        fy: 2017,
+        amount: '535000',
+        note: '"approximately £535k in 2017/18": the £75k one-off deployment and integration charge and £460k revenue',
+      },
       { fy: 2018, amount: '460000', note: '"thereafter £460k per annum to 2020/21"' },
       { fy: 2019, amount: '460000', note: '"thereafter £460k per annum to 2020/21"' },
       { fy: 2020, amount: '460000', note: '"thereafter £460k per annum to 2020/21"' },
@@ -372,17 +404,34 @@ export const DECISIONS: DecisionSeed[] = [
     source: '2017-03-28-panel-agenda-pack',
     note: `${FORM_NOTE} The CFO's date "17/13/17" is kept as written: there is no thirteenth month.`,
     signoffs: [
-      { role: 'cfo', written: '17/13/17', comments: 'This is a sensible solution to ensure that the OPEC website is accessible and meets the demands of the public. As it forms part of the Kent Police contract it avoids the OPEC spending unnecessary funds to develop a separate solution. Approved.' },
-      { role: 'chief_of_staff', written: '17/3/2017', comments: 'This makes the office fully accessible to the public in a modern up to date site. There is minimal cost due to being part of the Kent Police contract. I fully support.' },
+      {
+        role: 'cfo',
+        written: '17/13/17',
+        comments:
+          'This is a sensible solution to ensure that the OPEC website is accessible and meets the demands of the public. As it forms part of the Kent Police contract it avoids the OPEC spending unnecessary funds to develop a separate solution. Approved.',
+      },
+      {
+        role: 'chief_of_staff',
+        written: '17/3/2017',
+        comments:
+          'This makes the office fully accessible to the public in a modern up to date site. There is minimal cost due to being part of the Kent Police contract. I fully support.',
+      },
       { role: 'commissioner', written: '17/3/2017', comments: 'Saves money, improves governance & accessibility.' },
     ],
     programmes: [{ code: 'OPCC-WEB', note: 'No cost to the OPCC' }],
-    commitments: [{ fy: 2016, amount: '0', note: 'No cost to the OPCC: part of the Kent Police website contract (launched 1 March 2017, in 2016/17)' }],
+    commitments: [
+      {
+        fy: 2016,
+        amount: '0',
+        note: 'No cost to the OPCC: part of the Kent Police website contract (launched 1 March 2017, in 2016/17)',
+      },
+    ],
   },
   {
     reference: 'OPCC.D.033.23',
     title: 'Sale of IP Addresses',
-    summary: 'The Commissioner thanked the OPCC for their work on this project: proper process had been followed and money had been generated from the sale for capital funding.',
+    summary:
+      'The Commissioner thanked the OPCC for their work on this project: proper process had been followed and money had been generated from the sale for capital funding.',
     decisionText: null,
     classification: 'open',
     originator: null,
@@ -396,7 +445,8 @@ export const DECISIONS: DecisionSeed[] = [
   {
     reference: 'OPCC.D.034.23',
     title: 'PFI North Kent Police Station',
-    summary: 'Independent legal advice and counsel were sought before the decision; a report will come to the Panel once the matter has concluded.',
+    summary:
+      'Independent legal advice and counsel were sought before the decision; a report will come to the Panel once the matter has concluded.',
     decisionText: null,
     classification: 'open',
     originator: null,
@@ -412,7 +462,8 @@ export const DECISIONS: DecisionSeed[] = [
     title: 'Wide-scale roll-out of body worn cameras for frontline police officers',
     summary:
       'Following a successful trial of body worn cameras, the Chief Constable submitted a business case to justify a broader roll out which the Commissioner has endorsed. This is at a cost of £1.8m from approved capital resources.',
-    decisionText: 'The Commissioner has endorsed the wide scale roll out of body worn cameras for frontline police officers.',
+    decisionText:
+      'The Commissioner has endorsed the wide scale roll out of body worn cameras for frontline police officers.',
     decidedWhen: 'July to September 2015 (reported to the Panel on 22 September 2015, item C1)',
     classification: 'open',
     originator: null,
@@ -420,14 +471,21 @@ export const DECISIONS: DecisionSeed[] = [
     note: 'The key decisions report gives no decision reference number and no sign-off dates: none is made up here.',
     signoffs: [],
     programmes: [{ code: 'BWV', note: '£1.8m from approved capital resources' }],
-    commitments: [{ fy: 2015, amount: '1800000', note: 'Capital. Plain reading: 2015/16, the year of the September 2015 endorsement; the report gives no year' }],
+    commitments: [
+      {
+        fy: 2015,
+        amount: '1800000',
+        note: 'Capital. Plain reading: 2015/16, the year of the September 2015 endorsement; the report gives no year',
+      },
+    ],
   },
   {
     reference: null,
     title: 'Invest to save: a modern IT platform in collaboration with Essex',
     summary:
       'A major invest to save programme to provide a fit for purpose modern IT platform in collaboration with Essex. The total investment for Kent is £4.2m as part of approved capital funds, with an anticipated pay back of three years.',
-    decisionText: 'The Commissioner has approved a major invest to save programme to provide a fit for purpose modern IT platform in collaboration with Essex.',
+    decisionText:
+      'The Commissioner has approved a major invest to save programme to provide a fit for purpose modern IT platform in collaboration with Essex.',
     decidedWhen: 'July to September 2015 (reported to the Panel on 22 September 2015, item C1)',
     classification: 'open',
     originator: null,
@@ -435,6 +493,12 @@ export const DECISIONS: DecisionSeed[] = [
     note: 'The key decisions report gives no decision reference number and no sign-off dates: none is made up here.',
     signoffs: [],
     programmes: [{ code: 'ITP-ESSEX', note: "Kent's investment £4.2m, anticipated payback three years" }],
-    commitments: [{ fy: 2015, amount: '4200000', note: 'Capital. Assumption: all in 2015/16; the report gives the total, not the years' }],
+    commitments: [
+      {
+        fy: 2015,
+        amount: '4200000',
+        note: 'Capital. Assumption: all in 2015/16; the report gives the total, not the years',
+      },
+    ],
   },
 ]

@@ -10,7 +10,18 @@ import { createApp } from '../app'
 import { createServices } from '../services'
 import { parseArgs, wholeNumberOption } from './args'
 
-const PAGES = ['/', '/?fy=2017-18', '/programmes', '/programmes/MOBILE-FIRST', '/programmes/ESN?fy=2018-19', '/programmes/ITP-ESSEX/appraisal', '/appraisal', '/decisions', '/decisions/OPCC.D.013.17', '/healthz']
+const PAGES = [
+  '/',
+  '/?fy=2017-18',
+  '/programmes',
+  '/programmes/MOBILE-FIRST',
+  '/programmes/ESN?fy=2018-19',
+  '/programmes/ITP-ESSEX/appraisal',
+  '/appraisal',
+  '/decisions',
+  '/decisions/OPCC.D.013.17',
+  '/healthz',
+]
 
 const ms = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 0 })
 
@@ -28,7 +39,11 @@ async function main(): Promise<void> {
     await insertVolume(db, { count: target - existing, seed: 42 })
   }
   const total = await countTransactions(db)
-  const server = createApp(db, createServices(db), { production: true, secureCookies: false, sessionCleanupInterval: 0 }).listen(0, '127.0.0.1')
+  const server = createApp(db, createServices(db), {
+    production: true,
+    secureCookies: false,
+    sessionCleanupInterval: 0,
+  }).listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   let queries = 0

@@ -17,12 +17,19 @@ async function main(): Promise<void> {
     await seedIfEmpty(db)
     const started = process.hrtime.bigint()
     let peak = 0
-    await insertVolume(db, { count, seed, onBatch: (done) => {
-      peak = Math.max(peak, process.memoryUsage().heapUsed)
-      if (done % 100_000 < 20_000 || done === count) console.log(`${done.toLocaleString('en-GB')} transactions inserted`)
-    } })
+    await insertVolume(db, {
+      count,
+      seed,
+      onBatch: (done) => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed)
+        if (done % 100_000 < 20_000 || done === count)
+          console.log(`${done.toLocaleString('en-GB')} transactions inserted`)
+      },
+    })
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    console.log(`Inserted ${count.toLocaleString('en-GB')} transactions in ${seconds.toPrecision(3)} s; peak heap ${(peak / 1048576).toPrecision(3)} MB`)
+    console.log(
+      `Inserted ${count.toLocaleString('en-GB')} transactions in ${seconds.toPrecision(3)} s; peak heap ${(peak / 1048576).toPrecision(3)} MB`,
+    )
   } finally {
     await db.destroy()
   }

@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     console.log(`Account ${id} created: ${values.email.toLowerCase()} (${values.role})`)
     if (!values.password) console.log(`Password (shown once): ${password}`)
   } catch (err) {
-    if (err instanceof ValidationError) throw new Error(err.errors.map((e) => `--${e.field}: ${e.message}`).join('\n'), { cause: err })
+    if (err instanceof ValidationError)
+      throw new Error(err.errors.map((e) => `--${e.field}: ${e.message}`).join('\n'), { cause: err })
     throw err
   } finally {
     await db.destroy()

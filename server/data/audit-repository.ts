@@ -85,7 +85,10 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<{ rows: AuditRo
   const rows: Promise<AuditRow[]> = filtered(db, f)
     .leftJoin('programmes as p', 'p.id', 'e.programme_id')
     .select('e.*', 'p.code as programme_code', 'p.name as programme_name')
-    .orderBy([{ column: 'e.occurred_at', order: 'desc' }, { column: 'e.id', order: 'desc' }])
+    .orderBy([
+      { column: 'e.occurred_at', order: 'desc' },
+      { column: 'e.id', order: 'desc' },
+    ])
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
   const count: Promise<{ n: number | string } | undefined> = filtered(db, f).count({ n: '*' }).first()
@@ -94,10 +97,19 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<{ rows: AuditRo
 }
 
 /** The latest change to a record or any of its child rows, to name who changed it, and when, in a conflict. */
-export async function latestChange(db: Db, table: string, rowId: number | string): Promise<{ actor: string; at: string } | null> {
+export async function latestChange(
+  db: Db,
+  table: string,
+  rowId: number | string,
+): Promise<{ actor: string; at: string } | null> {
   const row = await db('audit_events')
-    .where((w) => w.where({ record_table: table, record_id: String(rowId) }).orWhere({ table_name: table, row_id: String(rowId) }))
-    .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .where((w) =>
+      w.where({ record_table: table, record_id: String(rowId) }).orWhere({ table_name: table, row_id: String(rowId) }),
+    )
+    .orderBy([
+      { column: 'occurred_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .first<{ actor: string; occurred_at: string | Date } | undefined>('actor', 'occurred_at')
   if (!row) return null
   return { actor: row.actor, at: new Date(row.occurred_at).toISOString() }

@@ -85,7 +85,8 @@ function openPostgres(database: Extract<Config['database'], { client: 'postgres'
   })
 }
 
-const runPragma = (conn: SqliteConnection, sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())))
+const runPragma = (conn: SqliteConnection, sql: string) =>
+  new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())))
 
 function openSqlite(filename: string, options: OpenOptions): Knex {
   let mayCreate = options.create ?? false
@@ -104,7 +105,10 @@ function openSqlite(filename: string, options: OpenOptions): Knex {
         runPragma(conn, 'PRAGMA foreign_keys = ON')
           .then(() => runPragma(conn, 'PRAGMA journal_mode = WAL'))
           .then(() => runPragma(conn, 'PRAGMA busy_timeout = 5000'))
-          .then(() => done(null), (err: Error) => done(err))
+          .then(
+            () => done(null),
+            (err: Error) => done(err),
+          )
       },
       // Reuse a connection only while the file at the path is the file it opened.
       validate: (conn: SqliteConnection) => conn.__fileId !== undefined && conn.__fileId === fileId(filename),
@@ -169,7 +173,9 @@ export class DatabaseNotSetUpError extends Error {
 }
 
 function describe(database: Config['database']): string {
-  return database.client === 'sqlite' ? database.filename : `the PostgreSQL database of DATABASE_URL${database.schema ? ` (schema ${database.schema})` : ''}`
+  return database.client === 'sqlite'
+    ? database.filename
+    : `the PostgreSQL database of DATABASE_URL${database.schema ? ` (schema ${database.schema})` : ''}`
 }
 
 /**
@@ -182,7 +188,8 @@ export async function prepareForServing(knex: Knex, database: Config['database']
   try {
     setUp = await isSetUp(knex)
   } catch (err) {
-    if (err instanceof DatabaseUnavailableError && database.client === 'sqlite') throw new DatabaseNotSetUpError(describe(database))
+    if (err instanceof DatabaseUnavailableError && database.client === 'sqlite')
+      throw new DatabaseNotSetUpError(describe(database))
     throw err
   }
   if (!setUp && !demoData) throw new DatabaseNotSetUpError(describe(database))

@@ -78,10 +78,16 @@ export async function listDecisions(db: Db, v: DecisionVisibility): Promise<Deci
 
 /** A decision by its address: its reference (any case), or the id of one with no reference. */
 function byKey(q: Knex.QueryBuilder, key: { reference: string } | { id: number }, alias = 'd'): Knex.QueryBuilder {
-  return 'id' in key ? q.where(`${alias}.id`, key.id).whereNull(`${alias}.reference`) : q.whereRaw(`upper(${alias}.reference) = upper(?)`, [key.reference])
+  return 'id' in key
+    ? q.where(`${alias}.id`, key.id).whereNull(`${alias}.reference`)
+    : q.whereRaw(`upper(${alias}.reference) = upper(?)`, [key.reference])
 }
 
-export async function findDecisionByKey(db: Db, key: { reference: string } | { id: number }, v: DecisionVisibility): Promise<DecisionRow | undefined> {
+export async function findDecisionByKey(
+  db: Db,
+  key: { reference: string } | { id: number },
+  v: DecisionVisibility,
+): Promise<DecisionRow | undefined> {
   return (await byKey(visible(db('decisions as d'), v), key)
     .leftJoin('source_documents as sd', 'sd.id', 'd.source_document_id')
     .select(decisionColumns)
@@ -96,18 +102,32 @@ export interface CommitmentRow {
 }
 
 /** What the given decisions (or, with none given, every decision a viewer may see) commit, by year. */
-export async function commitmentsFor(db: Db, decisionIds: number[] | null, v: DecisionVisibility): Promise<CommitmentRow[]> {
+export async function commitmentsFor(
+  db: Db,
+  decisionIds: number[] | null,
+  v: DecisionVisibility,
+): Promise<CommitmentRow[]> {
   const q = visible(db('decision_commitments as c').join('decisions as d', 'd.id', 'c.decision_id'), v)
     .select('c.decision_id', 'c.fy_start', 'c.amount_pence', 'c.note')
     .orderByRaw('c.decision_id, case when c.fy_start is null then 1 else 0 end, c.fy_start, c.id')
   if (decisionIds !== null) q.whereIn('c.decision_id', decisionIds)
   const rows = (await q) as CommitmentRow[]
-  return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id), fy_start: r.fy_start === null ? null : Number(r.fy_start) }))
+  return rows.map((r) => ({
+    ...r,
+    decision_id: Number(r.decision_id),
+    fy_start: r.fy_start === null ? null : Number(r.fy_start),
+  }))
 }
 
 /** Each decision's total commitment, summed in SQL: the register's amount column. */
-export async function commitmentTotals(db: Db, v: DecisionVisibility): Promise<{ decision_id: number; total_pence: PenceValue; years: number }[]> {
-  const rows: { decision_id: number; total_pence: PenceValue; years: string | number }[] = await visible(db('decision_commitments as c').join('decisions as d', 'd.id', 'c.decision_id'), v)
+export async function commitmentTotals(
+  db: Db,
+  v: DecisionVisibility,
+): Promise<{ decision_id: number; total_pence: PenceValue; years: number }[]> {
+  const rows: { decision_id: number; total_pence: PenceValue; years: string | number }[] = await visible(
+    db('decision_commitments as c').join('decisions as d', 'd.id', 'c.decision_id'),
+    v,
+  )
     .groupBy('c.decision_id')
     .select('c.decision_id')
     .sum({ total_pence: 'c.amount_pence' })
@@ -147,7 +167,11 @@ export async function allDecisionLinks(db: Db, v: DecisionVisibility): Promise<D
   return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id) }))
 }
 
-export async function decisionLinksForProgramme(db: Db, programmeId: number, v: DecisionVisibility): Promise<DecisionLinkRow[]> {
+export async function decisionLinksForProgramme(
+  db: Db,
+  programmeId: number,
+  v: DecisionVisibility,
+): Promise<DecisionLinkRow[]> {
   const rows = (await linkQuery(db, v).where('dp.programme_id', programmeId)) as DecisionLinkRow[]
   return rows.map((r) => ({ ...r, decision_id: Number(r.decision_id) }))
 }
@@ -172,20 +196,33 @@ export interface DecisionEditRow {
   version: number
 }
 
-export async function findDecisionForEdit(db: Db, key: { reference: string } | { id: number }): Promise<DecisionEditRow | undefined> {
+export async function findDecisionForEdit(
+  db: Db,
+  key: { reference: string } | { id: number },
+): Promise<DecisionEditRow | undefined> {
   return byKey(db('decisions as d'), key).whereNull('d.retired_at').first<DecisionEditRow | undefined>('d.*')
 }
 
-export async function replaceCommitments(db: Db, decisionId: number, rows: { fy_start: number | null; amount_pence: string; note: string | null }[]): Promise<void> {
+export async function replaceCommitments(
+  db: Db,
+  decisionId: number,
+  rows: { fy_start: number | null; amount_pence: string; note: string | null }[],
+): Promise<void> {
   await db('decision_commitments').where('decision_id', decisionId).del()
   if (rows.length > 0) await db('decision_commitments').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
 }
 
-export async function decisionSignoffRows(db: Db, decisionId: number): Promise<{ role: SignoffRole; signed_as_written: string | null; comments: string | null }[]> {
+export async function decisionSignoffRows(
+  db: Db,
+  decisionId: number,
+): Promise<{ role: SignoffRole; signed_as_written: string | null; comments: string | null }[]> {
   return db('decision_signoffs').where('decision_id', decisionId).select('role', 'signed_as_written', 'comments')
 }
 
-export async function decisionLinkRows(db: Db, decisionId: number): Promise<{ code: string; programme_id: number; note: string | null }[]> {
+export async function decisionLinkRows(
+  db: Db,
+  decisionId: number,
+): Promise<{ code: string; programme_id: number; note: string | null }[]> {
   return db('decision_programmes as dp')
     .join('programmes as p', 'p.id', 'dp.programme_id')
     .where('dp.decision_id', decisionId)
@@ -202,7 +239,11 @@ export async function replaceSignoffs(
   if (rows.length > 0) await db('decision_signoffs').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
 }
 
-export async function replaceLinks(db: Db, decisionId: number, links: { programme_id: number; note: string | null }[]): Promise<void> {
+export async function replaceLinks(
+  db: Db,
+  decisionId: number,
+  links: { programme_id: number; note: string | null }[],
+): Promise<void> {
   await db('decision_programmes').where('decision_id', decisionId).del()
   if (links.length > 0) await db('decision_programmes').insert(links.map((l) => ({ ...l, decision_id: decisionId })))
 }

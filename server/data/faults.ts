@@ -29,7 +29,17 @@ const SQLITE_UNAVAILABLE = new Set([
 ])
 
 // Socket-level failures reaching PostgreSQL.
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED'])
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+])
 
 // PostgreSQL SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html): connection exceptions
 // (class 08), operator intervention (57P01-57P05: shutdown, terminated backends, cannot connect now), insufficient
@@ -42,7 +52,8 @@ function pgUnavailable(code: string, message: string): boolean {
   return code === '55000' && /accepting connections/i.test(message)
 }
 
-const PG_DRIVER_MESSAGES = /Connection terminated|connection error and is not queryable|Client was closed|timeout expired|Connection ended unexpectedly/i
+const PG_DRIVER_MESSAGES =
+  /Connection terminated|connection error and is not queryable|Client was closed|timeout expired|Connection ended unexpectedly/i
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (err instanceof DatabaseUnavailableError) return true

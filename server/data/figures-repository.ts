@@ -48,7 +48,10 @@ function restrict(db: Db, q: Knex.QueryBuilder, filter: FigureFilter & { alias?:
 
 function byLineYear(db: Db, table: string, filter: FigureFilter & { periodColumn?: string }): Knex.QueryBuilder {
   const { periodColumn } = filter
-  const q = db(table).select('budget_line_id', 'fy_start').sum({ total: 'amount_pence' }).groupBy('budget_line_id', 'fy_start')
+  const q = db(table)
+    .select('budget_line_id', 'fy_start')
+    .sum({ total: 'amount_pence' })
+    .groupBy('budget_line_id', 'fy_start')
   restrict(db, q, filter)
   if (periodColumn && filter.toPeriod !== undefined) q.where(periodColumn, '<=', filter.toPeriod)
   return q
@@ -140,7 +143,10 @@ export interface GroupFigures extends FigureSums {
  * Every table of the dashboard in one statement: the revenue budget by type of spend and by budget owner,
  * and the programme budgets by programme and by capital/revenue. The year's transactions are read once.
  */
-export async function dashboardFigures(db: Db, asAt: { fyStart: number; toPeriod: number; publishedOnly: boolean }): Promise<GroupFigures[]> {
+export async function dashboardFigures(
+  db: Db,
+  asAt: { fyStart: number; toPeriod: number; publishedOnly: boolean },
+): Promise<GroupFigures[]> {
   const { fyStart, toPeriod, publishedOnly } = asAt
   const tag = (grouping: Grouping) => db.raw('? as grouping', [grouping])
   const noStatus = db.raw('null as status')
@@ -165,7 +171,14 @@ export async function dashboardFigures(db: Db, asAt: { fyStart: number; toPeriod
   const byNature = db
     .from('lf')
     .whereNotNull('lf.programme_id')
-    .select(tag('nature'), 'lf.nature as code', 'lf.nature as name', noStatus, db.raw('0 as sort_order'), ...figureSums(db))
+    .select(
+      tag('nature'),
+      'lf.nature as code',
+      'lf.nature as name',
+      noStatus,
+      db.raw('0 as sort_order'),
+      ...figureSums(db),
+    )
     .groupBy('lf.nature')
   return (await withLineFigures(db, { fyStart, toPeriod, publishedOnly })
     .select('*')
@@ -180,7 +193,11 @@ export interface YearFigures extends FigureSums {
 }
 
 /** One programme's figures by financial year (whole years, including P13). */
-export async function programmeFiguresByYear(db: Db, programmeId: number, publishedOnly: boolean): Promise<YearFigures[]> {
+export async function programmeFiguresByYear(
+  db: Db,
+  programmeId: number,
+  publishedOnly: boolean,
+): Promise<YearFigures[]> {
   // The latest posted period of each year: an index seek per year (spend_transactions' fy_start, period index).
   const latest = db('spend_transactions as s').max('s.period').whereRaw('s.fy_start = lf.fy_start')
   const rows = (await figuresQuery(db, { programmeId, publishedOnly })
@@ -218,8 +235,7 @@ export async function programmeMonthly(db: Db, programmeId: number, fyStart: num
 /** The latest ledger period with actuals posted in a year; 0 when none has been. */
 export async function latestPostedPeriod(db: Db, fyStart: number): Promise<number> {
   const row = (await db('spend_transactions').max({ p: 'period' }).where('fy_start', fyStart).first()) as
-    | { p: number | string | null }
-    | undefined
+    { p: number | string | null } | undefined
   return row?.p === null || row?.p === undefined ? 0 : Number(row.p)
 }
 
@@ -247,7 +263,11 @@ export async function illustrativeFlags(db: Db, programmeId?: number): Promise<I
           [true, programmeId],
         )
   const row = (await db
-    .select({ transactions: exists('spend_transactions'), forecasts: exists('forecasts'), profiles: exists('budget_profiles') })
+    .select({
+      transactions: exists('spend_transactions'),
+      forecasts: exists('forecasts'),
+      profiles: exists('budget_profiles'),
+    })
     .first()) as Record<keyof IllustrativeFlags, number | string>
   return {
     transactions: Number(row.transactions) === 1,

@@ -13,7 +13,9 @@ export interface LineChoices {
 export async function lineChoices(db: Db): Promise<LineChoices> {
   const [owners, spendTypes, fundingSources, years] = await Promise.all([
     db('budget_owners').select<LineChoices['owners']>('code', 'name').orderBy('sort_order'),
-    db('spend_types').select<LineChoices['spendTypes']>('code', 'name', 'applies_to as appliesTo').orderBy('sort_order'),
+    db('spend_types')
+      .select<LineChoices['spendTypes']>('code', 'name', 'applies_to as appliesTo')
+      .orderBy('sort_order'),
     db('funding_sources').whereNull('retired_at').select<LineChoices['fundingSources']>('code', 'name').orderBy('name'),
     db('financial_years').select<LineChoices['years']>('fy_start', 'status').orderBy('fy_start'),
   ])
@@ -66,12 +68,19 @@ export async function findLineForEdit(db: Db, id: number): Promise<LineForEditRo
   return row as LineForEditRow | undefined
 }
 
-export async function lineAmounts(db: Db, lineId: number): Promise<{ fy_start: number; amount_pence: string | number }[]> {
+export async function lineAmounts(
+  db: Db,
+  lineId: number,
+): Promise<{ fy_start: number; amount_pence: string | number }[]> {
   return db('budget_amounts').where('budget_line_id', lineId).select('fy_start', 'amount_pence')
 }
 
 /** The id of a reference row (owner, type of spend, funding source) by its code. */
-export async function idByCode(db: Db, table: 'budget_owners' | 'spend_types' | 'funding_sources', code: string): Promise<number> {
+export async function idByCode(
+  db: Db,
+  table: 'budget_owners' | 'spend_types' | 'funding_sources',
+  code: string,
+): Promise<number> {
   const row = await db(table).where('code', code).first<{ id: number }>('id')
   return Number(row.id)
 }
@@ -99,7 +108,16 @@ export async function findLineYear(db: Db, lineId: number, fyStart: number): Pro
     .leftJoin('budget_amounts as ba', (j) => j.on('ba.budget_line_id', 'l.id').andOnVal('ba.fy_start', '=', fyStart))
     .where('l.id', lineId)
     .whereNull('l.retired_at')
-    .first('l.id', 'l.name', 'p.code', 'l.programme_id', 'st.code as spend_type', 'ba.id as amount_id', 'ba.amount_pence', 'ba.version')
+    .first(
+      'l.id',
+      'l.name',
+      'p.code',
+      'l.programme_id',
+      'st.code as spend_type',
+      'ba.id as amount_id',
+      'ba.amount_pence',
+      'ba.version',
+    )
   return row as LineYearRow | undefined
 }
 
@@ -113,15 +131,22 @@ export async function lineYearDetail(db: Db, lineId: number, fyStart: number): P
   const key = { budget_line_id: lineId, fy_start: fyStart }
   const [profile, forecasts, posted] = await Promise.all([
     db('budget_profiles').where(key).select<LineYearDetail['profile']>('period', 'amount_pence'),
-    db('forecasts').where(key).orderBy('made_in_period').select<LineYearDetail['forecasts']>('made_in_period', 'amount_pence', 'note', 'version'),
+    db('forecasts')
+      .where(key)
+      .orderBy('made_in_period')
+      .select<LineYearDetail['forecasts']>('made_in_period', 'amount_pence', 'note', 'version'),
     db('spend_transactions').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
   ])
   return { profile, forecasts, latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p) }
 }
 
 /** The id of a line's forecast for a year made in a period, or null when there is none. */
-export async function forecastId(db: Db, key: { lineId: number; fyStart: number; period: number }): Promise<number | null> {
-  const row = await db('forecasts').where({ budget_line_id: key.lineId, fy_start: key.fyStart, made_in_period: key.period }).first<{ id: number } | undefined>('id')
+export async function forecastId(
+  db: Db,
+  key: { lineId: number; fyStart: number; period: number },
+): Promise<number | null> {
+  const row = await db('forecasts')
+    .where({ budget_line_id: key.lineId, fy_start: key.fyStart, made_in_period: key.period })
+    .first<{ id: number } | undefined>('id')
   return row ? Number(row.id) : null
 }
-

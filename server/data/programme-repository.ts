@@ -57,7 +57,14 @@ export async function listProgrammes(db: Db, drafts: boolean, code?: string): Pr
     .leftJoin('source_documents as sd', 'sd.id', 'pr.source_document_id')
     .leftJoin(amounts.as('t'), 't.programme_id', 'pr.id')
     .whereNull('pr.retired_at')
-    .select([...programmeColumns, 't.whole_life_budget', 't.capital_budget', 't.revenue_budget', 't.first_fy', 't.last_fy'])
+    .select([
+      ...programmeColumns,
+      't.whole_life_budget',
+      't.capital_budget',
+      't.revenue_budget',
+      't.first_fy',
+      't.last_fy',
+    ])
     .orderBy('pr.name')
   if (!drafts) q.whereNot('pr.status', 'proposed')
   if (code !== undefined) {
@@ -67,7 +74,11 @@ export async function listProgrammes(db: Db, drafts: boolean, code?: string): Pr
   return (await q) as ProgrammeSummaryRow[]
 }
 
-export async function findProgrammeByCode(db: Db, code: string, drafts: boolean): Promise<ProgrammeSummaryRow | undefined> {
+export async function findProgrammeByCode(
+  db: Db,
+  code: string,
+  drafts: boolean,
+): Promise<ProgrammeSummaryRow | undefined> {
   const [row] = await listProgrammes(db, drafts, code)
   return row
 }

@@ -15,9 +15,11 @@ import {
 } from '../domain/words'
 import type { ChildSpec, RecordSpec, Row } from './records'
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? v.toString() : '')
+const str = (v: unknown) =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? v.toString() : ''
 const num = (v: unknown) => Number(str(v))
-const programmeOf = (row: Row) => (row.programme_id === null || row.programme_id === undefined ? null : num(row.programme_id))
+const programmeOf = (row: Row) =>
+  row.programme_id === null || row.programme_id === undefined ? null : num(row.programme_id)
 
 export const programmes: RecordSpec = {
   table: 'programmes',
@@ -81,7 +83,10 @@ export const budgetProfiles: ChildSpec = {
   table: 'budget_profiles',
   scope: ['budget_line_id', 'fy_start'],
   key: ['period'],
-  columns: { amount_pence: { label: 'Amount', format: 'money' }, illustrative: { label: 'Illustrative', format: 'yesno' } },
+  columns: {
+    amount_pence: { label: 'Amount', format: 'money' },
+    illustrative: { label: 'Illustrative', format: 'yesno' },
+  },
   describe: (row) => `Profile ${fyLabel(num(row.fy_start))} P${str(row.period)}`,
 }
 
@@ -109,7 +114,8 @@ export const decisions: RecordSpec = {
     published_to_panel: { label: 'Published to the Panel', format: 'yesno' },
     originator: { label: 'Originator' },
   },
-  label: (row) => (row.reference ? `Decision ${str(row.reference)}` : `Decision “${str(row.title)}” (no reference number)`),
+  label: (row) =>
+    row.reference ? `Decision ${str(row.reference)}` : `Decision “${str(row.title)}” (no reference number)`,
 }
 
 export const decisionSignoffs: ChildSpec = {
@@ -130,7 +136,9 @@ export const decisionLinks: ChildSpec = {
   key: ['programme_id'],
   columns: { note: { label: 'note' } },
   describe: async (row, db) => {
-    const p = await db('programmes').where('id', num(row.programme_id)).first<{ code: string; name: string } | undefined>('code', 'name')
+    const p = await db('programmes')
+      .where('id', num(row.programme_id))
+      .first<{ code: string; name: string } | undefined>('code', 'name')
     return `Linked programme ${p ? `${p.name} (${p.code})` : str(row.programme_id)}`
   },
 }
@@ -140,7 +148,8 @@ export const decisionCommitments: ChildSpec = {
   scope: ['decision_id'],
   key: ['fy_start'],
   columns: { amount_pence: { label: 'amount', format: 'money' }, note: { label: 'note' } },
-  describe: (row) => `Commitment ${row.fy_start === null || row.fy_start === undefined ? '(no year given)' : fyLabel(num(row.fy_start))}`,
+  describe: (row) =>
+    `Commitment ${row.fy_start === null || row.fy_start === undefined ? '(no year given)' : fyLabel(num(row.fy_start))}`,
 }
 
 export const benefits: RecordSpec = {
@@ -238,7 +247,9 @@ export const userBudgetOwners: ChildSpec = {
   columns: {},
   hasId: false,
   describe: async (row, db) => {
-    const o = await db('budget_owners').where('id', num(row.budget_owner_id)).first<{ name: string } | undefined>('name')
+    const o = await db('budget_owners')
+      .where('id', num(row.budget_owner_id))
+      .first<{ name: string } | undefined>('name')
     return `May approve changes for ${o?.name ?? str(row.budget_owner_id)}`
   },
 }

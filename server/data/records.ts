@@ -83,11 +83,13 @@ export interface ChildSet {
 /** A value as text for comparing: drivers return numbers, strings, bigints or 0/1 for the same value. */
 function normalise(value: unknown, format: Format | undefined): string | null {
   if (value === null || value === undefined) return null
-  if (format === 'yesno') return value === true || value === 1 || value === '1' || value === 'yes' || value === 'true' ? 'yes' : 'no'
+  if (format === 'yesno')
+    return value === true || value === 1 || value === '1' || value === 'yes' || value === 'true' ? 'yes' : 'no'
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (format === 'date') {
     // PostgreSQL's date type arrives as a Date at local midnight; SQLite's as the text written.
-    if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`
+    if (value instanceof Date)
+      return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`
     if (typeof value === 'string') return value.slice(0, 10)
   }
   if (value instanceof Date) return value.toISOString()
@@ -136,7 +138,9 @@ async function referenceNames(db: Db, cells: Cell[]): Promise<Map<string, string
   }
   const names = new Map<string, string>()
   for (const [table, { show, ids }] of wanted) {
-    const rows = await db(table).whereIn('id', [...ids].map(Number)).select<Row[]>('id', show)
+    const rows = await db(table)
+      .whereIn('id', [...ids].map(Number))
+      .select<Row[]>('id', show)
     for (const r of rows) names.set(`${table}:${String(r.id)}`, String(r[show]))
   }
   return names
@@ -176,7 +180,11 @@ interface Where {
   action: AuditEntry['action']
 }
 
-function changedCells(columns: Readonly<Record<string, Column>>, rows: { before: Row | null; after: Row }, where: Where): Cell[] {
+function changedCells(
+  columns: Readonly<Record<string, Column>>,
+  rows: { before: Row | null; after: Row },
+  where: Where,
+): Cell[] {
   const { before, after } = rows
   const cells: Cell[] = []
   for (const [column, spec] of Object.entries(columns)) {
@@ -184,7 +192,16 @@ function changedCells(columns: Readonly<Record<string, Column>>, rows: { before:
     const from = before === null ? null : normalise(before[column], spec.format)
     const to = normalise(after[column], spec.format)
     if (from === to) continue
-    cells.push({ table: where.table, rowId: where.rowId, column, spec, from, to, field: where.field(spec.label), action: where.action })
+    cells.push({
+      table: where.table,
+      rowId: where.rowId,
+      column,
+      spec,
+      from,
+      to,
+      field: where.field(spec.label),
+      action: where.action,
+    })
   }
   return cells
 }
@@ -201,7 +218,8 @@ async function insertRow(db: Db, into: { table: string; idColumn?: string }, row
 
 const keyOf = (spec: ChildSpec, row: Row) => spec.key.map((k) => normalise(row[k], undefined) ?? '∅').join('|')
 /** The trail's row id of a child in a table with no id column: its scope and key, e.g. "12|3". */
-const placeOf = (spec: ChildSpec, row: Row) => [...spec.scope, ...spec.key].map((k) => normalise(row[k], undefined) ?? '∅').join('|')
+const placeOf = (spec: ChildSpec, row: Row) =>
+  [...spec.scope, ...spec.key].map((k) => normalise(row[k], undefined) ?? '∅').join('|')
 
 interface ChildPlan {
   spec: ChildSpec
@@ -212,7 +230,60 @@ interface ChildPlan {
 }
 
 /** A child's field in the trail: its words ("Budget 2017/18"), then the column where it has more than one. */
-const fieldOf = (spec: ChildSpec, words: string) => (label: string) => (Object.keys(spec.columns).length === 1 ? words : `${words}: ${label}`)
+const fieldOf = (spec: ChildSpec, words: string) => (label: string) =>
+  Object.keys(spec.columns).length === 1 ? words : `${words}: ${label}`
+
+/** A whole-row change in the trail, for a child with no column of its own to name (a link added or removed). */
+function wholeRow(spec: ChildSpec, at: { rowId: string; words: string; added: boolean }): Cell {
+  return {
+    table: spec.table,
+    rowId: at.rowId,
+    column: '',
+    spec: { label: '' },
+    from: at.added ? null : 'present',
+    to: at.added ? 'added' : 'removed',
+    field: at.words,
+    action: at.added ? 'create' : 'remove',
+  }
+}
+
+/** A wanted child against the one held with its key (if any): its insert or update, and their cells. */
+async function planChild(db: Db, plan: ChildPlan, child: { row: Row; was: Row | undefined }): Promise<void> {
+  const { spec } = plan
+  const { row, was } = child
+  const words = await plan.spec.describe(row, db)
+  const rowId = was ? String(was.id) : ''
+  const action = was ? 'update' : 'create'
+  const cells = changedCells(
+    spec.columns,
+    { before: was ?? null, after: row },
+    { table: spec.table, rowId, field: fieldOf(spec, words), action },
+  )
+  if (!was) {
+    // A new child with nothing but its key (a link with no note) still gets its row in the trail.
+    if (cells.length === 0) cells.push(wholeRow(spec, { rowId: '', words, added: true }))
+    plan.inserts.push({ row, cells })
+  } else if (cells.length > 0) {
+    plan.updates.push({ id: rowId, values: Object.fromEntries(cells.map((c) => [c.column, row[c.column]])), cells })
+  }
+  plan.cells.push(...cells)
+}
+
+/** A held child the form no longer wants: its removal, with every value it had. */
+async function planRemoval(db: Db, plan: ChildPlan, gone: Row): Promise<void> {
+  const { spec } = plan
+  const words = await spec.describe(gone, db)
+  const rowId = spec.hasId === false ? placeOf(spec, gone) : String(gone.id)
+  const none = Object.fromEntries(Object.keys(spec.columns).map((c) => [c, null]))
+  const cells = changedCells(
+    spec.columns,
+    { before: gone, after: none },
+    { table: spec.table, rowId, field: fieldOf(spec, words), action: 'remove' },
+  )
+  if (cells.length === 0) cells.push(wholeRow(spec, { rowId, words, added: false }))
+  plan.removals.push(gone)
+  plan.cells.push(...cells)
+}
 
 /** What writing `set` would change, cell by cell, without writing anything yet. */
 async function planChildren(db: Db, set: ChildSet): Promise<ChildPlan> {
@@ -224,26 +295,9 @@ async function planChildren(db: Db, set: ChildSet): Promise<ChildPlan> {
     const row = { ...set.scope, ...wanted }
     const was = byKey.get(keyOf(spec, row))
     byKey.delete(keyOf(spec, row))
-    const words = await spec.describe(row, db)
-    const cells = changedCells(spec.columns, { before: was ?? null, after: row }, { table: spec.table, rowId: was ? String(was.id) : '', field: fieldOf(spec, words), action: was ? 'update' : 'create' })
-    if (!was) {
-      // A new child with nothing but its key (a link with no note) still gets its row in the trail.
-      if (cells.length === 0) cells.push({ table: spec.table, rowId: '', column: '', spec: { label: '' }, from: null, to: 'added', field: words, action: 'create' })
-      plan.inserts.push({ row, cells })
-      plan.cells.push(...cells)
-    } else if (cells.length > 0) {
-      plan.updates.push({ id: String(was.id), values: Object.fromEntries(cells.map((c) => [c.column, row[c.column]])), cells })
-      plan.cells.push(...cells)
-    }
+    await planChild(db, plan, { row, was })
   }
-  for (const gone of byKey.values()) {
-    const words = await spec.describe(gone, db)
-    const rowId = spec.hasId === false ? placeOf(spec, gone) : String(gone.id)
-    const cells = changedCells(spec.columns, { before: gone, after: Object.fromEntries(Object.keys(spec.columns).map((c) => [c, null])) }, { table: spec.table, rowId, field: fieldOf(spec, words), action: 'remove' })
-    if (cells.length === 0) cells.push({ table: spec.table, rowId, column: '', spec: { label: '' }, from: 'present', to: 'removed', field: words, action: 'remove' })
-    plan.removals.push(gone)
-    plan.cells.push(...cells)
-  }
+  for (const gone of byKey.values()) await planRemoval(db, plan, gone)
   return plan
 }
 
@@ -276,19 +330,35 @@ export interface Naming {
   programmeId?: number | null
 }
 
-function contextOf(spec: RecordSpec, record: { id: string; row: Row }, said: { reason?: string | null; naming?: Naming }): Context {
+function contextOf(
+  spec: RecordSpec,
+  record: { id: string; row: Row },
+  said: { reason?: string | null; naming?: Naming },
+): Context {
   const { id, row } = record
   const naming = said.naming ?? {}
   const reason = said.reason
-  const programmeId = naming.programmeId !== undefined ? naming.programmeId : spec.programme ? spec.programme(row) : null
-  return { record: { table: spec.table, id, label: naming.label ?? spec.label(row), programmeId }, reason: reason ?? null }
+  const programmeId =
+    naming.programmeId !== undefined ? naming.programmeId : spec.programme ? spec.programme(row) : null
+  return {
+    record: { table: spec.table, id, label: naming.label ?? spec.label(row), programmeId },
+    reason: reason ?? null,
+  }
 }
 
 /** Makes a record and its children; audits every value given. Returns its id. */
-export async function createRecord(db: Db, spec: RecordSpec, input: { who: Editor; values: Row; reason?: string | null; children?: (id: string) => ChildSet[]; naming?: Naming }): Promise<string> {
+export async function createRecord(
+  db: Db,
+  spec: RecordSpec,
+  input: { who: Editor; values: Row; reason?: string | null; children?: (id: string) => ChildSet[]; naming?: Naming },
+): Promise<string> {
   const id = await insertRow(db, { table: spec.table, idColumn: idOf(spec) }, input.values)
   const row = { ...input.values, [idOf(spec)]: id }
-  const cells = changedCells(spec.columns, { before: null, after: input.values }, { table: spec.table, rowId: id, field: (label) => label, action: 'create' })
+  const cells = changedCells(
+    spec.columns,
+    { before: null, after: input.values },
+    { table: spec.table, rowId: id, field: (label) => label, action: 'create' },
+  )
   for (const set of input.children?.(id) ?? []) {
     const plan = await planChildren(db, set)
     await applyChildren(db, plan)
@@ -301,7 +371,10 @@ export async function createRecord(db: Db, spec: RecordSpec, input: { who: Edito
 /** The record as it is now (not retired), or a 404 in the words of `what`. */
 export async function loadRecord<T extends Row = Row>(db: Db, spec: RecordSpec, id: string | number): Promise<T> {
   const what = `${spec.table} ${String(id)}`
-  const row = (await db(spec.table).where(idOf(spec), id).modify((q) => (spec.retires === false ? q : q.whereNull('retired_at'))).first()) as T | undefined
+  const row = (await db(spec.table)
+    .where(idOf(spec), id)
+    .modify((q) => (spec.retires === false ? q : q.whereNull('retired_at')))
+    .first()) as T | undefined
   if (!row) throw new NotFoundError(what)
   return row
 }
@@ -330,22 +403,49 @@ export interface Update {
 async function conflict(db: Db, spec: RecordSpec, at: { id: string; children: ChildSet[] }): Promise<ConflictError> {
   const { id, children } = at
   const now = (await db(spec.table).where(idOf(spec), id).first()) as Row | undefined
-  const cells: Cell[] = now ? changedCells(spec.columns, { before: null, after: now }, { table: spec.table, rowId: id, field: (l) => l, action: 'update' }) : []
+  const cells: Cell[] = now
+    ? changedCells(
+        spec.columns,
+        { before: null, after: now },
+        { table: spec.table, rowId: id, field: (l) => l, action: 'update' },
+      )
+    : []
   for (const set of children) {
     for (const row of (await db(set.spec.table).where(set.scope).select('*')) as Row[]) {
-      cells.push(...changedCells(set.spec.columns, { before: null, after: row }, { table: set.spec.table, rowId: '', field: fieldOf(set.spec, await set.spec.describe(row, db)), action: 'update' }))
+      cells.push(
+        ...changedCells(
+          set.spec.columns,
+          { before: null, after: row },
+          {
+            table: set.spec.table,
+            rowId: '',
+            field: fieldOf(set.spec, await set.spec.describe(row, db)),
+            action: 'update',
+          },
+        ),
+      )
     }
   }
   const names = await referenceNames(db, cells)
-  const current = Object.fromEntries(cells.filter((c) => c.spec.format !== 'secret').map((c) => [c.field, shown(c.to, c.spec.format, names) ?? '']))
+  const current = Object.fromEntries(
+    cells.filter((c) => c.spec.format !== 'secret').map((c) => [c.field, shown(c.to, c.spec.format, names) ?? '']),
+  )
   return new ConflictError(now ? spec.label(now) : spec.table, current, await latestChange(db, spec.table, id))
 }
 
 /** Changes a record and its children if anything differs; returns whether anything was written. */
-export async function updateRecord(db: Db, spec: RecordSpec, change: Update): Promise<{ changed: boolean; cells: number }> {
+export async function updateRecord(
+  db: Db,
+  spec: RecordSpec,
+  change: Update,
+): Promise<{ changed: boolean; cells: number }> {
   const id = String(change.id)
   const before = change.before ?? (await loadRecord(db, spec, id))
-  const cells = changedCells(spec.columns, { before: before, after: change.values }, { table: spec.table, rowId: id, field: (label) => label, action: change.action ?? 'update' })
+  const cells = changedCells(
+    spec.columns,
+    { before: before, after: change.values },
+    { table: spec.table, rowId: id, field: (label) => label, action: change.action ?? 'update' },
+  )
   const plans: ChildPlan[] = []
   for (const set of change.children ?? []) plans.push(await planChildren(db, set))
   const childCells = plans.flatMap((p) => p.cells)
@@ -364,13 +464,27 @@ export async function updateRecord(db: Db, spec: RecordSpec, change: Update): Pr
   const after = { ...before, ...change.values }
   const context = { ...contextOf(spec, { id, row: after }, change), who: change.who }
   if (change.retire !== undefined) {
-    cells.push({ table: spec.table, rowId: id, column: 'retired_at', spec: { label: 'Retired' }, from: null, to: 'retired', field: 'Retired', action: 'retire', reason: change.retire })
+    cells.push({
+      table: spec.table,
+      rowId: id,
+      column: 'retired_at',
+      spec: { label: 'Retired' },
+      from: null,
+      to: 'retired',
+      field: 'Retired',
+      action: 'retire',
+      reason: change.retire,
+    })
   }
   await auditCells(db, context, [...cells, ...childCells])
   return { changed: true, cells: cells.length + childCells.length }
 }
 
 /** Retires a record (never deletes it), with the reason, if it is still at `version`. */
-export async function retireRecord(db: Db, spec: RecordSpec, input: { who: Editor; id: string | number; version: number; reason: string; before?: Row; naming?: Naming }): Promise<void> {
+export async function retireRecord(
+  db: Db,
+  spec: RecordSpec,
+  input: { who: Editor; id: string | number; version: number; reason: string; before?: Row; naming?: Naming },
+): Promise<void> {
   await updateRecord(db, spec, { ...input, values: {}, retire: input.reason })
 }

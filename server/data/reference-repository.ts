@@ -39,12 +39,17 @@ export async function lineChoices(db: Db): Promise<Choice[]> {
     .whereNull('l.retired_at')
     .orderBy(['o.sort_order', 'l.name'])
     .select('l.id', 'l.name', 'o.name as owner', 'p.name as programme')
-  return rows.map((l) => ({ code: String(l.id), name: `${l.owner}: ${l.name}${l.programme ? ` (${l.programme})` : ''}` }))
+  return rows.map((l) => ({
+    code: String(l.id),
+    name: `${l.owner}: ${l.name}${l.programme ? ` (${l.programme})` : ''}`,
+  }))
 }
 
 /** Every decision, for a select. */
 export async function decisionChoices(db: Db): Promise<Choice[]> {
-  const rows: { id: number; reference: string; title: string }[] = await db('decisions').orderBy('reference').select('id', 'reference', 'title')
+  const rows: { id: number; reference: string; title: string }[] = await db('decisions')
+    .orderBy('reference')
+    .select('id', 'reference', 'title')
   return rows.map((d) => ({ code: String(d.id), name: `${d.reference}: ${d.title}` }))
 }
 
@@ -65,7 +70,11 @@ export interface FundingInUseRow {
 
 /** Funding sources not retired, with how many cost lines use each. */
 export async function fundingSourcesInUse(db: Db): Promise<FundingInUseRow[]> {
-  const lines = db('budget_lines').whereNull('retired_at').select('funding_source_id').count({ lines: '*' }).groupBy('funding_source_id')
+  const lines = db('budget_lines')
+    .whereNull('retired_at')
+    .select('funding_source_id')
+    .count({ lines: '*' })
+    .groupBy('funding_source_id')
   return db('funding_sources as f')
     .leftJoin(lines.as('n'), 'n.funding_source_id', 'f.id')
     .whereNull('f.retired_at')

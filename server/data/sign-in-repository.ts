@@ -3,11 +3,18 @@ import type { Db } from './db'
 
 const iso = (d: Date) => d.toISOString()
 
-export async function countFailuresSince(db: Db, key: string, since: Date): Promise<{ count: number; oldest: string | null }> {
+export async function countFailuresSince(
+  db: Db,
+  key: string,
+  since: Date,
+): Promise<{ count: number; oldest: string | null }> {
   const row = await db('sign_in_failures')
     .where('limit_key', key)
     .andWhere('failed_at', '>', iso(since))
-    .first<{ n: string | number; oldest: string | Date | null }>(db.raw('count(*) as n'), db.raw('min(failed_at) as oldest'))
+    .first<{ n: string | number; oldest: string | Date | null }>(
+      db.raw('count(*) as n'),
+      db.raw('min(failed_at) as oldest'),
+    )
   const oldest = row?.oldest ?? null
   return { count: Number(row?.n ?? 0), oldest: oldest === null ? null : new Date(oldest).toISOString() }
 }

@@ -43,7 +43,9 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
     .returning<({ id: number } | number)[]>('id')
   const id = Number(typeof row === 'object' ? row.id : row)
   if (user.budgetOwnerCodes.length > 0) {
-    const owners: { id: number; code: string }[] = await db('budget_owners').whereIn('code', user.budgetOwnerCodes).select('id', 'code')
+    const owners: { id: number; code: string }[] = await db('budget_owners')
+      .whereIn('code', user.budgetOwnerCodes)
+      .select('id', 'code')
     const missing = user.budgetOwnerCodes.filter((c) => !owners.some((o) => o.code === c))
     if (missing.length > 0) throw new Error(`No budget owner with the code ${missing.join(', ')}`)
     await db('user_budget_owners').insert(owners.map((o) => ({ user_id: id, budget_owner_id: o.id })))
@@ -76,14 +78,31 @@ export interface AccountListRow {
 /** Every account with the names of the budget owners it may approve for: one query. */
 export async function accountRows(db: Db): Promise<AccountListRow[]> {
   const agg = clientOf(db) === 'postgres' ? "string_agg(o.name, ', ')" : "group_concat(o.name, ', ')"
-  const ownerNames = db('user_budget_owners as uo').join('budget_owners as o', 'o.id', 'uo.budget_owner_id').whereRaw('uo.user_id = u.id').select(db.raw(agg))
+  const ownerNames = db('user_budget_owners as uo')
+    .join('budget_owners as o', 'o.id', 'uo.budget_owner_id')
+    .whereRaw('uo.user_id = u.id')
+    .select(db.raw(agg))
   return db('users as u')
-    .select<AccountListRow[]>('u.id', 'u.email', 'u.name', 'u.role', 'u.active', 'u.approval_limit_pence', 'u.last_signed_in_at', ownerNames.as('owners'))
+    .select<AccountListRow[]>(
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.active',
+      'u.approval_limit_pence',
+      'u.last_signed_in_at',
+      ownerNames.as('owners'),
+    )
     .orderBy(['u.role', 'u.email'])
 }
 
-export async function findUserById(db: Db, id: number): Promise<{ email: string; active: boolean | number; version: number } | undefined> {
-  return db('users').where({ id }).first<{ email: string; active: boolean | number; version: number } | undefined>('email', 'active', 'version')
+export async function findUserById(
+  db: Db,
+  id: number,
+): Promise<{ email: string; active: boolean | number; version: number } | undefined> {
+  return db('users')
+    .where({ id })
+    .first<{ email: string; active: boolean | number; version: number } | undefined>('email', 'active', 'version')
 }
 
 /** Signs a user out everywhere: removes the sessions that name them (the session store writes user_id). */

@@ -4,7 +4,13 @@
 import type { Knex } from 'knex'
 import { Random } from '../domain/random'
 
-const SUPPLIERS = ['Volume Supplies Ltd', 'Volume Services plc', 'Volume Facilities Ltd', 'Volume Fleet Ltd', 'Volume Systems Ltd']
+const SUPPLIERS = [
+  'Volume Supplies Ltd',
+  'Volume Services plc',
+  'Volume Facilities Ltd',
+  'Volume Fleet Ltd',
+  'Volume Systems Ltd',
+]
 export const VOLUME_BATCH = 400 // SQLite's limit is 500 rows a multi-row insert (STACK-NOTES.md)
 
 interface Target {
@@ -19,13 +25,21 @@ async function targets(db: Knex): Promise<{ lines: Target[]; lastPeriod: Map<num
     .join('spend_types as st', 'st.id', 'l.spend_type_id')
     .whereNot('ba.amount_pence', 0)
     .select('ba.budget_line_id', 'ba.fy_start', db.raw("case when st.code = 'income' then 1 else 0 end as income"))
-    .orderBy(['ba.fy_start', 'ba.budget_line_id'])) as { budget_line_id: number; fy_start: number; income: number | string }[]
+    .orderBy(['ba.fy_start', 'ba.budget_line_id'])) as {
+    budget_line_id: number
+    fy_start: number
+    income: number | string
+  }[]
   const periods: { fy_start: number; p: number | string }[] = await db('spend_transactions')
     .select('fy_start')
     .max({ p: 'period' })
     .groupBy('fy_start')
   return {
-    lines: lines.map((l) => ({ budget_line_id: Number(l.budget_line_id), fy_start: Number(l.fy_start), income: Number(l.income) === 1 })),
+    lines: lines.map((l) => ({
+      budget_line_id: Number(l.budget_line_id),
+      fy_start: Number(l.fy_start),
+      income: Number(l.income) === 1,
+    })),
     lastPeriod: new Map(periods.map((p) => [Number(p.fy_start), Math.min(12, Number(p.p))])),
   }
 }
@@ -36,10 +50,14 @@ function postedOn(fy: number, period: number, day: number): string {
 }
 
 /** Insert `count` transactions; returns how many were inserted. `onBatch` reports progress. */
-export async function insertVolume(db: Knex, run: { count: number; seed?: number; onBatch?: (done: number) => void }): Promise<number> {
+export async function insertVolume(
+  db: Knex,
+  run: { count: number; seed?: number; onBatch?: (done: number) => void },
+): Promise<number> {
   const { count, seed = 1, onBatch } = run
   const { lines, lastPeriod } = await targets(db)
-  if (lines.length === 0) throw new Error('There are no budget lines with a budget to post transactions to: seed the demo office first')
+  if (lines.length === 0)
+    throw new Error('There are no budget lines with a budget to post transactions to: seed the demo office first')
   const rng = new Random(seed)
   const batch = `${Date.now().toString(36)}-${seed}`
   let done = 0

@@ -25,6 +25,8 @@ export async function yearsWithTotals(db: Db): Promise<YearTotalRow[]> {
 }
 
 export async function yearStatus(db: Db, fyStart: number): Promise<'draft' | 'published' | null> {
-  const row = await db('financial_years').where('fy_start', fyStart).first<{ status: 'draft' | 'published' } | undefined>('status')
+  const row = await db('financial_years')
+    .where('fy_start', fyStart)
+    .first<{ status: 'draft' | 'published' } | undefined>('status')
   return row?.status ?? null
 }

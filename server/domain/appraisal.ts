@@ -72,7 +72,8 @@ export interface Appraisal {
 function byYear(flows: readonly Flow[], horizon: number | undefined): { cost: Decimal; benefit: Decimal }[] {
   for (const f of flows) discountFactor(f.year) // validates the year
   const last = horizon ?? flows.reduce((m, f) => Math.max(m, f.year), 0)
-  if (!Number.isInteger(last) || last < 0) throw new RangeError(`The horizon must be a whole number of years of 0 or more: ${String(horizon)} is not`)
+  if (!Number.isInteger(last) || last < 0)
+    throw new RangeError(`The horizon must be a whole number of years of 0 or more: ${String(horizon)} is not`)
   const years = Array.from({ length: last + 1 }, () => ({ cost: new Decimal(0), benefit: new Decimal(0) }))
   for (const f of flows) {
     const y = years[f.year]
@@ -118,7 +119,16 @@ export function appraise(flows: readonly Flow[], options: AppraisalOptions = {})
     pvBenefits = pvBenefits.plus(benefit.times(df))
     cumulative = cumulative.plus(net)
     cumulativeDiscounted = cumulativeDiscounted.plus(net.times(df))
-    return { year, cost, benefit, net, discountFactor: df, presentValue: net.times(df), cumulative, cumulativeDiscounted }
+    return {
+      year,
+      cost,
+      benefit,
+      net,
+      discountFactor: df,
+      presentValue: net.times(df),
+      cumulative,
+      cumulativeDiscounted,
+    }
   })
   return {
     npv: pvBenefits.minus(pvCosts),
@@ -132,19 +142,30 @@ export function appraise(flows: readonly Flow[], options: AppraisalOptions = {})
 }
 
 /** The fraction by which benefits may fall before NPV reaches zero; null when NPV is already zero or less. */
-export function switchingValue(flows: readonly Flow[], options: Pick<AppraisalOptions, 'horizon'> = {}): Decimal | null {
+export function switchingValue(
+  flows: readonly Flow[],
+  options: Pick<AppraisalOptions, 'horizon'> = {},
+): Decimal | null {
   const a = appraise(flows, options)
   if (a.npv.lessThanOrEqualTo(0) || a.presentValueBenefits.isZero()) return null
   return a.npv.dividedBy(a.presentValueBenefits)
 }
 
 /** Cash-price flows to base-year (year 0) real prices at a constant inflation rate (e.g. 0.02). */
-export function deflate(flows: readonly Flow[], inflation: DecimalValue): { year: number; cost: Decimal; benefit: Decimal }[] {
+export function deflate(
+  flows: readonly Flow[],
+  inflation: DecimalValue,
+): { year: number; cost: Decimal; benefit: Decimal }[] {
   const rate = new Decimal(inflation)
-  if (rate.lessThanOrEqualTo(-1)) throw new RangeError(`An inflation rate of ${rate.toString()} would deflate by zero or less`)
+  if (rate.lessThanOrEqualTo(-1))
+    throw new RangeError(`An inflation rate of ${rate.toString()} would deflate by zero or less`)
   return flows.map((f) => {
     discountFactor(f.year) // validates the year
     const index = rate.plus(1).pow(f.year)
-    return { year: f.year, cost: new Decimal(f.cost).dividedBy(index), benefit: new Decimal(f.benefit).dividedBy(index) }
+    return {
+      year: f.year,
+      cost: new Decimal(f.cost).dividedBy(index),
+      benefit: new Decimal(f.benefit).dividedBy(index),
+    }
   })
 }

@@ -27,7 +27,8 @@ export function timeSaved(input: TimeSavedInput): TimeSaved {
   ]
   for (const [name, value] of named) {
     const d = new Decimal(value)
-    if (!d.isFinite() || d.isNegative()) throw new RangeError(`The ${name} must be a number of 0 or more: ${String(value)} is not`)
+    if (!d.isFinite() || d.isNegative())
+      throw new RangeError(`The ${name} must be a number of 0 or more: ${String(value)} is not`)
   }
   const productive = new Decimal(input.productiveHoursPerFte)
   if (productive.isZero()) throw new RangeError('The productive hours per FTE must be more than 0')

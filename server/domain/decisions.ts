@@ -32,7 +32,11 @@ export function governanceFlags(signoffs: Signoff[]): GovernanceFlag[] {
   for (const s of signoffs) {
     const name = SIGNOFF_ROLE_NAMES[s.role]
     if (s.signedOn === null && s.signedAsWritten) {
-      flags.push({ role: s.role, kind: 'invalid-date', message: `${name}'s date "${s.signedAsWritten}" is not a valid date` })
+      flags.push({
+        role: s.role,
+        kind: 'invalid-date',
+        message: `${name}'s date "${s.signedAsWritten}" is not a valid date`,
+      })
       continue
     }
     if (s.role !== 'commissioner' && s.signedOn && commissioner?.signedOn && s.signedOn > commissioner.signedOn) {

@@ -49,4 +49,5 @@ export class ConflictError extends Error {
 }
 
 /** Said when a form's version (its optimistic lock) is missing or not a whole number from 1. */
-export const VERSION_PROBLEM = 'This form does not say which version of the record it was opened at: reload the page and make your change again. Nothing has been saved.'
+export const VERSION_PROBLEM =
+  'This form does not say which version of the record it was opened at: reload the page and make your change again. Nothing has been saved.'

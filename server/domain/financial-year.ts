@@ -9,7 +9,20 @@ export interface FyPeriod {
 export const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
 export const ADJUSTMENT_PERIOD = 13
 
-const MONTHS = ['April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'January', 'February', 'March']
+const MONTHS = [
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'January',
+  'February',
+  'March',
+]
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3))
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -42,7 +55,8 @@ export function fySlug(fyStart: number): string {
   return `${fyStart}-${String((fyStart + 1) % 100).padStart(2, '0')}`
 }
 
-export const FY_FORMAT_HINT = 'a financial year looks like 2017-18 (or 2017/18): the year it starts, then the next two digits'
+export const FY_FORMAT_HINT =
+  'a financial year looks like 2017-18 (or 2017/18): the year it starts, then the next two digits'
 
 /** Parse `2017-18` or `2017/18`; null when malformed (the second part must be the following year). */
 export function parseFy(text: string): number | null {

@@ -5,7 +5,8 @@
 /** Split `totalPence` into parts proportional to non-negative integer `weights` that sum exactly to the total. */
 export function spreadByWeights(totalPence: bigint, weights: readonly number[]): bigint[] {
   if (weights.length === 0) throw new RangeError('At least one weight is needed to spread an amount')
-  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new RangeError('Weights must be whole numbers of 0 or more')
+  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0))
+    throw new RangeError('Weights must be whole numbers of 0 or more')
   const weightSum = BigInt(weights.reduce((a, b) => a + b, 0))
   if (weightSum === 0n) throw new RangeError('The weights must not all be zero')
   const negative = totalPence < 0n
@@ -15,7 +16,9 @@ export function spreadByWeights(totalPence: bigint, weights: readonly number[]):
     return { index, base: exact / weightSum, remainder: exact % weightSum }
   })
   let left = total - shares.reduce((acc, s) => acc + s.base, 0n)
-  const order = [...shares].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index))
+  const order = [...shares].sort((a, b) =>
+    b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.index - b.index,
+  )
   const parts = shares.map((s) => s.base)
   for (const s of order) {
     if (left === 0n) break
@@ -32,7 +35,10 @@ export const EVEN_PROFILE = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] as const
 export const PROFILE_PATTERNS = {
   even: { name: 'Evenly over the twelve months', weights: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] },
   // Pay awards start on 1 September (DOMAIN.md "Workforce"): the months from September carry a 2% award.
-  pay: { name: 'Pay: a 2% award from September (P6)', weights: [100, 100, 100, 100, 100, 102, 102, 102, 102, 102, 102, 102] },
+  pay: {
+    name: 'Pay: a 2% award from September (P6)',
+    weights: [100, 100, 100, 100, 100, 102, 102, 102, 102, 102, 102, 102],
+  },
   capital: { name: 'Capital: back-loaded towards March', weights: [2, 3, 4, 6, 8, 8, 9, 10, 10, 11, 13, 16] },
 } as const
 

@@ -160,15 +160,22 @@ function assumptionViews(rows: TimeSavedRow[]): AssumptionView[] {
 }
 
 function realisationOf(years: AppraisalYear[], assumptions: AssumptionView[], rows: RealisationRow[]): Realisation {
-  const records = rows.map((r) => ({ ...r, cashable: r.cashable_pence === null || r.cashable_pence === undefined ? null : fromPence(r.cashable_pence) }))
+  const records = rows.map((r) => ({
+    ...r,
+    cashable: r.cashable_pence === null || r.cashable_pence === undefined ? null : fromPence(r.cashable_pence),
+  }))
   const fys = [...new Set([...years.map((y) => y.fyStart), ...rows.map((r) => r.fy_start)])].sort((a, b) => a - b)
   const realisedYears = fys.map((fyStart) => {
     const own = records.filter((r) => r.fy_start === fyStart)
-    const plannedHours = assumptions.filter((a) => fyStart >= a.from_fy && fyStart <= a.to_fy).reduce((acc, a) => acc.plus(a.hours), new Decimal(0))
+    const plannedHours = assumptions
+      .filter((a) => fyStart >= a.from_fy && fyStart <= a.to_fy)
+      .reduce((acc, a) => acc.plus(a.hours), new Decimal(0))
     return {
       fyStart,
       plannedCashable: years.find((y) => y.fyStart === fyStart)?.cashable ?? new Decimal(0),
-      realisedCashable: own.some((r) => r.cashable) ? own.reduce((acc, r) => acc.plus(r.cashable ?? 0), new Decimal(0)) : null,
+      realisedCashable: own.some((r) => r.cashable)
+        ? own.reduce((acc, r) => acc.plus(r.cashable ?? 0), new Decimal(0))
+        : null,
       plannedHours,
       realisedHours: own.some((r) => r.hours) ? own.reduce((acc, r) => acc.plus(r.hours ?? 0), new Decimal(0)) : null,
     }
@@ -179,12 +186,31 @@ function realisationOf(years: AppraisalYear[], assumptions: AssumptionView[], ro
   const onRealised =
     toDate.length === 0
       ? null
-      : appraise(toDate.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: realisedYears.find((r) => r.fyStart === y.fyStart)?.realisedCashable ?? 0 })))
-  return { years: realisedYears, records, toFy, onRealised, yearsToDate: toDate.length, unbanked: records.filter((r) => r.cashable && !r.banked_line).length }
+      : appraise(
+          toDate.map((y) => ({
+            year: y.t,
+            cost: y.capital.plus(y.revenue),
+            benefit: realisedYears.find((r) => r.fyStart === y.fyStart)?.realisedCashable ?? 0,
+          })),
+        )
+  return {
+    years: realisedYears,
+    records,
+    toFy,
+    onRealised,
+    yearsToDate: toDate.length,
+    unbanked: records.filter((r) => r.cashable && !r.banked_line).length,
+  }
 }
 
 function inputsOfBenefits(bases: BenefitBasisRow[], assumptions: TimeSavedRow[]): ProgrammeAppraisal['inputs'] {
-  const timeSavedSources = assumptions.flatMap((a) => [a.hours_per_shift_source, a.shifts_source, a.officers_source, a.cost_per_hour_source, a.productive_hours_source])
+  const timeSavedSources = assumptions.flatMap((a) => [
+    a.hours_per_shift_source,
+    a.shifts_source,
+    a.officers_source,
+    a.cost_per_hour_source,
+    a.productive_hours_source,
+  ])
   const counts = countInputs([...bases.map((b) => b.basis), ...timeSavedSources.map(basisOfSource)])
   return { ...counts, total: counts.document + counts.derived + counts.assumption }
 }
@@ -208,8 +234,16 @@ export interface AppraisalInputs {
 }
 
 /** Every year from the first cost or benefit to the last, with its costs and its benefits (time saved valued). */
-function appraisalYears(costs: CostYearRow[], yeared: BenefitYearRow[], assumptions: AssumptionView[]): { firstFy: number | null; years: AppraisalYear[] } {
-  const fys = [...costs.map((c) => c.fy_start), ...yeared.map((b) => b.fy_start ?? 0), ...assumptions.flatMap((a) => [a.from_fy, a.to_fy])]
+function appraisalYears(
+  costs: CostYearRow[],
+  yeared: BenefitYearRow[],
+  assumptions: AssumptionView[],
+): { firstFy: number | null; years: AppraisalYear[] } {
+  const fys = [
+    ...costs.map((c) => c.fy_start),
+    ...yeared.map((b) => b.fy_start ?? 0),
+    ...assumptions.flatMap((a) => [a.from_fy, a.to_fy]),
+  ]
   const firstFy = fys.length > 0 ? Math.min(...fys) : null
   const lastFy = fys.length > 0 ? Math.max(...fys) : null
   const years: AppraisalYear[] =
@@ -219,7 +253,9 @@ function appraisalYears(costs: CostYearRow[], yeared: BenefitYearRow[], assumpti
           const fyStart = firstFy + t
           const c = costs.find((r) => r.fy_start === fyStart)
           const b = yeared.find((r) => r.fy_start === fyStart)
-          const timeValue = assumptions.filter((a) => fyStart >= a.from_fy && fyStart <= a.to_fy).reduce((acc, a) => acc.plus(a.value), new Decimal(0))
+          const timeValue = assumptions
+            .filter((a) => fyStart >= a.from_fy && fyStart <= a.to_fy)
+            .reduce((acc, a) => acc.plus(a.value), new Decimal(0))
           return {
             t,
             fyStart,
@@ -252,11 +288,17 @@ export function buildAppraisal(p: ProgrammeInputs, inputs: AppraisalInputs): Pro
   const realised = inputs.realised ?? []
   const bases = inputs.bases ?? []
   const assumptions = assumptionViews(inputs.assumptions)
-  const { firstFy, years } = appraisalYears(costs, benefits.filter((b) => b.fy_start !== null), assumptions)
+  const { firstFy, years } = appraisalYears(
+    costs,
+    benefits.filter((b) => b.fy_start !== null),
+    assumptions,
+  )
   const inflation = p.inflation === null ? null : new Decimal(p.inflation)
   const toReal = (flows: Flow[]) => (inflation === null ? flows : deflate(flows, inflation))
   const cashableFlows = toReal(years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable })))
-  const fullFlows = toReal(years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable.plus(y.nonCashable) })))
+  const fullFlows = toReal(
+    years.map((y) => ({ year: y.t, cost: y.capital.plus(y.revenue), benefit: y.cashable.plus(y.nonCashable) })),
+  )
   const cashable = appraise(cashableFlows)
   return {
     code: p.code,
@@ -281,7 +323,8 @@ export function buildAppraisal(p: ProgrammeInputs, inputs: AppraisalInputs): Pro
     hasBenefits: benefits.length > 0 || assumptions.length > 0 || realised.length > 0,
     realisation: realisationOf(years, assumptions, realised),
     inputs: inputsOfBenefits(bases, inputs.assumptions),
-    derived: bases.filter((b) => b.basis === 'derived').map((b) => ({ description: b.description, kind: b.kind, note: b.note })),
+    derived: bases
+      .filter((b) => b.basis === 'derived')
+      .map((b) => ({ description: b.description, kind: b.kind, note: b.note })),
   }
 }
-

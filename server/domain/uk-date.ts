@@ -3,8 +3,7 @@
 import { isRealDate } from './financial-year'
 
 export type UkDateReading =
-  | { ok: true; iso: string; written: string; twoDigitYear: boolean }
-  | { ok: false; written: string; problem: string }
+  { ok: true; iso: string; written: string; twoDigitYear: boolean } | { ok: false; written: string; problem: string }
 
 /** Read a UK d/m/y date. Two-digit years are 20yy (the documents are all after 2000). */
 export function readUkDate(written: string): UkDateReading {
@@ -21,7 +20,20 @@ export function readUkDate(written: string): UkDateReading {
   return { ok: true, iso, written, twoDigitYear }
 }
 
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** `6 March 2017` from `2017-03-06`. */
 export function formatLongDate(iso: string): string {
@@ -30,7 +42,8 @@ export function formatLongDate(iso: string): string {
   return `${Number(match[3])} ${LONG_MONTHS[Number(match[2]) - 1] ?? '?'} ${match[1]}`
 }
 
-export type DateInputReading = { ok: true; iso: string; understood: string; note: string | null } | { ok: false; problem: string }
+export type DateInputReading =
+  { ok: true; iso: string; understood: string; note: string | null } | { ok: false; problem: string }
 
 const MONTH_NAMES = LONG_MONTHS.map((m) => m.toLowerCase())
 
@@ -65,9 +78,12 @@ function withYear(day: number, month: number, yearText: string): DateInputReadin
 
 function checked(date: { year: number; month: number; day: number }, note: string | null): DateInputReading {
   const { year, month, day } = date
-  if (month < 1 || month > 12) return { ok: false, problem: `has month ${month}: there are only 12 months (dates are day/month/year)` }
-  if (year < 1990 || year > 2100) return { ok: false, problem: `has the year ${year}: enter a year between 1990 and 2100` }
-  if (!isRealDate(year, month, day)) return { ok: false, problem: `has day ${day}, which ${LONG_MONTHS[month - 1] ?? ''} ${year} does not have` }
+  if (month < 1 || month > 12)
+    return { ok: false, problem: `has month ${month}: there are only 12 months (dates are day/month/year)` }
+  if (year < 1990 || year > 2100)
+    return { ok: false, problem: `has the year ${year}: enter a year between 1990 and 2100` }
+  if (!isRealDate(year, month, day))
+    return { ok: false, problem: `has day ${day}, which ${LONG_MONTHS[month - 1] ?? ''} ${year} does not have` }
   const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
   return { ok: true, iso, understood: formatLongDate(iso), note }
 }

@@ -10,7 +10,11 @@ export const PROGRAMME_STATUS_WORDS = {
 export const NATURE_WORDS = { capital: 'Capital', revenue: 'Revenue' } as const
 export const RECURRENCE_WORDS = { one_off: 'One-off', recurring: 'Recurring' } as const
 export const BENEFIT_KIND_WORDS = { cashable: 'Cashable', non_cashable: 'Non-cashable' } as const
-export const BASIS_WORDS = { document: 'A document gives it', derived: 'Worked out from documents’ figures', assumption: 'An assumption' } as const
+export const BASIS_WORDS = {
+  document: 'A document gives it',
+  derived: 'Worked out from documents’ figures',
+  assumption: 'An assumption',
+} as const
 export const CLASSIFICATION_WORDS = { open: 'Open', confidential: 'Confidential' } as const
 export const YEAR_STATUS_WORDS = { draft: 'Draft', published: 'Published' } as const
 

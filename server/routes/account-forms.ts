@@ -22,7 +22,8 @@ export function accountForms(router: Router, services: Services): void {
     guard: admins,
     load: () => null,
     // A refused form never shows the password typed back.
-    render: (res, { status, context: _none, locals }) => accountsPage(res, status, { ...locals, values: { ...(locals.values as Record<string, unknown>), password: '' } }),
+    render: (res, { status, context: _none, locals }) =>
+      accountsPage(res, status, { ...locals, values: { ...(locals.values as Record<string, unknown>), password: '' } }),
     values: () => ({ role: 'panel' }),
     save: ({ viewer, context: _none, body }) => services.auth.createFromForm(viewer, body),
   })

@@ -10,8 +10,18 @@ function safeNext(value: unknown): string {
 
 const minutes = (seconds: number) => Math.ceil(seconds / 60)
 
-function refuse(res: Response, status: number, fields: { email: string; next: string; errors: { field: string; message: string }[] }): void {
-  res.status(status).render('pages/sign-in', { title: 'Sign in', errorTitle: true, errors: fields.errors, values: { email: fields.email }, next: fields.next })
+function refuse(
+  res: Response,
+  status: number,
+  fields: { email: string; next: string; errors: { field: string; message: string }[] },
+): void {
+  res.status(status).render('pages/sign-in', {
+    title: 'Sign in',
+    errorTitle: true,
+    errors: fields.errors,
+    values: { email: fields.email },
+    next: fields.next,
+  })
 }
 
 export function authRoutes(services: Services): Router {
@@ -34,9 +44,21 @@ export function authRoutes(services: Services): Router {
     if (result.outcome === 'locked') {
       res.set('Retry-After', String(result.retryAfterSeconds))
       const wait = minutes(result.retryAfterSeconds)
-      return refuse(res, 429, { ...back, errors: [{ field: 'email', message: `Too many failed attempts to sign in with this email address. Wait ${wait} minute${wait === 1 ? '' : 's'}, then try again.` }] })
+      return refuse(res, 429, {
+        ...back,
+        errors: [
+          {
+            field: 'email',
+            message: `Too many failed attempts to sign in with this email address. Wait ${wait} minute${wait === 1 ? '' : 's'}, then try again.`,
+          },
+        ],
+      })
     }
-    if (result.outcome === 'refused') return refuse(res, 401, { ...back, errors: [{ field: 'email', message: 'The email address or password is not right' }] })
+    if (result.outcome === 'refused')
+      return refuse(res, 401, {
+        ...back,
+        errors: [{ field: 'email', message: 'The email address or password is not right' }],
+      })
     // A new session id on sign-in (no session fixation).
     req.session.regenerate((err) => {
       if (err) return next(err)

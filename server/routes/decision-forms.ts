@@ -9,12 +9,17 @@ export function decisionForms(router: Router, services: Services): void {
   const decisionForm = async (res: Response, status: number, locals: Record<string, unknown>) => {
     const values = (locals.values as Record<string, string> | undefined) ?? {}
     const used = [...Array(MAX_LINKS).keys()].filter((n) => values[`link_${n}`]).length
-    const years = await services.decisionAdmin.commitmentYears(typeof locals.decisionId === 'number' ? locals.decisionId : null)
+    const years = await services.decisionAdmin.commitmentYears(
+      typeof locals.decisionId === 'number' ? locals.decisionId : null,
+    )
     res.status(status).render('pages/decision-form', {
       title: locals.mode === 'create' ? 'Record a decision' : 'Edit decision',
       nav: 'decisions',
       programmes: await services.decisionAdmin.programmes(),
-      commitmentFields: years.map((fy) => ({ id: commitmentField(fy), label: fy === null ? 'No year given' : fyLabel(fy) })),
+      commitmentFields: years.map((fy) => ({
+        id: commitmentField(fy),
+        label: fy === null ? 'No year given' : fyLabel(fy),
+      })),
       linkRows: [...Array(Math.min(MAX_LINKS, used + 1)).keys()],
       ...locals,
     })
@@ -29,7 +34,8 @@ export function decisionForms(router: Router, services: Services): void {
   formRoute(router, {
     path: '/decisions/:reference/edit',
     load: (req) => services.decisionAdmin.load(param(req, 'reference')),
-    render: (res, { status, context: d, locals }) => decisionForm(res, status, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, ...locals }),
+    render: (res, { status, context: d, locals }) =>
+      decisionForm(res, status, { mode: 'edit', key: d.key, reference: d.reference, decisionId: d.id, ...locals }),
     values: (d) => ({ ...d.values, version: String(d.version) }),
     save: ({ viewer, context: d, body }) => services.decisionAdmin.update(viewer, d.key, body),
   })

@@ -26,18 +26,47 @@ interface Answer {
 
 // body-parser's and the router's own errors carry a status and a `type`; each gets words a person can act on.
 const REQUEST_FAULTS: Record<string, Omit<Answer, 'status'>> = {
-  'entity.too.large': { title: 'Form too large', message: 'The form sent was larger than this service accepts (200 kB). Nothing has been changed.', hint: 'Shorten the longest text, then send the form again.' },
-  'parameters.too.many': { title: 'Too many fields', message: 'The form sent had more fields than this service accepts (500). Nothing has been changed.', hint: 'Reload the form and send it again.' },
-  'charset.unsupported': { title: 'Character set not accepted', message: 'The form was sent in a character set this service does not accept. Nothing has been changed.', hint: 'Send the form as UTF-8, as a browser does.' },
-  'encoding.unsupported': { title: 'Encoding not accepted', message: 'The form was sent with a content encoding this service does not accept. Nothing has been changed.', hint: 'Send the form without compression, as a browser does.' },
-  'entity.parse.failed': { title: 'Bad request', message: 'The form sent could not be read. Nothing has been changed.', hint: 'Reload the form and send it again.' },
-  'request.aborted': { title: 'Bad request', message: 'The form was not sent completely. Nothing has been changed.', hint: 'Send the form again.' },
-  'request.size.invalid': { title: 'Bad request', message: 'The form sent was not the size it said it was. Nothing has been changed.', hint: 'Send the form again.' },
+  'entity.too.large': {
+    title: 'Form too large',
+    message: 'The form sent was larger than this service accepts (200 kB). Nothing has been changed.',
+    hint: 'Shorten the longest text, then send the form again.',
+  },
+  'parameters.too.many': {
+    title: 'Too many fields',
+    message: 'The form sent had more fields than this service accepts (500). Nothing has been changed.',
+    hint: 'Reload the form and send it again.',
+  },
+  'charset.unsupported': {
+    title: 'Character set not accepted',
+    message: 'The form was sent in a character set this service does not accept. Nothing has been changed.',
+    hint: 'Send the form as UTF-8, as a browser does.',
+  },
+  'encoding.unsupported': {
+    title: 'Encoding not accepted',
+    message: 'The form was sent with a content encoding this service does not accept. Nothing has been changed.',
+    hint: 'Send the form without compression, as a browser does.',
+  },
+  'entity.parse.failed': {
+    title: 'Bad request',
+    message: 'The form sent could not be read. Nothing has been changed.',
+    hint: 'Reload the form and send it again.',
+  },
+  'request.aborted': {
+    title: 'Bad request',
+    message: 'The form was not sent completely. Nothing has been changed.',
+    hint: 'Send the form again.',
+  },
+  'request.size.invalid': {
+    title: 'Bad request',
+    message: 'The form sent was not the size it said it was. Nothing has been changed.',
+    hint: 'Send the form again.',
+  },
 }
 
 function statusOf(err: unknown): number | null {
   if (typeof err !== 'object' || err === null) return null
-  const status = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode
+  const status =
+    (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null
 }
 
@@ -48,16 +77,36 @@ function isCsrfError(err: unknown): boolean {
 /** The answer to an error a user (or a client) caused, or null for a fault of the service. */
 function clientAnswer(err: unknown): Answer | null {
   if (err instanceof NotFoundError) {
-    return { status: 404, title: 'Not found', message: `${err.what} was not found.`, hint: 'Check the address, or choose from the lists linked below.' }
+    return {
+      status: 404,
+      title: 'Not found',
+      message: `${err.what} was not found.`,
+      hint: 'Check the address, or choose from the lists linked below.',
+    }
   }
   if (err instanceof ForbiddenError || err instanceof NotAllowedError) {
-    return { status: 403, title: 'Not allowed', heading: 'You cannot do this', message: `Your account cannot ${err.what}. Nothing has been changed.` }
+    return {
+      status: 403,
+      title: 'Not allowed',
+      heading: 'You cannot do this',
+      message: `Your account cannot ${err.what}. Nothing has been changed.`,
+    }
   }
   if (isCsrfError(err)) {
-    return { status: 403, title: 'Form expired', heading: 'This form has expired', message: 'Nothing has been changed. Go back, reload the page and try again.' }
+    return {
+      status: 403,
+      title: 'Form expired',
+      heading: 'This form has expired',
+      message: 'Nothing has been changed. Go back, reload the page and try again.',
+    }
   }
   if (err instanceof BadRequestError) {
-    return { status: 400, title: 'Bad request', heading: 'There is a problem with the address', message: `${err.message}: ${err.hint}.` }
+    return {
+      status: 400,
+      title: 'Bad request',
+      heading: 'There is a problem with the address',
+      message: `${err.message}: ${err.hint}.`,
+    }
   }
   const status = statusOf(err)
   if (status === null) return null
@@ -65,7 +114,14 @@ function clientAnswer(err: unknown): Answer | null {
   const known = typeof type === 'string' ? REQUEST_FAULTS[type] : undefined
   if (known) return { status, ...known }
   // The router answers 400 when a path's percent-encoding cannot be decoded (e.g. /programmes/%E0%A4%A).
-  if (status === 400) return { status, title: 'Bad request', heading: 'There is a problem with the address', message: 'The address is not valid: part of it could not be decoded.', hint: 'Check the address, or start from the dashboard.' }
+  if (status === 400)
+    return {
+      status,
+      title: 'Bad request',
+      heading: 'There is a problem with the address',
+      message: 'The address is not valid: part of it could not be decoded.',
+      hint: 'Check the address, or start from the dashboard.',
+    }
   return { status, title: 'Bad request', message: 'This request could not be accepted. Nothing has been changed.' }
 }
 
@@ -77,7 +133,8 @@ export interface ErrorHandlerOptions {
 
 /** A line for the log: the method, the path and the error's own stack or message, never the request's body. */
 function logLine(req: { method: string; path: string }, err: unknown, production: boolean): string {
-  const detail = err instanceof Error ? (production ? `${err.name}: ${err.message}` : (err.stack ?? err.message)) : 'unknown error'
+  const detail =
+    err instanceof Error ? (production ? `${err.name}: ${err.message}` : (err.stack ?? err.message)) : 'unknown error'
   return `Error on ${req.method} ${req.path}: ${detail}`
 }
 
@@ -92,7 +149,9 @@ export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler 
       return res.status(status).render('pages/error', { heading: locals.title, ...locals })
     }
     if (options.isDatabaseUnavailable(err)) {
-      console.error(`Database unavailable on ${req.method} ${req.path}: ${err instanceof Error ? err.message : 'unknown error'}`)
+      console.error(
+        `Database unavailable on ${req.method} ${req.path}: ${err instanceof Error ? err.message : 'unknown error'}`,
+      )
       res.set('Retry-After', '30').set('Cache-Control', 'no-store')
       return res.status(503).render('pages/error', {
         title: 'Sorry, the service is unavailable',

@@ -32,7 +32,11 @@ export function idParam(req: Request, what: string): number {
 
 /** Runs a save; on a validation error or a conflict re-renders the form with the answers kept. A save may
  * return a message, shown once on the next page (kept in the session). */
-export async function save(req: Request, res: Response, form: { render: Render; action: () => Promise<string | { to: string; message: string }> }): Promise<void> {
+export async function save(
+  req: Request,
+  res: Response,
+  form: { render: Render; action: () => Promise<string | { to: string; message: string }> },
+): Promise<void> {
   const { render, action } = form
   try {
     const done = await action()
@@ -41,13 +45,23 @@ export async function save(req: Request, res: Response, form: { render: Render; 
     res.redirect(303, done.to)
   } catch (err) {
     const values = req.body as Record<string, unknown>
-    if (err instanceof ValidationError) return await render(422, { errors: err.errors, understood: err.understood, values, errorTitle: true })
+    if (err instanceof ValidationError)
+      return await render(422, { errors: err.errors, understood: err.understood, values, errorTitle: true })
     if (err instanceof ConflictError) {
       return await render(409, {
         values,
         errorTitle: true,
-        conflict: { what: err.what, current: Object.entries(err.current).map(([field, value]) => ({ field, value })), changedBy: err.changedBy },
-        errors: [{ field: 'conflict', message: `${err.what} was changed by ${err.changedBy ? `${err.changedBy.actor} on ${helpers.ukTime(err.changedBy.at)}` : 'someone else'} while you were editing: nothing you typed has been saved` }],
+        conflict: {
+          what: err.what,
+          current: Object.entries(err.current).map(([field, value]) => ({ field, value })),
+          changedBy: err.changedBy,
+        },
+        errors: [
+          {
+            field: 'conflict',
+            message: `${err.what} was changed by ${err.changedBy ? `${err.changedBy.actor} on ${helpers.ukTime(err.changedBy.at)}` : 'someone else'} while you were editing: nothing you typed has been saved`,
+          },
+        ],
       })
     }
     throw err
@@ -69,7 +83,12 @@ export interface FormRoute<C> {
   /** The form's values when the page is opened; a form with none is post-only (its page is another route). */
   values?: (context: C, req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>
   /** The save: where to go next, with the message to show there. */
-  save: (input: { viewer: Viewer; context: C; body: FormBody; req: Request }) => Promise<string | { to: string; message: string }>
+  save: (input: {
+    viewer: Viewer
+    context: C
+    body: FormBody
+    req: Request
+  }) => Promise<string | { to: string; message: string }>
 }
 
 /** What a form's page is rendered with: its status, what it is about, and the form's values, errors or conflict. */

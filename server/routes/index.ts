@@ -28,19 +28,8 @@ export function healthRoutes(services: Services): Router {
   return router
 }
 
-export function routes(services: Services): Router {
-  const router = Router()
-
-  router.get('/', async (req, res) => {
-    const dashboard = await services.dashboard.get(res.locals.viewer, queryValue(req.query.fy, 'fy'))
-    res.render('pages/dashboard', { title: `Office dashboard ${fyLabel(dashboard.fyStart)}`, nav: 'dashboard', chart: true, ...dashboard })
-  })
-
-  router.get('/programmes', async (_req, res) => {
-    const programmes = await services.programmes.list(res.locals.viewer)
-    res.render('pages/programmes', { title: 'Programmes', nav: 'programmes', programmes })
-  })
-
+/** The appraisal pages: the portfolio and one programme's appraisal. */
+function appraisalPages(router: Router, services: Services): void {
   router.get('/appraisal', async (req, res) => {
     const investToSave = req.query['invest-to-save'] === 'yes'
     const rankBy = req.query.rank === 'full' ? 'full' : 'cashable'
@@ -49,17 +38,55 @@ export function routes(services: Services): Router {
       { code: 'cashable', name: 'Cashable NPV (what the budget sees)' },
       { code: 'full', name: 'Full economic NPV (time saved valued)' },
     ]
-    res.render('pages/appraisal-portfolio', { title: 'Appraisal: will it pay back?', nav: 'appraisal', programmes, investToSave, rankBy, rankOptions })
+    res.render('pages/appraisal-portfolio', {
+      title: 'Appraisal: will it pay back?',
+      nav: 'appraisal',
+      programmes,
+      investToSave,
+      rankBy,
+      rankOptions,
+    })
   })
 
   router.get('/programmes/:code/appraisal', async (req, res) => {
     const appraisal = await services.appraisal.programme(res.locals.viewer, req.params.code)
-    res.render('pages/appraisal', { title: `${appraisal.name}: appraisal`, nav: 'appraisal', chart: appraisal.years.length > 0, a: appraisal })
+    res.render('pages/appraisal', {
+      title: `${appraisal.name}: appraisal`,
+      nav: 'appraisal',
+      chart: appraisal.years.length > 0,
+      a: appraisal,
+    })
   })
+}
+
+export function routes(services: Services): Router {
+  const router = Router()
+
+  router.get('/', async (req, res) => {
+    const dashboard = await services.dashboard.get(res.locals.viewer, queryValue(req.query.fy, 'fy'))
+    res.render('pages/dashboard', {
+      title: `Office dashboard ${fyLabel(dashboard.fyStart)}`,
+      nav: 'dashboard',
+      chart: true,
+      ...dashboard,
+    })
+  })
+
+  router.get('/programmes', async (_req, res) => {
+    const programmes = await services.programmes.list(res.locals.viewer)
+    res.render('pages/programmes', { title: 'Programmes', nav: 'programmes', programmes })
+  })
+
+  appraisalPages(router, services)
 
   router.get('/programmes/:code', async (req, res) => {
     const detail = await services.programmes.get(res.locals.viewer, req.params.code, queryValue(req.query.fy, 'fy'))
-    res.render('pages/programme', { title: detail.programme.name, nav: 'programmes', chart: detail.months.length > 0, ...detail })
+    res.render('pages/programme', {
+      title: detail.programme.name,
+      nav: 'programmes',
+      chart: detail.months.length > 0,
+      ...detail,
+    })
   })
 
   router.get('/decisions', async (_req, res) => {
@@ -69,7 +96,11 @@ export function routes(services: Services): Router {
 
   router.get('/decisions/:reference', async (req, res) => {
     const decision = await services.decisions.get(res.locals.viewer, req.params.reference)
-    res.render('pages/decision', { title: decision.reference ? `${decision.reference}: ${decision.title}` : decision.title, nav: 'decisions', decision })
+    res.render('pages/decision', {
+      title: decision.reference ? `${decision.reference}: ${decision.title}` : decision.title,
+      nav: 'decisions',
+      decision,
+    })
   })
 
   return router

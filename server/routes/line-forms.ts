@@ -12,7 +12,12 @@ const pounds = (pence: bigint) => formatMoney(fromPence(pence), 'pence')
 
 /** A cost line as its edit form shows it: each year's budget as pounds and pence. */
 function lineValues(line: LineRecord): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...line, funding_source: line.funding_source ?? '', note: line.note ?? '', source_reference: line.source_reference ?? '' }
+  const values: Record<string, unknown> = {
+    ...line,
+    funding_source: line.funding_source ?? '',
+    note: line.note ?? '',
+    source_reference: line.source_reference ?? '',
+  }
   for (const [fy, pence] of line.amounts) values[`amount_${fy}`] = pounds(pence)
   return values
 }
@@ -20,7 +25,11 @@ function lineValues(line: LineRecord): Record<string, unknown> {
 function lineYearPage(res: Response, { status, context: ly, locals: extra }: FormPage<LineYear>) {
   const req = res.req
   const latest = ly.forecasts[ly.forecasts.length - 1]
-  const values: Record<string, unknown> = { method: 'typed', made_in_period: String(Math.max(1, ly.latestPosted)), version: ly.budgetVersion }
+  const values: Record<string, unknown> = {
+    method: 'typed',
+    made_in_period: String(Math.max(1, ly.latestPosted)),
+    version: ly.budgetVersion,
+  }
   for (const [p, pence] of ly.profile) values[`p${p}`] = pounds(pence)
   if (latest) values.amount = pounds(latest.pence)
   const check = checkProfile(ly.profile.values(), ly.budgetPence)
@@ -36,31 +45,80 @@ function lineYearPage(res: Response, { status, context: ly, locals: extra }: For
     profileRows: [...Array(13).keys()].map((i) => ({ period: i + 1, pence: ly.profile.get(i + 1) })),
     forecastRows: ly.forecasts.map((f) => ({ ...f, amount: fromPence(f.pence) })),
     forecastVersion: ly.forecasts.find((f) => String(f.period) === String(typed.made_in_period))?.version ?? '',
-    patterns: Object.entries(PROFILE_PATTERNS).map(([value, p]) => ({ value, text: `Spread the budget: ${p.name.charAt(0).toLowerCase()}${p.name.slice(1)}` })),
+    patterns: Object.entries(PROFILE_PATTERNS).map(([value, p]) => ({
+      value,
+      text: `Spread the budget: ${p.name.charAt(0).toLowerCase()}${p.name.slice(1)}`,
+    })),
     periods: [...Array(13).keys()].map((i) => ({ code: String(i + 1), name: periodLabel(i + 1) })),
     ...extra,
     values: typed,
   })
 }
 
-export function lineForms(router: Router, services: Services): void {
-  const lineForm = async (res: Response, status: number, locals: Record<string, unknown>) => {
+/** Renders the cost line form (new or edit) with the reference data its selects offer. */
+function lineFormPage(services: Services) {
+  return async (res: Response, status: number, locals: Record<string, unknown>) => {
     const data = await services.lineAdmin.formData()
-    res.status(status).render('pages/line-form', { title: locals.mode === 'create' ? 'New cost line' : 'Edit cost line', nav: 'programmes', ...data, ...locals })
+    res.status(status).render('pages/line-form', {
+      title: locals.mode === 'create' ? 'New cost line' : 'Edit cost line',
+      nav: 'programmes',
+      ...data,
+      ...locals,
+    })
   }
+}
 
+/** The edit page of a cost line: where its edit and retire forms are. */
+function lineEdit(services: Services) {
+  const lineForm = lineFormPage(services)
+  return {
+    path: '/lines/:id/edit',
+    load: (req: Request) => services.lineAdmin.load(idParam(req, 'A cost line')),
+    render: (res: Response, { status, context: l, locals }: FormPage<LineRecord>) =>
+      lineForm(res, status, { mode: 'edit', line: l, programme: { code: l.programme_code }, ...locals }),
+  }
+}
+
+/** Retiring a line: refused (the edit page again) when the line has spend or no reason is given. */
+function lineRetireForm(router: Router, services: Services): void {
+  const line = lineEdit(services)
+  formRoute(router, {
+    ...line,
+    postPath: '/lines/:id/retire',
+    // The edit form is shown again as it was, with the reason typed into the retire form.
+    render: (res, { status, context: l, locals }) =>
+      line.render(res, {
+        status,
+        context: l,
+        locals: {
+          ...locals,
+          values: {
+            ...lineValues(l),
+            retire_reason: (locals.values as Record<string, unknown> | undefined)?.retire_reason,
+          },
+        },
+      }),
+    save: async ({ viewer, context: l, body }) => {
+      const saved = await services.lineAdmin.retire(viewer, l.id, body)
+      return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
+    },
+  })
+}
+
+export function lineForms(router: Router, services: Services): void {
+  const lineForm = lineFormPage(services)
   formRoute(router, {
     path: '/programmes/:code/lines/new',
     load: (req) => services.programmeAdmin.load(param(req, 'code')),
-    render: (res, { status, context: programme, locals }) => lineForm(res, status, { mode: 'create', programme, ...locals }),
+    render: (res, { status, context: programme, locals }) =>
+      lineForm(res, status, { mode: 'create', programme, ...locals }),
     values: () => ({ nature: 'capital', recurrence: 'one_off' }),
-    save: async ({ viewer, context: p, body }) => ({ to: `/programmes/${p.code}#cost-lines`, message: (await services.lineAdmin.create(viewer, p.code, body)).message }),
+    save: async ({ viewer, context: p, body }) => ({
+      to: `/programmes/${p.code}#cost-lines`,
+      message: (await services.lineAdmin.create(viewer, p.code, body)).message,
+    }),
   })
-  const line = {
-    path: '/lines/:id/edit',
-    load: (req: Request) => services.lineAdmin.load(idParam(req, 'A cost line')),
-    render: (res: Response, { status, context: l, locals }: FormPage<LineRecord>) => lineForm(res, status, { mode: 'edit', line: l, programme: { code: l.programme_code }, ...locals }),
-  }
+  const line = lineEdit(services)
   formRoute(router, {
     ...line,
     values: lineValues,
@@ -69,17 +127,7 @@ export function lineForms(router: Router, services: Services): void {
       return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
     },
   })
-  formRoute(router, {
-    ...line,
-    postPath: '/lines/:id/retire',
-    // The edit form is shown again as it was, with the reason typed into the retire form.
-    render: (res, { status, context: l, locals }) =>
-      line.render(res, { status, context: l, locals: { ...locals, values: { ...lineValues(l), retire_reason: (locals.values as Record<string, unknown> | undefined)?.retire_reason } } }),
-    save: async ({ viewer, context: l, body }) => {
-      const saved = await services.lineAdmin.retire(viewer, l.id, body)
-      return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
-    },
-  })
+  lineRetireForm(router, services)
   lineYearForms(router, services)
 }
 
@@ -92,14 +140,18 @@ function lineYearForms(router: Router, services: Services): void {
   formRoute(router, {
     ...year,
     postPath: '/lines/:id/profile',
-    render: (res, { status, context: ly, locals }) => lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'profile' } }),
+    render: (res, { status, context: ly, locals }) =>
+      lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'profile' } }),
     values: () => ({}),
-    save: ({ viewer, context: ly, body, req }) => services.profiles.saveProfile(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
+    save: ({ viewer, context: ly, body, req }) =>
+      services.profiles.saveProfile(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
   })
   formRoute(router, {
     ...year,
     postPath: '/lines/:id/forecast',
-    render: (res, { status, context: ly, locals }) => lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'forecast' } }),
-    save: ({ viewer, context: ly, body, req }) => services.profiles.saveForecast(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
+    render: (res, { status, context: ly, locals }) =>
+      lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'forecast' } }),
+    save: ({ viewer, context: ly, body, req }) =>
+      services.profiles.saveForecast(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
   })
 }

@@ -9,7 +9,8 @@ const NUL = '\u0000'
 function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes(NUL)
   if (Array.isArray(value)) return value.some(hasNul)
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([k, v]) => k.includes(NUL) || hasNul(v))
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([k, v]) => k.includes(NUL) || hasNul(v))
   return false
 }
 
@@ -24,7 +25,12 @@ function fieldWithNul(fields: unknown): string | null {
 export const refuseNulCharacters: RequestHandler = (req, res, next) => {
   const path = req.originalUrl.split('?')[0] ?? ''
   if (/%00/i.test(path) || path.includes(NUL)) {
-    return res.status(404).render('pages/error', { title: 'Page not found', heading: 'Page not found', message: 'There is no page at this address.', hint: 'Check the address, or start from the dashboard.' })
+    return res.status(404).render('pages/error', {
+      title: 'Page not found',
+      heading: 'Page not found',
+      message: 'There is no page at this address.',
+      hint: 'Check the address, or start from the dashboard.',
+    })
   }
   const field = fieldWithNul(req.query) ?? fieldWithNul(req.body)
   if (field === null) return next()

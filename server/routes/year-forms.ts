@@ -11,7 +11,13 @@ export function yearForms(router: Router, services: Services): void {
     path: '/years',
     load: () => null,
     render: async (res: Response, { status, locals }: FormPage<null>) =>
-      res.status(status).render('pages/years', { title: 'Financial years and publishing', nav: 'years', years: await services.years.list(), values: {}, ...locals }),
+      res.status(status).render('pages/years', {
+        title: 'Financial years and publishing',
+        nav: 'years',
+        years: await services.years.list(),
+        values: {},
+        ...locals,
+      }),
   }
   formRoute(router, {
     ...years,
@@ -21,12 +27,21 @@ export function yearForms(router: Router, services: Services): void {
   formRoute(router, {
     ...years,
     postPath: '/years/:fy/publish',
-    save: async ({ viewer, context: _none, req }) => `/years?published=${encodeURIComponent(fyLabel(await services.years.publish(viewer, param(req, 'fy'))))}`,
+    save: async ({ viewer, context: _none, req }) =>
+      `/years?published=${encodeURIComponent(fyLabel(await services.years.publish(viewer, param(req, 'fy'))))}`,
   })
 
   router.get('/audit', allow(canReadAudit, 'read the audit trail'), async (req, res) => {
     const q = req.query as Record<string, string | undefined>
-    const page = await services.audit.list(res.locals.viewer, { actor: q.actor, programme: q.programme, from: q.from, to: q.to, page: q.page })
-    res.status(page.errors.length > 0 ? 422 : 200).render('pages/audit', { title: 'Audit trail', nav: 'audit', errorTitle: page.errors.length > 0, ...page })
+    const page = await services.audit.list(res.locals.viewer, {
+      actor: q.actor,
+      programme: q.programme,
+      from: q.from,
+      to: q.to,
+      page: q.page,
+    })
+    res
+      .status(page.errors.length > 0 ? 422 : 200)
+      .render('pages/audit', { title: 'Audit trail', nav: 'audit', errorTitle: page.errors.length > 0, ...page })
   })
 }

@@ -8,7 +8,15 @@ import { canSeeDrafts, type Viewer } from '../domain/access'
 import { buildAppraisal, type ProgrammeAppraisal, type ProgrammeInputs } from '../domain/programme-appraisal'
 import { NotFoundError } from '../domain/errors'
 
-function inputsOf(row: { code: string; name: string; invest_to_save: boolean | number; claimed_payback_years?: string | null; claimed_payback_source?: string | null; inflation_rate?: string | null; inflation_source?: string | null }): ProgrammeInputs {
+function inputsOf(row: {
+  code: string
+  name: string
+  invest_to_save: boolean | number
+  claimed_payback_years?: string | null
+  claimed_payback_source?: string | null
+  inflation_rate?: string | null
+  inflation_source?: string | null
+}): ProgrammeInputs {
   return {
     code: row.code,
     name: row.name,
@@ -41,7 +49,10 @@ export function appraisalService(db: Knex) {
 
     /** Every programme with benefits, ranked by cashable NPV (what the budget sees) unless `rankBy` is 'full':
      * six queries whatever the number of programmes. */
-    async portfolio(viewer: Viewer, options: { investToSaveOnly: boolean; rankBy: 'cashable' | 'full' }): Promise<ProgrammeAppraisal[]> {
+    async portfolio(
+      viewer: Viewer,
+      options: { investToSaveOnly: boolean; rankBy: 'cashable' | 'full' },
+    ): Promise<ProgrammeAppraisal[]> {
       const drafts = canSeeDrafts(viewer)
       const [rows, costs, benefits, assumptions, realised, bases] = await Promise.all([
         data.appraisalProgrammes(db, drafts),

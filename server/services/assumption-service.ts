@@ -10,12 +10,28 @@ import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { decimal, financialYear, money, optionalPercent, optionalText, orBlank, parseForm, requiredText, retireRule, retiring, version, type FormBody, type FormFields, type Parsed } from './forms'
+import {
+  decimal,
+  financialYear,
+  money,
+  optionalPercent,
+  optionalText,
+  orBlank,
+  parseForm,
+  requiredText,
+  retireRule,
+  retiring,
+  version,
+  type FormBody,
+  type FormFields,
+  type Parsed,
+} from './forms'
 
 type Db = Knex | Knex.Transaction
 
 /** Where a figure comes from: required, so every assumption says its source or that it is an assumption. */
-const source = (label: string) => requiredText(`the source of ${label}`, 500, `Say where ${label} comes from, or write “Assumption:” and why`)
+const source = (label: string) =>
+  requiredText(`the source of ${label}`, 500, `Say where ${label} comes from, or write “Assumption:” and why`)
 
 const assumptionFields = {
   description: requiredText('what time is saved', 300, 'Enter what time is saved, like 1 hour per officer per shift'),
@@ -25,9 +41,12 @@ const assumptionFields = {
   shifts_source: source('the shifts per officer per year'),
   officers: decimal('the number of officers with the tool', { max: 100_000, places: 0, example: '1650' }),
   officers_source: source('the number of officers with the tool'),
-  productive_hours_per_fte: decimal('the productive hours per FTE', { max: 8760, places: 1, example: '1650' }).refine((v) => v !== '0', {
-    error: 'The productive hours per FTE must be more than 0',
-  }),
+  productive_hours_per_fte: decimal('the productive hours per FTE', { max: 8760, places: 1, example: '1650' }).refine(
+    (v) => v !== '0',
+    {
+      error: 'The productive hours per FTE must be more than 0',
+    },
+  ),
   productive_hours_source: source('the productive hours per FTE'),
   cost_per_hour: money('The cost per hour', { maxPounds: '10000' }),
   cost_per_hour_source: source('the cost per hour'),
@@ -35,9 +54,15 @@ const assumptionFields = {
   to_fy: financialYear('Enter the last financial year the time is saved, like 2020-21'),
 }
 
-function readAssumption<E extends FormFields>(body: FormBody, extra: E, rule: (v: Partial<Parsed<E>>) => FieldError[] = () => []) {
+function readAssumption<E extends FormFields>(
+  body: FormBody,
+  extra: E,
+  rule: (v: Partial<Parsed<E>>) => FieldError[] = () => [],
+) {
   const input = parseForm({ ...assumptionFields, ...extra }, body, (v) => [
-    ...(v.to_fy !== undefined && v.from_fy !== undefined && v.to_fy < v.from_fy ? [{ field: 'to_fy', message: `The last year must be ${fyLabel(v.from_fy)} or later` }] : []),
+    ...(v.to_fy !== undefined && v.from_fy !== undefined && v.to_fy < v.from_fy
+      ? [{ field: 'to_fy', message: `The last year must be ${fyLabel(v.from_fy)} or later` }]
+      : []),
     ...rule(v),
   ])
   const { cost_per_hour, ...rest } = input
@@ -85,7 +110,15 @@ export interface AssumptionRecord extends AssumptionValues {
 async function loadAssumption(db: Db, id: number): Promise<AssumptionRecord> {
   const row = await findLiveWithProgramme<AssumptionRecord>(db, 'time_saved_assumptions', id)
   if (!row) throw new NotFoundError(`A time-saved assumption numbered ${id}`)
-  return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), from_fy: Number(row.from_fy), to_fy: Number(row.to_fy), cost_per_hour_pence: String(row.cost_per_hour_pence) }
+  return {
+    ...row,
+    id: Number(row.id),
+    programme_id: Number(row.programme_id),
+    version: Number(row.version),
+    from_fy: Number(row.from_fy),
+    to_fy: Number(row.to_fy),
+    cost_per_hour_pence: String(row.cost_per_hour_pence),
+  }
 }
 
 export function assumptionFormValues(a: AssumptionRecord): Record<string, string> {
@@ -107,13 +140,22 @@ const settingsFields = {
 
 function settingsRules(v: Partial<Parsed<typeof settingsFields>>): FieldError[] {
   const errors: FieldError[] = []
-  if (v.claimed_payback_years && !v.claimed_payback_source) errors.push({ field: 'claimed_payback_source', message: 'Say where the claimed payback comes from, like the decision that claims it' })
-  if (v.inflation && !v.inflation_source) errors.push({ field: 'inflation_source', message: 'Say where the inflation assumption comes from' })
+  if (v.claimed_payback_years && !v.claimed_payback_source)
+    errors.push({
+      field: 'claimed_payback_source',
+      message: 'Say where the claimed payback comes from, like the decision that claims it',
+    })
+  if (v.inflation && !v.inflation_source)
+    errors.push({ field: 'inflation_source', message: 'Say where the inflation assumption comes from' })
   return errors
 }
 
 /** Saves a programme's claimed payback and inflation assumption, each with its source. */
-async function saveAppraisalSettings(db: Knex, viewer: Viewer, form: { code: string; body: FormBody }): Promise<{ to: string; message: string }> {
+async function saveAppraisalSettings(
+  db: Knex,
+  viewer: Viewer,
+  form: { code: string; body: FormBody },
+): Promise<{ to: string; message: string }> {
   const { code, body } = form
   const who = editorOf(viewer, 'change appraisal settings')
   const input = parseForm(settingsFields, body, settingsRules)
@@ -124,9 +166,77 @@ async function saveAppraisalSettings(db: Knex, viewer: Viewer, form: { code: str
   return db.transaction(async (trx) => {
     const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(trx, 'programmes', code)
     if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
-    const values = { claimed_payback_years: claimedYears, claimed_payback_source: claimedYears === null ? null : claimedSource, inflation_rate: inflation.value, inflation_source: inflation.value === null ? null : inflationSource }
-    const { changed } = await updateRecord(trx, specs.appraisalSettings, { who, id: before.id, version: input.version, values, before })
-    return { to: `/programmes/${before.code}/appraisal`, message: changed ? 'Appraisal settings saved.' : 'Appraisal settings unchanged: nothing to save.' }
+    const values = {
+      claimed_payback_years: claimedYears,
+      claimed_payback_source: claimedYears === null ? null : claimedSource,
+      inflation_rate: inflation.value,
+      inflation_source: inflation.value === null ? null : inflationSource,
+    }
+    const { changed } = await updateRecord(trx, specs.appraisalSettings, {
+      who,
+      id: before.id,
+      version: input.version,
+      values,
+      before,
+    })
+    return {
+      to: `/programmes/${before.code}/appraisal`,
+      message: changed ? 'Appraisal settings saved.' : 'Appraisal settings unchanged: nothing to save.',
+    }
+  })
+}
+
+/** Records a time-saved assumption for a programme's appraisal. */
+async function createAssumption(
+  db: Knex,
+  viewer: Viewer,
+  form: { programmeCode: string; body: FormBody },
+): Promise<{ to: string; message: string }> {
+  const { programmeCode, body } = form
+  const who = editorOf(viewer, 'record appraisal assumptions')
+  const { values } = readAssumption(body, {})
+  return db.transaction(async (trx) => {
+    const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
+    if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
+    await createRecord(trx, specs.timeSavedAssumptions, {
+      who,
+      values: { ...values, programme_id: Number(programme.id) },
+    })
+    return {
+      to: `/programmes/${programme.code}/appraisal`,
+      message: `Time-saved assumption “${values.description}” recorded.`,
+    }
+  })
+}
+
+/** Changes (or retires) a time-saved assumption. */
+async function updateAssumption(
+  db: Knex,
+  viewer: Viewer,
+  form: { id: number; body: FormBody },
+): Promise<{ to: string; message: string }> {
+  const { id, body } = form
+  const who = editorOf(viewer, 'change appraisal assumptions')
+  const { values, input } = readAssumption(
+    body,
+    { version, ...retiring('retiring the assumption') },
+    retireRule('retiring the assumption'),
+  )
+  return db.transaction(async (trx) => {
+    const before = await loadAssumption(trx, id)
+    const retire = input.retire ? (input.reason ?? '') : undefined
+    const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, {
+      who,
+      id,
+      version: input.version,
+      values,
+      before: { ...before },
+      retire,
+    })
+    return {
+      to: `/programmes/${before.programme_code}/appraisal`,
+      message: `Time-saved assumption “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+    }
   })
 }
 
@@ -134,34 +244,22 @@ export function assumptionService(db: Knex) {
   return {
     load: (id: number) => loadAssumption(db, id),
 
-    async create(viewer: Viewer, programmeCode: string, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'record appraisal assumptions')
-      const { values } = readAssumption(body, {})
-      return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
-        if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
-        await createRecord(trx, specs.timeSavedAssumptions, { who, values: { ...values, programme_id: Number(programme.id) } })
-        return { to: `/programmes/${programme.code}/appraisal`, message: `Time-saved assumption “${values.description}” recorded.` }
-      })
-    },
+    create: (viewer: Viewer, programmeCode: string, body: FormBody): Promise<{ to: string; message: string }> =>
+      createAssumption(db, viewer, { programmeCode, body }),
 
-    async update(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'change appraisal assumptions')
-      const { values, input } = readAssumption(body, { version, ...retiring('retiring the assumption') }, retireRule('retiring the assumption'))
-      return db.transaction(async (trx) => {
-        const before = await loadAssumption(trx, id)
-        const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, { who, id, version: input.version, values, before: { ...before }, retire })
-        return { to: `/programmes/${before.programme_code}/appraisal`, message: `Time-saved assumption “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
-      })
-    },
+    update: (viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> =>
+      updateAssumption(db, viewer, { id, body }),
 
     async settings(code: string): Promise<Record<string, string>> {
-      const p = await findLiveByCode<{ code: string; name: string; claimed_payback_years: string | null; claimed_payback_source: string | null; inflation_rate: string | null; inflation_source: string | null; version: number }>(
-        db,
-        'programmes',
-        code,
-      )
+      const p = await findLiveByCode<{
+        code: string
+        name: string
+        claimed_payback_years: string | null
+        claimed_payback_source: string | null
+        inflation_rate: string | null
+        inflation_source: string | null
+        version: number
+      }>(db, 'programmes', code)
       if (!p) throw new NotFoundError(`A programme with the code "${code}"`)
       return {
         code: p.code,
@@ -174,6 +272,7 @@ export function assumptionService(db: Knex) {
       }
     },
 
-    saveSettings: (viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> => saveAppraisalSettings(db, viewer, { code, body }),
+    saveSettings: (viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> =>
+      saveAppraisalSettings(db, viewer, { code, body }),
   }
 }

@@ -43,8 +43,11 @@ export function auditService(db: Knex) {
       const from = dateOf('from', 'The from date')
       const to = dateOf('to', 'The to date')
       const programmes = await programmeChoices(db)
-      const programme = q.programme ? programmes.find((p) => p.code.toUpperCase() === q.programme?.toUpperCase()) : undefined
-      if (q.programme && !programme) errors.push({ field: 'programme', message: `There is no programme with the code ${q.programme}` })
+      const programme = q.programme
+        ? programmes.find((p) => p.code.toUpperCase() === q.programme?.toUpperCase())
+        : undefined
+      if (q.programme && !programme)
+        errors.push({ field: 'programme', message: `There is no programme with the code ${q.programme}` })
       const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1)
       const { rows, total } = await listAudit(db, {
         actor: q.actor?.trim() || undefined,

@@ -20,7 +20,8 @@ export const MIN_PASSWORD_LENGTH = 12
 /** Five failed sign-ins for one email from one address lock that pair for 15 minutes. Only failures count. */
 export const SIGN_IN_LIMIT = { windowMs: 15 * 60 * 1000, failures: 5 }
 
-export type SignInResult = { outcome: 'signed-in'; userId: number } | { outcome: 'refused' } | { outcome: 'locked'; retryAfterSeconds: number }
+export type SignInResult =
+  { outcome: 'signed-in'; userId: number } | { outcome: 'refused' } | { outcome: 'locked'; retryAfterSeconds: number }
 
 /** An IPv6 address's /64 (one household or host can hold a whole /64); IPv4 (and IPv4-mapped IPv6) as it is. */
 export function addressKey(ip: string): string {
@@ -30,8 +31,14 @@ export function addressKey(ip: string): string {
   const [head = '', tail] = ip.split('::')
   const headParts = head ? head.split(':') : []
   const tailParts = tail ? tail.split(':') : []
-  const groups = tail === undefined ? headParts : [...headParts, ...Array<string>(Math.max(0, 8 - headParts.length - tailParts.length)).fill('0'), ...tailParts]
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`
+  const groups =
+    tail === undefined
+      ? headParts
+      : [...headParts, ...Array<string>(Math.max(0, 8 - headParts.length - tailParts.length)).fill('0'), ...tailParts]
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }
 
 // Sign-ins for one key run one at a time in this process, so simultaneous wrong passwords cannot all slip in
@@ -67,7 +74,8 @@ export function viewerOf(user: users.UserRow | undefined): Viewer {
 
 function checkAccount(a: CreateAccount): FieldError[] {
   const errors: FieldError[] = []
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email.trim())) errors.push({ field: 'email', message: 'Enter an email address, like name@example.org' })
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email.trim()))
+    errors.push({ field: 'email', message: 'Enter an email address, like name@example.org' })
   if (a.name.trim() === '') errors.push({ field: 'name', message: 'Enter the person’s name' })
   if (!isRole(a.role)) errors.push({ field: 'role', message: 'Choose a role: finance, approver, panel or admin' })
   if (a.password.length < MIN_PASSWORD_LENGTH) {
@@ -107,36 +115,76 @@ async function createAccount(db: Knex, input: { account: CreateAccount; who: Edi
   const { account: a, who } = input
   const errors = checkAccount(a)
   if (errors.length > 0) throw new ValidationError(errors)
-  const taken = () => new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
+  const taken = () =>
+    new ValidationError([{ field: 'email', message: 'An account with this email address already exists' }])
   if (await users.findUserByEmail(db, a.email)) throw taken()
   const ownerIds = await users.budgetOwnerIds(db, a.budgetOwnerCodes ?? [])
   const missing = (a.budgetOwnerCodes ?? []).filter((c) => !ownerIds.has(c))
-  if (missing.length > 0) throw new ValidationError([{ field: 'owners', message: `Choose budget owners from the list: there is none with the code ${missing.join(', ')}` }])
+  if (missing.length > 0)
+    throw new ValidationError([
+      {
+        field: 'owners',
+        message: `Choose budget owners from the list: there is none with the code ${missing.join(', ')}`,
+      },
+    ])
   const passwordHash = await argon2.hash(a.password)
-  return refusingDuplicates(() => db.transaction(async (trx) => {
-    const values = {
-      email: a.email.trim().toLowerCase(),
-      name: a.name.trim(),
-      role: a.role,
-      password_hash: passwordHash,
-      approval_limit_pence: a.approvalLimitPence === null || a.approvalLimitPence === undefined ? null : a.approvalLimitPence.toString(),
-      active: true,
-    }
-    const owners = (id: string) => [{ spec: specs.userBudgetOwners, scope: { user_id: Number(id) }, rows: [...ownerIds.values()].map((o) => ({ budget_owner_id: o })) }]
-    return Number(await createRecord(trx, specs.users, { who, values, children: owners, reason: `Account created for ${values.email}` }))
-  }), taken)
+  return refusingDuplicates(
+    () =>
+      db.transaction(async (trx) => {
+        const values = {
+          email: a.email.trim().toLowerCase(),
+          name: a.name.trim(),
+          role: a.role,
+          password_hash: passwordHash,
+          approval_limit_pence:
+            a.approvalLimitPence === null || a.approvalLimitPence === undefined
+              ? null
+              : a.approvalLimitPence.toString(),
+          active: true,
+        }
+        const owners = (id: string) => [
+          {
+            spec: specs.userBudgetOwners,
+            scope: { user_id: Number(id) },
+            rows: [...ownerIds.values()].map((o) => ({ budget_owner_id: o })),
+          },
+        ]
+        return Number(
+          await createRecord(trx, specs.users, {
+            who,
+            values,
+            children: owners,
+            reason: `Account created for ${values.email}`,
+          }),
+        )
+      }),
+    taken,
+  )
 }
 
 /** Deactivates (signing the account out everywhere) or reactivates an account. */
-async function changeActive(db: Knex, viewer: Viewer, change: { id: number; active: boolean }): Promise<{ to: string; message: string }> {
+async function changeActive(
+  db: Knex,
+  viewer: Viewer,
+  change: { id: number; active: boolean },
+): Promise<{ to: string; message: string }> {
   const { id, active } = change
   const who = adminOf(viewer)
-  if (viewer.userId === id && !active) throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
+  if (viewer.userId === id && !active)
+    throw new ValidationError([{ field: 'accounts', message: 'You cannot deactivate your own account' }])
   return db.transaction(async (trx) => {
     const user = await users.findUserById(trx, id)
     if (!user) throw new ValidationError([{ field: 'accounts', message: 'There is no such account' }])
-    if (Boolean(user.active) === active) return { to: '/accounts', message: `${user.email} is already ${active ? 'active' : 'deactivated'}.` }
-    await updateRecord(trx, specs.users, { who, id, version: Number(user.version), values: { active }, before: { ...user }, action: active ? 'update' : 'retire' })
+    if (Boolean(user.active) === active)
+      return { to: '/accounts', message: `${user.email} is already ${active ? 'active' : 'deactivated'}.` }
+    await updateRecord(trx, specs.users, {
+      who,
+      id,
+      version: Number(user.version),
+      values: { active },
+      before: { ...user },
+      action: active ? 'update' : 'retire',
+    })
     // A deactivated account is signed out everywhere: its sessions are removed.
     if (!active) await users.deleteSessionsOf(trx, id)
     return { to: '/accounts', message: `${user.email} ${active ? 'reactivated' : 'deactivated and signed out'}.` }
@@ -168,6 +216,42 @@ async function signIn(db: Knex, attempt: { email: string; password: string; addr
   })
 }
 
+/** An administrator creates an account from the accounts form. */
+async function createAccountFromForm(
+  db: Knex,
+  viewer: Viewer,
+  body: FormBody,
+): Promise<{ to: string; message: string }> {
+  const who = adminOf(viewer)
+  const input = parseForm(accountFields, body, (v) =>
+    v.role === 'approver' && v.owners?.length === 0
+      ? [{ field: 'owners', message: 'Choose the budget owners an approver may approve changes for' }]
+      : [],
+  )
+  const approver = input.role === 'approver'
+  const limit = approver ? (input.approval_limit?.pence ?? null) : null
+  await createAccount(db, {
+    who,
+    account: {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      password: input.password,
+      approvalLimitPence: limit,
+      budgetOwnerCodes: approver ? input.owners : [],
+    },
+  })
+  const limitWords = approver
+    ? limit === null
+      ? ' with no approval limit'
+      : ` with an approval limit of ${formatMoney(fromPence(limit), 'pence')}`
+    : ''
+  return {
+    to: '/accounts',
+    message: `Account created for ${input.email.trim().toLowerCase()} (${input.role})${limitWords}.`,
+  }
+}
+
 export function authService(db: Knex) {
   return {
     async accounts(viewer: Viewer): Promise<AccountRow[]> {
@@ -185,23 +269,13 @@ export function authService(db: Knex) {
       }))
     },
 
-    async createFromForm(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = adminOf(viewer)
-      const input = parseForm(accountFields, body, (v) =>
-        v.role === 'approver' && v.owners?.length === 0 ? [{ field: 'owners', message: 'Choose the budget owners an approver may approve changes for' }] : [],
-      )
-      const approver = input.role === 'approver'
-      const limit = approver ? (input.approval_limit?.pence ?? null) : null
-      await createAccount(db, { who, account: { email: input.email, name: input.name, role: input.role, password: input.password, approvalLimitPence: limit, budgetOwnerCodes: approver ? input.owners : [] } })
-      const limitWords = approver ? (limit === null ? ' with no approval limit' : ` with an approval limit of ${formatMoney(fromPence(limit), 'pence')}`) : ''
-      return { to: '/accounts', message: `Account created for ${input.email.trim().toLowerCase()} (${input.role})${limitWords}.` }
-    },
+    createFromForm: (viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> =>
+      createAccountFromForm(db, viewer, body),
 
     async setActive(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
       const { active } = parseForm({ active: yesNo }, body)
       return changeActive(db, viewer, { id, active })
     },
-
 
     /** The viewer for a session's user id; the public when there is none or the account is inactive. */
     async viewer(userId: number | undefined): Promise<Viewer> {
@@ -209,7 +283,8 @@ export function authService(db: Knex) {
       return viewerOf(await users.findActiveUserById(db, userId))
     },
 
-    signIn: (email: string, password: string, address: string): Promise<SignInResult> => signIn(db, { email, password, address }),
+    signIn: (email: string, password: string, address: string): Promise<SignInResult> =>
+      signIn(db, { email, password, address }),
 
     createAccount: (a: CreateAccount, who: Editor): Promise<number> => createAccount(db, { account: a, who }),
   }

@@ -54,7 +54,8 @@ export function chooseYear(requested: string | undefined, years: number[]): numb
 
 function total(rows: figures.FigureSums[]): figures.FigureSums {
   // Totals of a table come from the same SQL sums as its rows (bigint-safe string addition).
-  const add = (key: keyof figures.FigureSums) => rows.reduce((acc, r) => acc + BigInt(String(r[key] ?? 0)), 0n).toString()
+  const add = (key: keyof figures.FigureSums) =>
+    rows.reduce((acc, r) => acc + BigInt(String(r[key] ?? 0)), 0n).toString()
   return {
     budget: add('budget'),
     profile: add('profile'),
@@ -69,6 +70,18 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
 }
 
 /** The office dashboard for a year: the revenue budget and the programmes, as at the latest period posted. */
+const budgetsOf = (rows: LabelledFigures[]) => rows.map((r) => r.budget)
+
+/** The net revenue budget the office published for the year, beside the tracker's sum of its lines. */
+function publishedComparison(
+  published: Awaited<ReturnType<typeof publishedBudget>>,
+  budget: Decimal,
+): Dashboard['published'] {
+  if (!published) return null
+  const amount = fromPence(published.amount_pence)
+  return { amount, note: published.note, source: published.source_title, difference: budget.minus(amount) }
+}
+
 async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
   const publishedOnly = !canSeeDrafts(viewer)
   const years = await figures.yearsWithBudget(db, publishedOnly)
@@ -84,7 +97,11 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
   const groups = await figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly })
   const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
   const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
-  const labelled = (r: figures.GroupFigures): LabelledFigures => ({ ...toFigures(r, policy, closed), code: r.code, name: r.name })
+  const labelled = (r: figures.GroupFigures): LabelledFigures => ({
+    ...toFigures(r, policy, closed),
+    code: r.code,
+    name: r.name,
+  })
   const byNature = (nature: string) => total(natures.filter((n) => n.code === nature))
   const bySpendType = types.map(labelled)
   const byOwner = owners.map(labelled)
@@ -95,9 +112,7 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
     asAtPeriod,
     bySpendType,
     bySpendTypeTotal: net,
-    published: published
-      ? { amount: fromPence(published.amount_pence), note: published.note, source: published.source_title, difference: net.budget.minus(fromPence(published.amount_pence)) }
-      : null,
+    published: publishedComparison(published, net.budget),
     byOwner,
     closed,
     programmes: programmes.map((p) => ({
@@ -112,8 +127,8 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
     illustrative,
     ragPolicyText: describeRagPolicy(policy),
     roundingNote: {
-      spendType: roundingNote(bySpendType.map((r) => r.budget), 'k'),
-      owner: roundingNote(byOwner.map((r) => r.budget), 'k'),
+      spendType: roundingNote(budgetsOf(bySpendType), 'k'),
+      owner: roundingNote(budgetsOf(byOwner), 'k'),
     },
   }
 }

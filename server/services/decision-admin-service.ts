@@ -5,7 +5,14 @@
 import type { Knex } from 'knex'
 import { z } from 'zod'
 import type { Viewer } from '../domain/access'
-import { decisionKey, governanceFlags, readDecisionKey, SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
+import {
+  decisionKey,
+  governanceFlags,
+  readDecisionKey,
+  SIGNOFF_ROLE_NAMES,
+  SIGNOFF_ROLES,
+  type SignoffRole,
+} from '../domain/decisions'
 import { fyLabel } from '../domain/financial-year'
 import { yearsWithTotals } from '../data/year-repository'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
@@ -14,7 +21,24 @@ import * as decisions from '../data/decision-repository'
 import { createRecord, updateRecord, type ChildSet } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf, refusingDuplicates } from './edit-context'
-import { choice, oneOf, optionalDate, optionalMoney, optionalText, parseForm, requiredText, retireRule, retiring, version, yesNo, type FormBody, type FormFields, type Money, type Parsed, type UkDate } from './forms'
+import {
+  choice,
+  oneOf,
+  optionalDate,
+  optionalMoney,
+  optionalText,
+  parseForm,
+  requiredText,
+  retireRule,
+  retiring,
+  version,
+  yesNo,
+  type FormBody,
+  type FormFields,
+  type Money,
+  type Parsed,
+  type UkDate,
+} from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -30,7 +54,9 @@ const decisionFields = {
     .pipe(
       z
         .string()
-        .regex(/^[A-Z0-9]+(\.[A-Z0-9]+){1,5}$/, { error: 'The reference must be letters and numbers separated by dots, like OPCC.D.013.17' })
+        .regex(/^[A-Z0-9]+(\.[A-Z0-9]+){1,5}$/, {
+          error: 'The reference must be letters and numbers separated by dots, like OPCC.D.013.17',
+        })
         .max(40, { error: 'The reference must be 40 characters or fewer' })
         .nullable(),
     ),
@@ -69,8 +95,16 @@ function formFields(programmes: { code: string }[], years: (number | null)[]) {
     fields[`${SIGNOFF_FIELDS[role]}_date`] = optionalDate(`The ${SIGNOFF_ROLE_NAMES[role]}'s sign-off date`)
     fields[`${SIGNOFF_FIELDS[role]}_comments`] = optionalText(`the ${SIGNOFF_ROLE_NAMES[role]}'s comments`, 2000)
   }
-  for (let n = 0; n < MAX_LINKS; n++) fields[`link_${n}`] = oneOf(programmes.map((p) => p.code), 'Choose a programme from the list', { optional: true })
-  for (const fy of years) fields[commitmentField(fy)] = optionalMoney(`The amount committed ${fy === null ? 'with no year' : `in ${fyLabel(fy)}`}`)
+  for (let n = 0; n < MAX_LINKS; n++)
+    fields[`link_${n}`] = oneOf(
+      programmes.map((p) => p.code),
+      'Choose a programme from the list',
+      { optional: true },
+    )
+  for (const fy of years)
+    fields[commitmentField(fy)] = optionalMoney(
+      `The amount committed ${fy === null ? 'with no year' : `in ${fyLabel(fy)}`}`,
+    )
   return fields
 }
 
@@ -81,7 +115,8 @@ function duplicateLinks(values: Record<string, unknown>): FieldError[] {
   for (let n = 0; n < MAX_LINKS; n++) {
     const code = values[`link_${n}`]
     if (typeof code !== 'string') continue
-    if (seen.has(code)) errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
+    if (seen.has(code))
+      errors.push({ field: `link_${n}`, message: `${code} is linked twice: link each programme once` })
     seen.add(code)
   }
   return errors
@@ -98,7 +133,10 @@ async function parse(db: Db, body: FormBody, years: (number | null)[]): Promise<
     const comments = input[`${SIGNOFF_FIELDS[role]}_comments`] as string | null
     if (date) {
       understood[field] = date.understood
-      if (date.note) notes.push(`${SIGNOFF_ROLE_NAMES[role]}: ${typeof body[field] === 'string' ? body[field].trim() : ''} was read as ${date.understood} (${date.note})`)
+      if (date.note)
+        notes.push(
+          `${SIGNOFF_ROLE_NAMES[role]}: ${typeof body[field] === 'string' ? body[field].trim() : ''} was read as ${date.understood} (${date.note})`,
+        )
     }
     // The date is kept exactly as written beside the date it was read as.
     const written = date && typeof body[field] === 'string' ? body[field].trim() : null
@@ -130,7 +168,8 @@ export interface DecisionRecord {
  * commits money in, and "no year given" when it has such an amount. */
 export async function commitmentYears(db: Db, decisionId: number | null): Promise<(number | null)[]> {
   const years = (await yearsWithTotals(db)).map((y) => Number(y.fy_start))
-  const held = decisionId === null ? [] : await decisions.commitmentsFor(db, [decisionId], { confidential: 'all', drafts: true })
+  const held =
+    decisionId === null ? [] : await decisions.commitmentsFor(db, [decisionId], { confidential: 'all', drafts: true })
   const all = new Set<number>([...years, ...held.filter((c) => c.fy_start !== null).map((c) => Number(c.fy_start))])
   const sorted: (number | null)[] = [...all].sort((a, b) => a - b)
   return held.some((c) => c.fy_start === null) ? [...sorted, null] : sorted
@@ -165,10 +204,16 @@ async function loadDecision(db: Db, key: string): Promise<DecisionRecord> {
 }
 
 function outcome(key: string, label: string, parsed: ParsedDecision): { to: string; message: string } {
-  const flags = governanceFlags(parsed.signoffs.map((s) => ({ role: s.role, signedOn: s.iso, signedAsWritten: s.written })))
+  const flags = governanceFlags(
+    parsed.signoffs.map((s) => ({ role: s.role, signedOn: s.iso, signedAsWritten: s.written })),
+  )
   const total = parsed.commitments.reduce((a, c) => a + c.pence, 0n)
-  const parts = [`${label} saved${parsed.commitments.length > 0 ? `, committing ${money(total)} in all` : ''}.`, ...parsed.notes.map((n) => `${n}.`)]
-  if (flags.length > 0) parts.push(`Governance flag: ${flags.map((f) => f.message).join('; ')}. The dates are kept as entered.`)
+  const parts = [
+    `${label} saved${parsed.commitments.length > 0 ? `, committing ${money(total)} in all` : ''}.`,
+    ...parsed.notes.map((n) => `${n}.`),
+  ]
+  if (flags.length > 0)
+    parts.push(`Governance flag: ${flags.map((f) => f.message).join('; ')}. The dates are kept as entered.`)
   return { to: `/decisions/${key}`, message: parts.join(' ') }
 }
 
@@ -182,48 +227,122 @@ function childSets(decisionId: number, parsed: ParsedDecision): ChildSet[] {
     {
       spec: specs.decisionSignoffs,
       scope,
-      rows: parsed.signoffs.filter((s) => s.written || s.comments).map((s) => ({ role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })),
+      rows: parsed.signoffs
+        .filter((s) => s.written || s.comments)
+        .map((s) => ({ role: s.role, signed_on: s.iso, signed_as_written: s.written, comments: s.comments })),
     },
     { spec: specs.decisionLinks, scope, rows: parsed.links.map((l) => ({ programme_id: l.programmeId })) },
-    { spec: specs.decisionCommitments, scope, rows: parsed.commitments.map((c) => ({ fy_start: c.fy, amount_pence: c.pence.toString() })) },
+    {
+      spec: specs.decisionCommitments,
+      scope,
+      rows: parsed.commitments.map((c) => ({ fy_start: c.fy, amount_pence: c.pence.toString() })),
+    },
   ]
+}
+
+/** Records a decision with its sign-offs, linked programmes and commitments by year. */
+async function createDecision(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
+  const who = editorOf(viewer, 'record decisions')
+  const taken = (ref: string, understood: Record<string, string> = {}) =>
+    new ValidationError(
+      [{ field: 'reference', message: `A decision with the reference ${ref} already exists` }],
+      understood,
+    )
+  return refusingDuplicates(
+    () =>
+      db.transaction(async (trx) => {
+        const parsed = await parse(trx, body, await commitmentYears(trx, null))
+        const ref = parsed.values.reference
+        if (ref !== null && (await decisions.referenceTaken(trx, ref))) throw taken(ref, parsed.understood)
+        const {
+          reference,
+          title,
+          summary,
+          decision_text,
+          decided_when,
+          classification,
+          published_to_panel,
+          originator,
+        } = parsed.values
+        const values = {
+          reference,
+          title,
+          summary,
+          decision_text,
+          decided_when,
+          classification,
+          published_to_panel,
+          originator,
+        }
+        const id = Number(
+          await createRecord(trx, specs.decisions, {
+            who,
+            values,
+            children: (created) => childSets(Number(created), parsed),
+          }),
+        )
+        return outcome(
+          decisionKey(ref, id),
+          ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`,
+          parsed,
+        )
+      }),
+    () => taken(typeof body.reference === 'string' ? body.reference.trim().toUpperCase() : ''),
+  )
+}
+
+/** Changes (or withdraws) a decision; a save that changes nothing writes nothing. */
+async function updateDecision(
+  db: Knex,
+  viewer: Viewer,
+  input: { key: string; body: FormBody },
+): Promise<{ to: string; message: string }> {
+  const { key, body } = input
+  const who = editorOf(viewer, 'change decisions')
+  const { version: opened } = parseForm({ version }, body)
+  return db.transaction(async (trx) => {
+    const before = await loadDecision(trx, key)
+    const parsed = await parse(
+      trx,
+      { ...body, reference: before.values.reference },
+      await commitmentYears(trx, before.id),
+    )
+    const { title, summary, decision_text, decided_when, classification, published_to_panel, originator } =
+      parsed.values
+    const values = { title, summary, decision_text, decided_when, classification, published_to_panel, originator }
+    const label = before.reference
+      ? `Decision ${before.reference}`
+      : `Decision “${before.values.title}” (no reference number)`
+    const { retire, reason } = parseForm(
+      retiring('withdrawing the decision'),
+      body,
+      retireRule('withdrawing the decision'),
+    )
+    const { changed } = await updateRecord(trx, specs.decisions, {
+      who,
+      id: before.id,
+      version: opened,
+      values,
+      children: childSets(before.id, parsed),
+      retire: retire ? (reason ?? '') : undefined,
+    })
+    if (retire) return { to: '/decisions', message: `${label} withdrawn from the register.` }
+    if (!changed) return { to: `/decisions/${before.key}`, message: `${label} unchanged: nothing to save.` }
+    return outcome(before.key, label, parsed)
+  })
 }
 
 export function decisionAdminService(db: Knex) {
   return {
     load: (key: string) => loadDecision(db, key),
     commitmentYears: (decisionId: number | null) => commitmentYears(db, decisionId),
-    programmes: async (): Promise<{ code: string; name: string }[]> => (await decisions.liveProgrammeChoices(db)).map((p) => ({ code: p.code, name: p.name })),
+    programmes: async (): Promise<{ code: string; name: string }[]> =>
+      (await decisions.liveProgrammeChoices(db)).map((p) => ({ code: p.code, name: p.name })),
 
-    async create(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'record decisions')
-      const taken = (ref: string, understood: Record<string, string> = {}) => new ValidationError([{ field: 'reference', message: `A decision with the reference ${ref} already exists` }], understood)
-      return refusingDuplicates(() => db.transaction(async (trx) => {
-        const parsed = await parse(trx, body, await commitmentYears(trx, null))
-        const ref = parsed.values.reference
-        if (ref !== null && (await decisions.referenceTaken(trx, ref))) throw taken(ref, parsed.understood)
-        const { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
-        const values = { reference, title, summary, decision_text, decided_when, classification, published_to_panel, originator }
-        const id = Number(await createRecord(trx, specs.decisions, { who, values, children: (created) => childSets(Number(created), parsed) }))
-        return outcome(decisionKey(ref, id), ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`, parsed)
-      }), () => taken(typeof body.reference === 'string' ? body.reference.trim().toUpperCase() : ''))
-    },
+    create: (viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> =>
+      createDecision(db, viewer, body),
 
-    async update(viewer: Viewer, key: string, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'change decisions')
-      const { version: opened } = parseForm({ version }, body)
-      return db.transaction(async (trx) => {
-        const before = await loadDecision(trx, key)
-        const parsed = await parse(trx, { ...body, reference: before.values.reference }, await commitmentYears(trx, before.id))
-        const { title, summary, decision_text, decided_when, classification, published_to_panel, originator } = parsed.values
-        const values = { title, summary, decision_text, decided_when, classification, published_to_panel, originator }
-        const label = before.reference ? `Decision ${before.reference}` : `Decision “${before.values.title}” (no reference number)`
-        const { retire, reason } = parseForm(retiring('withdrawing the decision'), body, retireRule('withdrawing the decision'))
-        const { changed } = await updateRecord(trx, specs.decisions, { who, id: before.id, version: opened, values, children: childSets(before.id, parsed), retire: retire ? (reason ?? '') : undefined })
-        if (retire) return { to: '/decisions', message: `${label} withdrawn from the register.` }
-        if (!changed) return { to: `/decisions/${before.key}`, message: `${label} unchanged: nothing to save.` }
-        return outcome(before.key, label, parsed)
-      })
-    },
+    update: (viewer: Viewer, key: string, body: FormBody): Promise<{ to: string; message: string }> =>
+      updateDecision(db, viewer, { key, body }),
   }
 }

@@ -2,7 +2,14 @@
 import type { Knex } from 'knex'
 import * as decisions from '../data/decision-repository'
 import { NotFoundError } from '../domain/errors'
-import { decisionKey, governanceFlags, readDecisionKey, SIGNOFF_ROLES, type GovernanceFlag, type SignoffRole } from '../domain/decisions'
+import {
+  decisionKey,
+  governanceFlags,
+  readDecisionKey,
+  SIGNOFF_ROLES,
+  type GovernanceFlag,
+  type SignoffRole,
+} from '../domain/decisions'
 import { fromPence, type Decimal } from '../domain/money'
 import { toSignoff } from './programme-service'
 import { canSeeDrafts, confidentialAccess, type Viewer } from '../domain/access'
@@ -45,7 +52,10 @@ function decidedOf(d: decisions.DecisionRow, own: decisions.SignoffRow[]): Decis
   return d.decided_when ? { iso: null, asWritten: d.decided_when } : null
 }
 
-function view(d: decisions.DecisionRow, related: { signoffs: decisions.SignoffRow[]; links: decisions.DecisionLinkRow[]; money: Money }): DecisionView {
+function view(
+  d: decisions.DecisionRow,
+  related: { signoffs: decisions.SignoffRow[]; links: decisions.DecisionLinkRow[]; money: Money },
+): DecisionView {
   const { signoffs, links, money } = related
   const own = signoffs.filter((s) => s.decision_id === d.id)
   const flags = governanceFlags(own.map(toSignoff))
@@ -55,7 +65,9 @@ function view(d: decisions.DecisionRow, related: { signoffs: decisions.SignoffRo
     key: decisionKey(d.reference, d.id),
     decided: decidedOf(d, own),
     commitment: money.totals.get(d.id) ?? null,
-    commitments: money.rows.filter((c) => c.decision_id === d.id).map((c) => ({ fyStart: c.fy_start, amount: fromPence(c.amount_pence), note: c.note })),
+    commitments: money.rows
+      .filter((c) => c.decision_id === d.id)
+      .map((c) => ({ fyStart: c.fy_start, amount: fromPence(c.amount_pence), note: c.note })),
     flags,
     signoffs: SIGNOFF_ROLES.map((role) => {
       const s = byRole.get(role)
@@ -93,7 +105,11 @@ export function decisionService(db: Knex) {
       const row = await decisions.findDecisionByKey(db, readDecisionKey(key), v)
       if (!row) throw new NotFoundError(`A decision with the reference "${key}"`)
       const id = Number(row.id)
-      const [signoffs, links, rows] = await Promise.all([decisions.signoffsFor(db, [id]), decisions.allDecisionLinks(db, v), decisions.commitmentsFor(db, [id], v)])
+      const [signoffs, links, rows] = await Promise.all([
+        decisions.signoffsFor(db, [id]),
+        decisions.allDecisionLinks(db, v),
+        decisions.commitmentsFor(db, [id], v),
+      ])
       const total = rows.length > 0 ? rows.reduce((a, r) => a.plus(fromPence(r.amount_pence)), fromPence(0)) : null
       const money: Money = { totals: new Map(total === null ? [] : [[id, total]]), rows }
       return view({ ...row, id }, { signoffs, links: links.filter((l) => l.decision_id === id), money })

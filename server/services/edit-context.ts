@@ -25,7 +25,10 @@ export function editorOf(viewer: Viewer, what: string): Actor {
  * at the same moment (the check before the insert could not see the other save), answers `duplicate()`: the
  * same error a save one after the other gets, never a 500. The transaction has been rolled back by then.
  */
-export async function refusingDuplicates<T>(save: () => Promise<T>, duplicate: () => Error | Promise<Error>): Promise<T> {
+export async function refusingDuplicates<T>(
+  save: () => Promise<T>,
+  duplicate: () => Error | Promise<Error>,
+): Promise<T> {
   try {
     return await save()
   } catch (err) {

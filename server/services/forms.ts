@@ -31,7 +31,11 @@ const own = (body: FormBody, name: string): unknown => (Object.hasOwn(body, name
 /** Read `body` field by field; throw every problem at once, with what was understood of the rest. `check` adds the
  * rules between fields; it sees the fields that read correctly (a field that did not is absent, and has its own
  * message already), so all the problems are reported together. */
-export function parseForm<F extends FormFields>(fields: F, body: FormBody, check?: (values: Partial<Parsed<F>>) => FieldError[]): Parsed<F> {
+export function parseForm<F extends FormFields>(
+  fields: F,
+  body: FormBody,
+  check?: (values: Partial<Parsed<F>>) => FieldError[],
+): Parsed<F> {
   const errors: FieldError[] = []
   const understood: Record<string, string> = {}
   const values: Record<string, unknown> = {}
@@ -39,7 +43,10 @@ export function parseForm<F extends FormFields>(fields: F, body: FormBody, check
     const result = field.safeParse(own(body, name))
     if (!result.success) {
       // The version is a hidden field: its problem belongs to the whole form, not to an input to link to.
-      errors.push({ field: name === 'version' ? 'form' : name, message: result.error.issues[0]?.message ?? `Check ${name}` })
+      errors.push({
+        field: name === 'version' ? 'form' : name,
+        message: result.error.issues[0]?.message ?? `Check ${name}`,
+      })
       continue
     }
     values[name] = result.data
@@ -167,7 +174,11 @@ export function optionalPercent(label: string, limits: { min: number; max: numbe
     }
     const d = new Decimal(t)
     if (d.lessThan(limits.min) || d.greaterThan(limits.max)) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be between ${limits.min < 0 ? '−' : ''}${Math.abs(limits.min)}% and ${limits.max}% a year`, input: value })
+      ctx.addIssue({
+        code: 'custom',
+        message: `${label} must be between ${limits.min < 0 ? '−' : ''}${Math.abs(limits.min)}% and ${limits.max}% a year`,
+        input: value,
+      })
       return z.NEVER
     }
     return d.dividedBy(100).toString()
@@ -202,7 +213,8 @@ export function retiring(what: string) {
 }
 
 export function retireRule(what: string) {
-  return (v: { retire?: boolean; reason?: string | null }): FieldError[] => (v.retire && v.reason === null ? [{ field: 'reason', message: `Enter the reason for ${what}` }] : [])
+  return (v: { retire?: boolean; reason?: string | null }): FieldError[] =>
+    v.retire && v.reason === null ? [{ field: 'reason', message: `Enter the reason for ${what}` }] : []
 }
 
 /** Any field type, or blank (none). */
@@ -220,7 +232,11 @@ export function choice<T extends string>(label: string, values: readonly [T, ...
 }
 
 /** One of the codes a select offers (reference data read at the time of the save), or blank when `optional`. */
-export function oneOf(codes: readonly string[], message: string, options: { optional?: boolean; missing?: string } = {}) {
+export function oneOf(
+  codes: readonly string[],
+  message: string,
+  options: { optional?: boolean; missing?: string } = {},
+) {
   return z
     .string({ error: message })
     .optional()

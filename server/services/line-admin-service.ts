@@ -10,7 +10,18 @@ import { findLiveByCode } from '../data/versioned'
 import { createRecord, retireRecord, updateRecord, type ChildSet } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { choice, oneOf, optionalMoney, optionalText, parseForm, requiredText, retireReason, version, type FormBody, type Money } from './forms'
+import {
+  choice,
+  oneOf,
+  optionalMoney,
+  optionalText,
+  parseForm,
+  requiredText,
+  retireReason,
+  version,
+  type FormBody,
+  type Money,
+} from './forms'
 import { codesOf, NATURE_WORDS, RECURRENCE_WORDS } from '../domain/words'
 
 export interface Option {
@@ -53,7 +64,14 @@ async function loadLine(db: Db, id: number): Promise<LineRecord> {
 interface ParsedLine {
   /** What each typed amount was read as, by field id, to say back to the user. */
   understood: Record<string, string>
-  values: { name: string; nature: 'capital' | 'revenue'; recurrence: 'one_off' | 'recurring'; note: string | null; source_reference: string | null; reason: string | null }
+  values: {
+    name: string
+    nature: 'capital' | 'revenue'
+    recurrence: 'one_off' | 'recurring'
+    note: string | null
+    source_reference: string | null
+    reason: string | null
+  }
   ids: { budget_owner_id: number; spend_type_id: number; funding_source_id: number | null }
   amounts: Map<number, bigint | null>
 }
@@ -61,7 +79,12 @@ interface ParsedLine {
 function lineFields(data: LineFormData, body: FormBody) {
   // An income line's budget is negative by nature; every other line's is not.
   const income = body.spend_type === 'income'
-  const amounts = Object.fromEntries(data.years.map((y) => [`amount_${y.fyStart}`, optionalMoney(`The ${fyLabel(y.fyStart)} budget`, { allowNegative: income })]))
+  const amounts = Object.fromEntries(
+    data.years.map((y) => [
+      `amount_${y.fyStart}`,
+      optionalMoney(`The ${fyLabel(y.fyStart)} budget`, { allowNegative: income }),
+    ]),
+  )
   return {
     name: requiredText('the name of the cost line', 200),
     nature: choice('capital or revenue', codesOf(NATURE_WORDS)),
@@ -94,7 +117,12 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
   const input = parseForm(fields, body, (v) => {
     const type = data.spendTypes.find((t) => t.code === v.spend_type)
     return type && type.appliesTo !== v.nature
-      ? [{ field: 'spend_type', message: `${type.name} is a type of ${type.appliesTo ?? ''} spend: choose a ${v.nature} type, or change capital or revenue` }]
+      ? [
+          {
+            field: 'spend_type',
+            message: `${type.name} is a type of ${type.appliesTo ?? ''} spend: choose a ${v.nature} type, or change capital or revenue`,
+          },
+        ]
       : []
   })
   const amounts = new Map<number, bigint | null>()
@@ -110,22 +138,46 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
     input.funding_source ? lines.idByCode(db, 'funding_sources', input.funding_source) : Promise.resolve(null),
   ])
   const { name, nature, recurrence, note, source_reference, reason } = input
-  return { understood, values: { name, nature, recurrence, note, source_reference, reason }, ids: { budget_owner_id: ownerId, spend_type_id: typeId, funding_source_id: fundingId }, amounts }
+  return {
+    understood,
+    values: { name, nature, recurrence, note, source_reference, reason },
+    ids: { budget_owner_id: ownerId, spend_type_id: typeId, funding_source_id: fundingId },
+    amounts,
+  }
 }
 
 /** The years whose budget would change; a published year's change needs a reason (refused without one). */
-function checkPublishedReason(before: Map<number, bigint>, after: Map<number, bigint | null>, context: { years: LineFormData['years']; reason: string | null; understood: Record<string, string> }): void {
+function checkPublishedReason(
+  before: Map<number, bigint>,
+  after: Map<number, bigint | null>,
+  context: { years: LineFormData['years']; reason: string | null; understood: Record<string, string> },
+): void {
   const published = new Set(context.years.filter((y) => y.status === 'published').map((y) => y.fyStart))
-  const changed = [...after].filter(([fy, pence]) => published.has(fy) && (before.get(fy) ?? null) !== pence).map(([fy]) => fy)
+  const changed = [...after]
+    .filter(([fy, pence]) => published.has(fy) && (before.get(fy) ?? null) !== pence)
+    .map(([fy]) => fy)
   if (changed.length > 0 && !context.reason) {
-    throw new ValidationError([{ field: 'reason', message: `Give a reason for changing the budget of ${changed.map(fyLabel).join(', ')}: it is published` }], context.understood)
+    throw new ValidationError(
+      [
+        {
+          field: 'reason',
+          message: `Give a reason for changing the budget of ${changed.map(fyLabel).join(', ')}: it is published`,
+        },
+      ],
+      context.understood,
+    )
   }
 }
 
 /** The line's budget by year as the form wants it: years left blank have none; years the form does not show are kept. */
-function amountRows(before: Map<number, bigint>, after: Map<number, bigint | null>): { fy_start: number; amount_pence: string }[] {
+function amountRows(
+  before: Map<number, bigint>,
+  after: Map<number, bigint | null>,
+): { fy_start: number; amount_pence: string }[] {
   const all = new Map<number, bigint | null>([...before, ...after])
-  return [...all].filter((e): e is [number, bigint] => e[1] !== null).map(([fy, pence]) => ({ fy_start: fy, amount_pence: pence.toString() }))
+  return [...all]
+    .filter((e): e is [number, bigint] => e[1] !== null)
+    .map(([fy, pence]) => ({ fy_start: fy, amount_pence: pence.toString() }))
 }
 
 export interface SavedLine {
@@ -136,12 +188,18 @@ export interface SavedLine {
 }
 
 function savedMessage(name: string, years: LineFormData['years'], understood: Record<string, string>): string {
-  const parts = years.filter((y) => understood[`amount_${y.fyStart}`]).map((y) => `${fyLabel(y.fyStart)} ${understood[`amount_${y.fyStart}`] ?? ''}`)
+  const parts = years
+    .filter((y) => understood[`amount_${y.fyStart}`])
+    .map((y) => `${fyLabel(y.fyStart)} ${understood[`amount_${y.fyStart}`] ?? ''}`)
   return `Cost line “${name}” saved${parts.length > 0 ? `: ${parts.join('; ')}` : ' with no budget'}.`
 }
 
 /** Adds a cost line to a programme with its budget by year. */
-async function createLine(db: Knex, viewer: Viewer, input: { programmeCode: string; body: FormBody }): Promise<SavedLine> {
+async function createLine(
+  db: Knex,
+  viewer: Viewer,
+  input: { programmeCode: string; body: FormBody },
+): Promise<SavedLine> {
   const { programmeCode, body } = input
   const who = editorOf(viewer, 'add cost lines')
   return db.transaction(async (trx) => {
@@ -160,10 +218,81 @@ async function createLine(db: Knex, viewer: Viewer, input: { programmeCode: stri
       source_reference: parsed.values.source_reference,
       illustrative: false,
     }
-    checkPublishedReason(new Map(), parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
-    const amounts = (lineId: string): ChildSet => ({ spec: specs.budgetAmounts, scope: { budget_line_id: Number(lineId) }, rows: amountRows(new Map(), parsed.amounts) })
-    const id = Number(await createRecord(trx, specs.budgetLines, { who, values, reason: parsed.values.reason, children: (lineId) => [amounts(lineId)] }))
-    return { id, programmeCode: programmeCode.toUpperCase(), message: savedMessage(parsed.values.name, data.years, parsed.understood) }
+    checkPublishedReason(new Map(), parsed.amounts, {
+      years: data.years,
+      reason: parsed.values.reason,
+      understood: parsed.understood,
+    })
+    const amounts = (lineId: string): ChildSet => ({
+      spec: specs.budgetAmounts,
+      scope: { budget_line_id: Number(lineId) },
+      rows: amountRows(new Map(), parsed.amounts),
+    })
+    const id = Number(
+      await createRecord(trx, specs.budgetLines, {
+        who,
+        values,
+        reason: parsed.values.reason,
+        children: (lineId) => [amounts(lineId)],
+      }),
+    )
+    return {
+      id,
+      programmeCode: programmeCode.toUpperCase(),
+      message: savedMessage(parsed.values.name, data.years, parsed.understood),
+    }
+  })
+}
+
+/** Changes a cost line and its budget by year; a published year's change needs a reason. */
+async function updateLine(db: Knex, viewer: Viewer, input: { id: number; body: FormBody }): Promise<SavedLine> {
+  const { id, body } = input
+  const who = editorOf(viewer, 'change cost lines')
+  const versionOpened = parseForm({ version }, body).version
+  return db.transaction(async (trx) => {
+    const before = await loadLine(trx, id)
+    const data = await formData(trx)
+    const parsed = await parseLine(trx, body, data)
+    const values = {
+      name: parsed.values.name,
+      nature: parsed.values.nature,
+      recurrence: parsed.values.recurrence,
+      ...parsed.ids,
+      note: parsed.values.note,
+      source_reference: parsed.values.source_reference,
+    }
+    checkPublishedReason(before.amounts, parsed.amounts, {
+      years: data.years,
+      reason: parsed.values.reason,
+      understood: parsed.understood,
+    })
+    const children = [
+      {
+        spec: specs.budgetAmounts,
+        scope: { budget_line_id: id },
+        rows: amountRows(before.amounts, parsed.amounts),
+      },
+    ]
+    const { changed } = await updateRecord(trx, specs.budgetLines, {
+      who,
+      id,
+      version: versionOpened,
+      values,
+      before: { ...before },
+      children,
+      reason: parsed.values.reason,
+    })
+    if (!changed)
+      return {
+        id,
+        programmeCode: before.programme_code,
+        message: `Cost line “${before.name}” unchanged: nothing to save.`,
+      }
+    return {
+      id,
+      programmeCode: before.programme_code,
+      message: savedMessage(parsed.values.name, data.years, parsed.understood),
+    }
   })
 }
 
@@ -172,7 +301,8 @@ export function lineAdminService(db: Knex) {
     formData: () => formData(db),
     load: (id: number) => loadLine(db, id),
 
-    create: (viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> => createLine(db, viewer, { programmeCode, body }),
+    create: (viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> =>
+      createLine(db, viewer, { programmeCode, body }),
 
     /** Retire a line (never delete it). A line with actual spend cannot be retired: its spend would vanish. */
     async retire(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
@@ -181,34 +311,24 @@ export function lineAdminService(db: Knex) {
       return db.transaction(async (trx) => {
         const before = await loadLine(trx, id)
         if (await lines.hasSpend(trx, id)) {
-          throw new ValidationError([{ field: 'retire_reason', message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals` }])
+          throw new ValidationError([
+            {
+              field: 'retire_reason',
+              message: `“${before.name}” has actual spend posted to it, so it cannot be retired: the spend would disappear from the totals`,
+            },
+          ])
         }
-        await retireRecord(trx, specs.budgetLines, { who, id, version: input.version, reason: input.retire_reason, before: { ...before } })
+        await retireRecord(trx, specs.budgetLines, {
+          who,
+          id,
+          version: input.version,
+          reason: input.retire_reason,
+          before: { ...before },
+        })
         return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” retired.` }
       })
     },
 
-    async update(viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> {
-      const who = editorOf(viewer, 'change cost lines')
-      const versionOpened = parseForm({ version }, body).version
-      return db.transaction(async (trx) => {
-        const before = await loadLine(trx, id)
-        const data = await formData(trx)
-        const parsed = await parseLine(trx, body, data)
-        const values = {
-          name: parsed.values.name,
-          nature: parsed.values.nature,
-          recurrence: parsed.values.recurrence,
-          ...parsed.ids,
-          note: parsed.values.note,
-          source_reference: parsed.values.source_reference,
-        }
-        checkPublishedReason(before.amounts, parsed.amounts, { years: data.years, reason: parsed.values.reason, understood: parsed.understood })
-        const children = [{ spec: specs.budgetAmounts, scope: { budget_line_id: id }, rows: amountRows(before.amounts, parsed.amounts) }]
-        const { changed } = await updateRecord(trx, specs.budgetLines, { who, id, version: versionOpened, values, before: { ...before }, children, reason: parsed.values.reason })
-        if (!changed) return { id, programmeCode: before.programme_code, message: `Cost line “${before.name}” unchanged: nothing to save.` }
-        return { id, programmeCode: before.programme_code, message: savedMessage(parsed.values.name, data.years, parsed.understood) }
-      })
-    },
+    update: (viewer: Viewer, id: number, body: FormBody): Promise<SavedLine> => updateLine(db, viewer, { id, body }),
   }
 }

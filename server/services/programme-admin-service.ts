@@ -25,7 +25,9 @@ const createFields = {
     .string({ error: 'Enter a code, like MOBILE-FIRST' })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { error: 'The code must be 2 to 40 letters, digits or hyphens, like MOBILE-FIRST' }),
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, {
+      error: 'The code must be 2 to 40 letters, digits or hyphens, like MOBILE-FIRST',
+    }),
   ...fields,
 }
 
@@ -49,29 +51,56 @@ async function load(db: Knex | Knex.Transaction, code: string): Promise<Programm
   return { ...row, id: Number(row.id), version: Number(row.version) }
 }
 
+/** Creates a programme; its code must be new (also when two people save the same code at once). */
+async function createProgramme(db: Knex, viewer: Viewer, body: FormBody): Promise<string> {
+  const who = editorOf(viewer, 'create programmes')
+  const input = parseForm(createFields, body)
+  const taken = () =>
+    new ValidationError([
+      { field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` },
+    ])
+  return refusingDuplicates(
+    () =>
+      db.transaction(async (trx) => {
+        if (await codeTaken(trx, 'programmes', input.code)) throw taken()
+        const values = {
+          code: input.code,
+          name: input.name,
+          description: input.description,
+          status: input.status,
+          invest_to_save: input.invest_to_save,
+        }
+        await createRecord(trx, specs.programmes, { who, values })
+        return input.code
+      }),
+    taken,
+  )
+}
+
 export function programmeAdminService(db: Knex) {
   return {
     load: (code: string) => load(db, code),
 
-    async create(viewer: Viewer, body: FormBody): Promise<string> {
-      const who = editorOf(viewer, 'create programmes')
-      const input = parseForm(createFields, body)
-      const taken = () => new ValidationError([{ field: 'code', message: `A programme with the code ${input.code} already exists: choose another code` }])
-      return refusingDuplicates(() => db.transaction(async (trx) => {
-        if (await codeTaken(trx, 'programmes', input.code)) throw taken()
-        const values = { code: input.code, name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        await createRecord(trx, specs.programmes, { who, values })
-        return input.code
-      }), taken)
-    },
+    create: (viewer: Viewer, body: FormBody): Promise<string> => createProgramme(db, viewer, body),
 
     async update(viewer: Viewer, code: string, body: FormBody): Promise<void> {
       const who = editorOf(viewer, 'change programmes')
       const input = parseForm(updateFields, body)
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
-        const values = { name: input.name, description: input.description, status: input.status, invest_to_save: input.invest_to_save }
-        await updateRecord(trx, specs.programmes, { who, id: before.id, version: input.version, values, before: { ...before } })
+        const values = {
+          name: input.name,
+          description: input.description,
+          status: input.status,
+          invest_to_save: input.invest_to_save,
+        }
+        await updateRecord(trx, specs.programmes, {
+          who,
+          id: before.id,
+          version: input.version,
+          values,
+          before: { ...before },
+        })
       })
     },
 
@@ -80,7 +109,13 @@ export function programmeAdminService(db: Knex) {
       const input = parseForm(retireFields, body)
       await db.transaction(async (trx) => {
         const before = await load(trx, code)
-        await retireRecord(trx, specs.programmes, { who, id: before.id, version: input.version, reason: input.reason, before: { ...before } })
+        await retireRecord(trx, specs.programmes, {
+          who,
+          id: before.id,
+          version: input.version,
+          reason: input.reason,
+          before: { ...before },
+        })
       })
     },
   }

@@ -117,7 +117,21 @@ function lineViews(lines: programmes.LineRow[], amounts: programmes.AmountRow[],
 }
 
 /** A programme's page: its lines, figures by year and period, decisions and benefits. */
-async function programmeDetail(db: Knex, viewer: Viewer, input: { code: string; requestedFy: string | undefined }): Promise<ProgrammeDetail> {
+/** The decisions linked to a programme, each with what it commits and its governance flags. */
+function decisionViews(links: decisions.DecisionLinkRow[], signoffs: decisions.SignoffRow[]) {
+  return links.map((l) => ({
+    ...l,
+    key: decisionKey(l.reference, l.decision_id),
+    amount: l.commitment_pence === null || l.commitment_pence === undefined ? null : fromPence(l.commitment_pence),
+    flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
+  }))
+}
+
+async function programmeDetail(
+  db: Knex,
+  viewer: Viewer,
+  input: { code: string; requestedFy: string | undefined },
+): Promise<ProgrammeDetail> {
   const { code, requestedFy } = input
   const drafts = canSeeDrafts(viewer)
   const row = await programmes.findProgrammeByCode(db, code, drafts)
@@ -135,7 +149,9 @@ async function programmeDetail(db: Knex, viewer: Viewer, input: { code: string; 
   const years = byYearRows.map((r) => r.fy_start)
   const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
   const [monthly, asAtPeriod] =
-    fyStart === null ? [[], 0] : await Promise.all([figures.programmeMonthly(db, row.id, fyStart), figures.latestPostedPeriod(db, fyStart)])
+    fyStart === null
+      ? [[], 0]
+      : await Promise.all([figures.programmeMonthly(db, row.id, fyStart), figures.latestPostedPeriod(db, fyStart)])
   const months = monthViews(monthly, asAtPeriod)
   const budgetYears = [...new Set(amounts.map((a) => a.fy_start))].sort((a, b) => a - b)
   return {
@@ -153,14 +169,12 @@ async function programmeDetail(db: Knex, viewer: Viewer, input: { code: string; 
       profile: months[months.length - 1]?.cumulativeProfile ?? fromPence(0),
       actual: months.reduce((acc, m) => m.cumulativeActual ?? acc, fromPence(0)),
     },
-    decisions: links.map((l) => ({
-      ...l,
-      key: decisionKey(l.reference, l.decision_id),
-      amount: l.commitment_pence === null || l.commitment_pence === undefined ? null : fromPence(l.commitment_pence),
-      flags: governanceFlags(signoffs.filter((s) => s.decision_id === l.decision_id).map(toSignoff)),
-    })),
+    decisions: decisionViews(links, signoffs),
     illustrative,
-    benefits: benefits.map((b) => ({ ...b, amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence) })),
+    benefits: benefits.map((b) => ({
+      ...b,
+      amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence),
+    })),
   }
 }
 
@@ -170,7 +184,8 @@ export function programmeService(db: Knex) {
       return (await programmes.listProgrammes(db, canSeeDrafts(viewer))).map(summary)
     },
 
-    get: (viewer: Viewer, code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> => programmeDetail(db, viewer, { code, requestedFy }),
+    get: (viewer: Viewer, code: string, requestedFy: string | undefined): Promise<ProgrammeDetail> =>
+      programmeDetail(db, viewer, { code, requestedFy }),
   }
 }
 

@@ -11,7 +11,21 @@ import { decisionChoices, lineChoices } from '../data/reference-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { financialYear, oneOf, optionalFinancialYear, optionalHours, optionalMoney, optionalText, parseForm, retireRule, retiring, version, type FormBody, type FormFields, type Parsed } from './forms'
+import {
+  financialYear,
+  oneOf,
+  optionalFinancialYear,
+  optionalHours,
+  optionalMoney,
+  optionalText,
+  parseForm,
+  retireRule,
+  retiring,
+  version,
+  type FormBody,
+  type FormFields,
+  type Parsed,
+} from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -57,16 +71,27 @@ function realisationFields(data: RealisationFormData) {
 
 function realisationRules(v: Partial<Parsed<ReturnType<typeof realisationFields>>>): FieldError[] {
   const errors: FieldError[] = []
-  if (v.cashable === null && v.hours === null) errors.push({ field: 'cashable', message: 'Enter the cashable saving or the hours saved (or both)' })
-  if (v.banked_line && v.banked_fy === null) errors.push({ field: 'banked_fy', message: 'Choose the year the saving was removed from the budget line' })
-  if (v.banked_line === null && typeof v.banked_fy === 'number') errors.push({ field: 'banked_line', message: 'Choose the budget line the saving was removed from' })
-  if (v.banked_line && v.cashable === null) errors.push({ field: 'cashable', message: 'Only a cashable saving can be banked: enter its amount' })
+  if (v.cashable === null && v.hours === null)
+    errors.push({ field: 'cashable', message: 'Enter the cashable saving or the hours saved (or both)' })
+  if (v.banked_line && v.banked_fy === null)
+    errors.push({ field: 'banked_fy', message: 'Choose the year the saving was removed from the budget line' })
+  if (v.banked_line === null && typeof v.banked_fy === 'number')
+    errors.push({ field: 'banked_line', message: 'Choose the budget line the saving was removed from' })
+  if (v.banked_line && v.cashable === null)
+    errors.push({ field: 'cashable', message: 'Only a cashable saving can be banked: enter its amount' })
   return errors
 }
 
-function read<E extends FormFields>(body: FormBody, data: RealisationFormData, more: { fields: E; rule?: (v: Partial<Parsed<E>>) => FieldError[] }) {
+function read<E extends FormFields>(
+  body: FormBody,
+  data: RealisationFormData,
+  more: { fields: E; rule?: (v: Partial<Parsed<E>>) => FieldError[] },
+) {
   const rule = more.rule ?? (() => [])
-  const input = parseForm({ ...realisationFields(data), ...more.fields }, body, (v) => [...realisationRules(v), ...rule(v)])
+  const input = parseForm({ ...realisationFields(data), ...more.fields }, body, (v) => [
+    ...realisationRules(v),
+    ...rule(v),
+  ])
   const values: RealisationValues = {
     fy_start: input.fy,
     cashable_pence: input.cashable === null ? null : input.cashable.pence.toString(),
@@ -89,7 +114,13 @@ interface RealisationRecord extends RealisationValues {
 async function load(db: Db, id: number): Promise<RealisationRecord> {
   const row = await findLiveWithProgramme<RealisationRecord>(db, 'benefit_realisations', id)
   if (!row) throw new NotFoundError(`A realised benefit numbered ${id}`)
-  return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), cashable_pence: row.cashable_pence === null ? null : String(row.cashable_pence) }
+  return {
+    ...row,
+    id: Number(row.id),
+    programme_id: Number(row.programme_id),
+    version: Number(row.version),
+    cashable_pence: row.cashable_pence === null ? null : String(row.cashable_pence),
+  }
 }
 
 export function realisationFormValues(r: RealisationRecord): Record<string, string> {
@@ -116,9 +147,18 @@ export function realisationService(db: Knex) {
         const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code)
         if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
         const { values, input } = read(body, await formData(trx), { fields: {} })
-        await createRecord(trx, specs.benefitRealisations, { who, values: { ...values, programme_id: Number(programme.id) } })
-        const banked = values.banked_budget_line_id === null ? ' It is not recorded as banked.' : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
-        return { to: `/programmes/${programme.code}/appraisal#realisation`, message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${input.cashable ? `: ${input.cashable.understood}` : ''}.${banked}` }
+        await createRecord(trx, specs.benefitRealisations, {
+          who,
+          values: { ...values, programme_id: Number(programme.id) },
+        })
+        const banked =
+          values.banked_budget_line_id === null
+            ? ' It is not recorded as banked.'
+            : ` Banked from the budget in ${fyLabel(values.banked_fy ?? 0)}.`
+        return {
+          to: `/programmes/${programme.code}/appraisal#realisation`,
+          message: `Realised benefit for ${fyLabel(values.fy_start)} recorded${input.cashable ? `: ${input.cashable.understood}` : ''}.${banked}`,
+        }
       })
     },
 
@@ -126,10 +166,23 @@ export function realisationService(db: Knex) {
       const who = editorOf(viewer, 'change realised benefits')
       return db.transaction(async (trx) => {
         const before = await load(trx, id)
-        const { values, input } = read(body, await formData(trx), { fields: { version, ...retiring('retiring the realised benefit') }, rule: retireRule('retiring the realised benefit') })
+        const { values, input } = read(body, await formData(trx), {
+          fields: { version, ...retiring('retiring the realised benefit') },
+          rule: retireRule('retiring the realised benefit'),
+        })
         const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.benefitRealisations, { who, id, version: input.version, values, before: { ...before }, retire })
-        return { to: `/programmes/${before.programme_code}/appraisal#realisation`, message: `Realised benefit ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
+        const { changed } = await updateRecord(trx, specs.benefitRealisations, {
+          who,
+          id,
+          version: input.version,
+          values,
+          before: { ...before },
+          retire,
+        })
+        return {
+          to: `/programmes/${before.programme_code}/appraisal#realisation`,
+          message: `Realised benefit ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+        }
       })
     },
   }

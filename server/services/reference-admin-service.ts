@@ -13,7 +13,20 @@ import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { codesOf, FUNDING_KIND_WORDS } from '../domain/words'
 import { editorOf, refusingDuplicates } from './edit-context'
-import { choice, optionalFinancialYear, optionalHours, optionalMoney, optionalText, parseForm, requiredText, retireRule, retiring, version, type FormBody, type Parsed } from './forms'
+import {
+  choice,
+  optionalFinancialYear,
+  optionalHours,
+  optionalMoney,
+  optionalText,
+  parseForm,
+  requiredText,
+  retireRule,
+  retiring,
+  version,
+  type FormBody,
+  type Parsed,
+} from './forms'
 
 type Db = Knex | Knex.Transaction
 
@@ -30,7 +43,9 @@ const fundingCreateFields = {
     .string({ error: 'Enter a code, like capital-receipt-ip' })
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, { error: 'The code must be 2 to 60 lower-case letters, digits or hyphens, like capital-receipt-ip' }),
+    .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, {
+      error: 'The code must be 2 to 60 lower-case letters, digits or hyphens, like capital-receipt-ip',
+    }),
   ...fundingFields,
 }
 
@@ -71,8 +86,10 @@ const benefitFields = {
 type ParsedBenefit = Parsed<typeof benefitFields>
 
 function benefitRules(v: Partial<ParsedBenefit>): FieldError[] {
-  if (v.kind === 'cashable' && v.amount === null) return [{ field: 'amount', message: 'Enter the amount of a cashable benefit, like 1.4m' }]
-  if (v.kind === 'non_cashable' && v.amount === null && v.hours === null) return [{ field: 'hours', message: 'Enter the hours saved or the value of a non-cashable benefit' }]
+  if (v.kind === 'cashable' && v.amount === null)
+    return [{ field: 'amount', message: 'Enter the amount of a cashable benefit, like 1.4m' }]
+  if (v.kind === 'non_cashable' && v.amount === null && v.hours === null)
+    return [{ field: 'hours', message: 'Enter the hours saved or the value of a non-cashable benefit' }]
   return []
 }
 
@@ -91,7 +108,13 @@ function benefitValues(v: ParsedBenefit) {
 async function loadBenefit(db: Db, id: number): Promise<BenefitRow> {
   const row = await findLiveWithProgramme<BenefitRow>(db, 'benefits', id)
   if (!row) throw new NotFoundError(`A benefit numbered ${id}`)
-  return { ...row, id: Number(row.id), programme_id: Number(row.programme_id), version: Number(row.version), fy_start: row.fy_start === null ? null : Number(row.fy_start) }
+  return {
+    ...row,
+    id: Number(row.id),
+    programme_id: Number(row.programme_id),
+    version: Number(row.version),
+    fy_start: row.fy_start === null ? null : Number(row.fy_start),
+  }
 }
 
 export function benefitFormValues(b: BenefitRow): Record<string, string> {
@@ -108,17 +131,87 @@ export function benefitFormValues(b: BenefitRow): Record<string, string> {
 }
 
 /** Changes (or retires) a funding source. */
-async function updateFunding(db: Knex, viewer: Viewer, form: { code: string; body: FormBody }): Promise<{ to: string; message: string }> {
+async function updateFunding(
+  db: Knex,
+  viewer: Viewer,
+  form: { code: string; body: FormBody },
+): Promise<{ to: string; message: string }> {
   const { code, body } = form
   const who = editorOf(viewer, 'change funding sources')
-  const input = parseForm({ ...fundingFields, version, ...retiring('retiring the funding source') }, body, retireRule('retiring the funding source'))
+  const input = parseForm(
+    { ...fundingFields, version, ...retiring('retiring the funding source') },
+    body,
+    retireRule('retiring the funding source'),
+  )
   return db.transaction(async (trx) => {
     const before = await findLiveByCode<FundingRow>(trx, 'funding_sources', code)
     if (!before) throw new NotFoundError(`A funding source with the code "${code}"`)
     const values = { name: input.name, kind: input.kind, note: input.note }
     const retire = input.retire ? (input.reason ?? '') : undefined
-    const { changed } = await updateRecord(trx, specs.fundingSources, { who, id: before.id, version: input.version, values, before: { ...before }, retire })
-    return { to: '/funding-sources', message: `Funding source “${values.name}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
+    const { changed } = await updateRecord(trx, specs.fundingSources, {
+      who,
+      id: before.id,
+      version: input.version,
+      values,
+      before: { ...before },
+      retire,
+    })
+    return {
+      to: '/funding-sources',
+      message: `Funding source “${values.name}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+    }
+  })
+}
+
+/** Records a programme's benefit. */
+async function createBenefit(
+  db: Knex,
+  viewer: Viewer,
+  form: { programmeCode: string; body: FormBody },
+): Promise<{ to: string; message: string }> {
+  const { programmeCode, body } = form
+  const who = editorOf(viewer, 'record benefits')
+  const input = parseForm(benefitFields, body, benefitRules)
+  return db.transaction(async (trx) => {
+    const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
+    if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
+    const values = { programme_id: Number(programme.id), ...benefitValues(input) }
+    await createRecord(trx, specs.benefits, { who, values })
+    return {
+      to: `/programmes/${programme.code}#benefits`,
+      message: `Benefit “${values.description}” recorded${input.amount ? `: ${input.amount.understood}` : ''}.`,
+    }
+  })
+}
+
+/** Changes (or retires) a benefit. */
+async function updateBenefit(
+  db: Knex,
+  viewer: Viewer,
+  form: { id: number; body: FormBody },
+): Promise<{ to: string; message: string }> {
+  const { id, body } = form
+  const who = editorOf(viewer, 'change benefits')
+  const input = parseForm({ ...benefitFields, version, ...retiring('retiring the benefit') }, body, (v) => [
+    ...benefitRules(v),
+    ...retireRule('retiring the benefit')(v),
+  ])
+  return db.transaction(async (trx) => {
+    const before = await loadBenefit(trx, id)
+    const values = benefitValues(input)
+    const retire = input.retire ? (input.reason ?? '') : undefined
+    const { changed } = await updateRecord(trx, specs.benefits, {
+      who,
+      id,
+      version: input.version,
+      values,
+      before: { ...before },
+      retire,
+    })
+    return {
+      to: `/programmes/${before.programme_code}#benefits`,
+      message: `Benefit “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+    }
   })
 }
 
@@ -138,40 +231,28 @@ export function referenceAdminService(db: Knex) {
     async createFunding(viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'add funding sources')
       const input = parseForm(fundingCreateFields, body)
-      const taken = () => new ValidationError([{ field: 'code', message: `A funding source with the code ${input.code} already exists` }])
-      return refusingDuplicates(() => db.transaction(async (trx) => {
-        if (await codeTaken(trx, 'funding_sources', input.code)) throw taken()
-        await createRecord(trx, specs.fundingSources, { who, values: input })
-        return { to: '/funding-sources', message: `Funding source “${input.name}” added.` }
-      }), taken)
+      const taken = () =>
+        new ValidationError([{ field: 'code', message: `A funding source with the code ${input.code} already exists` }])
+      return refusingDuplicates(
+        () =>
+          db.transaction(async (trx) => {
+            if (await codeTaken(trx, 'funding_sources', input.code)) throw taken()
+            await createRecord(trx, specs.fundingSources, { who, values: input })
+            return { to: '/funding-sources', message: `Funding source “${input.name}” added.` }
+          }),
+        taken,
+      )
     },
 
-    updateFunding: (viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> => updateFunding(db, viewer, { code, body }),
+    updateFunding: (viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> =>
+      updateFunding(db, viewer, { code, body }),
 
     loadBenefit: (id: number) => loadBenefit(db, id),
 
-    async createBenefit(viewer: Viewer, programmeCode: string, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'record benefits')
-      const input = parseForm(benefitFields, body, benefitRules)
-      return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
-        if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
-        const values = { programme_id: Number(programme.id), ...benefitValues(input) }
-        await createRecord(trx, specs.benefits, { who, values })
-        return { to: `/programmes/${programme.code}#benefits`, message: `Benefit “${values.description}” recorded${input.amount ? `: ${input.amount.understood}` : ''}.` }
-      })
-    },
+    createBenefit: (viewer: Viewer, programmeCode: string, body: FormBody): Promise<{ to: string; message: string }> =>
+      createBenefit(db, viewer, { programmeCode, body }),
 
-    async updateBenefit(viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> {
-      const who = editorOf(viewer, 'change benefits')
-      const input = parseForm({ ...benefitFields, version, ...retiring('retiring the benefit') }, body, (v) => [...benefitRules(v), ...retireRule('retiring the benefit')(v)])
-      return db.transaction(async (trx) => {
-        const before = await loadBenefit(trx, id)
-        const values = benefitValues(input)
-        const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.benefits, { who, id, version: input.version, values, before: { ...before }, retire })
-        return { to: `/programmes/${before.programme_code}#benefits`, message: `Benefit “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.` }
-      })
-    },
+    updateBenefit: (viewer: Viewer, id: number, body: FormBody): Promise<{ to: string; message: string }> =>
+      updateBenefit(db, viewer, { id, body }),
   }
 }

@@ -36,7 +36,8 @@ export function yearService(db: Knex) {
       const who = editorOf(viewer, 'add financial years')
       const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body)
       return db.transaction(async (trx) => {
-        if ((await years.yearStatus(trx, fy)) !== null) throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
+        if ((await years.yearStatus(trx, fy)) !== null)
+          throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
         await createRecord(trx, specs.financialYears, { who, values: { fy_start: fy, status: 'draft' } })
         return fy
       })
@@ -49,8 +50,16 @@ export function yearService(db: Knex) {
       return db.transaction(async (trx) => {
         const status = await years.yearStatus(trx, fy)
         if (status === null) throw new NotFoundError(`The financial year ${fyLabel(fy)}`)
-        if (status === 'published') throw new ValidationError([{ field: 'publish', message: `${fyLabel(fy)} is already published` }])
-        await updateRecord(trx, specs.financialYears, { who, id: fy, version: null, values: { status: 'published' }, stamps: { published_at: trx.fn.now() }, action: 'publish' })
+        if (status === 'published')
+          throw new ValidationError([{ field: 'publish', message: `${fyLabel(fy)} is already published` }])
+        await updateRecord(trx, specs.financialYears, {
+          who,
+          id: fy,
+          version: null,
+          values: { status: 'published' },
+          stamps: { published_at: trx.fn.now() },
+          action: 'publish',
+        })
         return fy
       })
     },

@@ -57,20 +57,27 @@ const AUDIT_ACTION_WORDS: Record<string, string> = {
 export const helpers = {
   cssString: (text: unknown) => new Handlebars.SafeString(cssStringLiteral(typeof text === 'string' ? text : '')),
   /** A moment in UK time, e.g. 2 December 2026 at 10:04 (UK time). */
-  ukTime: (iso: unknown) => (typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? `${UK_TIME.format(new Date(iso))} (UK time)` : ''),
-  producedStamp: (at: unknown) => (at instanceof Date ? `Produced ${UK_TIME.format(at).replace(' at ', ', ')} (UK time)` : ''),
+  ukTime: (iso: unknown) =>
+    typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? `${UK_TIME.format(new Date(iso))} (UK time)` : '',
+  producedStamp: (at: unknown) =>
+    at instanceof Date ? `Produced ${UK_TIME.format(at).replace(' at ', ', ')} (UK time)` : '',
   money: (value: Decimal | null | undefined, unit?: unknown) =>
     value === null || value === undefined ? '—' : formatMoney(value, unitArg(isOptions(unit) ? undefined : unit)),
-  moneyK: (value: Decimal | null | undefined) => (value === null || value === undefined ? '—' : formatMoney(value, 'k')),
+  moneyK: (value: Decimal | null | undefined) =>
+    value === null || value === undefined ? '—' : formatMoney(value, 'k'),
   inUnit: (value: Decimal | null | undefined, unit: unknown) =>
     value === null || value === undefined ? '—' : formatInUnit(value, unitArg(unit)),
   pounds: (value: Decimal | null | undefined) => (value ? decimalText(value, 2) : '0.00'),
   /** A payback in years to two places, or "does not pay back within N years". */
   payback: (value: Decimal | null, within: number) =>
-    value === null || value === undefined ? `does not pay back within ${Number(within)} years` : `${decimalText(value, 2)} years`,
+    value === null || value === undefined
+      ? `does not pay back within ${Number(within)} years`
+      : `${decimalText(value, 2)} years`,
   ratio: (value: Decimal | null) => (value === null || value === undefined ? 'no costs' : decimalText(value, 2)),
-  decimal: (value: Decimal | null | undefined, places: number) => (value === null || value === undefined ? '' : decimalText(value, Number(places))),
-  percentOf: (fraction: Decimal | string | null | undefined) => (fraction === null || fraction === undefined ? '' : `${decimalText(new Decimal(fraction).times(100), 0)}%`),
+  decimal: (value: Decimal | null | undefined, places: number) =>
+    value === null || value === undefined ? '' : decimalText(value, Number(places)),
+  percentOf: (fraction: Decimal | string | null | undefined) =>
+    fraction === null || fraction === undefined ? '' : `${decimalText(new Decimal(fraction).times(100), 0)}%`,
   percent: (fraction: Decimal | null | undefined) => formatPercent(fraction ?? null),
   fy: (fyStart: number) => fyLabel(Number(fyStart)),
   fySlug: (fyStart: number) => fySlug(Number(fyStart)),
@@ -119,7 +126,10 @@ export const helpers = {
   timestamp: (value: string | Date | null) => {
     if (!value) return ''
     // SQLite's CURRENT_TIMESTAMP is UTC written without a zone.
-    const date = typeof value === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? new Date(`${value.replace(' ', 'T')}Z`) : new Date(value)
+    const date =
+      typeof value === 'string' && !/[zZ]|[+-]\d\d:?\d\d$/.test(value)
+        ? new Date(`${value.replace(' ', 'T')}Z`)
+        : new Date(value)
     return date.toISOString().replace('T', ' ').slice(0, 19)
   },
   auditPageLink: (filters: Record<string, string | undefined>, page: number) => {

@@ -94,7 +94,10 @@ describe('finance builds and publishes a programme', () => {
     await checkAndShoot(page, 'form-line-year')
     await page.getByLabel('P1 (April)').fill('1k')
     await page.getByRole('button', { name: 'Save profile' }).click()
-    await page.getByText(/The periods add up to £1,000.00, £2,100.00 less than the 2021\/22 budget/).first().waitFor()
+    await page
+      .getByText(/The periods add up to £1,000.00, £2,100.00 less than the 2021\/22 budget/)
+      .first()
+      .waitFor()
     await checkAndShoot(page, 'form-line-year-errors')
     await page.getByLabel('Spread the budget: evenly over the twelve months').check()
     await page.getByRole('button', { name: 'Save profile' }).click()
@@ -104,7 +107,12 @@ describe('finance builds and publishes a programme', () => {
     await page.getByLabel('Forecast outturn for the whole year').fill('3.3k')
     await page.getByRole('button', { name: 'Save forecast' }).click()
     await page.getByText('Forecast outturn for “Insurance and fuel”, 2021/22, made in P3: £3,300.00.').waitFor()
-    await expect(page.getByRole('row', { name: /^2021\/22/ }).first().textContent()).resolves.toContain('£8,300')
+    await expect(
+      page
+        .getByRole('row', { name: /^2021\/22/ })
+        .first()
+        .textContent(),
+    ).resolves.toContain('£8,300')
 
     // A decision with a late CFO sign-off, first with an impossible date.
     await page.goto(h.baseUrl + '/decisions/new')
@@ -119,7 +127,10 @@ describe('finance builds and publishes a programme', () => {
     await page.getByLabel('Programme 1', { exact: true }).selectOption('CADET-VAN')
     await page.getByRole('button', { name: 'Save decision' }).click()
     await verifyOnPage(page, 'Cadet minibus')
-    await page.getByText(/Governance flag: Chief Finance Officer signed after the Commissioner/).first().waitFor()
+    await page
+      .getByText(/Governance flag: Chief Finance Officer signed after the Commissioner/)
+      .first()
+      .waitFor()
     await checkAndShoot(page, 'decision-created')
 
     // Publish 2021/22 and look at the trail.
@@ -132,7 +143,12 @@ describe('finance builds and publishes a programme', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.goto(h.baseUrl + '/programmes/CADET-VAN?fy=2021-22')
     await verifyOnPage(page, 'Cadet minibus')
-    await expect(page.getByRole('row', { name: /^Total/ }).last().textContent()).resolves.toContain('£71,100')
+    await expect(
+      page
+        .getByRole('row', { name: /^Total/ })
+        .last()
+        .textContent(),
+    ).resolves.toContain('£71,100')
     expect(await page.getByRole('link', { name: 'Add a cost line' }).count()).toBe(0)
     await context.close()
   }, 120_000)
@@ -145,7 +161,9 @@ describe('the Panel', () => {
     await signIn(page, 'panel@demo.example.org', 'demo-panel-member')
     for (const url of ['/', '/programmes', '/programmes/MOBILE-FIRST', '/decisions']) {
       await page.goto(h.baseUrl + url)
-      const forms = await page.locator('form[method="post"]').evaluateAll((els) => els.map((e) => e.getAttribute('action')))
+      const forms = await page
+        .locator('form[method="post"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('action')))
       expect(forms).toEqual(['/sign-out'])
       for (const name of ['Edit programme', 'Add a cost line', 'New programme', 'Publishing']) {
         expect(await page.getByRole('link', { name }).count()).toBe(0)
@@ -161,29 +179,75 @@ describe('other forms pass axe', () => {
   // Each form submitted as it opens: an empty "new" form is refused with its first problem named in the error
   // summary; an edit form with nothing changed is saved as "unchanged", writing nothing.
   it.each([
-    ['finance@demo.example.org', 'demo-finance-only', '/funding-sources', 'funding-sources', 'Enter the name of the funding source'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/benefits/new', 'form-benefit', 'Enter what the benefit is'],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/funding-sources',
+      'funding-sources',
+      'Enter the name of the funding source',
+    ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/programmes/ITP-ESSEX/benefits/new',
+      'form-benefit',
+      'Enter what the benefit is',
+    ],
     ['finance@demo.example.org', 'demo-finance-only', '/years', 'years', 'Enter the financial year'],
-    ['finance@demo.example.org', 'demo-finance-only', '/decisions/OPCC.D.013.17/edit', 'form-decision', 'Decision OPCC.D.013.17 unchanged: nothing to save.'],
-    ['admin@demo.example.org', 'demo-administrator', '/accounts', 'accounts', 'Enter an email address, like name@example.org'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/appraisal/settings', 'form-appraisal-settings', 'Appraisal settings unchanged: nothing to save.'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/MOBILE-FIRST/assumptions/new', 'form-assumption', 'Enter what time is saved'],
-    ['finance@demo.example.org', 'demo-finance-only', '/programmes/ITP-ESSEX/realisations/new', 'form-realisation', 'Choose the financial year the benefit was realised in'],
-  ])('%s: %s', async (email, password, url, name, said) => {
-    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
-    const page = await context.newPage()
-    await signIn(page, email, password)
-    await page.goto(h.baseUrl + url)
-    await checkAndShoot(page, name)
-    const submit = page.locator('main form[method="post"] button[type="submit"]').last()
-    await submit.click()
-    await page.waitForLoadState('load')
-    await expect(page.locator('main').innerText()).resolves.toContain(said)
-    if (said.endsWith('nothing to save.')) expect(await page.title()).not.toMatch(/^Error:/)
-    else expect(await page.locator('.govuk-error-summary').innerText()).toContain(said)
-    await checkAndShoot(page, `${name}-submitted`)
-    await context.close()
-  }, 60_000)
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/decisions/OPCC.D.013.17/edit',
+      'form-decision',
+      'Decision OPCC.D.013.17 unchanged: nothing to save.',
+    ],
+    [
+      'admin@demo.example.org',
+      'demo-administrator',
+      '/accounts',
+      'accounts',
+      'Enter an email address, like name@example.org',
+    ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/programmes/ITP-ESSEX/appraisal/settings',
+      'form-appraisal-settings',
+      'Appraisal settings unchanged: nothing to save.',
+    ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/programmes/MOBILE-FIRST/assumptions/new',
+      'form-assumption',
+      'Enter what time is saved',
+    ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/programmes/ITP-ESSEX/realisations/new',
+      'form-realisation',
+      'Choose the financial year the benefit was realised in',
+    ],
+  ])(
+    '%s: %s',
+    async (email, password, url, name, said) => {
+      const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
+      const page = await context.newPage()
+      await signIn(page, email, password)
+      await page.goto(h.baseUrl + url)
+      await checkAndShoot(page, name)
+      const submit = page.locator('main form[method="post"] button[type="submit"]').last()
+      await submit.click()
+      await page.waitForLoadState('load')
+      await expect(page.locator('main').innerText()).resolves.toContain(said)
+      if (said.endsWith('nothing to save.')) expect(await page.title()).not.toMatch(/^Error:/)
+      else expect(await page.locator('.govuk-error-summary').innerText()).toContain(said)
+      await checkAndShoot(page, `${name}-submitted`)
+      await context.close()
+    },
+    60_000,
+  )
 })
 
 describe('sign-in form', () => {

@@ -44,12 +44,18 @@ describe('figures repository', () => {
       [2018, '333300000', '-18900000'],
       [2019, '353200000', '-20600000'],
     ] as const) {
-      const rows = (await figures.dashboardFigures(t.db, { fyStart: fy, toPeriod: 13, publishedOnly: false })).filter((r) => r.grouping === 'spend_type')
+      const rows = (await figures.dashboardFigures(t.db, { fyStart: fy, toPeriod: 13, publishedOnly: false })).filter(
+        (r) => r.grouping === 'spend_type',
+      )
       const net = rows.reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
       expect(net.toString()).toBe(published)
       expect(fromPence(rows.find((r) => r.code === 'income')?.budget).toString()).toBe(income)
-      const spending = rows.filter((r) => r.code !== 'income').reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
-      const pay = rows.filter((r) => ['officer_pay', 'pcso_pay', 'staff_pay', 'overtime'].includes(r.code)).reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
+      const spending = rows
+        .filter((r) => r.code !== 'income')
+        .reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
+      const pay = rows
+        .filter((r) => ['officer_pay', 'pcso_pay', 'staff_pay', 'overtime'].includes(r.code))
+        .reduce((a, r) => a.plus(fromPence(r.budget)), fromPence(0))
       const share = pay.dividedBy(spending)
       expect(share.greaterThan('0.75') && share.lessThan('0.85')).toBe(true)
     }
@@ -61,11 +67,27 @@ describe('figures repository', () => {
       await trx('spend_transactions').where({ budget_line_id: id, fy_start: 2025 }).del()
       await trx('budget_amounts').insert({ budget_line_id: id, fy_start: 2025, amount_pence: 0 })
       await trx('spend_transactions').insert([
-        { ledger_ref: 'EXACT-1', posted_on: '2025-04-01', fy_start: 2025, period: 1, budget_line_id: id, amount_pence: 10 },
-        { ledger_ref: 'EXACT-2', posted_on: '2025-04-02', fy_start: 2025, period: 1, budget_line_id: id, amount_pence: 20 },
+        {
+          ledger_ref: 'EXACT-1',
+          posted_on: '2025-04-01',
+          fy_start: 2025,
+          period: 1,
+          budget_line_id: id,
+          amount_pence: 10,
+        },
+        {
+          ledger_ref: 'EXACT-2',
+          posted_on: '2025-04-02',
+          fy_start: 2025,
+          period: 1,
+          budget_line_id: id,
+          amount_pence: 20,
+        },
       ])
     })
-    const rows = (await figures.dashboardFigures(t.db, { fyStart: 2025, toPeriod: 12, publishedOnly: false })).filter((r) => r.grouping === 'owner')
+    const rows = (await figures.dashboardFigures(t.db, { fyStart: 2025, toPeriod: 12, publishedOnly: false })).filter(
+      (r) => r.grouping === 'owner',
+    )
     const opcc = rows.find((r) => r.code === 'opcc_office')
     expect(fromPence(opcc?.actual).toString()).toBe('0.3')
     await t.db('spend_transactions').whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']).del()
@@ -77,9 +99,23 @@ describe('figures repository', () => {
     const before = await t.db('spend_transactions').count({ n: '*' }).first()
     await expect(
       t.db.transaction(async (trx) => {
-        await trx('spend_transactions').insert({ ledger_ref: 'ROLLBACK-1', posted_on: '2020-04-01', fy_start: 2020, period: 1, budget_line_id: id, amount_pence: 100 })
+        await trx('spend_transactions').insert({
+          ledger_ref: 'ROLLBACK-1',
+          posted_on: '2020-04-01',
+          fy_start: 2020,
+          period: 1,
+          budget_line_id: id,
+          amount_pence: 100,
+        })
         // The same ledger reference again breaks the unique constraint: nothing of this save may remain.
-        await trx('spend_transactions').insert({ ledger_ref: 'ROLLBACK-1', posted_on: '2020-04-01', fy_start: 2020, period: 1, budget_line_id: id, amount_pence: 100 })
+        await trx('spend_transactions').insert({
+          ledger_ref: 'ROLLBACK-1',
+          posted_on: '2020-04-01',
+          fy_start: 2020,
+          period: 1,
+          budget_line_id: id,
+          amount_pence: 100,
+        })
       }),
     ).rejects.toThrow()
     const after = await t.db('spend_transactions').count({ n: '*' }).first()
@@ -90,7 +126,8 @@ describe('figures repository', () => {
     const programme = await findProgrammeByCode(t.db, 'esn', true)
     const years = await figures.programmeFiguresByYear(t.db, Number(programme?.id), false)
     expect(years.map((y) => y.fy_start)).toEqual([2017, 2018, 2019, 2020])
-    const forecast2020 = await t.db('forecasts as f')
+    const forecast2020 = await t
+      .db('forecasts as f')
       .join('budget_lines as l', 'l.id', 'f.budget_line_id')
       .where({ 'l.programme_id': programme?.id, 'f.fy_start': 2020 })
       .orderBy('f.made_in_period', 'desc')

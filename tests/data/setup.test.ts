@@ -7,7 +7,8 @@ import { createTestDb } from '../support/test-db'
 
 jest.setTimeout(60_000)
 
-const programmes = async (db: ReturnType<typeof openDatabase>) => Number((await db('programmes').count({ n: '*' }).first())?.n)
+const programmes = async (db: ReturnType<typeof openDatabase>) =>
+  Number((await db('programmes').count({ n: '*' }).first())?.n)
 
 describe('preparing a database for serving', () => {
   it('loads the demo office into a new SQLite file when demo data is allowed', async () => {
@@ -39,7 +40,10 @@ describe('preparing a database for serving', () => {
   it('never loads the demo office into a database that was set up, even one with no programmes', async () => {
     const t = await createTestDb({ seed: false })
     try {
-      const database = t.client === 'postgres' ? { client: 'postgres' as const, url: process.env.DATABASE_URL ?? '' } : { client: 'sqlite' as const, filename: 'unused' }
+      const database =
+        t.client === 'postgres'
+          ? { client: 'postgres' as const, url: process.env.DATABASE_URL ?? '' }
+          : { client: 'sqlite' as const, filename: 'unused' }
       expect(await prepareForServing(t.db, database, true)).toBe(false)
       expect(await programmes(t.db)).toBe(0)
     } finally {

@@ -61,7 +61,10 @@ describe('appraise', () => {
   })
 
   it('says when it never pays back, and has no ratio without costs', () => {
-    const a = appraise([{ year: 0, cost: 100, benefit: 0 }, { year: 1, cost: 0, benefit: 10 }])
+    const a = appraise([
+      { year: 0, cost: 100, benefit: 0 },
+      { year: 1, cost: 0, benefit: 10 },
+    ])
     expect(a.simplePayback).toBeNull()
     expect(a.discountedPayback).toBeNull()
     expect(appraise([{ year: 1, cost: 0, benefit: 10 }]).benefitCostRatio).toBeNull()
@@ -110,7 +113,12 @@ describe('appraisal properties', () => {
     fc.assert(
       fc.property(flowsArb, flowsArb, fc.integer({ min: 1, max: 50 }), (a, b, k) => {
         const joint = appraise([...a, ...b]).npv
-        expect(joint.minus(appraise(a).npv.plus(appraise(b).npv)).abs().lessThan(eps)).toBe(true)
+        expect(
+          joint
+            .minus(appraise(a).npv.plus(appraise(b).npv))
+            .abs()
+            .lessThan(eps),
+        ).toBe(true)
         const scaled = appraise(a.map((f) => ({ ...f, cost: f.cost.times(k), benefit: f.benefit.times(k) }))).npv
         expect(scaled.minus(appraise(a).npv.times(k)).abs().lessThan(eps)).toBe(true)
       }),
@@ -137,7 +145,13 @@ describe('appraisal properties', () => {
         const b = appraise(flows.map((f) => ({ ...f, cost: f.cost.times(k), benefit: f.benefit.times(k) })))
         for (const key of ['simplePayback', 'discountedPayback'] as const) {
           if (a[key] === null) expect(b[key]).toBeNull()
-          else expect(b[key]?.minus(a[key] ?? 0).abs().lessThan(eps)).toBe(true)
+          else
+            expect(
+              b[key]
+                ?.minus(a[key] ?? 0)
+                .abs()
+                .lessThan(eps),
+            ).toBe(true)
         }
       }),
     )
@@ -173,14 +187,36 @@ describe('appraisal properties', () => {
 
 describe('timeSaved', () => {
   it('counts hours, value and FTE for the officers who have the tool', () => {
-    const t = timeSaved({ hoursPerShift: 1, shiftsPerOfficerPerYear: 200, officers: 2200, costPerHour: '30', productiveHoursPerFte: 1650 })
+    const t = timeSaved({
+      hoursPerShift: 1,
+      shiftsPerOfficerPerYear: 200,
+      officers: 2200,
+      costPerHour: '30',
+      productiveHoursPerFte: 1650,
+    })
     expect(t.hours.toString()).toBe('440000')
     expect(t.value.toString()).toBe('13200000')
     expect(t.fte.toDecimalPlaces(2).toString()).toBe('266.67')
   })
 
   it('refuses negative inputs and zero productive hours, naming them', () => {
-    expect(() => timeSaved({ hoursPerShift: -1, shiftsPerOfficerPerYear: 1, officers: 1, costPerHour: 1, productiveHoursPerFte: 1 })).toThrow(/hours per shift/)
-    expect(() => timeSaved({ hoursPerShift: 1, shiftsPerOfficerPerYear: 1, officers: 1, costPerHour: 1, productiveHoursPerFte: 0 })).toThrow(/productive hours/)
+    expect(() =>
+      timeSaved({
+        hoursPerShift: -1,
+        shiftsPerOfficerPerYear: 1,
+        officers: 1,
+        costPerHour: 1,
+        productiveHoursPerFte: 1,
+      }),
+    ).toThrow(/hours per shift/)
+    expect(() =>
+      timeSaved({
+        hoursPerShift: 1,
+        shiftsPerOfficerPerYear: 1,
+        officers: 1,
+        costPerHour: 1,
+        productiveHoursPerFte: 0,
+      }),
+    ).toThrow(/productive hours/)
   })
 })

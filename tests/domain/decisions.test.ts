@@ -41,7 +41,13 @@ describe('governance flags on sign-offs', () => {
       { role: 'cfo', signedOn: null, signedAsWritten: '17/13/17' },
       { role: 'commissioner', signedOn: '2017-03-17', signedAsWritten: '17/3/2017' },
     ])
-    expect(flags).toEqual([expect.objectContaining({ role: 'cfo', kind: 'invalid-date', message: expect.stringContaining('"17/13/17" is not a valid date') })])
+    expect(flags).toEqual([
+      expect.objectContaining({
+        role: 'cfo',
+        kind: 'invalid-date',
+        message: expect.stringContaining('"17/13/17" is not a valid date'),
+      }),
+    ])
   })
 
   it('does not flag a same-day sign-off, or missing dates', () => {

@@ -1,5 +1,13 @@
 import fc from 'fast-check'
-import { fyLabel, fyPeriodOf, fyRange, fySlug, parseFy, periodLabel, periodMonth } from '../../server/domain/financial-year'
+import {
+  fyLabel,
+  fyPeriodOf,
+  fyRange,
+  fySlug,
+  parseFy,
+  periodLabel,
+  periodMonth,
+} from '../../server/domain/financial-year'
 
 describe('financial years and periods', () => {
   it('puts 31 March in P12 of the year before and 1 April in P1 of the new year', () => {

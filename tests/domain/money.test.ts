@@ -1,5 +1,15 @@
 import fc from 'fast-check'
-import { Decimal, formatInUnit, formatMoney, fromPence, roundPounds, roundedTotal, roundingNote, sum, toPence } from '../../server/domain/money'
+import {
+  Decimal,
+  formatInUnit,
+  formatMoney,
+  fromPence,
+  roundPounds,
+  roundedTotal,
+  roundingNote,
+  sum,
+  toPence,
+} from '../../server/domain/money'
 
 describe('money', () => {
   it('reads pence from both drivers: numbers (sqlite3), strings (pg) and bigints', () => {

@@ -53,7 +53,11 @@ describe('parseMoney', () => {
         expect(first).toMatchObject({ ok: true, pence: p })
         const plain = fromPence(p).toFixed(2)
         expect(parseMoney(plain, { allowNegative: true })).toMatchObject({ ok: true, pence: p })
-        if (first.ok) expect(parseMoney(first.understood.replace('−', '-'), { allowNegative: true })).toMatchObject({ ok: true, pence: p })
+        if (first.ok)
+          expect(parseMoney(first.understood.replace('−', '-'), { allowNegative: true })).toMatchObject({
+            ok: true,
+            pence: p,
+          })
       }),
     )
   })
@@ -62,14 +66,22 @@ describe('parseMoney', () => {
 describe('parseDateInput', () => {
   it('reads UK day/month/year and states two-digit years back', () => {
     expect(parseDateInput('6/3/2017')).toEqual({ ok: true, iso: '2017-03-06', understood: '6 March 2017', note: null })
-    expect(parseDateInput('6/5/17')).toEqual({ ok: true, iso: '2017-05-06', understood: '6 May 2017', note: 'the year "17" was read as 2017' })
+    expect(parseDateInput('6/5/17')).toEqual({
+      ok: true,
+      iso: '2017-05-06',
+      understood: '6 May 2017',
+      note: 'the year "17" was read as 2017',
+    })
     expect(parseDateInput('6 March 2017')).toMatchObject({ ok: true, iso: '2017-03-06' })
     expect(parseDateInput('6 mar 17')).toMatchObject({ ok: true, iso: '2017-03-06' })
     expect(parseDateInput('2017-03-06')).toMatchObject({ ok: true, iso: '2017-03-06' })
   })
 
   it('refuses impossible dates with the reason', () => {
-    expect(parseDateInput('17/13/17')).toEqual({ ok: false, problem: 'has month 13: there are only 12 months (dates are day/month/year)' })
+    expect(parseDateInput('17/13/17')).toEqual({
+      ok: false,
+      problem: 'has month 13: there are only 12 months (dates are day/month/year)',
+    })
     expect(parseDateInput('29/2/2017')).toEqual({ ok: false, problem: 'has day 29, which February 2017 does not have' })
     expect(parseDateInput('6 Smarch 2017')).toMatchObject({ ok: false, problem: 'has "Smarch", which is not a month' })
     expect(parseDateInput('yesterday')).toMatchObject({ ok: false })

@@ -24,7 +24,9 @@ describe('spreading a year over periods', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 12, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (total, weights) => {
           const parts = spreadByWeights(total, weights)
           expect(parts.reduce((a, b) => a + b, 0n)).toBe(total)

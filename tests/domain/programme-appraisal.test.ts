@@ -3,9 +3,23 @@
 import { buildAppraisal, claimDiffers, SCENARIOS, type ProgrammeInputs } from '../../server/domain/programme-appraisal'
 import { Decimal } from '../../server/domain/money'
 
-const itPlatform: ProgrammeInputs = { code: 'ITP', name: 'IT platform', investToSave: true, claimedPayback: '3', claimedSource: 'Decision', inflation: null, inflationSource: null }
+const itPlatform: ProgrammeInputs = {
+  code: 'ITP',
+  name: 'IT platform',
+  investToSave: true,
+  claimedPayback: '3',
+  claimedSource: 'Decision',
+  inflation: null,
+  inflationSource: null,
+}
 const costs = [{ programme_id: 1, fy_start: 2015, capital: '420000000', revenue: '0' }]
-const benefits = [2016, 2017, 2018, 2019, 2020].map((fy) => ({ programme_id: 1, fy_start: fy, cashable: '140000000', non_cashable: '0', count: 1 }))
+const benefits = [2016, 2017, 2018, 2019, 2020].map((fy) => ({
+  programme_id: 1,
+  fy_start: fy,
+  cashable: '140000000',
+  non_cashable: '0',
+  count: 1,
+}))
 
 describe('claimDiffers: a claimed payback is met within half a year', () => {
   it('holds at exactly half a year either way and differs beyond it', () => {
@@ -45,11 +59,17 @@ describe('buildAppraisal', () => {
 
   it('says the claim differs, and how, when the scheme does not pay back on cashable figures', () => {
     const a = buildAppraisal(itPlatform, { costs, benefits: benefits.slice(0, 2), assumptions: [] })
-    expect(a.claimed).toMatchObject({ differs: true, words: 'claimed 3 years; on the cashable figures it does not pay back within 3 years' })
+    expect(a.claimed).toMatchObject({
+      differs: true,
+      words: 'claimed 3 years; on the cashable figures it does not pay back within 3 years',
+    })
   })
 
   it('deflates to real prices when an inflation assumption is given, which lengthens the payback', () => {
-    const a = buildAppraisal({ ...itPlatform, inflation: '0.02', inflationSource: 'Assumption' }, { costs, benefits, assumptions: [] })
+    const a = buildAppraisal(
+      { ...itPlatform, inflation: '0.02', inflationSource: 'Assumption' },
+      { costs, benefits, assumptions: [] },
+    )
     expect(a.prices).toMatchObject({ kind: 'real' })
     expect(a.cashable.simplePayback?.greaterThan(3)).toBe(true)
   })

@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { Decimal } from '../../server/domain/money'
-import { DEFAULT_RAG_POLICY, describeRagPolicy, formatPercent, ragOf, ragReason, variance } from '../../server/domain/variance'
+import {
+  DEFAULT_RAG_POLICY,
+  describeRagPolicy,
+  formatPercent,
+  ragOf,
+  ragReason,
+  variance,
+} from '../../server/domain/variance'
 
 const rag = (forecast: string, budget: string) => ragOf(variance(forecast, budget))
 
@@ -37,12 +44,25 @@ describe('variance and RAG', () => {
 
   it('property: the status always agrees with the percentage shown beside it and the key', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 ** 7 }), fc.integer({ min: -3_000_000, max: 3_000_000 }), (budgetPence, deltaPence) => {
-        const v = variance(new Decimal(budgetPence + deltaPence).dividedBy(100), new Decimal(budgetPence).dividedBy(100))
-        const shown = new Decimal(formatPercent(v.fraction).replace('−', '-').replace('%', '').replace('+', ''))
-        const expected = shown.greaterThan(5) ? 'red' : shown.greaterThan(2) ? 'amber' : shown.lessThan(-10) ? 'amber' : 'green'
-        expect(ragOf(v)).toBe(expected)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 7 }),
+        fc.integer({ min: -3_000_000, max: 3_000_000 }),
+        (budgetPence, deltaPence) => {
+          const v = variance(
+            new Decimal(budgetPence + deltaPence).dividedBy(100),
+            new Decimal(budgetPence).dividedBy(100),
+          )
+          const shown = new Decimal(formatPercent(v.fraction).replace('−', '-').replace('%', '').replace('+', ''))
+          const expected = shown.greaterThan(5)
+            ? 'red'
+            : shown.greaterThan(2)
+              ? 'amber'
+              : shown.lessThan(-10)
+                ? 'amber'
+                : 'green'
+          expect(ragOf(v)).toBe(expected)
+        },
+      ),
     )
   })
 
@@ -68,14 +88,19 @@ describe('variance and RAG', () => {
 
   it('property: a large underspend is never green, and RAG depends only on the fraction', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: 1, max: 1000 }), (budget, deltaBp, k) => {
-        const b = new Decimal(budget)
-        const f = b.plus(b.times(deltaBp).dividedBy(10_000))
-        const r = ragOf(variance(f, b))
-        if (deltaBp <= -1005) expect(r).not.toBe('green')
-        if (deltaBp >= 505) expect(r).toBe('red')
-        expect(ragOf(variance(f.times(k), b.times(k)))).toBe(r)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 9 }),
+        fc.integer({ min: -100_000, max: 100_000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (budget, deltaBp, k) => {
+          const b = new Decimal(budget)
+          const f = b.plus(b.times(deltaBp).dividedBy(10_000))
+          const r = ragOf(variance(f, b))
+          if (deltaBp <= -1005) expect(r).not.toBe('green')
+          if (deltaBp >= 505) expect(r).toBe('red')
+          expect(ragOf(variance(f.times(k), b.times(k)))).toBe(r)
+        },
+      ),
     )
   })
 })

@@ -19,20 +19,30 @@ describe('GET /programmes/:code/appraisal', () => {
     expect(text).toContain('Payback as claimed: claimed 3 years; computed 3.00 years.')
     expect(text).toContain('benefits can fall 34% before this stops paying back')
     expect(text).toContain('Figures are in cash prices')
-    expect(rowText(res.text, 'Cash flows by year', '0: 2015/16')).toBe('0: 2015/16 £4,200,000 £0 £0 £0 1.0000 −£4,200,000 −£4,200,000 −£4,200,000')
+    expect(rowText(res.text, 'Cash flows by year', '0: 2015/16')).toBe(
+      '0: 2015/16 £4,200,000 £0 £0 £0 1.0000 −£4,200,000 −£4,200,000 −£4,200,000',
+    )
     expect(rowText(res.text, 'Cash flows by year', '3: 2018/19')).toContain('£0 £0')
     expect(rowText(res.text, 'Sensitivity', 'Costs 20% higher')).toContain('3.60 years')
     // £1.4m × 0.7 = £0.98m a year: simple payback £4.2m ÷ £0.98m = 4.29 years; NPV 0.7 × £6,321,073 − £4.2m = £224,751.
-    expect(rowText(res.text, 'Sensitivity', 'Benefits 30% lower')).toBe('Benefits 30% lower £224,751 4.29 years; 4.73 years £224,751 4.29 years; 4.73 years')
+    expect(rowText(res.text, 'Sensitivity', 'Benefits 30% lower')).toBe(
+      'Benefits 30% lower £224,751 4.29 years; 4.73 years £224,751 4.29 years; 4.73 years',
+    )
   })
 
   it("values Mobile First's time saved for the 2,200 device holders only, with each assumption's source", async () => {
     const res = await request(env.app).get('/programmes/MOBILE-FIRST/appraisal').expect(200)
     const text = pageText(res.text)
-    expect(rowText(res.text, 'Officer time saved', 'Officers with the tool')).toContain('2200 2,200 devices issued to officers')
+    expect(rowText(res.text, 'Officer time saved', 'Officers with the tool')).toContain(
+      '2200 2,200 devices issued to officers',
+    )
     expect(rowText(res.text, 'Officer time saved', 'Shifts per officer per year')).toContain('Assumption')
-    expect(rowText(res.text, 'Officer time saved', 'Hours saved a year')).toBe('Hours saved a year 440000 worth £13,200,000 a year, or 266.7 FTE')
-    expect(rowText(res.text, 'Results', 'Simple payback')).toBe('Simple payback does not pay back within 4 years 0.13 years')
+    expect(rowText(res.text, 'Officer time saved', 'Hours saved a year')).toBe(
+      'Hours saved a year 440000 worth £13,200,000 a year, or 266.7 FTE',
+    )
+    expect(rowText(res.text, 'Results', 'Simple payback')).toBe(
+      'Simple payback does not pay back within 4 years 0.13 years',
+    )
     expect(text).toContain('Full economic')
   })
 
@@ -45,14 +55,21 @@ describe('GET /programmes/:code/appraisal', () => {
   it('flags a claimed payback more than half a year from the computed one', async () => {
     await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ claimed_payback_years: '2' })
     const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
-    expect(pageText(res.text)).toContain('The claimed payback differs from the computed one by more than half a year: claimed 2 years; computed 3.00 years.')
+    expect(pageText(res.text)).toContain(
+      'The claimed payback differs from the computed one by more than half a year: claimed 2 years; computed 3.00 years.',
+    )
     await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ claimed_payback_years: '3' })
   })
 
   it('appraises in real prices when an inflation assumption is set', async () => {
-    await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ inflation_rate: '0.02', inflation_source: 'Assumption: 2% a year' })
+    await env
+      .db('programmes')
+      .where({ code: 'ITP-ESSEX' })
+      .update({ inflation_rate: '0.02', inflation_source: 'Assumption: 2% a year' })
     const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
-    expect(pageText(res.text)).toContain('Figures are in real 2015/16 prices: cash figures deflated at 2% a year (Assumption: 2% a year)')
+    expect(pageText(res.text)).toContain(
+      'Figures are in real 2015/16 prices: cash figures deflated at 2% a year (Assumption: 2% a year)',
+    )
     expect(rowText(res.text, 'Results', 'Simple payback')).not.toContain('3.00 years')
     await env.db('programmes').where({ code: 'ITP-ESSEX' }).update({ inflation_rate: null, inflation_source: null })
   })
@@ -62,7 +79,9 @@ describe('a benefit derived from the claim it is checked against', () => {
   it('says so on the appraisal page itself, beside the claimed payback', async () => {
     const text = pageText((await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)).text)
     expect(text).toContain('Payback as claimed: claimed 3 years; computed 3.00 years.')
-    expect(text).toContain('Derived, not sourced: “Annual saving implied by the three-year payback claim (derived)” (Derived, not in the documents: £4.2m paid back in three years is £1.4m a year.')
+    expect(text).toContain(
+      'Derived, not sourced: “Annual saving implied by the three-year payback claim (derived)” (Derived, not in the documents: £4.2m paid back in three years is £1.4m a year.',
+    )
     expect(text).toContain('A computed payback that matches the claim it was derived from does not test the claim.')
     expect(text).toContain('Benefit inputs: 0 of 1 from documents, 1 derived from other figures.')
   })
@@ -74,7 +93,9 @@ describe('GET /appraisal', () => {
     const itp = rowText(res.text, 'Programmes with benefits', 'IT platform with Essex')
     expect(itp).toContain('3.00 years 3.23 years 3 years the benefit is derived from this claim')
     expect(itp).toMatch(/0 of 1 from documents, 1 derived from other figures$/)
-    expect(rowText(res.text, 'Programmes with benefits', 'Mobile First')).toMatch(/2 of 5 from documents, 3 assumptions$/)
+    expect(rowText(res.text, 'Programmes with benefits', 'Mobile First')).toMatch(
+      /2 of 5 from documents, 3 assumptions$/,
+    )
     const text = pageText(res.text)
     expect(text).toContain('ranked by cashable net present value')
     expect(text.indexOf('IT platform with Essex')).toBeLessThan(text.indexOf('Mobile First'))
@@ -88,7 +109,9 @@ describe('GET /appraisal', () => {
 
   it('runs a fixed number of queries', async () => {
     expect(await countQueries(env.db, () => request(env.app).get('/appraisal').expect(200))).toBe(6)
-    expect(await countQueries(env.db, () => request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(7)
+    expect(await countQueries(env.db, () => request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200))).toBe(
+      7,
+    )
   })
 })
 
@@ -107,9 +130,18 @@ describe('appraisal inputs', () => {
     await finance
       .post('/programmes/ITP-ESSEX/appraisal/settings')
       .type('form')
-      .send({ _csrf: csrfOf(form.text), version, claimed_payback_years: '3', claimed_payback_source: 'Key decisions 2015', inflation: '2%', inflation_source: 'Assumption: CPI target' })
+      .send({
+        _csrf: csrfOf(form.text),
+        version,
+        claimed_payback_years: '3',
+        claimed_payback_source: 'Key decisions 2015',
+        inflation: '2%',
+        inflation_source: 'Assumption: CPI target',
+      })
       .expect(303)
-    expect(await env.db('programmes').where({ code: 'ITP-ESSEX' }).first('inflation_rate')).toEqual({ inflation_rate: '0.02' })
+    expect(await env.db('programmes').where({ code: 'ITP-ESSEX' }).first('inflation_rate')).toEqual({
+      inflation_rate: '0.02',
+    })
 
     const newForm = await finance.get('/programmes/VPC/assumptions/new').expect(200)
     const fields = {
@@ -138,11 +170,20 @@ describe('appraisal inputs', () => {
     await finance
       .post('/programmes/VPC/assumptions/new')
       .type('form')
-      .send({ ...fields, cost_per_hour_source: 'Assumption: volunteer time valued', productive_hours_per_fte: '1650', to_fy: '2017/18' })
+      .send({
+        ...fields,
+        cost_per_hour_source: 'Assumption: volunteer time valued',
+        productive_hours_per_fte: '1650',
+        to_fy: '2017/18',
+      })
       .expect(303)
     const page = await request(env.app).get('/programmes/VPC/appraisal').expect(200)
-    expect(rowText(page.text, 'Leaders’ admin time saved', 'Hours saved a year')).toBe('Hours saved a year 1000 worth £25,000 a year, or 0.6 FTE')
-    expect(await env.db('audit_events').where({ table_name: 'time_saved_assumptions', column_name: 'officers' }).first()).toMatchObject({ to_value: '50' })
+    expect(rowText(page.text, 'Leaders’ admin time saved', 'Hours saved a year')).toBe(
+      'Hours saved a year 1000 worth £25,000 a year, or 0.6 FTE',
+    )
+    expect(
+      await env.db('audit_events').where({ table_name: 'time_saved_assumptions', column_name: 'officers' }).first(),
+    ).toMatchObject({ to_value: '50' })
   })
 })
 
@@ -150,19 +191,44 @@ describe('benefit realisation', () => {
   it('records realised savings, where they were banked, and recomputes payback on realised figures to date', async () => {
     const finance = await signedIn(env.app, 'finance')
     const form = await finance.get('/programmes/ITP-ESSEX/realisations/new').expect(200)
-    const line = /<option value="(\d+)">Force \(delegated to the Chief Constable\): Supplies and services<\/option>/.exec(form.text)?.[1] ?? ''
+    const line =
+      /<option value="(\d+)">Force \(delegated to the Chief Constable\): Supplies and services<\/option>/.exec(
+        form.text,
+      )?.[1] ?? ''
     expect(line).not.toBe('')
-    const bad = await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2016/17', banked_line: line }).expect(422)
+    const bad = await finance
+      .post('/programmes/ITP-ESSEX/realisations/new')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), fy: '2016/17', banked_line: line })
+      .expect(422)
     expect(pageText(bad.text)).toContain('Enter the cashable saving or the hours saved (or both)')
     expect(pageText(bad.text)).toContain('Choose the year the saving was removed from the budget line')
     expect(Number((await env.db('benefit_realisations').count({ n: '*' }).first())?.n)).toBe(0)
-    await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2016/17', cashable: '1.2m', banked_line: line, banked_fy: '2017/18' }).expect(303)
-    await finance.post('/programmes/ITP-ESSEX/realisations/new').type('form').send({ _csrf: csrfOf(form.text), fy: '2017/18', cashable: '1.4m' }).expect(303)
+    await finance
+      .post('/programmes/ITP-ESSEX/realisations/new')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), fy: '2016/17', cashable: '1.2m', banked_line: line, banked_fy: '2017/18' })
+      .expect(303)
+    await finance
+      .post('/programmes/ITP-ESSEX/realisations/new')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), fy: '2017/18', cashable: '1.4m' })
+      .expect(303)
     const res = await request(env.app).get('/programmes/ITP-ESSEX/appraisal').expect(200)
-    expect(rowText(res.text, 'Planned against realised', '2016/17')).toBe('2016/17 £1,400,000 £1,200,000 0 not recorded')
-    expect(rowText(res.text, 'Where each realised saving was banked', '2016/17')).toContain('Force (delegated to the Chief Constable): Supplies and services, 2017/18')
-    expect(rowText(res.text, 'Where each realised saving was banked', '2017/18')).toContain('Not banked the saving has not left the budget')
-    expect(pageText(res.text)).toContain('On the cashable savings realised to 2017/18, against the costs to then: simple payback does not pay back within 3 years')
-    expect(await env.db('audit_events').where({ table_name: 'benefit_realisations', column_name: 'cashable_pence' }).first()).toMatchObject({ field: 'Cashable saving', to_value: '£1,200,000.00' })
+    expect(rowText(res.text, 'Planned against realised', '2016/17')).toBe(
+      '2016/17 £1,400,000 £1,200,000 0 not recorded',
+    )
+    expect(rowText(res.text, 'Where each realised saving was banked', '2016/17')).toContain(
+      'Force (delegated to the Chief Constable): Supplies and services, 2017/18',
+    )
+    expect(rowText(res.text, 'Where each realised saving was banked', '2017/18')).toContain(
+      'Not banked the saving has not left the budget',
+    )
+    expect(pageText(res.text)).toContain(
+      'On the cashable savings realised to 2017/18, against the costs to then: simple payback does not pay back within 3 years',
+    )
+    expect(
+      await env.db('audit_events').where({ table_name: 'benefit_realisations', column_name: 'cashable_pence' }).first(),
+    ).toMatchObject({ field: 'Cashable saving', to_value: '£1,200,000.00' })
   })
 })

@@ -27,18 +27,58 @@ interface Save {
   role?: 'admin'
 }
 
-const firstId = async (db: Knex, table: string, where: Record<string, unknown> = {}) => Number((await db(table).where(where).whereNull('retired_at').orderBy('id').first<{ id: number }>('id')).id)
-const lineWithBudget = async (db: Knex) => Number((await db('budget_amounts').where({ fy_start: 2020 }).orderBy('id').first<{ budget_line_id: number }>('budget_line_id')).budget_line_id)
+const firstId = async (db: Knex, table: string, where: Record<string, unknown> = {}) =>
+  Number((await db(table).where(where).whereNull('retired_at').orderBy('id').first<{ id: number }>('id')).id)
+const lineWithBudget = async (db: Knex) =>
+  Number(
+    (
+      await db('budget_amounts')
+        .where({ fy_start: 2020 })
+        .orderBy('id')
+        .first<{ budget_line_id: number }>('budget_line_id')
+    ).budget_line_id,
+  )
 
 const SAVES: Save[] = [
-  { name: 'new programme', page: '/programmes/new', action: '/programmes/new', changes: { code: 'AUDIT-1', name: 'Audit programme', description: 'Made by a test', status: 'approved', invest_to_save: 'yes' } },
-  { name: 'programme', page: '/programmes/ESN/edit', action: '/programmes/ESN/edit', changes: { description: 'Changed by a test', status: 'in_progress' }, edit: true },
-  { name: 'retire programme', page: '/programmes/CSE-TEAM/edit', action: '/programmes/CSE-TEAM/retire', changes: { reason: 'Merged into another scheme' } },
+  {
+    name: 'new programme',
+    page: '/programmes/new',
+    action: '/programmes/new',
+    changes: {
+      code: 'AUDIT-1',
+      name: 'Audit programme',
+      description: 'Made by a test',
+      status: 'approved',
+      invest_to_save: 'yes',
+    },
+  },
+  {
+    name: 'programme',
+    page: '/programmes/ESN/edit',
+    action: '/programmes/ESN/edit',
+    changes: { description: 'Changed by a test', status: 'in_progress' },
+    edit: true,
+  },
+  {
+    name: 'retire programme',
+    page: '/programmes/CSE-TEAM/edit',
+    action: '/programmes/CSE-TEAM/retire',
+    changes: { reason: 'Merged into another scheme' },
+  },
   {
     name: 'new cost line',
     page: '/programmes/ESN/lines/new',
     action: '/programmes/ESN/lines/new',
-    changes: { name: 'Audit line', nature: 'revenue', recurrence: 'recurring', budget_owner: 'force', spend_type: 'supplies', amount_2020: '12k', note: 'A note', reason: 'New line' },
+    changes: {
+      name: 'Audit line',
+      nature: 'revenue',
+      recurrence: 'recurring',
+      budget_owner: 'force',
+      spend_type: 'supplies',
+      amount_2020: '12k',
+      note: 'A note',
+      reason: 'New line',
+    },
   },
   {
     name: 'cost line',
@@ -60,7 +100,12 @@ const SAVES: Save[] = [
     action: async (db) => `/lines/${await lineWithBudget(db)}/forecast`,
     changes: { made_in_period: '4', amount: '100k', note: 'Slippage' },
   },
-  { name: 'new benefit', page: '/programmes/ESN/benefits/new', action: '/programmes/ESN/benefits/new', changes: { kind: 'cashable', basis: 'assumption', description: 'Audit benefit', fy: '2019-20', amount: '10k' } },
+  {
+    name: 'new benefit',
+    page: '/programmes/ESN/benefits/new',
+    action: '/programmes/ESN/benefits/new',
+    changes: { kind: 'cashable', basis: 'assumption', description: 'Audit benefit', fy: '2019-20', amount: '10k' },
+  },
   {
     name: 'benefit',
     page: async (db) => `/benefits/${await firstId(db, 'benefits')}/edit`,
@@ -72,20 +117,42 @@ const SAVES: Save[] = [
     name: 'new decision',
     page: '/decisions/new',
     action: '/decisions/new',
-    changes: { reference: 'OPCC.D.900.26', title: 'Audit decision', classification: 'open', cfo_date: '1/4/2026', cfo_comments: 'Agreed', link_0: 'ESN', link_1: 'BWV', commit_2020: '5k' },
+    changes: {
+      reference: 'OPCC.D.900.26',
+      title: 'Audit decision',
+      classification: 'open',
+      cfo_date: '1/4/2026',
+      cfo_comments: 'Agreed',
+      link_0: 'ESN',
+      link_1: 'BWV',
+      commit_2020: '5k',
+    },
   },
   {
     name: 'decision',
     page: '/decisions/OPCC.D.013.17/edit',
     action: '/decisions/OPCC.D.013.17/edit',
-    changes: { title: 'Changed by a test', pcc_comments: 'Edited', cos_date: '2/5/2017', link_2: 'BWV', commit_2019: '1k' },
+    changes: {
+      title: 'Changed by a test',
+      pcc_comments: 'Edited',
+      cos_date: '2/5/2017',
+      link_2: 'BWV',
+      commit_2019: '1k',
+    },
     edit: true,
   },
-  { name: 'new funding source', page: '/funding-sources', action: '/funding-sources', changes: { code: 'audit-fund', name: 'Audit fund', kind: 'borrowing', note: 'A loan' } },
+  {
+    name: 'new funding source',
+    page: '/funding-sources',
+    action: '/funding-sources',
+    changes: { code: 'audit-fund', name: 'Audit fund', kind: 'borrowing', note: 'A loan' },
+  },
   {
     name: 'funding source',
-    page: async (db) => `/funding-sources/${(await db('funding_sources').orderBy('id').first<{ code: string }>('code')).code}/edit`,
-    action: async (db) => `/funding-sources/${(await db('funding_sources').orderBy('id').first<{ code: string }>('code')).code}/edit`,
+    page: async (db) =>
+      `/funding-sources/${(await db('funding_sources').orderBy('id').first<{ code: string }>('code')).code}/edit`,
+    action: async (db) =>
+      `/funding-sources/${(await db('funding_sources').orderBy('id').first<{ code: string }>('code')).code}/edit`,
     changes: { name: 'Renamed by a test', kind: 'borrowing' },
     edit: true,
   },
@@ -95,7 +162,12 @@ const SAVES: Save[] = [
     name: 'appraisal settings',
     page: '/programmes/ITP-ESSEX/appraisal/settings',
     action: '/programmes/ITP-ESSEX/appraisal/settings',
-    changes: { claimed_payback_years: '4', claimed_payback_source: 'A test', inflation: '2.5', inflation_source: 'A test' },
+    changes: {
+      claimed_payback_years: '4',
+      claimed_payback_source: 'A test',
+      inflation: '2.5',
+      inflation_source: 'A test',
+    },
     edit: true,
   },
   {
@@ -125,7 +197,12 @@ const SAVES: Save[] = [
     changes: { officers: '60', cost_per_hour: '26.50' },
     edit: true,
   },
-  { name: 'new realisation', page: '/programmes/ITP-ESSEX/realisations/new', action: '/programmes/ITP-ESSEX/realisations/new', changes: { fy: '2018-19', cashable: '50k', hours: '120' } },
+  {
+    name: 'new realisation',
+    page: '/programmes/ITP-ESSEX/realisations/new',
+    action: '/programmes/ITP-ESSEX/realisations/new',
+    changes: { fy: '2018-19', cashable: '50k', hours: '120' },
+  },
   {
     name: 'realisation',
     page: async (db) => `/realisations/${await firstId(db, 'benefit_realisations')}/edit`,
@@ -137,13 +214,21 @@ const SAVES: Save[] = [
     name: 'new account',
     page: '/accounts',
     action: '/accounts',
-    changes: { email: 'audit@example.org', name: 'Audit test', role: 'approver', password: 'a long enough password 123', owners: ['force', 'opcc'], approval_limit: '500k' },
+    changes: {
+      email: 'audit@example.org',
+      name: 'Audit test',
+      role: 'approver',
+      password: 'a long enough password 123',
+      owners: ['force', 'opcc'],
+      approval_limit: '500k',
+    },
     role: 'admin',
   },
   {
     name: 'deactivate account',
     page: '/accounts',
-    action: async (db) => `/accounts/${Number((await db('users').where({ email: 'panel@demo.example.org' }).first<{ id: number }>('id')).id)}/active`,
+    action: async (db) =>
+      `/accounts/${Number((await db('users').where({ email: 'panel@demo.example.org' }).first<{ id: number }>('id')).id)}/active`,
     changes: {},
     role: 'admin',
   },
@@ -152,12 +237,18 @@ const SAVES: Save[] = [
 const resolve = async (v: string | ((db: Knex) => Promise<string>)) => (typeof v === 'string' ? v : v(env.db))
 
 /** Opens the page, takes the form whose action starts with `action` as a browser would send it, applies `changes`. */
-async function submit(agent: Agent, save: Save): Promise<{ status: number; body: string; location: string | undefined }> {
+async function submit(
+  agent: Agent,
+  save: Save,
+): Promise<{ status: number; body: string; location: string | undefined }> {
   const page = await agent.get(await resolve(save.page)).expect(200)
   const action = await resolve(save.action)
   const form = postForms(page.text).find((f) => f.action.startsWith(action))
   if (!form) throw new Error(`${save.name}: no form posting to ${action} on the page`)
-  const res = await agent.post(form.action).type('form').send({ ...form.fields, ...save.changes })
+  const res = await agent
+    .post(form.action)
+    .type('form')
+    .send({ ...form.fields, ...save.changes })
   return { status: res.status, body: res.text, location: res.headers.location }
 }
 
@@ -166,7 +257,10 @@ describe.each(SAVES)('the $name form', (save) => {
     const agent = save.role === 'admin' ? admin : finance
     const before = await readWritable(env.db)
     const res = await submit(agent, save)
-    if (res.status !== 303) throw new Error(`${save.name}: ${res.status} ${res.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? ''}`)
+    if (res.status !== 303)
+      throw new Error(
+        `${save.name}: ${res.status} ${res.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? ''}`,
+      )
     const after = await readWritable(env.db)
     expect(after.audit_events?.length).toBeGreaterThan(before.audit_events?.length ?? 0)
     expect(unaudited(before, after, structural)).toEqual({ missing: [], phantom: [] })
@@ -175,7 +269,10 @@ describe.each(SAVES)('the $name form', (save) => {
   if (save.edit) {
     it('writes nothing when saved again unchanged, and keeps the version', async () => {
       const before = await readWritable(env.db)
-      const res = await submit(save.role === 'admin' ? admin : finance, { ...save, changes: save.name === 'profile' ? { method: 'even' } : {} })
+      const res = await submit(save.role === 'admin' ? admin : finance, {
+        ...save,
+        changes: save.name === 'profile' ? { method: 'even' } : {},
+      })
       expect(res.status).toBe(303)
       expect(JSON.stringify(await readWritable(env.db))).toBe(JSON.stringify(before))
     })

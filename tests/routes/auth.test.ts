@@ -23,7 +23,11 @@ describe('signing in', () => {
   it('refuses a wrong password without saying which part was wrong, keeping the email typed', async () => {
     const agent = request.agent(env.app)
     const _csrf = await tokenFor(agent)
-    const res = await agent.post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'wrong password', _csrf }).expect(401)
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'finance@demo.example.org', password: 'wrong password', _csrf })
+      .expect(401)
     const text = pageText(res.text)
     expect(text).toContain('There is a problem')
     expect(text).toContain('The email address or password is not right')
@@ -41,7 +45,11 @@ describe('signing in', () => {
   })
 
   it('refuses a form without its CSRF token', async () => {
-    const res = await request(env.app).post('/sign-in').type('form').send({ email: 'finance@demo.example.org', password: 'demo-finance-only' }).expect(403)
+    const res = await request(env.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'finance@demo.example.org', password: 'demo-finance-only' })
+      .expect(403)
     expect(pageText(res.text)).toContain('This form has expired')
   })
 
@@ -49,9 +57,17 @@ describe('signing in', () => {
     const agent = request.agent(env.app)
     const _csrf = await tokenFor(agent)
     for (let i = 0; i < 5; i++) {
-      await agent.post('/sign-in').type('form').send({ email: 'force-fd@demo.example.org', password: `wrong ${i}`, _csrf }).expect(401)
+      await agent
+        .post('/sign-in')
+        .type('form')
+        .send({ email: 'force-fd@demo.example.org', password: `wrong ${i}`, _csrf })
+        .expect(401)
     }
-    const res = await agent.post('/sign-in').type('form').send({ email: 'force-fd@demo.example.org', password: 'demo-force-approver', _csrf }).expect(429)
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'force-fd@demo.example.org', password: 'demo-force-approver', _csrf })
+      .expect(429)
     expect(pageText(res.text)).toContain('Too many failed attempts')
   })
 
@@ -60,11 +76,18 @@ describe('signing in', () => {
       Array.from({ length: 12 }, async () => {
         const agent = request.agent(env.app)
         const _csrf = await tokenFor(agent)
-        return agent.post('/sign-in').type('form').send({ email: 'cfo@demo.example.org', password: 'demo-cfo-approver', _csrf })
+        return agent
+          .post('/sign-in')
+          .type('form')
+          .send({ email: 'cfo@demo.example.org', password: 'demo-cfo-approver', _csrf })
       }),
     )
     expect(attempts.map((r) => r.status)).toEqual(Array(12).fill(303))
-    const failures = await env.db('sign_in_failures').where('limit_key', 'like', '%|cfo@demo.example.org').count({ n: '*' }).first()
+    const failures = await env
+      .db('sign_in_failures')
+      .where('limit_key', 'like', '%|cfo@demo.example.org')
+      .count({ n: '*' })
+      .first()
     expect(Number(failures?.n)).toBe(0)
   })
 
@@ -73,7 +96,10 @@ describe('signing in', () => {
       Array.from({ length: 8 }, async (_, i) => {
         const agent = request.agent(env.app)
         const _csrf = await tokenFor(agent)
-        return agent.post('/sign-in').type('form').send({ email: 'someone.else@demo.example.org', password: `wrong ${i}`, _csrf })
+        return agent
+          .post('/sign-in')
+          .type('form')
+          .send({ email: 'someone.else@demo.example.org', password: `wrong ${i}`, _csrf })
       }),
     )
     expect(attempts.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429])
@@ -81,7 +107,11 @@ describe('signing in', () => {
     const restarted = testApp(env.db)
     const agent = request.agent(restarted)
     const _csrf = await tokenFor(agent)
-    const res = await agent.post('/sign-in').type('form').send({ email: 'someone.else@demo.example.org', password: 'another guess', _csrf }).expect(429)
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'someone.else@demo.example.org', password: 'another guess', _csrf })
+      .expect(429)
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(800)
     expect(pageText(res.text)).toMatch(/Wait 1[45] minutes/)
   })
@@ -114,13 +144,22 @@ describe('what each role sees', () => {
     // 2020/21 back to draft, a proposed programme, and a confidential decision (marked for the Panel or not).
     await env.db('financial_years').where({ fy_start: 2020 }).update({ status: 'draft' })
     await env.db('programmes').where({ code: 'ESN' }).update({ status: 'proposed' })
-    await env.db('decisions').where({ reference: 'OPCC.D.034.23' }).update({ classification: 'confidential', published_to_panel: true })
-    await env.db('decisions').where({ reference: 'OPCC.D.033.23' }).update({ classification: 'confidential', published_to_panel: false })
+    await env
+      .db('decisions')
+      .where({ reference: 'OPCC.D.034.23' })
+      .update({ classification: 'confidential', published_to_panel: true })
+    await env
+      .db('decisions')
+      .where({ reference: 'OPCC.D.033.23' })
+      .update({ classification: 'confidential', published_to_panel: false })
   })
   afterAll(async () => {
     await env.db('financial_years').where({ fy_start: 2020 }).update({ status: 'published' })
     await env.db('programmes').where({ code: 'ESN' }).update({ status: 'in_progress' })
-    await env.db('decisions').whereIn('reference', ['OPCC.D.033.23', 'OPCC.D.034.23']).update({ classification: 'open', published_to_panel: true })
+    await env
+      .db('decisions')
+      .whereIn('reference', ['OPCC.D.033.23', 'OPCC.D.034.23'])
+      .update({ classification: 'open', published_to_panel: true })
   })
 
   it('shows the public only published years, published programmes and open decisions', async () => {

@@ -26,8 +26,15 @@ interface Target {
 }
 
 async function targets(db: Knex): Promise<Target[]> {
-  const first = async (table: string, where: Record<string, unknown> = {}) => (await db(table).where(where).orderBy('id').first<{ id: number }>('id'))?.id ?? 0
-  const [line = 0, retiring = 0] = (await db('budget_amounts').where({ fy_start: 2020 }).orderBy('id').limit(2).select<{ budget_line_id: number }[]>('budget_line_id')).map((r) => r.budget_line_id)
+  const first = async (table: string, where: Record<string, unknown> = {}) =>
+    (await db(table).where(where).orderBy('id').first<{ id: number }>('id'))?.id ?? 0
+  const [line = 0, retiring = 0] = (
+    await db('budget_amounts')
+      .where({ fy_start: 2020 })
+      .orderBy('id')
+      .limit(2)
+      .select<{ budget_line_id: number }[]>('budget_line_id')
+  ).map((r) => r.budget_line_id)
   // A draft year, so the publish form is on the page.
   await db('financial_years').insert({ fy_start: 2031, status: 'draft' }).onConflict('fy_start').ignore()
   const benefit = await first('benefits')
@@ -110,7 +117,10 @@ const hostile = fc.oneof(
   fc.double().map(String),
 )
 
-const fieldValue = fc.oneof({ weight: 5, arbitrary: hostile }, { weight: 1, arbitrary: fc.array(hostile, { minLength: 2, maxLength: 3 }) })
+const fieldValue = fc.oneof(
+  { weight: 5, arbitrary: hostile },
+  { weight: 1, arbitrary: fc.array(hostile, { minLength: 2, maxLength: 3 }) },
+)
 
 interface Case {
   target: number
@@ -125,12 +135,28 @@ const caseOf = (count: number) =>
     target: fc.nat({ max: count - 1 }),
     changes: fc.array(
       fc.record({
-        field: fc.oneof({ weight: 6, arbitrary: fc.nat({ max: 40 }) }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'version', 'method', '_csrf', 'x'.repeat(300)) }),
+        field: fc.oneof(
+          { weight: 6, arbitrary: fc.nat({ max: 40 }) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              '__proto__',
+              'constructor',
+              'prototype',
+              'version',
+              'method',
+              '_csrf',
+              'x'.repeat(300),
+            ),
+          },
+        ),
         value: fieldValue,
       }),
       { minLength: 1, maxLength: 6 },
     ),
-    pathValue: fc.option(fc.oneof(hostile, fc.constantFrom('0', '-1', '99999999999999999999', 'ESN%2F..')), { freq: 8 }),
+    pathValue: fc.option(fc.oneof(hostile, fc.constantFrom('0', '-1', '99999999999999999999', 'ESN%2F..')), {
+      freq: 8,
+    }),
   })
 
 function withChanges(form: PageForm, c: Case): Record<string, string | string[]> {
@@ -184,7 +210,11 @@ it('answers every hostile form post with no 5xx, and changes nothing when it ref
       expect([action, res.status < 500]).toEqual([action, true])
       if (res.status >= 400) expect(JSON.stringify(await readWritable(env.db))).toBe(JSON.stringify(before))
       // A save leaves an audit row for every cell it changed, and none for a cell it did not.
-      if (res.status === 303) expect([action, unaudited(before, await readWritable(env.db), structural)]).toEqual([action, { missing: [], phantom: [] }])
+      if (res.status === 303)
+        expect([action, unaudited(before, await readWritable(env.db), structural)]).toEqual([
+          action,
+          { missing: [], phantom: [] },
+        ])
       if (res.status === 303 && res.headers.location?.startsWith('/')) {
         const next = await agent.get(res.headers.location)
         expect([res.headers.location, next.status < 500]).toEqual([res.headers.location, true])

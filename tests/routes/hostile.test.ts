@@ -23,9 +23,15 @@ async function formOn(agent: Agent, formPath: string, action: string) {
 
 describe('a version that is not one', () => {
   const cases: [string, () => Promise<[string, string]>][] = [
-    ['a benefit', async () => [`/benefits/${(await env.db('benefits').first<{ id: number }>('id'))?.id}/edit`, '/benefits/']],
+    [
+      'a benefit',
+      async () => [`/benefits/${(await env.db('benefits').first<{ id: number }>('id'))?.id}/edit`, '/benefits/'],
+    ],
     ['a decision', () => Promise.resolve(['/decisions/OPCC.D.013.17/edit', '/decisions/OPCC.D.013.17/edit'])],
-    ['appraisal settings', () => Promise.resolve(['/programmes/ITP-ESSEX/appraisal/settings', '/programmes/ITP-ESSEX/appraisal/settings'])],
+    [
+      'appraisal settings',
+      () => Promise.resolve(['/programmes/ITP-ESSEX/appraisal/settings', '/programmes/ITP-ESSEX/appraisal/settings']),
+    ],
     ['a programme', () => Promise.resolve(['/programmes/ESN/edit', '/programmes/ESN/edit'])],
   ]
   it.each(cases)('on %s is refused with 422, asking for a reload, and changes nothing', async (_what, where) => {
@@ -33,7 +39,10 @@ describe('a version that is not one', () => {
     for (const bad of ['abc', '', '0', '-1', '1.5', '99999999999999999999']) {
       const form = await formOn(finance, formPath, action)
       const before = await snapshotWritable(env.db)
-      const res = await finance.post(form.action).type('form').send({ ...form.fields, version: bad, description: 'changed' })
+      const res = await finance
+        .post(form.action)
+        .type('form')
+        .send({ ...form.fields, version: bad, description: 'changed' })
       expect([bad, res.status]).toEqual([bad, 422])
       expect(pageText(res.text)).toContain('reload the page and make your change again')
       expect(await snapshotWritable(env.db)).toBe(before)
@@ -42,22 +51,40 @@ describe('a version that is not one', () => {
 })
 
 describe('the profile form', () => {
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('refuses the method %s with 422 and changes nothing', async (method) => {
-    const line = await env.db('budget_amounts').where({ fy_start: 2019 }).first<{ budget_line_id: number }>('budget_line_id')
-    const form = await formOn(finance, `/lines/${line?.budget_line_id}/year?fy=2019-20`, `/lines/${line?.budget_line_id}/profile`)
-    const before = await snapshotWritable(env.db)
-    const res = await finance.post(form.action).type('form').send({ ...form.fields, method })
-    expect(res.status).toBe(422)
-    expect(pageText(res.text)).toContain('Choose how to profile the year')
-    expect(await snapshotWritable(env.db)).toBe(before)
-  })
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'refuses the method %s with 422 and changes nothing',
+    async (method) => {
+      const line = await env
+        .db('budget_amounts')
+        .where({ fy_start: 2019 })
+        .first<{ budget_line_id: number }>('budget_line_id')
+      const form = await formOn(
+        finance,
+        `/lines/${line?.budget_line_id}/year?fy=2019-20`,
+        `/lines/${line?.budget_line_id}/profile`,
+      )
+      const before = await snapshotWritable(env.db)
+      const res = await finance
+        .post(form.action)
+        .type('form')
+        .send({ ...form.fields, method })
+      expect(res.status).toBe(422)
+      expect(pageText(res.text)).toContain('Choose how to profile the year')
+      expect(await snapshotWritable(env.db)).toBe(before)
+    },
+  )
 })
 
 describe('saves that race', () => {
   it('gives the loser of two simultaneous creates of one programme code the same 422 as a later duplicate', async () => {
     const forms = await Promise.all([0, 1].map(() => finance.get('/programmes/new').expect(200)))
     const results = await Promise.all(
-      forms.map((f, i) => finance.post('/programmes/new').type('form').send({ _csrf: csrfOf(f.text), code: 'RACE', name: `Racer ${i}`, status: 'proposed' })),
+      forms.map((f, i) =>
+        finance
+          .post('/programmes/new')
+          .type('form')
+          .send({ _csrf: csrfOf(f.text), code: 'RACE', name: `Racer ${i}`, status: 'proposed' }),
+      ),
     )
     expect(results.map((r) => r.status).sort()).toEqual([303, 422])
     const loser = results.find((r) => r.status === 422)
@@ -66,18 +93,42 @@ describe('saves that race', () => {
   })
 
   it('gives the loser of two simultaneous first forecasts for one period a 409 naming who saved first', async () => {
-    const line = await env.db('budget_amounts').where({ fy_start: 2020 }).first<{ budget_line_id: number }>('budget_line_id')
+    const line = await env
+      .db('budget_amounts')
+      .where({ fy_start: 2020 })
+      .first<{ budget_line_id: number }>('budget_line_id')
     const id = line?.budget_line_id
     await env.db('forecasts').where({ budget_line_id: id, fy_start: 2020, made_in_period: 13 }).del()
     const other = await signedIn(env.app, 'approver')
-    const [mine, theirs] = await Promise.all([formOn(finance, `/lines/${id}/year?fy=2020-21`, `/lines/${id}/forecast`), formOn(other, `/lines/${id}/year?fy=2020-21`, `/lines/${id}/forecast`)])
+    const [mine, theirs] = await Promise.all([
+      formOn(finance, `/lines/${id}/year?fy=2020-21`, `/lines/${id}/forecast`),
+      formOn(other, `/lines/${id}/year?fy=2020-21`, `/lines/${id}/forecast`),
+    ])
     const results = await Promise.all([
-      finance.post(mine.action).type('form').send({ ...mine.fields, made_in_period: '13', version: '', amount: '1000', note: 'mine' }),
-      other.post(theirs.action).type('form').send({ ...theirs.fields, made_in_period: '13', version: '', amount: '2000', note: 'theirs' }),
+      finance
+        .post(mine.action)
+        .type('form')
+        .send({ ...mine.fields, made_in_period: '13', version: '', amount: '1000', note: 'mine' }),
+      other
+        .post(theirs.action)
+        .type('form')
+        .send({ ...theirs.fields, made_in_period: '13', version: '', amount: '2000', note: 'theirs' }),
     ])
     expect(results.map((r) => r.status).sort()).toEqual([303, 409])
     const loser = results.find((r) => r.status === 409)
-    expect(pageText(loser?.text ?? '')).toMatch(/The P13 .*forecast of .* was changed by (Finance officer|Police and Crime Commissioner) \(demo\)/)
-    expect(Number((await env.db('forecasts').where({ budget_line_id: id, fy_start: 2020, made_in_period: 13 }).count({ n: '*' }).first())?.n)).toBe(1)
+    expect(pageText(loser?.text ?? '')).toMatch(
+      /The P13 .*forecast of .* was changed by (Finance officer|Police and Crime Commissioner) \(demo\)/,
+    )
+    expect(
+      Number(
+        (
+          await env
+            .db('forecasts')
+            .where({ budget_line_id: id, fy_start: 2020, made_in_period: 13 })
+            .count({ n: '*' })
+            .first()
+        )?.n,
+      ),
+    ).toBe(1)
   })
 })

@@ -11,7 +11,13 @@ const env = useTestApp()
 async function logged(fn: () => Promise<unknown>): Promise<string> {
   const lines: string[] = []
   const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    lines.push(args.map((a) => (a instanceof Error ? `${a.stack ?? ''} ${JSON.stringify(a)}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '))
+    lines.push(
+      args
+        .map((a) =>
+          a instanceof Error ? `${a.stack ?? ''} ${JSON.stringify(a)}` : typeof a === 'string' ? a : JSON.stringify(a),
+        )
+        .join(' '),
+    )
   })
   try {
     await fn()
@@ -26,7 +32,11 @@ const SECRET = 'csrf-token-that-must-not-be-logged'
 describe('malformed requests', () => {
   it('answers a body over the limit with 413, and logs no body', async () => {
     const log = await logged(async () => {
-      const res = await request(env.app).post('/sign-in').type('form').send(`_csrf=${SECRET}&note=${'x'.repeat(300_000)}`).expect(413)
+      const res = await request(env.app)
+        .post('/sign-in')
+        .type('form')
+        .send(`_csrf=${SECRET}&note=${'x'.repeat(300_000)}`)
+        .expect(413)
       expect(pageText(res.text)).toContain('larger than this service accepts')
     })
     expect(log).not.toContain(SECRET)
@@ -42,7 +52,11 @@ describe('malformed requests', () => {
   })
 
   it('answers an unknown character set with 415', async () => {
-    const res = await request(env.app).post('/sign-in').set('Content-Type', 'application/x-www-form-urlencoded; charset=koi9').send('email=a').expect(415)
+    const res = await request(env.app)
+      .post('/sign-in')
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=koi9')
+      .send('email=a')
+      .expect(415)
     expect(pageText(res.text)).toContain('character set')
   })
 
@@ -59,7 +73,11 @@ describe('malformed requests', () => {
     const finance = await signedIn(env.app, 'finance')
     const form = await finance.get('/programmes/new').expect(200)
     const before = Number((await env.db('programmes').count({ n: '*' }).first())?.n)
-    const res = await finance.post('/programmes/new').type('form').send({ _csrf: csrfOf(form.text), code: 'NUL-TEST', name: 'A\u0000B', status: 'proposed' }).expect(400)
+    const res = await finance
+      .post('/programmes/new')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), code: 'NUL-TEST', name: 'A\u0000B', status: 'proposed' })
+      .expect(400)
     expect(pageText(res.text)).toContain('The field “name” contains a NUL character')
     expect(Number((await env.db('programmes').count({ n: '*' }).first())?.n)).toBe(before)
   })
@@ -67,7 +85,10 @@ describe('malformed requests', () => {
   it('gives a signed-in form with malformed input a 4xx, never a 500', async () => {
     const finance = await signedIn(env.app, 'finance')
     const form = await finance.get('/programmes/new').expect(200)
-    const res = await finance.post('/programmes/new').set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-16').send(`_csrf=${csrfOf(form.text)}`)
+    const res = await finance
+      .post('/programmes/new')
+      .set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-16')
+      .send(`_csrf=${csrfOf(form.text)}`)
     expect(res.status).toBe(415)
   })
 })

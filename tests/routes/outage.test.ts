@@ -16,13 +16,20 @@ jest.setTimeout(180_000)
 const COMMIT_FAULT = path.resolve(__dirname, '..', 'support', 'sqlite-commit-fault.cjs')
 
 /** The fields of the programme edit form, with the description changed to `description`. */
-async function programmeEdit(client: Client, code: string, description: string): Promise<{ token: string; fields: Record<string, string> }> {
+async function programmeEdit(
+  client: Client,
+  code: string,
+  description: string,
+): Promise<{ token: string; fields: Record<string, string> }> {
   const form = await client.get(`/programmes/${code}/edit`)
   expect(form.status).toBe(200)
   const value = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(form.text)?.[1] ?? ''
   const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? ''
   const status = /name="status"[^>]*value="(\w+)"[^>]*checked/.exec(form.text)?.[1] ?? 'approved'
-  return { token, fields: { version: value('version'), name: value('name').replace(/&amp;/g, '&'), description, status } }
+  return {
+    token,
+    fields: { version: value('version'), name: value('name').replace(/&amp;/g, '&'), description, status },
+  }
 }
 
 async function descriptionOf(db: Knex, code: string): Promise<string | null> {
@@ -43,7 +50,15 @@ describe('SQLite', () => {
     await migrateLatest(db)
     await seedDemo(db)
     await db.destroy()
-    server = await startServer({ SQLITE_FILE: file, DATABASE_URL: '', NODE_ENV: 'production', COMMIT_FAULT_FLAG: path.join(dir, 'fail-next-commit') }, { require: COMMIT_FAULT })
+    server = await startServer(
+      {
+        SQLITE_FILE: file,
+        DATABASE_URL: '',
+        NODE_ENV: 'production',
+        COMMIT_FAULT_FLAG: path.join(dir, 'fail-next-commit'),
+      },
+      { require: COMMIT_FAULT },
+    )
     reader = knexFactory({ client: 'sqlite3', connection: { filename: file }, useNullAsDefault: true })
   })
 

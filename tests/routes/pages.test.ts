@@ -18,16 +18,35 @@ describe('GET /', () => {
     expect(text).toContain('Revenue budget 2020/21 by budget owner (£k)')
     expect(text).toContain('Programme budgets 2020/21 (£)')
     expect(text).toContain('Illustrative figures')
-    for (const type of ['Police officer pay', 'PCSO pay', 'Police staff pay', 'Overtime', 'Premises', 'Transport', 'Supplies and services', 'Third-party payments', 'Capital financing', 'Income']) {
+    for (const type of [
+      'Police officer pay',
+      'PCSO pay',
+      'Police staff pay',
+      'Overtime',
+      'Premises',
+      'Transport',
+      'Supplies and services',
+      'Third-party payments',
+      'Capital financing',
+      'Income',
+    ]) {
       expect(text).toContain(type)
     }
-    for (const owner of ['OPCC office', 'OPCC commissioning', 'Force (delegated to the Chief Constable)', 'Capital programme']) expect(text).toContain(owner)
+    for (const owner of [
+      'OPCC office',
+      'OPCC commissioning',
+      'Force (delegated to the Chief Constable)',
+      'Capital programme',
+    ])
+      expect(text).toContain(owner)
     // 2020/21 net revenue budget: £378.4m gross less £24.0m income (illustrative), in £k.
     expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(/^Net revenue budget 354,400 /)
     expect(rowText(res.text, 'by type of spend', 'Income')).toMatch(/^Income \(illustrative\) −24,000 /)
     // Mobile First 2020/21: devices £996,250 + software £460,000.
     expect(rowText(res.text, 'Programme budgets 2020/21', 'Mobile First')).toMatch(/^Mobile First 1,456,250 /)
-    expect(rowText(res.text, 'Programme budgets 2020/21', 'Emergency Services Network')).toMatch(/^Emergency Services Network 2,375,000 .* (Red|Amber|Green) /)
+    expect(rowText(res.text, 'Programme budgets 2020/21', 'Emergency Services Network')).toMatch(
+      /^Emergency Services Network 2,375,000 .* (Red|Amber|Green) /,
+    )
     expect(text).toContain('Capital programme budgets £3,371,250 budget')
     expect(text).toContain('Revenue programme budgets £460,000 budget')
     expect(res.text).toContain('src="/vendor/chart.js/chart.umd.min.js"')
@@ -36,9 +55,13 @@ describe('GET /', () => {
 
   it('shows the IT platform with Essex in 2015/16 as £4,200,000', async () => {
     const res = await request(env.app).get('/?fy=2015-16').expect(200)
-    expect(rowText(res.text, 'Programme budgets 2015/16', 'IT platform with Essex')).toMatch(/^IT platform with Essex 4,200,000 /)
+    expect(rowText(res.text, 'Programme budgets 2015/16', 'IT platform with Essex')).toMatch(
+      /^IT platform with Essex 4,200,000 /,
+    )
     expect(rowText(res.text, 'Programme budgets 2015/16', 'Body Worn Video')).toMatch(/^Body Worn Video 1,800,000 /)
-    expect(rowText(res.text, 'Programme budgets 2015/16', 'Total programme budgets')).toMatch(/^Total programme budgets 6,600,000 /)
+    expect(rowText(res.text, 'Programme budgets 2015/16', 'Total programme budgets')).toMatch(
+      /^Total programme budgets 6,600,000 /,
+    )
   })
 
   it('accepts 2017/18 as well as 2017-18 and keeps the year picker working without JavaScript', async () => {
@@ -79,10 +102,12 @@ describe('GET /programmes/:code', () => {
   it('shows the cost lines by year, sources, budget against actual by year, the monthly profile and decisions', async () => {
     const res = await request(env.app).get('/programmes/MOBILE-FIRST').expect(200)
     const text = pageText(res.text)
-    expect(rowText(res.text, 'Budget by cost line and financial year', 'Integrated software: annual revenue cost')).toBe(
-      'Integrated software: annual revenue cost (revenue) £460,000 £460,000 £460,000 £460,000 £1,840,000',
+    expect(
+      rowText(res.text, 'Budget by cost line and financial year', 'Integrated software: annual revenue cost'),
+    ).toBe('Integrated software: annual revenue cost (revenue) £460,000 £460,000 £460,000 £460,000 £1,840,000')
+    expect(rowText(res.text, 'Budget by cost line and financial year', 'Total')).toBe(
+      'Total £1,531,250 £1,456,250 £1,456,250 £1,456,250 £5,900,000',
     )
-    expect(rowText(res.text, 'Budget by cost line and financial year', 'Total')).toBe('Total £1,531,250 £1,456,250 £1,456,250 £1,456,250 £5,900,000')
     expect(rowText(res.text, 'Cost lines of Mobile First', 'Integrated software: deployment')).toBe(
       'Integrated software: deployment and integration Revenue One-off Force revenue budget Force (delegated to the Chief Constable) Supplies and services',
     )
@@ -91,10 +116,16 @@ describe('GET /programmes/:code', () => {
     expect(text).toContain('Monthly profile and actuals, 2020/21')
     expect(text).toContain('P1 (April)')
     expect(text).toContain('P12 (March)')
-    expect(text).toMatch(/OPCC.D.013.17 ?: Mobile First - Integrated Software Procurement \(commits £1,915,000 in all\)/)
+    expect(text).toMatch(
+      /OPCC.D.013.17 ?: Mobile First - Integrated Software Procurement \(commits £1,915,000 in all\)/,
+    )
     expect(text).toContain('Chief Finance Officer signed after the Commissioner')
-    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(/^2017\/18 closed £1,531,250 £1,347,496 £1,347,496 outturn /)
-    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2020/21')).toMatch(/^2020\/21 £1,456,250 £686,157 £1,223,413 forecast /)
+    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(
+      /^2017\/18 closed £1,531,250 £1,347,496 £1,347,496 outturn /,
+    )
+    expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2020/21')).toMatch(
+      /^2020\/21 £1,456,250 £686,157 £1,223,413 forecast /,
+    )
   })
 
   it('shows the IT platform with Essex at £4,200,000 with its source and the plain reading', async () => {
@@ -126,15 +157,23 @@ describe('the net revenue budget and closed years', () => {
   ])('%s: the net revenue budget is the published Kent budget, shown beside it with its source', async (fy, k) => {
     const res = await request(env.app).get(`/?fy=${fy}`).expect(200)
     expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(new RegExp(`^Net revenue budget ${k} `))
-    expect(pageText(res.text)).toContain(`Published net revenue budget for ${fy.replace('-', '/')}: £${k},000 (Kent Police budgets (public record)). The net revenue budget above agrees with it.`)
+    expect(pageText(res.text)).toContain(
+      `Published net revenue budget for ${fy.replace('-', '/')}: £${k},000 (Kent Police budgets (public record)). The net revenue budget above agrees with it.`,
+    )
   })
 
-  it('heads a closed year\'s columns as outturn and actual, and an open year\'s as forecast', async () => {
+  it("heads a closed year's columns as outturn and actual, and an open year's as forecast", async () => {
     const closed = await request(env.app).get('/?fy=2019-20').expect(200)
-    expect(rowText(closed.text, 'by type of spend', 'Type of spend')).toBe('Type of spend Budget Profile Actual Outturn Variance Variance % Status')
-    expect(pageText(closed.text)).toContain('2019/20 is closed: the ledger has posted to P13 , so the outturn is the year\'s actual spend.')
+    expect(rowText(closed.text, 'by type of spend', 'Type of spend')).toBe(
+      'Type of spend Budget Profile Actual Outturn Variance Variance % Status',
+    )
+    expect(pageText(closed.text)).toContain(
+      "2019/20 is closed: the ledger has posted to P13 , so the outturn is the year's actual spend.",
+    )
     const open = await request(env.app).get('/?fy=2020-21').expect(200)
-    expect(rowText(open.text, 'by type of spend', 'Type of spend')).toBe('Type of spend Budget Profile to date Actual to date Forecast outturn Variance Variance % Status')
+    expect(rowText(open.text, 'by type of spend', 'Type of spend')).toBe(
+      'Type of spend Budget Profile to date Actual to date Forecast outturn Variance Variance % Status',
+    )
     expect(pageText(open.text)).not.toContain('Published net revenue budget')
   })
 })
@@ -154,8 +193,12 @@ describe('GET /decisions', () => {
 
   it('shows when each decision was taken and what it commits in all', async () => {
     const res = await request(env.app).get('/decisions').expect(200)
-    expect(rowText(res.text, 'Decisions', 'OPCC.D.013.17')).toMatch(/^OPCC.D.013.17 Mobile First - Integrated Software Procurement 6 March 2017 \(written 6\/3\/2017\) £1,915,000 Chief Finance Officer: 6 May 2017 \(written 6\/5\/17\) Signed after the Commissioner Chief of Staff: 6 March 2017/)
-    expect(rowText(res.text, 'Decisions', 'OPCC.D.014.17')).toMatch(/ 17 March 2017 \(written 17\/3\/2017\) £0 Chief Finance Officer: 17\/13\/17 Not a valid date /)
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.013.17')).toMatch(
+      /^OPCC.D.013.17 Mobile First - Integrated Software Procurement 6 March 2017 \(written 6\/3\/2017\) £1,915,000 Chief Finance Officer: 6 May 2017 \(written 6\/5\/17\) Signed after the Commissioner Chief of Staff: 6 March 2017/,
+    )
+    expect(rowText(res.text, 'Decisions', 'OPCC.D.014.17')).toMatch(
+      / 17 March 2017 \(written 17\/3\/2017\) £0 Chief Finance Officer: 17\/13\/17 Not a valid date /,
+    )
     expect(rowText(res.text, 'Decisions', 'OPCC.D.033.23')).toContain('Not given: noted by the Panel in 2023 Not given')
   })
 
@@ -166,7 +209,10 @@ describe('GET /decisions', () => {
     expect(bwv).toContain('Body Worn Video')
     const itp = rowText(res.text, 'Decisions', 'No reference given : Invest to save: a modern IT platform')
     expect(itp).toContain('£4,200,000')
-    const link = /href="(\/decisions\/unnumbered-\d+)">No reference given<span class="govuk-visually-hidden">: Invest to save/.exec(res.text)?.[1] ?? ''
+    const link =
+      /href="(\/decisions\/unnumbered-\d+)">No reference given<span class="govuk-visually-hidden">: Invest to save/.exec(
+        res.text,
+      )?.[1] ?? ''
     const page = pageText((await request(env.app).get(link).expect(200)).text)
     expect(page).toContain('Reference None: the source gives no reference number for this decision')
     expect(page).toContain('2015/16 £4,200,000.00 Capital. Assumption: all in 2015/16')
@@ -180,13 +226,15 @@ describe('GET /decisions', () => {
     expect(rowText(res.text, caption, '2017/18')).toContain('£535,000.00')
     for (const fy of ['2018/19', '2019/20', '2020/21']) expect(rowText(res.text, caption, fy)).toContain('£460,000.00')
     expect(rowText(res.text, caption, 'Total')).toBe('Total £1,915,000.00')
-    expect(pageText(res.text)).toContain('Decided 6 March 2017 (the Commissioner\'s sign-off)')
+    expect(pageText(res.text)).toContain("Decided 6 March 2017 (the Commissioner's sign-off)")
   })
 
   it('shows one decision with its sign-offs, flags and linked programmes', async () => {
     const res = await request(env.app).get('/decisions/OPCC.D.014.17').expect(200)
     const text = pageText(res.text)
-    expect(text).toContain('Governance flag: Chief Finance Officer\'s date "17/13/17" is not a valid date. The record is kept as written.')
+    expect(text).toContain(
+      'Governance flag: Chief Finance Officer\'s date "17/13/17" is not a valid date. The record is kept as written.',
+    )
     expect(rowText(res.text, 'Sign-offs', 'Chief Finance Officer')).toContain('17/13/17 Not a valid date')
     expect(text).toMatch(/OPCC website ?: No cost to the OPCC/)
     expect(text).toContain('Commits £0 in all')
@@ -226,7 +274,11 @@ describe('when the database is unreachable', () => {
     const broken =
       env.client === 'postgres'
         ? openDatabase({ client: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' })
-        : knex({ client: 'sqlite3', connection: { filename: '/nonexistent-dir/tracker.sqlite3' }, useNullAsDefault: true })
+        : knex({
+            client: 'sqlite3',
+            connection: { filename: '/nonexistent-dir/tracker.sqlite3' },
+            useNullAsDefault: true,
+          })
     const brokenApp = testApp(broken)
     const health = await request(brokenApp).get('/healthz').expect(503)
     expect(health.body).toEqual({ status: 'unavailable', reason: 'The database is not available.' })

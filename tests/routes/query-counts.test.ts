@@ -8,7 +8,16 @@ import { testApp } from '../support/test-app'
 let t: TestDb
 let app: Express
 
-const PAGES = ['/', '/?fy=2017-18', '/programmes', '/programmes/MOBILE-FIRST', '/programmes/ITP-ESSEX?fy=2015-16', '/decisions', '/decisions/OPCC.D.013.17', '/healthz']
+const PAGES = [
+  '/',
+  '/?fy=2017-18',
+  '/programmes',
+  '/programmes/MOBILE-FIRST',
+  '/programmes/ITP-ESSEX?fy=2015-16',
+  '/decisions',
+  '/decisions/OPCC.D.013.17',
+  '/healthz',
+]
 
 async function countsPerPage(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}

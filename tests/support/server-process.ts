@@ -16,10 +16,21 @@ export interface ServerProcess {
 
 /** Starts `server/main.ts` with `env` added; resolves with its address once it listens. */
 export function startServer(env: Record<string, string>, options: { require?: string } = {}): Promise<ServerProcess> {
-  const args = [...(options.require ? ['--require', options.require] : []), '--import', 'tsx', path.join(ROOT, 'server', 'main.ts')]
+  const args = [
+    ...(options.require ? ['--require', options.require] : []),
+    '--import',
+    'tsx',
+    path.join(ROOT, 'server', 'main.ts'),
+  ]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', SECURE_COOKIES: 'false', SESSION_SECRET: 'a test session secret of forty characters', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      SECURE_COOKIES: 'false',
+      SESSION_SECRET: 'a test session secret of forty characters',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -80,11 +91,17 @@ export class Client {
 
   constructor(private readonly base: string) {}
 
-  async request(pathname: string, init: RequestInit = {}): Promise<{ status: number; text: string; location: string | null }> {
+  async request(
+    pathname: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; text: string; location: string | null }> {
     const res = await fetch(this.base + pathname, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string> | undefined), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: {
+        ...(init.headers as Record<string, string> | undefined),
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
     })
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';')

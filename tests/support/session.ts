@@ -18,12 +18,21 @@ export async function tokenFor(agent: Agent, path = '/sign-in'): Promise<string>
 }
 
 /** An agent signed in as the demo account of `role` (for approver: the Commissioner, unless `email` is given). */
-export async function signedIn(app: Express, role: 'finance' | 'approver' | 'panel' | 'admin', email?: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => (email ? a.email === email : a.role === role && (role !== 'approver' || a.email.startsWith('commissioner'))))
+export async function signedIn(
+  app: Express,
+  role: 'finance' | 'approver' | 'panel' | 'admin',
+  email?: string,
+): Promise<Agent> {
+  const account = DEMO_ACCOUNTS.find((a) =>
+    email ? a.email === email : a.role === role && (role !== 'approver' || a.email.startsWith('commissioner')),
+  )
   if (!account) throw new Error(`No demo account for ${role}`)
   const agent = request.agent(app)
   const _csrf = await tokenFor(agent)
-  const res = await agent.post('/sign-in').type('form').send({ email: account.email, password: account.password, _csrf })
+  const res = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email: account.email, password: account.password, _csrf })
   if (res.status !== 303) throw new Error(`Sign-in as ${account.email} answered ${res.status}`)
   return agent
 }

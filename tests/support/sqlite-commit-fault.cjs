@@ -9,7 +9,13 @@ const flag = process.env.COMMIT_FAULT_FLAG
 const all = sqlite3.Database.prototype.all
 sqlite3.Database.prototype.all = function (sql, ...rest) {
   const callback = rest[rest.length - 1]
-  if (flag && typeof sql === 'string' && /^\s*COMMIT/i.test(sql) && fs.existsSync(flag) && typeof callback === 'function') {
+  if (
+    flag &&
+    typeof sql === 'string' &&
+    /^\s*COMMIT/i.test(sql) &&
+    fs.existsSync(flag) &&
+    typeof callback === 'function'
+  ) {
     fs.rmSync(flag, { force: true })
     const err = Object.assign(new Error('SQLITE_IOERR: disk I/O error'), { errno: 10, code: 'SQLITE_IOERR' })
     setImmediate(() => callback.call(this, err))

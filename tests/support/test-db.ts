@@ -86,11 +86,14 @@ const WRITABLE = [
 type Row = Record<string, unknown>
 export type Tables = Record<string, Row[]>
 
-const orderOf = (t: string) => (t === 'financial_years' ? ['fy_start'] : t === 'user_budget_owners' ? ['user_id', 'budget_owner_id'] : ['id'])
+const orderOf = (t: string) =>
+  t === 'financial_years' ? ['fy_start'] : t === 'user_budget_owners' ? ['user_id', 'budget_owner_id'] : ['id']
 
 /** Every row a form could write, table by table. */
 export async function readWritable(db: Knex): Promise<Tables> {
-  const rows = await Promise.all(WRITABLE.map(async (t) => [t, (await db(t).select('*').orderBy(orderOf(t))) as Row[]] as const))
+  const rows = await Promise.all(
+    WRITABLE.map(async (t) => [t, (await db(t).select('*').orderBy(orderOf(t))) as Row[]] as const),
+  )
   return Object.fromEntries(rows)
 }
 
@@ -109,14 +112,31 @@ export interface CellChange {
 }
 
 const text = (v: unknown): string | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)
-const rowIdOf = (t: string, r: Row) => (t === 'financial_years' ? text(r.fy_start) : t === 'user_budget_owners' ? `${text(r.user_id)}|${text(r.budget_owner_id)}` : text(r.id)) ?? ''
+  v === null || v === undefined
+    ? null
+    : v instanceof Date
+      ? v.toISOString()
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean'
+          ? String(v)
+          : JSON.stringify(v)
+const rowIdOf = (t: string, r: Row) =>
+  (t === 'financial_years'
+    ? text(r.fy_start)
+    : t === 'user_budget_owners'
+      ? `${text(r.user_id)}|${text(r.budget_owner_id)}`
+      : text(r.id)) ?? ''
 
 /**
  * Every cell that differs between two reads, apart from the audit trail itself, versions and a new row's
  * structural columns (`structural`: its id, its place under its parent, columns left at their defaults).
  */
-export function diffWritable(before: Tables, after: Tables, structural: (table: string, column: string, value: unknown) => boolean): CellChange[] {
+export function diffWritable(
+  before: Tables,
+  after: Tables,
+  structural: (table: string, column: string, value: unknown) => boolean,
+): CellChange[] {
   const changes: CellChange[] = []
   for (const table of WRITABLE.filter((t) => t !== 'audit_events')) {
     const was = new Map((before[table] ?? []).map((r) => [rowIdOf(table, r), r]))
@@ -126,12 +146,14 @@ export function diffWritable(before: Tables, after: Tables, structural: (table: 
       if (!old) {
         changes.push({ table, rowId, column: null, change: 'insert' })
         for (const [column, value] of Object.entries(row)) {
-          if (value !== null && column !== 'version' && !structural(table, column, value)) changes.push({ table, rowId, column, change: 'insert' })
+          if (value !== null && column !== 'version' && !structural(table, column, value))
+            changes.push({ table, rowId, column, change: 'insert' })
         }
         continue
       }
       for (const column of Object.keys(row)) {
-        if (column !== 'version' && text(old[column]) !== text(row[column])) changes.push({ table, rowId, column, change: 'update' })
+        if (column !== 'version' && text(old[column]) !== text(row[column]))
+          changes.push({ table, rowId, column, change: 'update' })
       }
     }
     for (const rowId of was.keys()) if (!now.has(rowId)) changes.push({ table, rowId, column: null, change: 'delete' })
@@ -151,15 +173,29 @@ interface AuditRowLike {
  * What a save changed that its audit rows do not account for, and audit rows that account for nothing: both empty
  * when the trail is complete. A timestamp column (`…_at`) is covered by any audit row of its row.
  */
-export function unaudited(before: Tables, after: Tables, structural: (table: string, column: string, value: unknown) => boolean): { missing: CellChange[]; phantom: AuditRowLike[] } {
+export function unaudited(
+  before: Tables,
+  after: Tables,
+  structural: (table: string, column: string, value: unknown) => boolean,
+): { missing: CellChange[]; phantom: AuditRowLike[] } {
   const seen = new Set((before.audit_events ?? []).map((a) => String(a.id as number)))
   const added = ((after.audit_events ?? []) as unknown as AuditRowLike[]).filter((a) => !seen.has(String(a.id)))
   const cells = diffWritable(before, after, structural)
   const has = (c: CellChange) =>
-    added.some((a) => a.table_name === c.table && a.row_id === c.rowId && (c.column === null || a.column_name === c.column || (c.column.endsWith('_at') && a.column_name !== c.column)))
+    added.some(
+      (a) =>
+        a.table_name === c.table &&
+        a.row_id === c.rowId &&
+        (c.column === null || a.column_name === c.column || (c.column.endsWith('_at') && a.column_name !== c.column)),
+    )
   const missing = cells.filter((c) => !has(c))
   const phantom = added.filter(
-    (a) => a.column_name !== null && !cells.some((c) => c.table === a.table_name && c.rowId === a.row_id && (c.column === a.column_name || c.change === 'delete')),
+    (a) =>
+      a.column_name !== null &&
+      !cells.some(
+        (c) =>
+          c.table === a.table_name && c.rowId === a.row_id && (c.column === a.column_name || c.change === 'delete'),
+      ),
   )
   return { missing, phantom }
 }
