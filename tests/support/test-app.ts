@@ -15,19 +15,34 @@ export interface TestEnv {
   app: Express
 }
 
-/** Registers beforeAll/afterAll for a fresh seeded database and the app over it; read the fields inside tests. */
-export function useTestApp(): TestEnv {
+/** Hooks that make databases wait at most this long, even on a busy machine, and then fail with a clear timeout. */
+export const HOOK_TIMEOUT = 60_000
+
+/**
+ * Registers the hooks for a fresh seeded database and the app over it; read the fields inside tests. With
+ * `{ fresh: 'test' }` every test gets a database of its own (copied from the template: milliseconds on SQLite), so no
+ * test depends on what another left behind; by default one database serves the file.
+ */
+export function useTestApp(options: { fresh?: 'file' | 'test' } = {}): TestEnv {
   let t: TestDb | undefined
   let app: Express | undefined
-  beforeAll(async () => {
+  const open = async () => {
     t = await createTestDb()
     app = testApp(t.db)
-  })
-  afterAll(async () => {
+  }
+  const close = async () => {
     await t?.destroy()
-  })
+    t = undefined
+  }
+  if (options.fresh === 'test') {
+    beforeEach(open, HOOK_TIMEOUT)
+    afterEach(close, HOOK_TIMEOUT)
+  } else {
+    beforeAll(open, HOOK_TIMEOUT)
+    afterAll(close, HOOK_TIMEOUT)
+  }
   const ready = <T>(v: T | undefined): T => {
-    if (v === undefined) throw new Error('The test app is used before beforeAll ran')
+    if (v === undefined) throw new Error('The test app is used outside a test (before its hook ran)')
     return v
   }
   return {

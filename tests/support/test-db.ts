@@ -1,9 +1,10 @@
-// A fresh, migrated and seeded database for one test file: a temporary SQLite file, or, when DATABASE_URL is
-// set (as .ci/run does), a schema of its own in PostgreSQL so test files can run in parallel.
+// A fresh, migrated and seeded database for a test (or a test file), copied from a template that is built once per
+// set of migrations and seeds, so a fresh database costs a file copy (SQLite) or a CREATE DATABASE … TEMPLATE
+// (PostgreSQL, when DATABASE_URL is set as .ci/run does), not a migration and a seed each time.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { Knex } from 'knex'
 import { migrateLatest, openDatabase, seedIfEmpty } from '../../server/data/db'
 
@@ -13,30 +14,46 @@ export interface TestDb {
   destroy(): Promise<void>
 }
 
-export async function createTestDb(options: { seed?: boolean } = {}): Promise<TestDb> {
-  const url = process.env.DATABASE_URL
-  const seed = options.seed ?? true
-  if (url) {
-    const schema = `test_${randomBytes(6).toString('hex')}`
-    const admin = openDatabase({ client: 'postgres', url })
-    await admin.raw('create schema ??', [schema])
-    await admin.destroy()
-    const db = openDatabase({ client: 'postgres', url, schema })
-    await migrateLatest(db)
-    if (seed) await seedIfEmpty(db)
-    return {
-      db,
-      client: 'postgres',
-      async destroy() {
-        await db.raw('drop schema ?? cascade', [schema])
-        await db.destroy()
-      },
+const ROOT = path.join(__dirname, '..', '..')
+
+/** A name for the template that changes whenever a migration or a seed file does. */
+function templateKey(): string {
+  const hash = createHash('sha256')
+  for (const dir of ['db/migrations', 'seeds', 'seeds/demo']) {
+    const full = path.join(ROOT, dir)
+    for (const name of fs.readdirSync(full).sort()) {
+      const file = path.join(full, name)
+      if (fs.statSync(file).isFile()) hash.update(name).update(fs.readFileSync(file))
     }
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcc-tracker-'))
-  const db = openDatabase({ client: 'sqlite', filename: path.join(dir, 'test.sqlite3') }, { create: true })
+  return hash.digest('hex').slice(0, 16)
+}
+
+async function build(db: Knex, seed: boolean): Promise<void> {
   await migrateLatest(db)
   if (seed) await seedIfEmpty(db)
+}
+
+/** The SQLite template file, built once (by whichever worker gets there first; a rename makes it appear whole). */
+async function sqliteTemplate(seed: boolean): Promise<string> {
+  const file = path.join(os.tmpdir(), `pcc-tracker-template-${templateKey()}${seed ? '' : '-empty'}.sqlite3`)
+  if (fs.existsSync(file)) return file
+  const building = `${file}.${randomBytes(4).toString('hex')}.building`
+  const db = openDatabase({ client: 'sqlite', filename: building }, { create: true })
+  try {
+    await build(db, seed)
+  } finally {
+    await db.destroy()
+  }
+  fs.renameSync(building, file)
+  return file
+}
+
+async function sqliteDb(seed: boolean): Promise<TestDb> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcc-tracker-'))
+  const filename = path.join(dir, 'test.sqlite3')
+  fs.copyFileSync(await sqliteTemplate(seed), filename)
+  const db = openDatabase({ client: 'sqlite', filename })
   return {
     db,
     client: 'sqlite',
@@ -45,6 +62,81 @@ export async function createTestDb(options: { seed?: boolean } = {}): Promise<Te
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+/** Runs `sql` on the server's maintenance connection (databases are made and dropped from outside them). */
+async function onServer(url: string, run: (admin: Knex) => Promise<unknown>): Promise<void> {
+  const admin = openDatabase({ client: 'postgres', url: withDatabase(url, 'postgres') })
+  try {
+    await run(admin)
+  } finally {
+    await admin.destroy()
+  }
+}
+
+/** The PostgreSQL template database: built under a name of its own, then renamed, so it appears whole. */
+async function postgresTemplate(url: string, seed: boolean): Promise<string> {
+  const name = `pcc_template_${templateKey()}${seed ? '' : '_empty'}`
+  let exists = false
+  await onServer(url, async (admin) => {
+    exists = Boolean((await admin.raw('select 1 from pg_database where datname = ?', [name])).rows.length)
+  })
+  if (exists) return name
+  const building = `${name}_${randomBytes(4).toString('hex')}`
+  await onServer(url, (admin) => admin.raw('create database ??', [building]))
+  const db = openDatabase({ client: 'postgres', url: withDatabase(url, building) })
+  try {
+    await build(db, seed)
+  } finally {
+    await db.destroy()
+  }
+  await onServer(url, async (admin) => {
+    try {
+      await admin.raw('alter database ?? rename to ??', [building, name])
+    } catch {
+      // Another worker built it first: theirs is as good as ours.
+      await admin.raw('drop database if exists ??', [building])
+    }
+  })
+  return name
+}
+
+async function postgresDb(url: string, seed: boolean): Promise<TestDb> {
+  const template = await postgresTemplate(url, seed)
+  const name = `test_${randomBytes(6).toString('hex')}`
+  await onServer(url, async (admin) => {
+    // Two workers copying the same template at the same moment may be told it is "being accessed": try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.raw('create database ?? template ??', [name, template])
+        return
+      } catch (err) {
+        if (attempt >= 20 || !/being accessed by other users/.test(String(err))) throw err
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+      }
+    }
+  })
+  const db = openDatabase({ client: 'postgres', url: withDatabase(url, name) })
+  return {
+    db,
+    client: 'postgres',
+    async destroy() {
+      await db.destroy()
+      await onServer(url, (admin) => admin.raw('drop database if exists ?? with (force)', [name]))
+    },
+  }
+}
+
+export async function createTestDb(options: { seed?: boolean } = {}): Promise<TestDb> {
+  const seed = options.seed ?? true
+  const url = process.env.DATABASE_URL
+  return url ? postgresDb(url, seed) : sqliteDb(seed)
 }
 
 /** Counts the SQL queries knex sends while `fn` runs. */
