@@ -85,7 +85,8 @@ async function postgresTemplate(url: string, seed: boolean): Promise<string> {
   const name = `pcc_template_${templateKey()}${seed ? '' : '_empty'}`
   let exists = false
   await onServer(url, async (admin) => {
-    exists = Boolean((await admin.raw('select 1 from pg_database where datname = ?', [name])).rows.length)
+    const found: { rows: unknown[] } = await admin.raw('select 1 from pg_database where datname = ?', [name])
+    exists = found.rows.length > 0
   })
   if (exists) return name
   const building = `${name}_${randomBytes(4).toString('hex')}`
