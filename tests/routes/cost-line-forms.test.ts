@@ -4,27 +4,37 @@ import { pageText } from '../support/html'
 import { csrfOf, signedIn, type Agent } from '../support/session'
 import { post, countRows } from '../support/forms'
 
-const env = useTestApp()
+const env = useTestApp({ fresh: 'test' })
 let finance: Agent
 
-beforeAll(async () => {
+beforeEach(async () => {
   finance = await signedIn(env.app, 'finance')
 })
 
 const count = (table: string) => countRows(env.db, table)
 
-describe('cost lines and their budgets', () => {
-  const line = {
-    name: 'Cameras',
-    nature: 'capital',
-    recurrence: 'one_off',
-    budget_owner: 'capital_programme',
-    spend_type: 'capital_equipment',
-    funding_source: 'approved-capital',
-    note: 'Test line',
-    source_reference: 'OPCC.D.999.26',
-  }
+const line = {
+  name: 'Cameras',
+  nature: 'capital',
+  recurrence: 'one_off',
+  budget_owner: 'capital_programme',
+  spend_type: 'capital_equipment',
+  funding_source: 'approved-capital',
+  note: 'Test line',
+  source_reference: 'OPCC.D.999.26',
+}
 
+/** The Cameras line: £1.8m in 2018/19 and 2019/20 (published years), £535k in 2020/21. */
+const makeCameras = () =>
+  post(
+    finance,
+    '/programmes/BWV/lines/new',
+    '/programmes/BWV/lines/new',
+    { ...line, amount_2018: '£1,800,000', amount_2019: '1.8m', amount_2020: '535k', reason: 'New phase' },
+    303,
+  )
+
+describe('cost lines and their budgets', () => {
   it('accepts money as people type it and stores it exactly, with an audit row per year', async () => {
     await post(
       finance,
@@ -94,6 +104,7 @@ describe('cost lines and their budgets', () => {
   })
 
   it('needs a reason to change a published year, then records it', async () => {
+    await makeCameras()
     const row = (await env.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
     const form = await finance.get(`/lines/${row.id}/edit`).expect(200)
     expect(form.text).toContain('value="£1,800,000.00"')
@@ -144,6 +155,7 @@ describe('cost lines and their budgets', () => {
 })
 describe('retiring a cost line', () => {
   it('needs a reason, refuses a line with actual spend, and retires one without', async () => {
+    await makeCameras()
     const spent = Number(
       (await env.db('budget_lines').where({ name: "IT platform: Kent's investment" }).first<{ id: number }>('id')).id,
     )

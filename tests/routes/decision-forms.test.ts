@@ -4,27 +4,37 @@ import { pageText, postForms } from '../support/html'
 import { signedIn, csrfOf, type Agent } from '../support/session'
 import { post, countRows } from '../support/forms'
 
-const env = useTestApp()
+const env = useTestApp({ fresh: 'test' })
 let finance: Agent
 
-beforeAll(async () => {
+beforeEach(async () => {
   finance = await signedIn(env.app, 'finance')
 })
 
 const count = (table: string) => countRows(env.db, table)
 
-describe('decisions', () => {
-  const base = {
-    title: 'Drone pilot',
-    classification: 'open',
-    published_to_panel: 'yes',
-    cfo_date: '1/3/2017',
-    cos_date: '1/3/2017',
-    pcc_date: '2/3/2017',
-    link_0: 'ESN',
-    commit_2017: '250k',
-  }
+const base = {
+  title: 'Drone pilot',
+  classification: 'open',
+  published_to_panel: 'yes',
+  cfo_date: '1/3/2017',
+  cos_date: '1/3/2017',
+  pcc_date: '2/3/2017',
+  link_0: 'ESN',
+  commit_2017: '250k',
+}
 
+/** Decision OPCC.D.102.17 as the sign-off test records it: the CFO's date written 6/5/17. */
+const makeDronePilot = () =>
+  post(
+    finance,
+    '/decisions/new',
+    '/decisions/new',
+    { ...base, reference: 'opcc.d.102.17', cfo_date: '6/5/17', cos_date: '6/3/2017', pcc_date: '6/3/2017' },
+    303,
+  )
+
+describe('decisions', () => {
   it('refuses an impossible date, naming the field, and writes nothing', async () => {
     const before = await count('decisions')
     const res = await post(
@@ -78,6 +88,7 @@ describe('decisions', () => {
   })
 
   it('edits a decision, with a conflict when someone else saved first', async () => {
+    await makeDronePilot()
     const form = await finance.get('/decisions/OPCC.D.102.17/edit').expect(200)
     expect(form.text).toContain('value="6/5/17"')
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
@@ -137,6 +148,7 @@ describe('saving a decision keeps what the form does not show', () => {
 })
 describe('withdrawing a decision', () => {
   it('needs a reason, then removes it from the register without deleting it', async () => {
+    await makeDronePilot()
     const form = await finance.get('/decisions/OPCC.D.102.17/edit').expect(200)
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     const fields = { _csrf: csrfOf(form.text), version, title: 'Drone pilot', classification: 'open', retire: 'yes' }

@@ -4,7 +4,7 @@ import { useTestApp } from '../support/test-app'
 import { csrfOf, signedIn } from '../support/session'
 import { countRows } from '../support/forms'
 
-const env = useTestApp()
+const env = useTestApp({ fresh: 'test' })
 
 const count = (table: string) => countRows(env.db, table)
 

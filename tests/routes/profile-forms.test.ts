@@ -4,17 +4,17 @@ import { pageText } from '../support/html'
 import { signedIn, csrfOf, type Agent } from '../support/session'
 import { post } from '../support/forms'
 
-const env = useTestApp()
+const env = useTestApp({ fresh: 'test' })
 let finance: Agent
 
-beforeAll(async () => {
+beforeEach(async () => {
   finance = await signedIn(env.app, 'finance')
 })
 
 describe('monthly profiles and forecasts', () => {
   let lineId = 0
   // A cost line of its own, made through the form: £535,000 in 2020/21 and no profile yet.
-  beforeAll(async () => {
+  beforeEach(async () => {
     const line = {
       name: 'Cameras',
       nature: 'capital',

@@ -4,14 +4,30 @@ import { pageText } from '../support/html'
 import { csrfOf, signedIn, type Agent } from '../support/session'
 import { post, countRows } from '../support/forms'
 
-const env = useTestApp()
+const env = useTestApp({ fresh: 'test' })
 let finance: Agent
 
-beforeAll(async () => {
+beforeEach(async () => {
   finance = await signedIn(env.app, 'finance')
 })
 
 const count = (table: string) => countRows(env.db, table)
+
+/** The programme the edit, conflict and retire tests work on, made through the form as a user would. */
+const makeDrones = () =>
+  post(
+    finance,
+    '/programmes/new',
+    '/programmes/new',
+    {
+      code: 'drones',
+      name: 'Drone unit',
+      description: 'Four drones for search',
+      status: 'approved',
+      invest_to_save: 'yes',
+    },
+    303,
+  )
 
 describe('programmes', () => {
   it('creates a programme, shows it, and records who set each field', async () => {
@@ -80,6 +96,7 @@ describe('programmes', () => {
   })
 
   it('edits a programme and audits the changed fields only', async () => {
+    await makeDrones()
     const form = await finance.get('/programmes/DRONES/edit').expect(200)
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     await finance
@@ -104,6 +121,7 @@ describe('programmes', () => {
   })
 
   it("refuses a stale save with the other person's change, and changes nothing", async () => {
+    await makeDrones()
     const mine = await finance.get('/programmes/DRONES/edit').expect(200)
     const myVersion = /name="version" value="(\d+)"/.exec(mine.text)?.[1] ?? ''
     const other = await signedIn(env.app, 'approver')
@@ -137,6 +155,7 @@ describe('programmes', () => {
   })
 
   it('retires a programme with a reason, never deleting it', async () => {
+    await makeDrones()
     const form = await finance.get('/programmes/DRONES/edit').expect(200)
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? ''
     const missing = await finance

@@ -4,10 +4,10 @@ import { pageText, postForms } from '../support/html'
 import { signedIn, type Agent } from '../support/session'
 import { post } from '../support/forms'
 
-const env = useTestApp()
+const env = useTestApp({ fresh: 'test' })
 let finance: Agent
 
-beforeAll(async () => {
+beforeEach(async () => {
   finance = await signedIn(env.app, 'finance')
 })
 
