@@ -203,15 +203,6 @@ export async function findDecisionForEdit(
   return byKey(db('decisions as d'), key).whereNull('d.retired_at').first<DecisionEditRow | undefined>('d.*')
 }
 
-export async function replaceCommitments(
-  db: Db,
-  decisionId: number,
-  rows: { fy_start: number | null; amount_pence: string; note: string | null }[],
-): Promise<void> {
-  await db('decision_commitments').where('decision_id', decisionId).del()
-  if (rows.length > 0) await db('decision_commitments').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
-}
-
 export async function decisionSignoffRows(
   db: Db,
   decisionId: number,
@@ -228,24 +219,6 @@ export async function decisionLinkRows(
     .where('dp.decision_id', decisionId)
     .orderBy('dp.id')
     .select('p.code', 'dp.programme_id', 'dp.note')
-}
-
-export async function replaceSignoffs(
-  db: Db,
-  decisionId: number,
-  rows: { role: SignoffRole; signed_on: string | null; signed_as_written: string | null; comments: string | null }[],
-): Promise<void> {
-  await db('decision_signoffs').where('decision_id', decisionId).del()
-  if (rows.length > 0) await db('decision_signoffs').insert(rows.map((r) => ({ ...r, decision_id: decisionId })))
-}
-
-export async function replaceLinks(
-  db: Db,
-  decisionId: number,
-  links: { programme_id: number; note: string | null }[],
-): Promise<void> {
-  await db('decision_programmes').where('decision_id', decisionId).del()
-  if (links.length > 0) await db('decision_programmes').insert(links.map((l) => ({ ...l, decision_id: decisionId })))
 }
 
 export async function referenceTaken(db: Db, reference: string): Promise<boolean> {
