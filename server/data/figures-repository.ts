@@ -239,6 +239,17 @@ export async function latestPostedPeriod(db: Db, fyStart: number): Promise<numbe
   return row?.p === null || row?.p === undefined ? 0 : Number(row.p)
 }
 
+/** Financial years that have any budget, oldest first, with whether each is still a draft. */
+export async function budgetYears(db: Db, publishedOnly: boolean): Promise<{ fyStart: number; draft: boolean }[]> {
+  const q = db('budget_amounts as ba')
+    .join('financial_years as y', 'y.fy_start', 'ba.fy_start')
+    .distinct('ba.fy_start', 'y.status')
+    .orderBy('ba.fy_start')
+  if (publishedOnly) q.where('y.status', 'published')
+  const rows = (await q) as { fy_start: number | string; status: string }[]
+  return rows.map((r) => ({ fyStart: Number(r.fy_start), draft: r.status !== 'published' }))
+}
+
 /** Financial years that have any budget, oldest first. */
 export async function yearsWithBudget(db: Db, publishedOnly: boolean): Promise<number[]> {
   const q = db('budget_amounts').distinct('fy_start').orderBy('fy_start')

@@ -94,6 +94,7 @@ export interface LineYearRow {
   name: string
   code: string
   programme_id: number
+  nature: string
   spend_type: string
   amount_id: number | null
   amount_pence: string | number | null
@@ -113,6 +114,7 @@ export async function findLineYear(db: Db, lineId: number, fyStart: number): Pro
       'l.name',
       'p.code',
       'l.programme_id',
+      'l.nature',
       'st.code as spend_type',
       'ba.id as amount_id',
       'ba.amount_pence',
@@ -149,4 +151,28 @@ export async function forecastId(
     .where({ budget_line_id: key.lineId, fy_start: key.fyStart, made_in_period: key.period })
     .first<{ id: number } | undefined>('id')
   return row ? Number(row.id) : null
+}
+
+/** A programme's whole-life budget on its live lines other than `excludeLineId`, and what the decisions linked to it
+ * commit in all (null when none commits an amount): to check a line's change against its decisions. */
+export async function programmeTotals(
+  db: Db,
+  at: { programmeId: number; excludeLineId: number | null },
+): Promise<{ others: bigint; committed: bigint | null }> {
+  const budget = db('budget_amounts as ba')
+    .join('budget_lines as l', 'l.id', 'ba.budget_line_id')
+    .where('l.programme_id', at.programmeId)
+    .whereNull('l.retired_at')
+    .modify((q) => (at.excludeLineId === null ? q : q.whereNot('l.id', at.excludeLineId)))
+    .sum({ total: 'ba.amount_pence' })
+    .first() as Promise<{ total: string | number | null } | undefined>
+  const committed = db('decision_commitments as c')
+    .join('decisions as d', 'd.id', 'c.decision_id')
+    .whereNull('d.retired_at')
+    .whereIn('c.decision_id', db('decision_programmes').select('decision_id').where('programme_id', at.programmeId))
+    .sum({ total: 'c.amount_pence' })
+    .first() as Promise<{ total: string | number | null } | undefined>
+  const [b, c] = await Promise.all([budget, committed])
+  const whole = (v: string | number | null | undefined) => BigInt(String(v ?? 0).split('.')[0] ?? '0')
+  return { others: whole(b?.total), committed: c?.total === null || c?.total === undefined ? null : whole(c.total) }
 }

@@ -29,6 +29,8 @@ export class ValidationError extends Error {
     public readonly errors: FieldError[],
     /** What was understood of the fields that were read correctly, by field id ("Read as £45,000.00"). */
     public readonly understood: Record<string, string> = {},
+    /** True when the problems are only warnings: the form offers "I have checked these figures" and saves then. */
+    public readonly confirmable = false,
   ) {
     super(errors.map((e) => `${e.field}: ${e.message}`).join('; '))
     this.name = 'ValidationError'

@@ -93,3 +93,21 @@ export function fyRange(fyStart: number): { from: string; to: string } {
 export function isClosedYear(latestPostedPeriod: number): boolean {
   return latestPostedPeriod >= 12
 }
+
+/** How far ahead the tracker plans: a capital programme's ten years. */
+export const YEARS_AHEAD = 10
+
+/** The financial year a date (ISO, yyyy-mm-dd) falls in: April to March. */
+export function fyOfDate(iso: string): number {
+  const [year, month] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7))]
+  return month >= 4 ? year : year - 1
+}
+
+/** Why a year cannot be added as a year of the plan (null when it can): not before 2000, at most ten years ahead. */
+export function unplannableYear(fyStart: number, currentFy: number): string | null {
+  if (fyStart > currentFy + YEARS_AHEAD) {
+    return `${fyLabel(fyStart)} is more than ${YEARS_AHEAD} years ahead of this year (${fyLabel(currentFy)}): the plan runs to ${fyLabel(currentFy + YEARS_AHEAD)}`
+  }
+  if (fyStart < 2000) return `${fyLabel(fyStart)} is before 2000/01: enter a year of this office's budgets`
+  return null
+}

@@ -51,7 +51,8 @@ const MONTH_NAMES = LONG_MONTHS.map((m) => m.toLowerCase())
  * A date typed by a person, read as UK day/month/year (`6/3/2017`, `6/3/17`, `6 March 2017`, `2017-03-06`).
  * A two-digit year is stated back ("17 read as 2017"). An impossible date is refused with the reason. Never throws.
  */
-export function parseDateInput(input: string): DateInputReading {
+export function parseDateInput(input: string, today: Date = new Date()): DateInputReading {
+  const thisYear = today.getFullYear()
   const text = input.trim().replace(/\s+/g, ' ')
   if (text === '') return { ok: false, problem: 'is empty: enter a date, like 6/3/2017' }
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
@@ -64,15 +65,18 @@ export function parseDateInput(input: string): DateInputReading {
     const word = (named[2] ?? '').toLowerCase()
     const month = MONTH_NAMES.findIndex((m) => m === word || (word.length >= 3 && m.startsWith(word))) + 1
     if (month === 0) return { ok: false, problem: `has "${named[2] ?? ''}", which is not a month` }
-    return withYear(Number(named[1]), month, named[3] ?? '')
+    return withYear({ day: Number(named[1]), month }, named[3] ?? '', thisYear)
   }
   const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text)
   if (!numeric) return { ok: false, problem: 'must be a date as day/month/year, like 6/3/2017' }
-  return withYear(Number(numeric[1]), Number(numeric[2]), numeric[3] ?? '')
+  return withYear({ day: Number(numeric[1]), month: Number(numeric[2]) }, numeric[3] ?? '', thisYear)
 }
 
-function withYear(day: number, month: number, yearText: string): DateInputReading {
-  const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText)
+/** A two-digit year is this century's unless that is more than a year ahead: "17" is 2017, "99" is 1999. */
+function withYear(date: { day: number; month: number }, yearText: string, thisYear: number): DateInputReading {
+  const { day, month } = date
+  const twoDigit = 2000 + Number(yearText)
+  const year = yearText.length === 2 ? (twoDigit > thisYear + 1 ? twoDigit - 100 : twoDigit) : Number(yearText)
   return checked({ year, month, day }, yearText.length === 2 ? `the year "${yearText}" was read as ${year}` : null)
 }
 

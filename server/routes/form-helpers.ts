@@ -46,7 +46,13 @@ export async function save(
   } catch (err) {
     const values = req.body as Record<string, unknown>
     if (err instanceof ValidationError)
-      return await render(422, { errors: err.errors, understood: err.understood, values, errorTitle: true })
+      return await render(422, {
+        errors: err.errors,
+        understood: err.understood,
+        values,
+        errorTitle: true,
+        confirmable: err.confirmable,
+      })
     if (err instanceof ConflictError) {
       return await render(409, {
         values,

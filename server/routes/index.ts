@@ -65,7 +65,7 @@ export function routes(services: Services): Router {
   router.get('/', async (req, res) => {
     const dashboard = await services.dashboard.get(res.locals.viewer, queryValue(req.query.fy, 'fy'))
     res.render('pages/dashboard', {
-      title: `Office dashboard ${fyLabel(dashboard.fyStart)}`,
+      title: `Office dashboard ${fyLabel(dashboard.fyStart)}${dashboard.draft ? ' (draft)' : ''}`,
       nav: 'dashboard',
       chart: true,
       ...dashboard,

@@ -22,6 +22,9 @@ export interface LabelledFigures extends Figures {
 export interface Dashboard {
   fyStart: number
   years: number[]
+  /** The years still drafts (finance only): labelled so, and never the default. */
+  drafts: number[]
+  draft: boolean
   asAtPeriod: number
   /** The year's last month is posted: its columns are the outturn and the actual, not forecasts. */
   closed: boolean
@@ -39,10 +42,11 @@ export interface Dashboard {
   published: { amount: Decimal; note: string | null; source: string | null; difference: Decimal } | null
 }
 
-/** The year asked for in `?fy=`, or the latest year with budget. Malformed → 400; no budget → 404. */
-export function chooseYear(requested: string | undefined, years: number[]): number {
+/** The year asked for in `?fy=`, or the latest year with budget (the latest of `preferred`, the published years, when
+ * there are any: a new draft year is never shown by default). Malformed → 400; no budget → 404. */
+export function chooseYear(requested: string | undefined, years: number[], preferred: number[] = []): number {
   if (requested === undefined || requested === '') {
-    const latest = years[years.length - 1]
+    const latest = preferred[preferred.length - 1] ?? years[years.length - 1]
     if (latest === undefined) throw new NotFoundError('A financial year with budget')
     return latest
   }
@@ -82,18 +86,25 @@ function publishedComparison(
   return { amount, note: published.note, source: published.source_title, difference: budget.minus(amount) }
 }
 
+/** The years the dashboard offers and the one it shows: the year asked for, or the latest published one. */
+async function dashboardYear(db: Knex, asked: { publishedOnly: boolean; requestedFy: string | undefined }) {
+  const withBudget = await figures.budgetYears(db, asked.publishedOnly)
+  const years = withBudget.map((y) => y.fyStart)
+  const drafts = withBudget.filter((y) => y.draft).map((y) => y.fyStart)
+  const published = withBudget.filter((y) => !y.draft).map((y) => y.fyStart)
+  return { years, drafts, fyStart: chooseYear(asked.requestedFy, years, published) }
+}
+
 async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
   const publishedOnly = !canSeeDrafts(viewer)
-  const years = await figures.yearsWithBudget(db, publishedOnly)
-  const fyStart = chooseYear(requestedFy, years)
+  const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy })
   const [policy, posted, illustrative, published] = await Promise.all([
     defaultRagPolicy(db),
     figures.latestPostedPeriod(db, fyStart),
     figures.illustrativeFlags(db),
     publishedBudget(db, fyStart),
   ])
-  const asAtPeriod = posted
-  const closed = isClosedYear(asAtPeriod)
+  const [asAtPeriod, closed] = [posted, isClosedYear(posted)]
   const groups = await figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly })
   const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
   const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
@@ -109,6 +120,8 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
   return {
     fyStart,
     years,
+    drafts,
+    draft: drafts.includes(fyStart),
     asAtPeriod,
     bySpendType,
     bySpendTypeTotal: net,

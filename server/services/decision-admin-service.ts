@@ -108,6 +108,22 @@ function formFields(programmes: { code: string }[], years: (number | null)[]) {
   return fields
 }
 
+/** A sign-off is dated the day it was signed: never a day still to come. */
+function futureSignoffs(values: Record<string, unknown>): FieldError[] {
+  const today = new Date().toISOString().slice(0, 10)
+  return SIGNOFF_ROLES.flatMap((role) => {
+    const field = `${SIGNOFF_FIELDS[role]}_date`
+    const date = values[field] as UkDate | null | undefined
+    if (!date || date.iso <= today) return []
+    return [
+      {
+        field,
+        message: `The ${SIGNOFF_ROLE_NAMES[role]}'s sign-off date, ${date.understood}, is in the future: enter the day it was signed`,
+      },
+    ]
+  })
+}
+
 /** A programme linked twice is refused on its second select. */
 function duplicateLinks(values: Record<string, unknown>): FieldError[] {
   const seen = new Set<string>()
@@ -124,7 +140,10 @@ function duplicateLinks(values: Record<string, unknown>): FieldError[] {
 
 async function parse(db: Db, body: FormBody, years: (number | null)[]): Promise<ParsedDecision> {
   const programmes = await decisions.liveProgrammeChoices(db)
-  const input: Record<string, unknown> = parseForm(formFields(programmes, years), body, duplicateLinks)
+  const input: Record<string, unknown> = parseForm(formFields(programmes, years), body, (v) => [
+    ...duplicateLinks(v),
+    ...futureSignoffs(v),
+  ])
   const understood: Record<string, string> = {}
   const notes: string[] = []
   const signoffs = SIGNOFF_ROLES.map((role) => {

@@ -8,6 +8,7 @@ import { Decimal } from '../domain/money'
 import { parseMoney, type MoneyLimits } from '../domain/parse-money'
 import { parseDateInput } from '../domain/uk-date'
 import { parseFy } from '../domain/financial-year'
+import { confirmedWords, type Warning } from '../domain/plausibility'
 
 export type FormBody = Record<string, unknown>
 export type FormFields = Record<string, z.ZodType>
@@ -282,3 +283,20 @@ export const optionalVersion = z
     ctx.addIssue({ code: 'custom', message: VERSION_PROBLEM, input: v })
     return z.NEVER
   })
+
+/** The form's "I have checked these figures" box. */
+export const CONFIRM_FIELD = 'confirm_plausible'
+
+/**
+ * Unusual figures stop a save until the user ticks "I have checked these figures"; then the save goes ahead and the
+ * words of what they confirmed are returned, for the audit trail's reason. Nothing to warn about: null.
+ */
+export function confirmed(body: FormBody, warnings: Warning[], understood: Record<string, string> = {}): string | null {
+  if (warnings.length === 0) return null
+  if (own(body, CONFIRM_FIELD) === 'yes') return confirmedWords(warnings)
+  throw new ValidationError(warnings, understood, true)
+}
+
+/** A save's reason with what the user confirmed added to it. */
+export const withConfirmation = (reason: string | null | undefined, confirmation: string | null) =>
+  [reason, confirmation].filter((r): r is string => Boolean(r)).join('. ') || null

@@ -4,14 +4,17 @@
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError } from '../domain/errors'
-import { fyLabel } from '../domain/financial-year'
+import { fyLabel, isClosedYear } from '../domain/financial-year'
 import * as lines from '../data/line-repository'
+import { latestPostedPeriod } from '../data/figures-repository'
+import { aboveDecisionWarning, lineBudgetWarnings } from '../domain/plausibility'
 import { findLiveByCode } from '../data/versioned'
 import { createRecord, retireRecord, updateRecord, type ChildSet } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
 import {
   choice,
+  confirmed,
   oneOf,
   optionalMoney,
   optionalText,
@@ -19,6 +22,7 @@ import {
   requiredText,
   retireReason,
   version,
+  withConfirmation,
   type FormBody,
   type Money,
 } from './forms'
@@ -111,11 +115,23 @@ function lineFields(data: LineFormData, body: FormBody) {
   }
 }
 
+/** An income line's budget is negative (income reduces spending): a positive amount would count as spending. */
+function positiveIncome(values: Record<string, unknown>, years: LineFormData['years']) {
+  return years
+    .map((y) => ({ fy: y.fyStart, amount: values[`amount_${y.fyStart}`] as Money | null | undefined }))
+    .filter((y) => y.amount && y.amount.pence > 0n)
+    .map((y) => ({
+      field: `amount_${y.fy}`,
+      message: `The ${fyLabel(y.fy)} budget of an income line is entered as a negative amount (income reduces spending): enter −${y.amount?.understood ?? ''} for ${y.amount?.understood ?? ''} of income`,
+    }))
+}
+
 /** Checks the form against the reference data and reads each year's amount; throws every problem at once. */
 async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<ParsedLine> {
   const fields = lineFields(data, body)
   const input = parseForm(fields, body, (v) => {
     const type = data.spendTypes.find((t) => t.code === v.spend_type)
+    if (v.spend_type === 'income') return positiveIncome(v, data.years)
     return type && type.appliesTo !== v.nature
       ? [
           {
@@ -169,6 +185,55 @@ function checkPublishedReason(
   }
 }
 
+/** The rules a change to a line's budget must pass before anything is written: a published year's change needs a
+ * reason; a closed year's budget is locked; unusual amounts need the user's "I have checked these figures". Returns
+ * the reason to record (with what the user confirmed). */
+async function checkLineChange(
+  db: Db,
+  change: {
+    lineId: number | null
+    programmeId: number
+    before: Map<number, bigint>
+    parsed: ParsedLine
+    data: LineFormData
+    body: FormBody
+  },
+): Promise<string | null> {
+  const { before, parsed, data } = change
+  const { understood } = parsed
+  checkPublishedReason(before, parsed.amounts, { years: data.years, reason: parsed.values.reason, understood })
+  const changedYears = [...parsed.amounts].filter(([fy, p]) => (before.get(fy) ?? null) !== p).map(([fy]) => fy)
+  const closed: number[] = []
+  for (const fy of changedYears) if (isClosedYear(await latestPostedPeriod(db, fy))) closed.push(fy)
+  if (closed.length > 0) {
+    const locked = closed.map((fy) => ({
+      field: `amount_${fy}`,
+      message: `${fyLabel(fy)} is closed (its ledger is posted to P12): its budget is locked`,
+    }))
+    throw new ValidationError(locked, understood)
+  }
+  const years = [...new Set([...before.keys(), ...parsed.amounts.keys()])].map((fy) => ({
+    fyStart: fy,
+    field: `amount_${fy}`,
+    pence: parsed.amounts.has(fy) ? (parsed.amounts.get(fy) ?? null) : (before.get(fy) ?? null),
+    before: before.get(fy) ?? null,
+  }))
+  const total = (ps: (bigint | null)[]) => ps.reduce<bigint>((a, p) => a + (p ?? 0n), 0n)
+  const [was, now] = [total(years.map((y) => y.before)), total(years.map((y) => y.pence))]
+  const warnings = lineBudgetWarnings(years)
+  if (now > was && changedYears.length > 0) {
+    const t = await lines.programmeTotals(db, { programmeId: change.programmeId, excludeLineId: change.lineId })
+    warnings.push(
+      ...aboveDecisionWarning({
+        field: `amount_${changedYears[0] ?? ''}`,
+        programmeBudget: t.others + now,
+        committed: t.committed,
+      }),
+    )
+  }
+  return withConfirmation(parsed.values.reason, confirmed(change.body, warnings, understood))
+}
+
 /** The line's budget by year as the form wants it: years left blank have none; years the form does not show are kept. */
 function amountRows(
   before: Map<number, bigint>,
@@ -218,11 +283,7 @@ async function createLine(
       source_reference: parsed.values.source_reference,
       illustrative: false,
     }
-    checkPublishedReason(new Map(), parsed.amounts, {
-      years: data.years,
-      reason: parsed.values.reason,
-      understood: parsed.understood,
-    })
+    const reason = await checkLineChange(trx, { lineId: null, programmeId, before: new Map(), parsed, data, body })
     const amounts = (lineId: string): ChildSet => ({
       spec: specs.budgetAmounts,
       scope: { budget_line_id: Number(lineId) },
@@ -232,7 +293,7 @@ async function createLine(
       await createRecord(trx, specs.budgetLines, {
         who,
         values,
-        reason: parsed.values.reason,
+        reason,
         children: (lineId) => [amounts(lineId)],
       }),
     )
@@ -261,10 +322,13 @@ async function updateLine(db: Knex, viewer: Viewer, input: { id: number; body: F
       note: parsed.values.note,
       source_reference: parsed.values.source_reference,
     }
-    checkPublishedReason(before.amounts, parsed.amounts, {
-      years: data.years,
-      reason: parsed.values.reason,
-      understood: parsed.understood,
+    const reason = await checkLineChange(trx, {
+      lineId: id,
+      programmeId: before.programme_id,
+      before: before.amounts,
+      parsed,
+      data,
+      body,
     })
     const children = [
       {
@@ -280,19 +344,12 @@ async function updateLine(db: Knex, viewer: Viewer, input: { id: number; body: F
       values,
       before: { ...before },
       children,
-      reason: parsed.values.reason,
+      reason,
     })
-    if (!changed)
-      return {
-        id,
-        programmeCode: before.programme_code,
-        message: `Cost line “${before.name}” unchanged: nothing to save.`,
-      }
-    return {
-      id,
-      programmeCode: before.programme_code,
-      message: savedMessage(parsed.values.name, data.years, parsed.understood),
-    }
+    const message = changed
+      ? savedMessage(parsed.values.name, data.years, parsed.understood)
+      : `Cost line “${before.name}” unchanged: nothing to save.`
+    return { id, programmeCode: before.programme_code, message }
   })
 }
 

@@ -5,9 +5,18 @@
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors'
-import { ADJUSTMENT_PERIOD, FY_FORMAT_HINT, PERIODS, fyLabel, parseFy, periodLabel } from '../domain/financial-year'
+import {
+  ADJUSTMENT_PERIOD,
+  FY_FORMAT_HINT,
+  PERIODS,
+  fyLabel,
+  isClosedYear,
+  parseFy,
+  periodLabel,
+} from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
 import { PROFILE_PATTERNS, checkProfile, isProfilePattern, spreadByWeights } from '../domain/profile'
+import { profileWarnings } from '../domain/plausibility'
 import { BadRequestError } from '../domain/errors'
 import { latestChange } from '../data/audit-repository'
 import * as lines from '../data/line-repository'
@@ -15,6 +24,7 @@ import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf, refusingDuplicates } from './edit-context'
 import {
+  confirmed,
   money as moneyField,
   optionalMoney,
   optionalText,
@@ -34,6 +44,7 @@ export interface LineYear {
   programmeCode: string
   programmeId: number
   incomeLine: boolean
+  capital: boolean
   fyStart: number
   budgetPence: bigint
   budgetAmountId: number
@@ -59,6 +70,7 @@ async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<Lin
     programmeCode: line.code,
     programmeId: Number(line.programme_id),
     incomeLine: line.spend_type === 'income',
+    capital: line.nature === 'capital',
     fyStart,
     budgetPence: BigInt(line.amount_pence),
     budgetAmountId: Number(line.amount_id),
@@ -138,6 +150,20 @@ async function forecastConflict(db: Db, ly: LineYear, period: number): Promise<C
 }
 
 /** Enters (or replaces) a line's forecast outturn for a year, made in a period. */
+/** A forecast is made in a period the ledger has reached, or the next one: one "made in P12" when the ledger is
+ * posted to P8 would become the latest forecast and hide every forecast made until then. */
+function refuseFuturePeriod(ly: LineYear, madeIn: number): void {
+  const latest = Math.max(1, ly.latestPosted + 1)
+  if (madeIn <= latest) return
+  const posted = ly.latestPosted === 0 ? 'has nothing posted yet' : `is posted to P${ly.latestPosted}`
+  throw new ValidationError([
+    {
+      field: 'made_in_period',
+      message: `The ledger ${posted}: a forecast made now is made in P${latest} at the latest, not P${madeIn}`,
+    },
+  ])
+}
+
 /** The forecast form: the period it is made in, the outturn (negative only on an income line), a note. */
 function forecastFields(ly: LineYear) {
   return {
@@ -162,14 +188,15 @@ async function saveForecast(
       db.transaction(async (trx) => {
         const ly = await loadLineYear(trx, lineId, fySlug)
         const input = parseForm(forecastFields(ly), body)
+        refuseClosed(ly, 'made_in_period')
         const { made_in_period: madeIn, amount: reading } = input
+        refuseFuturePeriod(ly, madeIn)
         const versionOpened = input.version
-        const note = input.note ?? ''
         const existing = ly.forecasts.find((f) => f.period === madeIn)
         const existingId = existing
           ? await lines.forecastId(trx, { lineId, fyStart: ly.fyStart, period: madeIn })
           : null
-        const values = { amount_pence: reading.pence.toString(), note: note || null }
+        const values = { amount_pence: reading.pence.toString(), note: input.note }
         const naming = {
           label: `Forecast outturn for “${ly.lineName}”, ${fyLabel(ly.fyStart)}, made in P${madeIn}`,
           programmeId: ly.programmeId,
@@ -199,50 +226,72 @@ async function saveForecast(
   )
 }
 
+/** A closed year (its ledger posted to P12) is locked: its outturn is its actual spend. */
+function refuseClosed(ly: LineYear, field: string): void {
+  if (!isClosedYear(ly.latestPosted)) return
+  throw new ValidationError([
+    {
+      field,
+      message: `${fyLabel(ly.fyStart)} is closed (its ledger is posted to P${ly.latestPosted}): its profile and forecasts are locked, and its outturn is its actual spend`,
+    },
+  ])
+}
+
+/** Saves a line's monthly profile for a year, typed or spread by a pattern; unusual months need confirming. */
+async function saveProfile(
+  db: Knex,
+  viewer: Viewer,
+  input: { at: { lineId: number; fySlug: string }; body: FormBody },
+): Promise<{ to: string; message: string }> {
+  const { lineId, fySlug } = input.at
+  const { body } = input
+  const who = editorOf(viewer, 'profile budgets')
+  const { version: opened } = parseForm({ version }, body)
+  return db.transaction(async (trx) => {
+    const ly = await loadLineYear(trx, lineId, fySlug)
+    refuseClosed(ly, 'method')
+    const { periods, understood } = readProfile(ly, body)
+    const reason = confirmed(
+      body,
+      profileWarnings({ periods, capital: ly.capital, budgetPence: ly.budgetPence }),
+      understood,
+    )
+    // Periods whose amount changes stop being illustrative; unchanged ones are left exactly as they are.
+    const rows = [...periods].map(([period, pence]) => {
+      const was = ly.profile.get(period)
+      return was === undefined || was === pence
+        ? { period, amount_pence: pence.toString() }
+        : { period, amount_pence: pence.toString(), illustrative: false }
+    })
+    const { cells } = await updateRecord(trx, specs.budgetYear, {
+      who,
+      id: ly.budgetAmountId,
+      version: opened,
+      values: {},
+      children: [{ spec: specs.budgetProfiles, scope: { budget_line_id: lineId, fy_start: ly.fyStart }, rows }],
+      naming: { label: `${fyLabel(ly.fyStart)} profile of cost line “${ly.lineName}”`, programmeId: ly.programmeId },
+      reason,
+    })
+    const changedPeriods = [...new Set([...ly.profile.keys(), ...periods.keys()])].filter(
+      (p) => (ly.profile.get(p) ?? null) !== (periods.get(p) ?? null),
+    ).length
+    const method = String(body.method)
+    const how = isProfilePattern(method) ? PROFILE_PATTERNS[method].name.toLowerCase() : 'as typed'
+    const over = periods.has(ADJUSTMENT_PERIOD) ? 'P1–P13' : 'P1–P12'
+    const what = cells === 0 ? 'nothing changed' : `${changedPeriods} period${changedPeriods === 1 ? '' : 's'} changed`
+    return {
+      to: `/programmes/${ly.programmeCode}?fy=${fySlug}#monthly`,
+      message: `${fyLabel(ly.fyStart)} profile of “${ly.lineName}” saved (${how}): ${money(ly.budgetPence)} over ${over}, ${what}.`,
+    }
+  })
+}
+
 export function profileService(db: Knex) {
   return {
     load: (lineId: number, fySlug: string) => loadLineYear(db, lineId, fySlug),
 
-    async saveProfile(
-      viewer: Viewer,
-      at: { lineId: number; fySlug: string },
-      body: FormBody,
-    ): Promise<{ to: string; message: string }> {
-      const { lineId, fySlug } = at
-      const who = editorOf(viewer, 'profile budgets')
-      const { version: opened } = parseForm({ version }, body)
-      return db.transaction(async (trx) => {
-        const ly = await loadLineYear(trx, lineId, fySlug)
-        const { periods } = readProfile(ly, body)
-        // Periods whose amount changes stop being illustrative; unchanged ones are left exactly as they are.
-        const rows = [...periods].map(([period, pence]) => {
-          const was = ly.profile.get(period)
-          return was === undefined || was === pence
-            ? { period, amount_pence: pence.toString() }
-            : { period, amount_pence: pence.toString(), illustrative: false }
-        })
-        const { cells } = await updateRecord(trx, specs.budgetYear, {
-          who,
-          id: ly.budgetAmountId,
-          version: opened,
-          values: {},
-          children: [{ spec: specs.budgetProfiles, scope: { budget_line_id: lineId, fy_start: ly.fyStart }, rows }],
-          naming: {
-            label: `${fyLabel(ly.fyStart)} profile of cost line “${ly.lineName}”`,
-            programmeId: ly.programmeId,
-          },
-        })
-        const changedPeriods = [...new Set([...ly.profile.keys(), ...periods.keys()])].filter(
-          (p) => (ly.profile.get(p) ?? null) !== (periods.get(p) ?? null),
-        ).length
-        const method = String(body.method)
-        const how = isProfilePattern(method) ? PROFILE_PATTERNS[method].name.toLowerCase() : 'as typed'
-        return {
-          to: `/programmes/${ly.programmeCode}?fy=${fySlug}#monthly`,
-          message: `${fyLabel(ly.fyStart)} profile of “${ly.lineName}” saved (${how}): ${money(ly.budgetPence)} over P1–P12, ${cells === 0 ? 'nothing changed' : `${changedPeriods} period${changedPeriods === 1 ? '' : 's'} changed`}.`,
-        }
-      })
-    },
+    saveProfile: (viewer: Viewer, at: { lineId: number; fySlug: string }, body: FormBody) =>
+      saveProfile(db, viewer, { at, body }),
 
     saveForecast: (
       viewer: Viewer,

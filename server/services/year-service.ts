@@ -3,7 +3,7 @@
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import { BadRequestError, NotFoundError, ValidationError } from '../domain/errors'
-import { FY_FORMAT_HINT, fyLabel, parseFy } from '../domain/financial-year'
+import { FY_FORMAT_HINT, fyLabel, fyOfDate, parseFy, unplannableYear } from '../domain/financial-year'
 import { fromPence, type Decimal } from '../domain/money'
 import * as years from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
@@ -34,7 +34,11 @@ export function yearService(db: Knex) {
 
     async add(viewer: Viewer, body: FormBody): Promise<number> {
       const who = editorOf(viewer, 'add financial years')
-      const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body)
+      const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body, (v) => {
+        const problem =
+          v.fy === undefined ? null : unplannableYear(v.fy, fyOfDate(new Date().toISOString().slice(0, 10)))
+        return problem ? [{ field: 'fy', message: problem }] : []
+      })
       return db.transaction(async (trx) => {
         if ((await years.yearStatus(trx, fy)) !== null)
           throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])

@@ -91,6 +91,7 @@ export const helpers = {
   roles: () => SIGNOFF_ROLES,
   longDate: (iso: string | null) => (iso ? formatLongDate(iso) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   fieldError: (errors: FieldError[] | undefined, id: string) => errors?.find((e) => e.field === id)?.message ?? '',
   canEditFigures: (v: Viewer | undefined) => Boolean(v && canEditFigures(v)),
   canReadAudit: (v: Viewer | undefined) => Boolean(v && canReadAudit(v)),

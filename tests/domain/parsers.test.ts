@@ -92,17 +92,39 @@ describe('parseDateInput', () => {
     fc.assert(fc.property(fc.string(), (s) => void parseDateInput(s)))
   })
 
+  it('reads a two-digit year as this century unless that is more than a year ahead', () => {
+    const today = new Date(Date.UTC(2026, 11, 2))
+    expect(parseDateInput('6/3/17', today)).toMatchObject({
+      ok: true,
+      iso: '2017-03-06',
+      note: 'the year "17" was read as 2017',
+    })
+    expect(parseDateInput('6/3/27', today)).toMatchObject({ ok: true, iso: '2027-03-06' })
+    // "28" would be 2028, more than a year ahead: 1928, which no record of this office has.
+    expect(parseDateInput('6/3/28', today)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('1928') as string,
+    })
+    expect(parseDateInput('6/3/99', today)).toMatchObject({
+      ok: true,
+      iso: '1999-03-06',
+      note: 'the year "99" was read as 1999',
+    })
+  })
+
   it('property: every real date round-trips through each way of writing it', () => {
     const day = 86_400_000
+    // Two-digit years stand for the hundred years to next year: 1928–2027 when today is in 2026.
+    const today = new Date(Date.UTC(2026, 11, 2))
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1) / day, max: Date.UTC(2099, 11, 31) / day }), (n) => {
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1) / day, max: Date.UTC(2027, 11, 31) / day }), (n) => {
         const d = new Date(n * day)
         const iso = d.toISOString().slice(0, 10)
         const [dd, mm, yyyy] = [d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear()]
         for (const written of [`${dd}/${mm}/${yyyy}`, `${dd}/${mm}/${String(yyyy).slice(2)}`, iso]) {
-          const r = parseDateInput(written)
+          const r = parseDateInput(written, today)
           expect(r).toMatchObject({ ok: true, iso })
-          if (r.ok) expect(parseDateInput(r.understood)).toMatchObject({ ok: true, iso })
+          if (r.ok) expect(parseDateInput(r.understood, today)).toMatchObject({ ok: true, iso })
         }
       }),
     )

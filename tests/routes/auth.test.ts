@@ -192,8 +192,15 @@ describe('what each role sees', () => {
 
   it('shows finance everything, drafts included', async () => {
     const finance = await signedIn(env.app, 'finance')
-    const home = await finance.get('/').expect(200)
-    expect(pageText(home.text)).toContain('2020/21 Office dashboard')
+    // The draft year is offered, labelled a draft, but the dashboard opens on the latest published year.
+    const home = pageText((await finance.get('/').expect(200)).text)
+    expect(home).toContain('2019/20 Office dashboard')
+    expect(home).toContain('2020/21 (draft)')
+    const draft = pageText((await finance.get('/?fy=2020-21').expect(200)).text)
+    expect(draft).toContain('2020/21 (draft) Office dashboard')
+    expect(draft).toContain(
+      '2020/21 is a draft. Its figures are not published: the Panel and the public do not see them.',
+    )
     await finance.get('/programmes/ESN').expect(200)
     const decisions = pageText((await finance.get('/decisions').expect(200)).text)
     expect(decisions).toContain('OPCC.D.033.23')

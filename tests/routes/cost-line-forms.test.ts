@@ -13,6 +13,15 @@ beforeEach(async () => {
 
 const count = (table: string) => countRows(env.db, table)
 
+// 2015/16 to 2019/20 are closed (their ledgers are posted to P12): budgets go in 2020/21 (published, open) and in two
+// draft years to come.
+beforeEach(async () => {
+  await env.db('financial_years').insert([
+    { fy_start: 2021, status: 'draft' },
+    { fy_start: 2022, status: 'draft' },
+  ])
+})
+
 const line = {
   name: 'Cameras',
   nature: 'capital',
@@ -24,15 +33,27 @@ const line = {
   source_reference: 'OPCC.D.999.26',
 }
 
-/** The Cameras line: £1.8m in 2018/19 and 2019/20 (published years), £535k in 2020/21. */
+/** The Cameras line: £1.8m in 2020/21 (published) and 2021/22, £535k in 2022/23; more than BWV's decisions commit,
+ * which the user confirms. */
 const makeCameras = () =>
   post(
     finance,
     '/programmes/BWV/lines/new',
     '/programmes/BWV/lines/new',
-    { ...line, amount_2018: '£1,800,000', amount_2019: '1.8m', amount_2020: '535k', reason: 'New phase' },
+    {
+      ...line,
+      amount_2020: '£1,800,000',
+      amount_2021: '1.8m',
+      amount_2022: '535k',
+      reason: 'New phase',
+      confirm_plausible: 'yes',
+    },
     303,
   )
+
+/** The reason kept for the Cameras line: the user's, then what they confirmed. */
+const CONFIRMED =
+  "New phase. Checked and confirmed by the user: The programme's budget would be £5,935,000.00, £4,135,000.00 more than the £1,800,000.00 its decisions commit: check the amounts, or record the decision that commits the rest"
 
 describe('cost lines and their budgets', () => {
   it('accepts money as people type it and stores it exactly, with an audit row per year', async () => {
@@ -40,12 +61,19 @@ describe('cost lines and their budgets', () => {
       finance,
       '/programmes/BWV/lines/new',
       '/programmes/BWV/lines/new',
-      { ...line, amount_2018: '£1,800,000', amount_2019: '1.8m', amount_2020: '535k', reason: 'New phase' },
+      {
+        ...line,
+        amount_2020: '£1,800,000',
+        amount_2021: '1.8m',
+        amount_2022: '535k',
+        reason: 'New phase',
+        confirm_plausible: 'yes',
+      },
       303,
     )
     const next = pageText((await finance.get('/programmes/BWV').expect(200)).text)
     expect(next).toContain(
-      'Cost line “Cameras” saved: 2018/19 £1,800,000.00; 2019/20 £1,800,000.00; 2020/21 £535,000.00.',
+      'Cost line “Cameras” saved: 2020/21 £1,800,000.00; 2021/22 £1,800,000.00; 2022/23 £535,000.00.',
     )
     expect(pageText((await finance.get('/programmes/BWV').expect(200)).text)).not.toContain('saved:')
     const row = (await env.db('budget_lines').where({ name: 'Cameras' }).first()) as { id: number }
@@ -60,17 +88,17 @@ describe('cost lines and their budgets', () => {
         String(a.amount_pence),
       ]),
     ).toEqual([
-      [2018, '180000000'],
-      [2019, '180000000'],
-      [2020, '53500000'],
+      [2020, '180000000'],
+      [2021, '180000000'],
+      [2022, '53500000'],
     ])
     const audit = await env.db('audit_events').where({ table_name: 'budget_amounts' }).orderBy('id')
     expect(
       audit.map((a: { field: string; to_value: string; reason: string }) => [a.field, a.to_value, a.reason]),
     ).toEqual([
-      ['Budget 2018/19', '£1,800,000.00', 'New phase'],
-      ['Budget 2019/20', '£1,800,000.00', 'New phase'],
-      ['Budget 2020/21', '£535,000.00', 'New phase'],
+      ['Budget 2020/21', '£1,800,000.00', CONFIRMED],
+      ['Budget 2021/22', '£1,800,000.00', CONFIRMED],
+      ['Budget 2022/23', '£535,000.00', CONFIRMED],
     ])
   })
 
@@ -113,18 +141,18 @@ describe('cost lines and their budgets', () => {
       _csrf: csrfOf(form.text),
       version,
       ...line,
-      amount_2018: '1.9m',
-      amount_2019: '1.8m',
-      amount_2020: '535k',
+      amount_2020: '1.9m',
+      amount_2021: '1.8m',
+      amount_2022: '535k',
     }
     const refused = await finance.post(`/lines/${row.id}/edit`).type('form').send(fields).expect(422)
-    expect(pageText(refused.text)).toContain('Give a reason for changing the budget of 2018/19: it is published')
+    expect(pageText(refused.text)).toContain('Give a reason for changing the budget of 2020/21: it is published')
     expect(
       String(
         (
           await env
             .db('budget_amounts')
-            .where({ budget_line_id: row.id, fy_start: 2018 })
+            .where({ budget_line_id: row.id, fy_start: 2020 })
             .first<{ amount_pence: string | number }>()
         )?.amount_pence,
       ),
@@ -132,24 +160,26 @@ describe('cost lines and their budgets', () => {
     await finance
       .post(`/lines/${row.id}/edit`)
       .type('form')
-      .send({ ...fields, reason: 'Extra cameras approved' })
+      .send({ ...fields, reason: 'Extra cameras approved', confirm_plausible: 'yes' })
       .expect(303)
     expect(
       String(
         (
           await env
             .db('budget_amounts')
-            .where({ budget_line_id: row.id, fy_start: 2018 })
+            .where({ budget_line_id: row.id, fy_start: 2020 })
             .first<{ amount_pence: string | number }>()
         )?.amount_pence,
       ),
     ).toBe('190000000')
     const audit = await env.db('audit_events').where({ table_name: 'budget_amounts', action: 'update' }).first()
     expect(audit).toMatchObject({
-      field: 'Budget 2018/19',
+      field: 'Budget 2020/21',
       from_value: '£1,800,000.00',
       to_value: '£1,900,000.00',
-      reason: 'Extra cameras approved',
+      reason: expect.stringMatching(
+        /^Extra cameras approved\. Checked and confirmed by the user: The programme's budget would be/,
+      ) as string,
     })
   })
 })
@@ -213,6 +243,7 @@ describe('conflicts on cost lines and profiles', () => {
       amount_2019: '460k',
       amount_2020: '460k',
       reason: 'Licence price change',
+      confirm_plausible: 'yes',
     }
     const other = await signedIn(env.app, 'approver')
     const theirs = await other.get(`/lines/${id}/edit`).expect(200)

@@ -56,11 +56,11 @@ describe('the profile form', () => {
     async (method) => {
       const line = await env
         .db('budget_amounts')
-        .where({ fy_start: 2019 })
+        .where({ fy_start: 2020 })
         .first<{ budget_line_id: number }>('budget_line_id')
       const form = await formOn(
         finance,
-        `/lines/${line?.budget_line_id}/year?fy=2019-20`,
+        `/lines/${line?.budget_line_id}/year?fy=2020-21`,
         `/lines/${line?.budget_line_id}/profile`,
       )
       const before = await snapshotWritable(env.db)
@@ -98,7 +98,7 @@ describe('saves that race', () => {
       .where({ fy_start: 2020 })
       .first<{ budget_line_id: number }>('budget_line_id')
     const id = line?.budget_line_id
-    await env.db('forecasts').where({ budget_line_id: id, fy_start: 2020, made_in_period: 13 }).del()
+    await env.db('forecasts').where({ budget_line_id: id, fy_start: 2020, made_in_period: 9 }).del()
     const other = await signedIn(env.app, 'approver')
     const [mine, theirs] = await Promise.all([
       formOn(finance, `/lines/${id}/year?fy=2020-21`, `/lines/${id}/forecast`),
@@ -108,23 +108,23 @@ describe('saves that race', () => {
       finance
         .post(mine.action)
         .type('form')
-        .send({ ...mine.fields, made_in_period: '13', version: '', amount: '1000', note: 'mine' }),
+        .send({ ...mine.fields, made_in_period: '9', version: '', amount: '1000', note: 'mine' }),
       other
         .post(theirs.action)
         .type('form')
-        .send({ ...theirs.fields, made_in_period: '13', version: '', amount: '2000', note: 'theirs' }),
+        .send({ ...theirs.fields, made_in_period: '9', version: '', amount: '2000', note: 'theirs' }),
     ])
     expect(results.map((r) => r.status).sort()).toEqual([303, 409])
     const loser = results.find((r) => r.status === 409)
     expect(pageText(loser?.text ?? '')).toMatch(
-      /The P13 .*forecast of .* was changed by (Finance officer|Police and Crime Commissioner) \(demo\)/,
+      /The P9 .*forecast of .* was changed by (Finance officer|Police and Crime Commissioner) \(demo\)/,
     )
     expect(
       Number(
         (
           await env
             .db('forecasts')
-            .where({ budget_line_id: id, fy_start: 2020, made_in_period: 13 })
+            .where({ budget_line_id: id, fy_start: 2020, made_in_period: 9 })
             .count({ n: '*' })
             .first()
         )?.n,

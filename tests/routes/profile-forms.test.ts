@@ -24,6 +24,8 @@ describe('monthly profiles and forecasts', () => {
       funding_source: 'approved-capital',
       amount_2020: '535k',
       reason: 'New phase',
+      // More than BWV's decisions commit: confirmed, as a user who has checked it would.
+      confirm_plausible: 'yes',
     }
     await post(finance, '/programmes/BWV/lines/new', '/programmes/BWV/lines/new', line, 303)
     lineId = Number((await env.db('budget_lines').where({ name: 'Cameras' }).first<{ id: number }>('id')).id)

@@ -43,7 +43,7 @@ describe('the audit trail', () => {
     await finance
       .post(`/lines/${line}/edit`)
       .type('form')
-      .send({ ...fields, amount_2018: '1.9m', reason: 'Extra cameras approved' })
+      .send({ ...fields, amount_2020: '1.9m', reason: 'Extra cameras approved', confirm_plausible: 'yes' })
       .expect(303)
     await post(
       finance,
@@ -61,7 +61,7 @@ describe('the audit trail', () => {
     )
     const res = await finance.get('/audit?programme=BWV').expect(200)
     const text = pageText(res.text)
-    expect(text).toContain('Budget 2018/19')
+    expect(text).toContain('Budget 2020/21')
     expect(text).toContain('Extra cameras approved')
     expect(text).not.toContain('Six drones for search')
     const bad = await finance.get('/audit?from=31/2/2026').expect(422)
