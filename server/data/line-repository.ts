@@ -75,13 +75,11 @@ export async function lineAmounts(
   return db('budget_amounts').where('budget_line_id', lineId).select('fy_start', 'amount_pence')
 }
 
-/** The id of a reference row (owner, type of spend, funding source) by its code. */
-export async function idByCode(
-  db: Db,
-  table: 'budget_owners' | 'spend_types' | 'funding_sources',
-  code: string,
-): Promise<number> {
-  const row = await db(table).where('code', code).first<{ id: number }>('id')
+const REFERENCE_TABLES = { owner: 'budget_owners', spendType: 'spend_types', fundingSource: 'funding_sources' } as const
+
+/** The id of a reference row (a budget owner, a type of spend, a funding source) by its code. */
+export async function idByCode(db: Db, kind: keyof typeof REFERENCE_TABLES, code: string): Promise<number> {
+  const row = await db(REFERENCE_TABLES[kind]).where('code', code).first<{ id: number }>('id')
   return Number(row.id)
 }
 

@@ -108,7 +108,7 @@ export interface AssumptionRecord extends AssumptionValues {
 }
 
 async function loadAssumption(db: Db, id: number): Promise<AssumptionRecord> {
-  const row = await findLiveWithProgramme<AssumptionRecord>(db, 'time_saved_assumptions', id)
+  const row = await findLiveWithProgramme<AssumptionRecord>(db, specs.timeSavedAssumptions, id)
   if (!row) throw new NotFoundError(`A time-saved assumption numbered ${id}`)
   return {
     ...row,
@@ -164,7 +164,11 @@ async function saveAppraisalSettings(
   const inflation = { value: input.inflation }
   const inflationSource = input.inflation_source
   return db.transaction(async (trx) => {
-    const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(trx, 'programmes', code)
+    const before = await findLiveByCode<Record<string, unknown> & { id: number; code: string }>(
+      trx,
+      specs.programmes,
+      code,
+    )
     if (!before) throw new NotFoundError(`A programme with the code "${code}"`)
     const values = {
       claimed_payback_years: claimedYears,
@@ -196,7 +200,7 @@ async function createAssumption(
   const who = editorOf(viewer, 'record appraisal assumptions')
   const { values } = readAssumption(body, {})
   return db.transaction(async (trx) => {
-    const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
+    const programme = await findLiveByCode<{ id: number; code: string }>(trx, specs.programmes, programmeCode)
     if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
     await createRecord(trx, specs.timeSavedAssumptions, {
       who,
@@ -259,7 +263,7 @@ export function assumptionService(db: Knex) {
         inflation_rate: string | null
         inflation_source: string | null
         version: number
-      }>(db, 'programmes', code)
+      }>(db, specs.programmes, code)
       if (!p) throw new NotFoundError(`A programme with the code "${code}"`)
       return {
         code: p.code,

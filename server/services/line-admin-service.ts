@@ -149,9 +149,9 @@ async function parseLine(db: Db, body: FormBody, data: LineFormData): Promise<Pa
     if (reading) understood[`amount_${y.fyStart}`] = reading.understood
   }
   const [ownerId, typeId, fundingId] = await Promise.all([
-    lines.idByCode(db, 'budget_owners', input.budget_owner ?? ''),
-    lines.idByCode(db, 'spend_types', input.spend_type ?? ''),
-    input.funding_source ? lines.idByCode(db, 'funding_sources', input.funding_source) : Promise.resolve(null),
+    lines.idByCode(db, 'owner', input.budget_owner ?? ''),
+    lines.idByCode(db, 'spendType', input.spend_type ?? ''),
+    input.funding_source ? lines.idByCode(db, 'fundingSource', input.funding_source) : Promise.resolve(null),
   ])
   const { name, nature, recurrence, note, source_reference, reason } = input
   return {
@@ -268,7 +268,7 @@ async function createLine(
   const { programmeCode, body } = input
   const who = editorOf(viewer, 'add cost lines')
   return db.transaction(async (trx) => {
-    const programme = await findLiveByCode<{ id: number }>(trx, 'programmes', programmeCode)
+    const programme = await findLiveByCode<{ id: number }>(trx, specs.programmes, programmeCode)
     if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
     const programmeId = Number(programme.id)
     const data = await formData(trx)

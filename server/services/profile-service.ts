@@ -141,7 +141,7 @@ const METHOD_PROBLEM = 'Choose how to profile the year: type the amounts, or spr
 async function forecastConflict(db: Db, ly: LineYear, period: number): Promise<ConflictError> {
   const now = ly.forecasts.find((f) => f.period === period)
   const id = await lines.forecastId(db, { lineId: ly.lineId, fyStart: ly.fyStart, period })
-  const changedBy = id === null ? null : await latestChange(db, 'forecasts', id)
+  const changedBy = id === null ? null : await latestChange(db, specs.forecasts.table, id)
   return new ConflictError(
     `The ${periodLabel(period)} forecast of “${ly.lineName}”`,
     { 'Forecast outturn': now ? money(now.pence) : '', Note: now?.note ?? '' },

@@ -46,7 +46,7 @@ export interface ProgrammeRecord {
 }
 
 async function load(db: Knex | Knex.Transaction, code: string): Promise<ProgrammeRecord> {
-  const row = await findLiveByCode<ProgrammeRecord>(db, 'programmes', code)
+  const row = await findLiveByCode<ProgrammeRecord>(db, specs.programmes, code)
   if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
   return { ...row, id: Number(row.id), version: Number(row.version) }
 }
@@ -62,7 +62,7 @@ async function createProgramme(db: Knex, viewer: Viewer, body: FormBody): Promis
   return refusingDuplicates(
     () =>
       db.transaction(async (trx) => {
-        if (await codeTaken(trx, 'programmes', input.code)) throw taken()
+        if (await codeTaken(trx, specs.programmes, input.code)) throw taken()
         const values = {
           code: input.code,
           name: input.name,

@@ -112,7 +112,7 @@ interface RealisationRecord extends RealisationValues {
 }
 
 async function load(db: Db, id: number): Promise<RealisationRecord> {
-  const row = await findLiveWithProgramme<RealisationRecord>(db, 'benefit_realisations', id)
+  const row = await findLiveWithProgramme<RealisationRecord>(db, specs.benefitRealisations, id)
   if (!row) throw new NotFoundError(`A realised benefit numbered ${id}`)
   return {
     ...row,
@@ -144,7 +144,7 @@ export function realisationService(db: Knex) {
     async create(viewer: Viewer, code: string, body: FormBody): Promise<{ to: string; message: string }> {
       const who = editorOf(viewer, 'record realised benefits')
       return db.transaction(async (trx) => {
-        const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', code)
+        const programme = await findLiveByCode<{ id: number; code: string }>(trx, specs.programmes, code)
         if (!programme) throw new NotFoundError(`A programme with the code "${code}"`)
         const { values, input } = read(body, await formData(trx), { fields: {} })
         await createRecord(trx, specs.benefitRealisations, {

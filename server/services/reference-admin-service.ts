@@ -106,7 +106,7 @@ function benefitValues(v: ParsedBenefit) {
 }
 
 async function loadBenefit(db: Db, id: number): Promise<BenefitRow> {
-  const row = await findLiveWithProgramme<BenefitRow>(db, 'benefits', id)
+  const row = await findLiveWithProgramme<BenefitRow>(db, specs.benefits, id)
   if (!row) throw new NotFoundError(`A benefit numbered ${id}`)
   return {
     ...row,
@@ -144,7 +144,7 @@ async function updateFunding(
     retireRule('retiring the funding source'),
   )
   return db.transaction(async (trx) => {
-    const before = await findLiveByCode<FundingRow>(trx, 'funding_sources', code)
+    const before = await findLiveByCode<FundingRow>(trx, specs.fundingSources, code)
     if (!before) throw new NotFoundError(`A funding source with the code "${code}"`)
     const values = { name: input.name, kind: input.kind, note: input.note }
     const retire = input.retire ? (input.reason ?? '') : undefined
@@ -173,7 +173,7 @@ async function createBenefit(
   const who = editorOf(viewer, 'record benefits')
   const input = parseForm(benefitFields, body, benefitRules)
   return db.transaction(async (trx) => {
-    const programme = await findLiveByCode<{ id: number; code: string }>(trx, 'programmes', programmeCode)
+    const programme = await findLiveByCode<{ id: number; code: string }>(trx, specs.programmes, programmeCode)
     if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
     const values = { programme_id: Number(programme.id), ...benefitValues(input) }
     await createRecord(trx, specs.benefits, { who, values })
@@ -223,7 +223,7 @@ export function referenceAdminService(db: Knex) {
     },
 
     async fundingSource(code: string): Promise<FundingRow> {
-      const row = await findLiveByCode<FundingRow>(db, 'funding_sources', code)
+      const row = await findLiveByCode<FundingRow>(db, specs.fundingSources, code)
       if (!row) throw new NotFoundError(`A funding source with the code "${code}"`)
       return { ...row, version: Number(row.version) }
     },
@@ -236,7 +236,7 @@ export function referenceAdminService(db: Knex) {
       return refusingDuplicates(
         () =>
           db.transaction(async (trx) => {
-            if (await codeTaken(trx, 'funding_sources', input.code)) throw taken()
+            if (await codeTaken(trx, specs.fundingSources, input.code)) throw taken()
             await createRecord(trx, specs.fundingSources, { who, values: input })
             return { to: '/funding-sources', message: `Funding source “${input.name}” added.` }
           }),
