@@ -8,7 +8,7 @@ import { fromPence, type Decimal } from '../domain/money'
 import * as years from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
-import { editorOf } from './edit-context'
+import { editorOf, refusingDuplicates } from './edit-context'
 import { financialYear, parseForm, type FormBody } from './forms'
 
 export interface YearRow {
@@ -17,6 +17,26 @@ export interface YearRow {
   publishedAt: string | null
   budget: Decimal
   lines: number
+}
+
+/** Adds a financial year as a draft (finance only sees it until it is published). */
+async function addYear(db: Knex, viewer: Viewer, body: FormBody): Promise<number> {
+  const who = editorOf(viewer, 'add financial years')
+  const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body, (v) => {
+    const problem = v.fy === undefined ? null : unplannableYear(v.fy, fyOfDate(new Date().toISOString().slice(0, 10)))
+    return problem ? [{ field: 'fy', message: problem }] : []
+  })
+  // Two people adding the same year at once: the loser gets the answer one who adds it again later gets.
+  const exists = () => new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
+  return refusingDuplicates(
+    () =>
+      db.transaction(async (trx) => {
+        if ((await years.yearStatus(trx, fy)) !== null) throw exists()
+        await createRecord(trx, specs.financialYears, { who, values: { fy_start: fy, status: 'draft' } })
+        return fy
+      }),
+    exists,
+  )
 }
 
 export function yearService(db: Knex) {
@@ -32,20 +52,7 @@ export function yearService(db: Knex) {
       }))
     },
 
-    async add(viewer: Viewer, body: FormBody): Promise<number> {
-      const who = editorOf(viewer, 'add financial years')
-      const { fy } = parseForm({ fy: financialYear(`Enter the financial year: ${FY_FORMAT_HINT}`) }, body, (v) => {
-        const problem =
-          v.fy === undefined ? null : unplannableYear(v.fy, fyOfDate(new Date().toISOString().slice(0, 10)))
-        return problem ? [{ field: 'fy', message: problem }] : []
-      })
-      return db.transaction(async (trx) => {
-        if ((await years.yearStatus(trx, fy)) !== null)
-          throw new ValidationError([{ field: 'fy', message: `${fyLabel(fy)} already exists` }])
-        await createRecord(trx, specs.financialYears, { who, values: { fy_start: fy, status: 'draft' } })
-        return fy
-      })
-    },
+    add: (viewer: Viewer, body: FormBody): Promise<number> => addYear(db, viewer, body),
 
     async publish(viewer: Viewer, fySlug: string): Promise<number> {
       const who = editorOf(viewer, 'publish budgets')

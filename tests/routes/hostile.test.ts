@@ -92,6 +92,61 @@ describe('saves that race', () => {
     expect(Number((await env.db('programmes').where({ code: 'RACE' }).count({ n: '*' }).first())?.n)).toBe(1)
   })
 
+  // Every other create a unique key guards: two people saving the same key at the same moment get, between them, one
+  // save and the refusal a later duplicate gets (on PostgreSQL the two really run at once).
+  it.each([
+    [
+      'a funding source code',
+      '/funding-sources',
+      '/funding-sources',
+      { code: 'race-fund', name: 'Race', kind: 'borrowing' },
+      'A funding source with the code race-fund already exists',
+    ],
+    [
+      'a decision reference',
+      '/decisions/new',
+      '/decisions/new',
+      { reference: 'OPCC.D.999.99', title: 'Race', classification: 'open' },
+      'A decision with the reference OPCC.D.999.99 already exists',
+    ],
+    ['a financial year', '/years', '/years', { fy: '2024-25' }, '2024/25 already exists'],
+  ] as const)(
+    'gives the loser of two simultaneous creates of %s the same 422 as a later duplicate',
+    async (_what, page, action, fields, refusal) => {
+      const forms = await Promise.all([0, 1].map(() => finance.get(page).expect(200)))
+      const results = await Promise.all(
+        forms.map((f) =>
+          finance
+            .post(action)
+            .type('form')
+            .send({ _csrf: csrfOf(f.text), ...fields }),
+        ),
+      )
+      expect(results.map((r) => r.status).sort()).toEqual([303, 422])
+      expect(pageText(results.find((r) => r.status === 422)?.text ?? '')).toContain(refusal)
+    },
+  )
+
+  it('gives the loser of two simultaneous creates of one account email the same 422 as a later duplicate', async () => {
+    // Two administrators' sessions (the one demo administrator, signed in twice), each with its form.
+    const admins = await Promise.all([0, 1].map(() => signedIn(env.app, 'admin')))
+    const forms = await Promise.all(admins.map((a) => a.get('/accounts').expect(200)))
+    const account = { email: 'race@example.org', name: 'Race', role: 'panel', password: 'a long enough password 123' }
+    const results = await Promise.all(
+      admins.map((a, i) =>
+        a
+          .post('/accounts')
+          .type('form')
+          .send({ _csrf: csrfOf(forms[i]?.text ?? ''), ...account }),
+      ),
+    )
+    expect(results.map((r) => r.status).sort()).toEqual([303, 422])
+    expect(pageText(results.find((r) => r.status === 422)?.text ?? '')).toContain(
+      'An account with this email address already exists',
+    )
+    expect(Number((await env.db('users').where({ email: 'race@example.org' }).count({ n: '*' }).first())?.n)).toBe(1)
+  })
+
   it('gives the loser of two simultaneous first forecasts for one period a 409 naming who saved first', async () => {
     const line = await env
       .db('budget_amounts')
