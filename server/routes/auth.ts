@@ -33,14 +33,10 @@ export function authRoutes(services: Services): Router {
 
   router.post('/sign-in', async (req, res, next) => {
     const body = req.body as Record<string, unknown>
-    const email = typeof body.email === 'string' ? body.email : ''
-    const password = typeof body.password === 'string' ? body.password : ''
-    const back = { email, next: safeNext(body.next) }
-    const errors = []
-    if (email.trim() === '') errors.push({ field: 'email', message: 'Enter your email address' })
-    if (password === '') errors.push({ field: 'password', message: 'Enter your password' })
-    if (errors.length > 0) return refuse(res, 422, { ...back, errors })
-    const result = await services.auth.signIn(email, password, req.ip ?? 'unknown')
+    const back = { email: typeof body.email === 'string' ? body.email : '', next: safeNext(body.next) }
+    const form = services.auth.readSignIn(body)
+    if ('errors' in form) return refuse(res, 422, { ...back, errors: form.errors })
+    const result = await services.auth.signIn(form.email, form.password, req.ip ?? 'unknown')
     if (result.outcome === 'locked') {
       res.set('Retry-After', String(result.retryAfterSeconds))
       const wait = minutes(result.retryAfterSeconds)

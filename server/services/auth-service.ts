@@ -8,7 +8,7 @@ import * as specs from '../data/record-specs'
 import { PUBLIC_VIEWER, canManageAccounts, isRole, type Role, type Viewer } from '../domain/access'
 import { NotAllowedError, refusingDuplicates } from './edit-context'
 import { z } from 'zod'
-import { codes, optionalMoney, parseForm, yesNo, type FormBody } from './forms'
+import { codes, optionalMoney, parseForm, requiredText, yesNo, type FormBody } from './forms'
 import { formatMoney, fromPence, type Decimal } from '../domain/money'
 import { ValidationError, type FieldError } from '../domain/errors'
 
@@ -252,8 +252,28 @@ async function createAccountFromForm(
   }
 }
 
+/** The sign-in form: an email address and a password (never trimmed: spaces may be part of it). */
+const signInFields = {
+  email: requiredText('your email address', 254),
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, { error: 'Enter your password' })
+    .max(1000, { error: 'The password is too long' }),
+}
+
+/** Reads the sign-in form: what was typed, or every problem with it. */
+function readSignIn(body: FormBody): { email: string; password: string } | { errors: FieldError[] } {
+  try {
+    return parseForm(signInFields, body)
+  } catch (err) {
+    if (err instanceof ValidationError) return { errors: err.errors }
+    throw err
+  }
+}
+
 export function authService(db: Knex) {
   return {
+    readSignIn,
     async accounts(viewer: Viewer): Promise<AccountRow[]> {
       adminOf(viewer)
       const rows = await users.accountRows(db)
