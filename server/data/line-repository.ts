@@ -125,19 +125,29 @@ export interface LineYearDetail {
   profile: { period: number; amount_pence: PenceValue }[]
   forecasts: { made_in_period: number; amount_pence: PenceValue; note: string | null; version: number }[]
   latestPosted: number
+  /** An administrator reopened the year after it closed: its figures may change again. */
+  reopened: boolean
 }
 
 export async function lineYearDetail(db: Db, lineId: number, fyStart: number): Promise<LineYearDetail> {
   const key = { budget_line_id: lineId, fy_start: fyStart }
-  const [profile, forecasts, posted] = await Promise.all([
+  const [profile, forecasts, posted, year] = await Promise.all([
     db('budget_profiles').where(key).select<LineYearDetail['profile']>('period', 'amount_pence'),
     db('forecasts')
       .where(key)
       .orderBy('made_in_period')
       .select<LineYearDetail['forecasts']>('made_in_period', 'amount_pence', 'note', 'version'),
     db('spend_transactions').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
+    db('financial_years').where('fy_start', fyStart).first('reopened') as Promise<
+      { reopened: boolean | number } | undefined
+    >,
   ])
-  return { profile, forecasts, latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p) }
+  return {
+    profile,
+    forecasts,
+    latestPosted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p),
+    reopened: Boolean(year?.reopened),
+  }
 }
 
 /** The id of a line's forecast for a year made in a period, or null when there is none. */

@@ -222,7 +222,10 @@ export const financialYears: RecordSpec = {
   idColumn: 'fy_start',
   versioned: false,
   retires: false,
-  columns: { status: { label: 'Status', format: { names: YEAR_STATUS_WORDS } } },
+  columns: {
+    status: { label: 'Status', format: { names: YEAR_STATUS_WORDS } },
+    reopened: { label: 'Reopened for changes after closing', format: 'yesno' },
+  },
   label: (row) => `Financial year ${fyLabel(num(row.fy_start))}`,
 }
 

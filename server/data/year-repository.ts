@@ -30,3 +30,39 @@ export async function yearStatus(db: Db, fyStart: number): Promise<'draft' | 'pu
     .first<{ status: 'draft' | 'published' } | undefined>('status')
   return row?.status ?? null
 }
+
+/** What decides whether a year is locked: the latest period its ledger is posted to, and whether it was reopened. */
+export async function yearLock(db: Db, fyStart: number): Promise<{ posted: number; reopened: boolean }> {
+  const [posted, year] = await Promise.all([
+    db('spend_transactions').max({ p: 'period' }).where('fy_start', fyStart).first() as Promise<
+      { p: number | string | null } | undefined
+    >,
+    db('financial_years').where('fy_start', fyStart).first('reopened') as Promise<
+      { reopened: boolean | number } | undefined
+    >,
+  ])
+  return {
+    posted: posted?.p === null || posted?.p === undefined ? 0 : Number(posted.p),
+    reopened: Boolean(year?.reopened),
+  }
+}
+
+/** Every financial year with the latest period its ledger is posted to and whether it was reopened: one query. */
+export async function yearLocks(db: Db): Promise<{ fyStart: number; posted: number; reopened: boolean }[]> {
+  const rows = (await db('financial_years as y')
+    .select(
+      'y.fy_start',
+      'y.reopened',
+      db('spend_transactions as t').max('t.period').whereRaw('t.fy_start = y.fy_start').as('posted'),
+    )
+    .orderBy('y.fy_start')) as {
+    fy_start: number | string
+    reopened: boolean | number
+    posted: number | string | null
+  }[]
+  return rows.map((r) => ({
+    fyStart: Number(r.fy_start),
+    posted: r.posted === null ? 0 : Number(r.posted),
+    reopened: Boolean(r.reopened),
+  }))
+}

@@ -111,3 +111,8 @@ export function unplannableYear(fyStart: number, currentFy: number): string | nu
   if (fyStart < 2000) return `${fyLabel(fyStart)} is before 2000/01: enter a year of this office's budgets`
   return null
 }
+
+/** Whether a year's figures are locked: closed (its ledger posted to P12) and not reopened by an administrator. */
+export function isLockedYear(latestPostedPeriod: number, reopened: boolean): boolean {
+  return isClosedYear(latestPostedPeriod) && !reopened
+}

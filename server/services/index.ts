@@ -10,6 +10,7 @@ import { auditService } from './audit-service'
 import { lineAdminService } from './line-admin-service'
 import { programmeAdminService } from './programme-admin-service'
 import { yearService } from './year-service'
+import { yearLockService } from './year-lock-service'
 import { profileService } from './profile-service'
 import { decisionAdminService } from './decision-admin-service'
 import { referenceAdminService } from './reference-admin-service'
@@ -24,6 +25,7 @@ export function createServices(db: Knex) {
     programmeAdmin: programmeAdminService(db),
     lineAdmin: lineAdminService(db),
     years: yearService(db),
+    yearLocks: yearLockService(db),
     profiles: profileService(db),
     decisionAdmin: decisionAdminService(db),
     referenceAdmin: referenceAdminService(db),

@@ -4,9 +4,9 @@
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError } from '../domain/errors'
-import { fyLabel, isClosedYear } from '../domain/financial-year'
+import { fyLabel, isLockedYear } from '../domain/financial-year'
 import * as lines from '../data/line-repository'
-import { latestPostedPeriod } from '../data/figures-repository'
+import { yearLock } from '../data/year-repository'
 import { aboveDecisionWarning, lineBudgetWarnings } from '../domain/plausibility'
 import { findLiveByCode } from '../data/versioned'
 import { createRecord, retireRecord, updateRecord, type ChildSet } from '../data/records'
@@ -204,11 +204,14 @@ async function checkLineChange(
   checkPublishedReason(before, parsed.amounts, { years: data.years, reason: parsed.values.reason, understood })
   const changedYears = [...parsed.amounts].filter(([fy, p]) => (before.get(fy) ?? null) !== p).map(([fy]) => fy)
   const closed: number[] = []
-  for (const fy of changedYears) if (isClosedYear(await latestPostedPeriod(db, fy))) closed.push(fy)
+  for (const fy of changedYears) {
+    const lock = await yearLock(db, fy)
+    if (isLockedYear(lock.posted, lock.reopened)) closed.push(fy)
+  }
   if (closed.length > 0) {
     const locked = closed.map((fy) => ({
       field: `amount_${fy}`,
-      message: `${fyLabel(fy)} is closed (its ledger is posted to P12): its budget is locked`,
+      message: `${fyLabel(fy)} is closed (its ledger is posted to P12): its budget is locked unless an administrator reopens the year`,
     }))
     throw new ValidationError(locked, understood)
   }

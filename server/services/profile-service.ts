@@ -10,7 +10,7 @@ import {
   FY_FORMAT_HINT,
   PERIODS,
   fyLabel,
-  isClosedYear,
+  isLockedYear,
   parseFy,
   periodLabel,
 } from '../domain/financial-year'
@@ -52,6 +52,7 @@ export interface LineYear {
   profile: Map<number, bigint>
   forecasts: { period: number; pence: bigint; note: string | null; version: number }[]
   latestPosted: number
+  reopened: boolean
 }
 
 const money = (p: bigint) => formatMoney(fromPence(p), 'pence')
@@ -63,7 +64,7 @@ async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<Lin
   if (!line) throw new NotFoundError(`A cost line numbered ${lineId}`)
   if (line.amount_pence === null || line.version === null)
     throw new NotFoundError(`A ${fyLabel(fyStart)} budget for the cost line "${line.name}"`)
-  const { profile, forecasts, latestPosted } = await lines.lineYearDetail(db, lineId, fyStart)
+  const { profile, forecasts, latestPosted, reopened } = await lines.lineYearDetail(db, lineId, fyStart)
   return {
     lineId,
     lineName: line.name,
@@ -83,6 +84,7 @@ async function loadLineYear(db: Db, lineId: number, fySlug: string): Promise<Lin
       version: Number(f.version),
     })),
     latestPosted,
+    reopened,
   }
 }
 
@@ -228,11 +230,11 @@ async function saveForecast(
 
 /** A closed year (its ledger posted to P12) is locked: its outturn is its actual spend. */
 function refuseClosed(ly: LineYear, field: string): void {
-  if (!isClosedYear(ly.latestPosted)) return
+  if (!isLockedYear(ly.latestPosted, ly.reopened)) return
   throw new ValidationError([
     {
       field,
-      message: `${fyLabel(ly.fyStart)} is closed (its ledger is posted to P${ly.latestPosted}): its profile and forecasts are locked, and its outturn is its actual spend`,
+      message: `${fyLabel(ly.fyStart)} is closed (its ledger is posted to P${ly.latestPosted}): its profile and forecasts are locked (an administrator may reopen the year), and its outturn is its actual spend`,
     },
   ])
 }

@@ -94,6 +94,42 @@ describe('a cost line', () => {
     )
   })
 
+  it('lets only an administrator reopen a closed year, with a reason in the audit trail, and close it again', async () => {
+    const id = await lineNamed('Devices and infrastructure (balance of the £5.9m)')
+    await finance.get('/years/2018-19/reopen').expect(403)
+    const admin = await signedIn(env.app, 'admin')
+    expect(pageText((await admin.get('/accounts').expect(200)).text)).toContain(
+      '2018/19 (posted to P13): locked. Reopen 2018/19',
+    )
+    await post(admin, '/years/2018-19/reopen', '/years/2018-19/reopen', { reason: '' }, 422)
+    await post(
+      admin,
+      '/years/2018-19/reopen',
+      '/years/2018-19/reopen',
+      { reason: 'Correct before the accounts are signed' },
+      303,
+    )
+    expect(
+      await env
+        .db('audit_events')
+        .where({ table_name: 'financial_years', row_id: '2018', column_name: 'reopened' })
+        .first(),
+    ).toMatchObject({
+      from_value: 'No',
+      to_value: 'Yes',
+      reason: 'Correct before the accounts are signed',
+    })
+    const changed = await submit(`/lines/${id}/edit`, `/lines/${id}/edit`, {
+      amount_2018: '1',
+      reason: 'Correction',
+      confirm_plausible: 'yes',
+    })
+    expect(changed.status).toBe(303)
+    await post(admin, '/years/2018-19/reopen', '/years/2018-19/reopen', { reason: 'Corrected' }, 303)
+    const locked = await submit(`/lines/${id}/edit`, `/lines/${id}/edit`, { amount_2018: '2', reason: 'Again' })
+    expect(locked.status).toBe(422)
+  })
+
   it('locks the budget of a closed year (its ledger posted to P12)', async () => {
     const id = await lineNamed('Devices and infrastructure (balance of the £5.9m)')
     const res = await submit(`/lines/${id}/edit`, `/lines/${id}/edit`, { amount_2018: '1', reason: 'Only a reason' })
