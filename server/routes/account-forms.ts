@@ -42,14 +42,12 @@ export function accountForms(router: Router, services: Services): void {
     guard: admins,
     load: (req) => services.yearLocks.load(param(req, 'fy')),
     render: (res, { status, context: lock, locals }) =>
-      res
-        .status(status)
-        .render('pages/year-reopen', {
-          title: lock.reopened ? 'Close a year again' : 'Reopen a closed year',
-          nav: 'accounts',
-          lock,
-          ...locals,
-        }),
+      res.status(status).render('pages/year-reopen', {
+        title: lock.reopened ? 'Close a year again' : 'Reopen a closed year',
+        nav: 'accounts',
+        lock,
+        ...locals,
+      }),
     values: () => ({}),
     save: ({ viewer, context: lock, body }) => services.yearLocks.setReopened(viewer, fySlug(lock.fyStart), body),
   })
