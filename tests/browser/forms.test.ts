@@ -208,6 +208,7 @@ describe('other forms pass axe', () => {
       'accounts',
       'Enter an email address, like name@example.org',
     ],
+    ['admin@demo.example.org', 'demo-administrator', '/years/2018-19/reopen', 'year-reopen', 'Enter the reason'],
     [
       'finance@demo.example.org',
       'demo-finance-only',
