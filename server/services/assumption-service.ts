@@ -9,7 +9,7 @@ import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
-import { editorOf } from './edit-context'
+import { editorOf, saveEditForm } from './edit-context'
 import {
   decimal,
   financialYear,
@@ -228,18 +228,16 @@ async function updateAssumption(
   )
   return db.transaction(async (trx) => {
     const before = await loadAssumption(trx, id)
-    const retire = input.retire ? (input.reason ?? '') : undefined
-    const { changed } = await updateRecord(trx, specs.timeSavedAssumptions, {
+    const outcome = await saveEditForm(trx, specs.timeSavedAssumptions, {
       who,
-      id,
-      version: input.version,
+      id: id,
       values,
       before: { ...before },
-      retire,
+      form: input,
     })
     return {
       to: `/programmes/${before.programme_code}/appraisal`,
-      message: `Time-saved assumption “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+      message: `Time-saved assumption “${values.description}” ${outcome}.`,
     }
   })
 }

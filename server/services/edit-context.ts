@@ -1,7 +1,9 @@
 // What every change needs: who is making it (for the audit trail) and a guard that they may.
 import type { Viewer } from '../domain/access'
 import { canEditFigures } from '../domain/access'
+import type { Knex } from 'knex'
 import { isUniqueViolation } from '../data/faults'
+import { updateRecord, type RecordSpec } from '../data/records'
 
 export class NotAllowedError extends Error {
   constructor(public readonly what: string) {
@@ -35,4 +37,35 @@ export async function refusingDuplicates<T>(
     if (isUniqueViolation(err)) throw await duplicate()
     throw err
   }
+}
+
+/** What an edit form with a "retire this" tick did, in the words its message uses. */
+export type EditOutcome = 'retired' | 'saved' | 'unchanged: nothing to save'
+
+/**
+ * Saves an edit form whose record may also be retired from it (ticked "retire", with a reason): the record changes,
+ * or is retired, or, when nothing differs, is left exactly as it was. Says which.
+ */
+export async function saveEditForm(
+  trx: Knex.Transaction,
+  spec: RecordSpec,
+  edit: {
+    who: Actor
+    id: number
+    values: Record<string, unknown>
+    before: Record<string, unknown>
+    form: { version: number; retire: boolean; reason: string | null }
+  },
+): Promise<EditOutcome> {
+  const { form } = edit
+  const retire = form.retire ? (form.reason ?? '') : undefined
+  const { changed } = await updateRecord(trx, spec, {
+    who: edit.who,
+    id: edit.id,
+    version: form.version,
+    values: edit.values,
+    before: edit.before,
+    retire,
+  })
+  return form.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'
 }

@@ -8,9 +8,9 @@ import { fyLabel } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
 import { findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { decisionChoices, lineChoices } from '../data/reference-repository'
-import { createRecord, updateRecord } from '../data/records'
+import { createRecord } from '../data/records'
 import * as specs from '../data/record-specs'
-import { editorOf } from './edit-context'
+import { editorOf, saveEditForm } from './edit-context'
 import {
   financialYear,
   oneOf,
@@ -170,18 +170,16 @@ export function realisationService(db: Knex) {
           fields: { version, ...retiring('retiring the realised benefit') },
           rule: retireRule('retiring the realised benefit'),
         })
-        const retire = input.retire ? (input.reason ?? '') : undefined
-        const { changed } = await updateRecord(trx, specs.benefitRealisations, {
+        const outcome = await saveEditForm(trx, specs.benefitRealisations, {
           who,
           id,
-          version: input.version,
           values,
           before: { ...before },
-          retire,
+          form: input,
         })
         return {
           to: `/programmes/${before.programme_code}/appraisal#realisation`,
-          message: `Realised benefit ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+          message: `Realised benefit ${outcome}.`,
         }
       })
     },

@@ -9,10 +9,10 @@ import { fyLabel } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
 import { codeTaken, findLiveByCode, findLiveWithProgramme } from '../data/versioned'
 import { fundingSourcesInUse } from '../data/reference-repository'
-import { createRecord, updateRecord } from '../data/records'
+import { createRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { codesOf, FUNDING_KIND_WORDS } from '../domain/words'
-import { editorOf, refusingDuplicates } from './edit-context'
+import { editorOf, refusingDuplicates, saveEditForm } from './edit-context'
 import {
   choice,
   optionalFinancialYear,
@@ -147,18 +147,16 @@ async function updateFunding(
     const before = await findLiveByCode<FundingRow>(trx, specs.fundingSources, code)
     if (!before) throw new NotFoundError(`A funding source with the code "${code}"`)
     const values = { name: input.name, kind: input.kind, note: input.note }
-    const retire = input.retire ? (input.reason ?? '') : undefined
-    const { changed } = await updateRecord(trx, specs.fundingSources, {
+    const outcome = await saveEditForm(trx, specs.fundingSources, {
       who,
       id: before.id,
-      version: input.version,
       values,
       before: { ...before },
-      retire,
+      form: input,
     })
     return {
       to: '/funding-sources',
-      message: `Funding source “${values.name}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+      message: `Funding source “${values.name}” ${outcome}.`,
     }
   })
 }
@@ -199,18 +197,10 @@ async function updateBenefit(
   return db.transaction(async (trx) => {
     const before = await loadBenefit(trx, id)
     const values = benefitValues(input)
-    const retire = input.retire ? (input.reason ?? '') : undefined
-    const { changed } = await updateRecord(trx, specs.benefits, {
-      who,
-      id,
-      version: input.version,
-      values,
-      before: { ...before },
-      retire,
-    })
+    const outcome = await saveEditForm(trx, specs.benefits, { who, id: id, values, before: { ...before }, form: input })
     return {
       to: `/programmes/${before.programme_code}#benefits`,
-      message: `Benefit “${values.description}” ${input.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
+      message: `Benefit “${values.description}” ${outcome}.`,
     }
   })
 }

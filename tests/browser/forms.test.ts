@@ -33,11 +33,13 @@ describe('finance builds and publishes a programme', () => {
     await signIn(page, 'finance@demo.example.org', 'demo-finance-only')
     await checkAndShoot(page, 'dashboard-finance')
 
-    // A new draft year for the programme's third year.
-    await page.goto(h.baseUrl + '/years')
-    await page.getByLabel('Financial year', { exact: true }).fill('2021-22')
-    await page.getByRole('button', { name: 'Add year' }).click()
-    await verifyOnPage(page, 'Financial years and publishing')
+    // Two new draft years: the programme runs from 2020/21 (the open year; earlier years are closed and locked).
+    for (const fy of ['2021-22', '2022-23']) {
+      await page.goto(h.baseUrl + '/years')
+      await page.getByLabel('Financial year', { exact: true }).fill(fy)
+      await page.getByRole('button', { name: 'Add year' }).click()
+      await verifyOnPage(page, 'Financial years and publishing')
+    }
 
     // The programme, first with mistakes.
     await page.goto(h.baseUrl + '/programmes/new')
@@ -60,13 +62,13 @@ describe('finance builds and publishes a programme', () => {
     await page.getByLabel('Capital', { exact: true }).check()
     await page.getByLabel('Budget owner').selectOption('capital_programme')
     await page.getByLabel('Type of spend').selectOption('capital_vehicles')
-    await page.getByLabel('2019/20 (published)').fill('45k')
-    await page.getByLabel('2020/21 (published)').fill('12.345')
-    await page.getByLabel('2021/22 (draft)').fill('£5,000')
+    await page.getByLabel('2020/21 (published)').fill('45k')
+    await page.getByLabel('2021/22 (draft)').fill('12.345')
+    await page.getByLabel('2022/23 (draft)').fill('£5,000')
     await page.getByRole('button', { name: 'Save cost line' }).click()
-    await page.getByText('The 2020/21 budget has more than two decimal places').first().waitFor()
+    await page.getByText('The 2021/22 budget has more than two decimal places').first().waitFor()
     await checkAndShoot(page, 'form-line-errors')
-    await page.getByLabel('2020/21 (published)').fill('12k')
+    await page.getByLabel('2021/22 (draft)').fill('12k')
     await page.getByLabel('Reason for the change').fill('New programme approved by the Commissioner')
     await page.getByRole('button', { name: 'Save cost line' }).click()
     await verifyOnPage(page, 'Cadet minibus')
@@ -78,9 +80,9 @@ describe('finance builds and publishes a programme', () => {
     await page.getByLabel('Recurring').check()
     await page.getByLabel('Budget owner').selectOption('commissioning')
     await page.getByLabel('Type of spend').selectOption('transport')
-    await page.getByLabel('2019/20 (published)').fill('3,000')
-    await page.getByLabel('2020/21 (published)').fill('3000')
-    await page.getByLabel('2021/22 (draft)').fill('3.1k')
+    await page.getByLabel('2020/21 (published)').fill('3,000')
+    await page.getByLabel('2021/22 (draft)').fill('3000')
+    await page.getByLabel('2022/23 (draft)').fill('3.1k')
     await page.getByLabel('Reason for the change').fill('New programme approved by the Commissioner')
     await page.getByRole('button', { name: 'Save cost line' }).click()
     await verifyOnPage(page, 'Cadet minibus')
@@ -88,28 +90,29 @@ describe('finance builds and publishes a programme', () => {
     await expect(total.textContent()).resolves.toContain('£71,100')
     await checkAndShoot(page, 'programme-created')
 
-    // Profile 2021/22 of the revenue line evenly, then enter a forecast for it.
-    await page.getByRole('link', { name: /profile and forecast of Insurance and fuel for 2021\/22/ }).click()
+    // Profile 2022/23 of the revenue line evenly, then enter a forecast for it.
+    await page.getByRole('link', { name: /profile and forecast of Insurance and fuel for 2022\/23/ }).click()
     await verifyOnPage(page, 'Insurance and fuel')
     await checkAndShoot(page, 'form-line-year')
     await page.getByLabel('P1 (April)').fill('1k')
     await page.getByRole('button', { name: 'Save profile' }).click()
     await page
-      .getByText(/The periods add up to £1,000.00, £2,100.00 less than the 2021\/22 budget/)
+      .getByText(/The periods add up to £1,000.00, £2,100.00 less than the 2022\/23 budget/)
       .first()
       .waitFor()
     await checkAndShoot(page, 'form-line-year-errors')
     await page.getByLabel('Spread the budget: evenly over the twelve months').check()
     await page.getByRole('button', { name: 'Save profile' }).click()
     await page.getByText(/profile of “Insurance and fuel” saved \(evenly over the twelve months\)/).waitFor()
-    await page.getByRole('link', { name: /profile and forecast of Insurance and fuel for 2021\/22/ }).click()
-    await page.getByLabel('Period the forecast is made in').selectOption('3')
+    await page.getByRole('link', { name: /profile and forecast of Insurance and fuel for 2022\/23/ }).click()
+    // Nothing is posted for 2022/23 yet: a forecast now is made in P1.
+    await page.getByLabel('Period the forecast is made in').selectOption('1')
     await page.getByLabel('Forecast outturn for the whole year').fill('3.3k')
     await page.getByRole('button', { name: 'Save forecast' }).click()
-    await page.getByText('Forecast outturn for “Insurance and fuel”, 2021/22, made in P3: £3,300.00.').waitFor()
+    await page.getByText('Forecast outturn for “Insurance and fuel”, 2022/23, made in P1: £3,300.00.').waitFor()
     await expect(
       page
-        .getByRole('row', { name: /^2021\/22/ })
+        .getByRole('row', { name: /^2022\/23/ })
         .first()
         .textContent(),
     ).resolves.toContain('£8,300')
@@ -133,9 +136,11 @@ describe('finance builds and publishes a programme', () => {
       .waitFor()
     await checkAndShoot(page, 'decision-created')
 
-    // Publish 2021/22 and look at the trail.
-    await page.goto(h.baseUrl + '/years')
-    await page.getByRole('button', { name: 'Publish 2021/22' }).click()
+    // Publish 2021/22 and 2022/23, and look at the trail.
+    for (const fy of ['2021/22', '2022/23']) {
+      await page.goto(h.baseUrl + '/years')
+      await page.getByRole('button', { name: `Publish ${fy}` }).click()
+    }
     await page.goto(h.baseUrl + '/audit?programme=CADET-VAN')
     await checkAndShoot(page, 'audit-trail')
     await expect(page.getByRole('table').textContent()).resolves.toContain('£45,000.00')

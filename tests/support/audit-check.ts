@@ -17,6 +17,7 @@ for (const spec of all) {
 export function structural(table: string, column: string, value: unknown): boolean {
   if (placed.get(table)?.has(column) ?? column === 'id') return true
   if (column.endsWith('_at')) return true
-  // Entered figures are not illustrative: the flag's default is not a value anyone typed.
-  return column === 'illustrative' && (value === false || value === 0)
+  // Flags left at their defaults are not values anyone typed: an entered figure is not illustrative, a new year is
+  // not reopened.
+  return (column === 'illustrative' || column === 'reopened') && (value === false || value === 0)
 }
