@@ -256,3 +256,21 @@ export const userBudgetOwners: ChildSpec = {
     return `May approve changes for ${o?.name ?? str(row.budget_owner_id)}`
   },
 }
+
+/** A manual journal (an accrual or a correction) entered against a cost line and period: a ledger transaction. */
+export const manualJournals: RecordSpec = {
+  table: 'spend_transactions',
+  versioned: false,
+  retires: false,
+  scope: ['budget_line_id'],
+  columns: {
+    ledger_ref: { label: 'Ledger reference' },
+    posted_on: { label: 'Posted on', format: 'date' },
+    fy_start: { label: 'Year', format: 'fy' },
+    period: { label: 'Period', format: 'period' },
+    amount_pence: { label: 'Amount', format: 'money' },
+    description: { label: 'Description' },
+    supplier: { label: 'Supplier' },
+  },
+  label: (row) => `Manual journal ${str(row.ledger_ref)}`,
+}

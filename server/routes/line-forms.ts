@@ -28,6 +28,7 @@ function lineYearPage(res: Response, { status, context: ly, locals: extra }: For
   const values: Record<string, unknown> = {
     method: 'typed',
     made_in_period: String(Math.max(1, ly.latestPosted)),
+    journal_period: String(Math.max(1, ly.latestPosted)),
     version: ly.budgetVersion,
   }
   for (const [p, pence] of ly.profile) values[`p${p}`] = pounds(pence)
@@ -153,5 +154,12 @@ function lineYearForms(router: Router, services: Services): void {
       lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'forecast' } }),
     save: ({ viewer, context: ly, body, req }) =>
       services.profiles.saveForecast(viewer, { lineId: ly.lineId, fySlug: fyQuery(req) }, body),
+  })
+  formRoute(router, {
+    ...year,
+    postPath: '/lines/:id/journal',
+    render: (res, { status, context: ly, locals }) =>
+      lineYearPage(res, { status, context: ly, locals: { ...locals, form: 'journal' } }),
+    save: ({ viewer, context: ly, body }) => services.journals.enter(viewer, ly, body),
   })
 }

@@ -11,6 +11,7 @@ import { lineAdminService } from './line-admin-service'
 import { programmeAdminService } from './programme-admin-service'
 import { yearService } from './year-service'
 import { yearLockService } from './year-lock-service'
+import { journalService } from './journal-service'
 import { profileService } from './profile-service'
 import { decisionAdminService } from './decision-admin-service'
 import { referenceAdminService } from './reference-admin-service'
@@ -26,6 +27,7 @@ export function createServices(db: Knex) {
     lineAdmin: lineAdminService(db),
     years: yearService(db),
     yearLocks: yearLockService(db),
+    journals: journalService(db),
     profiles: profileService(db),
     decisionAdmin: decisionAdminService(db),
     referenceAdmin: referenceAdminService(db),

@@ -104,6 +104,18 @@ const SAVES: Save[] = [
     changes: { made_in_period: '4', amount: '100k', note: 'Slippage' },
   },
   {
+    name: 'manual journal',
+    page: async (db) => `/lines/${await lineWithBudget(db)}/year?fy=2020-21`,
+    action: async (db) => `/lines/${await lineWithBudget(db)}/journal`,
+    changes: {
+      journal_date: '30/11/2020',
+      journal_period: '8',
+      journal_amount: '-2,500',
+      journal_description: 'Accrual reversed',
+      journal_reason: 'Invoice credited',
+    },
+  },
+  {
     name: 'new benefit',
     page: '/programmes/ESN/benefits/new',
     action: '/programmes/ESN/benefits/new',

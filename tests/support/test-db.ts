@@ -173,6 +173,7 @@ const WRITABLE = [
   'user_budget_owners',
   'time_saved_assumptions',
   'benefit_realisations',
+  'spend_transactions',
   'audit_events',
 ]
 
