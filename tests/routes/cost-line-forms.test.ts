@@ -57,20 +57,7 @@ const CONFIRMED =
 
 describe('cost lines and their budgets', () => {
   it('accepts money as people type it and stores it exactly, with an audit row per year', async () => {
-    await post(
-      finance,
-      '/programmes/BWV/lines/new',
-      '/programmes/BWV/lines/new',
-      {
-        ...line,
-        amount_2020: '£1,800,000',
-        amount_2021: '1.8m',
-        amount_2022: '535k',
-        reason: 'New phase',
-        confirm_plausible: 'yes',
-      },
-      303,
-    )
+    await makeCameras()
     const next = pageText((await finance.get('/programmes/BWV').expect(200)).text)
     expect(next).toContain(
       'Cost line “Cameras” saved: 2020/21 £1,800,000.00; 2021/22 £1,800,000.00; 2022/23 £535,000.00.',
