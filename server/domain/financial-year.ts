@@ -1,5 +1,6 @@
 // Financial years run 1 April to 31 March and are keyed by the calendar year they start in
 // (fy_start 2017 = 2017/18). Periods: P1 April … P12 March, P13 for year-end adjustments (DOMAIN.md).
+import { CALENDAR_MONTHS } from './months'
 
 export interface FyPeriod {
   fyStart: number
@@ -9,20 +10,8 @@ export interface FyPeriod {
 export const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const
 export const ADJUSTMENT_PERIOD = 13
 
-const MONTHS = [
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-  'January',
-  'February',
-  'March',
-]
+/** The months of the periods: P1 is April, P12 March. */
+const MONTHS: readonly string[] = [...CALENDAR_MONTHS.slice(3), ...CALENDAR_MONTHS.slice(0, 3)]
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3))
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/

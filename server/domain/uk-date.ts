@@ -1,6 +1,7 @@
 // Dates as the office's documents write them: UK day/month/year, often with a two-digit year (`6/5/17`).
 // A date that cannot exist (`17/13/17`) is kept as written and reported as not a valid date, never guessed.
 import { isRealDate } from './financial-year'
+import { CALENDAR_MONTHS } from './months'
 
 export type UkDateReading =
   { ok: true; iso: string; written: string; twoDigitYear: boolean } | { ok: false; written: string; problem: string }
@@ -20,20 +21,7 @@ export function readUkDate(written: string): UkDateReading {
   return { ok: true, iso, written, twoDigitYear }
 }
 
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
+const LONG_MONTHS: readonly string[] = CALENDAR_MONTHS
 
 /** `6 March 2017` from `2017-03-06`. */
 export function formatLongDate(iso: string): string {

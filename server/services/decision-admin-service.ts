@@ -238,6 +238,21 @@ function outcome(key: string, label: string, parsed: ParsedDecision): { to: stri
 
 const money = (p: bigint) => formatMoney(fromPence(p), 'pence')
 
+/** The columns of the decision itself, from the form (its sign-offs, links and commitments are its children). */
+function decisionValues(parsed: ParsedDecision) {
+  const v = parsed.values
+  return {
+    reference: v.reference,
+    title: v.title,
+    summary: v.summary,
+    decision_text: v.decision_text,
+    decided_when: v.decided_when,
+    classification: v.classification,
+    published_to_panel: v.published_to_panel,
+    originator: v.originator,
+  }
+}
+
 /** The decision's sign-offs, links and commitments as the form wants them. A programme that stays linked keeps its
  * note, and a year that keeps an amount keeps its note: the form does not show notes, so it never sends them. */
 function childSets(decisionId: number, parsed: ParsedDecision): ChildSet[] {
@@ -273,26 +288,7 @@ async function createDecision(db: Knex, viewer: Viewer, body: FormBody): Promise
         const parsed = await parse(trx, body, await commitmentYears(trx, null))
         const ref = parsed.values.reference
         if (ref !== null && (await decisions.referenceTaken(trx, ref))) throw taken(ref, parsed.understood)
-        const {
-          reference,
-          title,
-          summary,
-          decision_text,
-          decided_when,
-          classification,
-          published_to_panel,
-          originator,
-        } = parsed.values
-        const values = {
-          reference,
-          title,
-          summary,
-          decision_text,
-          decided_when,
-          classification,
-          published_to_panel,
-          originator,
-        }
+        const values = decisionValues(parsed)
         const id = Number(
           await createRecord(trx, specs.decisions, {
             who,
@@ -302,7 +298,7 @@ async function createDecision(db: Knex, viewer: Viewer, body: FormBody): Promise
         )
         return outcome(
           decisionKey(ref, id),
-          ref ? `Decision ${ref}` : `Decision “${title}” (no reference number)`,
+          ref ? `Decision ${ref}` : `Decision “${values.title}” (no reference number)`,
           parsed,
         )
       }),
@@ -326,9 +322,10 @@ async function updateDecision(
       { ...body, reference: before.values.reference },
       await commitmentYears(trx, before.id),
     )
-    const { title, summary, decision_text, decided_when, classification, published_to_panel, originator } =
-      parsed.values
-    const values = { title, summary, decision_text, decided_when, classification, published_to_panel, originator }
+    // The reference is the decision's address: an edit never changes it.
+    // The reference is the decision's address: an edit never changes it.
+    const values: Record<string, unknown> = decisionValues(parsed)
+    delete values.reference
     const label = before.reference
       ? `Decision ${before.reference}`
       : `Decision “${before.values.title}” (no reference number)`

@@ -31,19 +31,7 @@ const makeDrones = () =>
 
 describe('programmes', () => {
   it('creates a programme, shows it, and records who set each field', async () => {
-    const res = await post(
-      finance,
-      '/programmes/new',
-      '/programmes/new',
-      {
-        code: 'drones',
-        name: 'Drone unit',
-        description: 'Four drones for search',
-        status: 'approved',
-        invest_to_save: 'yes',
-      },
-      303,
-    )
+    const res = await makeDrones()
     expect(res.headers.location).toBe('/programmes/DRONES')
     const page = await finance.get('/programmes/DRONES').expect(200)
     expect(pageText(page.text)).toContain('Drone unit')
