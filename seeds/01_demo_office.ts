@@ -13,6 +13,7 @@ import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
+import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
   'published_budgets',
@@ -31,6 +32,7 @@ const TABLES_IN_DELETE_ORDER = [
   'decision_signoffs',
   'decisions',
   'forecasts',
+  'spend_summaries',
   'spend_transactions',
   'budget_profiles',
   'budget_amounts',
@@ -328,6 +330,7 @@ async function illustrativeFigures(trx: Knex.Transaction, lines: SeededLine[]): 
   }
   await insertChunked(trx, 'budget_profiles', profiles)
   await insertChunked(trx, 'spend_transactions', transactions)
+  await rebuildSummaries(trx)
   await insertChunked(trx, 'forecasts', forecasts)
   return transactions.length
 }

@@ -1,5 +1,6 @@
 // Budget, profile to date, actual to date and forecast outturn, summed in SQL by line and financial year and
-// then grouped as a page needs. Each function is one query whatever the number of transactions.
+// then grouped as a page needs. Actuals come from the ledger's summaries (spend-summaries.ts), never the raw
+// transactions, so each function is one query and its cost does not grow with the ledger.
 import type { Knex } from 'knex'
 import type { Db } from './db'
 import type { PenceValue } from '../domain/money'
@@ -104,7 +105,7 @@ function withLineFigures(db: Db, filter: FigureFilter): Knex.QueryBuilder {
   return db
     .with('b', byLineYear(db, 'budget_amounts', { ...filter, toPeriod: undefined }))
     .with('p', byLineYear(db, 'budget_profiles', { ...filter, periodColumn: 'period' }))
-    .with('a', byLineYear(db, 'spend_transactions', { ...filter, periodColumn: 'period' }))
+    .with('a', byLineYear(db, 'spend_summaries', { ...filter, periodColumn: 'period' }))
     .with('f', latestForecasts(db, filter))
     .with('k', keys('b').union([keys('a'), keys('f')]))
     .with('lf', lines)
@@ -198,8 +199,8 @@ export async function programmeFiguresByYear(
   programmeId: number,
   publishedOnly: boolean,
 ): Promise<YearFigures[]> {
-  // The latest posted period of each year: an index seek per year (spend_transactions' fy_start, period index).
-  const latest = db('spend_transactions as s').max('s.period').whereRaw('s.fy_start = lf.fy_start')
+  // The latest posted period of each year: an index seek per year in the summaries.
+  const latest = db('spend_summaries as s').max('s.period').whereRaw('s.fy_start = lf.fy_start')
   const rows = (await figuresQuery(db, { programmeId, publishedOnly })
     .select('lf.fy_start', latest.as('latest_period'), ...figureSums(db))
     .groupBy('lf.fy_start')
@@ -220,7 +221,7 @@ export async function programmeMonthly(db: Db, programmeId: number, fyStart: num
     .select('period', db.raw('amount_pence as profile'), db.raw('0 as actual'))
     .where('fy_start', fyStart)
     .whereIn('budget_line_id', lines)
-  const actuals = db('spend_transactions')
+  const actuals = db('spend_summaries')
     .select('period', db.raw('0 as profile'), db.raw('amount_pence as actual'))
     .where('fy_start', fyStart)
     .whereIn('budget_line_id', lines)
@@ -234,7 +235,7 @@ export async function programmeMonthly(db: Db, programmeId: number, fyStart: num
 
 /** The latest ledger period with actuals posted in a year; 0 when none has been. */
 export async function latestPostedPeriod(db: Db, fyStart: number): Promise<number> {
-  const row = (await db('spend_transactions').max({ p: 'period' }).where('fy_start', fyStart).first()) as
+  const row = (await db('spend_summaries').max({ p: 'period' }).where('fy_start', fyStart).first()) as
     { p: number | string | null } | undefined
   return row?.p === null || row?.p === undefined ? 0 : Number(row.p)
 }
@@ -266,16 +267,17 @@ export interface IllustrativeFlags {
 
 /** Whether any illustrative (not sourced) actuals, forecasts or profiles exist: pages say so where they show. */
 export async function illustrativeFlags(db: Db, programmeId?: number): Promise<IllustrativeFlags> {
-  const exists = (table: string) =>
+  // The ledger's illustrative rows are counted in its summaries.
+  const exists = (table: string, illustrative = 'illustrative = ?', flag: boolean | number = true) =>
     programmeId === undefined
-      ? db.raw(`case when exists (select 1 from ${table} where illustrative = ?) then 1 else 0 end`, [true])
+      ? db.raw(`case when exists (select 1 from ${table} where ${illustrative}) then 1 else 0 end`, [flag])
       : db.raw(
-          `case when exists (select 1 from ${table} where illustrative = ? and budget_line_id in (select id from budget_lines where programme_id = ?)) then 1 else 0 end`,
-          [true, programmeId],
+          `case when exists (select 1 from ${table} where ${illustrative} and budget_line_id in (select id from budget_lines where programme_id = ?)) then 1 else 0 end`,
+          [flag, programmeId],
         )
   const row = (await db
     .select({
-      transactions: exists('spend_transactions'),
+      transactions: exists('spend_summaries', 'illustrative_count > ?', 0),
       forecasts: exists('forecasts'),
       profiles: exists('budget_profiles'),
     })

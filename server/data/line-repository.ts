@@ -84,7 +84,7 @@ export async function idByCode(db: Db, kind: keyof typeof REFERENCE_TABLES, code
 }
 
 export async function hasSpend(db: Db, lineId: number): Promise<boolean> {
-  return Boolean(await db('spend_transactions').where('budget_line_id', lineId).first('id'))
+  return Boolean(await db('spend_summaries').where('budget_line_id', lineId).first('budget_line_id'))
 }
 
 export interface LineYearRow {
@@ -137,7 +137,7 @@ export async function lineYearDetail(db: Db, lineId: number, fyStart: number): P
       .where(key)
       .orderBy('made_in_period')
       .select<LineYearDetail['forecasts']>('made_in_period', 'amount_pence', 'note', 'version'),
-    db('spend_transactions').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
+    db('spend_summaries').where('fy_start', fyStart).max<{ p: number | string | null }>({ p: 'period' }).first(),
     db('financial_years').where('fy_start', fyStart).first('reopened') as Promise<
       { reopened: boolean | number } | undefined
     >,

@@ -1,8 +1,10 @@
 // Fills spend_transactions with realistic illustrative volume for benchmarks, in batches: memory stays flat
 // however many rows are asked for. Rows are spread over every line and year with a budget, and over the
-// periods already posted in each year (so the "to date" of a page does not move).
+// periods already posted in each year (so the "to date" of a page does not move). Each batch changes the
+// summaries of the ledger in its own transaction.
 import type { Knex } from 'knex'
 import { Random } from '../domain/random'
+import { addToSummaries } from './spend-summaries'
 
 const SUPPLIERS = [
   'Volume Supplies Ltd',
@@ -30,7 +32,7 @@ async function targets(db: Knex): Promise<{ lines: Target[]; lastPeriod: Map<num
     fy_start: number
     income: number | string
   }[]
-  const periods: { fy_start: number; p: number | string }[] = await db('spend_transactions')
+  const periods: { fy_start: number; p: number | string }[] = await db('spend_summaries')
     .select('fy_start')
     .max({ p: 'period' })
     .groupBy('fy_start')
@@ -80,11 +82,15 @@ export async function insertVolume(
   while (done < count) {
     // One transaction per 50 batches: far fewer disk syncs than one per insert, still bounded memory.
     await db.transaction(async (trx) => {
+      const before = await trx('spend_transactions').max<{ id: number | string | null }>({ id: 'id' }).first()
+      const after = Number(before?.id ?? 0)
       for (let b = 0; b < 50 && done < count; b++) {
         const size = Math.min(VOLUME_BATCH, count - done)
         await trx('spend_transactions').insert(Array.from({ length: size }, (_, i) => makeRow(done + i + 1)))
         done += size
       }
+      // The summaries change in the same transaction as the rows (one aggregate over the rows just written).
+      await addToSummaries(trx, (q) => q.where('id', '>', after), 1)
     })
     onBatch?.(done)
   }

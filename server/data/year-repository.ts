@@ -34,7 +34,7 @@ export async function yearStatus(db: Db, fyStart: number): Promise<'draft' | 'pu
 /** What decides whether a year is locked: the latest period its ledger is posted to, and whether it was reopened. */
 export async function yearLock(db: Db, fyStart: number): Promise<{ posted: number; reopened: boolean }> {
   const [posted, year] = await Promise.all([
-    db('spend_transactions').max({ p: 'period' }).where('fy_start', fyStart).first() as Promise<
+    db('spend_summaries').max({ p: 'period' }).where('fy_start', fyStart).first() as Promise<
       { p: number | string | null } | undefined
     >,
     db('financial_years').where('fy_start', fyStart).first('reopened') as Promise<
@@ -53,7 +53,7 @@ export async function yearLocks(db: Db): Promise<{ fyStart: number; posted: numb
     .select(
       'y.fy_start',
       'y.reopened',
-      db('spend_transactions as t').max('t.period').whereRaw('t.fy_start = y.fy_start').as('posted'),
+      db('spend_summaries as t').max('t.period').whereRaw('t.fy_start = y.fy_start').as('posted'),
     )
     .orderBy('y.fy_start')) as {
     fy_start: number | string

@@ -7,6 +7,7 @@ import type { Viewer } from '../domain/access'
 import { ValidationError, type FieldError } from '../domain/errors'
 import { fyLabel, fyOfDate, fySlug, isLockedYear } from '../domain/financial-year'
 import { createRecord } from '../data/records'
+import { addReferenceToSummaries } from '../data/spend-summaries'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
 import { money, optionalDate, parseForm, period, requiredText, type FormBody, type Parsed } from './forms'
@@ -71,6 +72,7 @@ export async function enterJournal(
     }
     const naming = { label: `Manual journal ${ledgerRef} on cost line “${ly.lineName}”`, programmeId: ly.programmeId }
     await createRecord(trx, specs.manualJournals, { who, values, reason: form.journal_reason, naming })
+    await addReferenceToSummaries(trx, ledgerRef)
   })
   return {
     to: `/programmes/${ly.programmeCode}?fy=${fySlug(ly.fyStart)}#by-year`,

@@ -3,6 +3,7 @@ import { createTestDb, type TestDb } from '../support/test-db'
 import * as figures from '../../server/data/figures-repository'
 import { listProgrammes, findProgrammeByCode } from '../../server/data/programme-repository'
 import { insertVolume } from '../../server/data/volume'
+import { addToSummaries, summaryDifferences } from '../../server/data/spend-summaries'
 import { fromPence } from '../../server/domain/money'
 
 let t: TestDb
@@ -84,14 +85,19 @@ describe('figures repository', () => {
           amount_pence: 20,
         },
       ])
+      await addToSummaries(trx, (q) => q.whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']), 1)
     })
     const rows = (await figures.dashboardFigures(t.db, { fyStart: 2025, toPeriod: 12, publishedOnly: false })).filter(
       (r) => r.grouping === 'owner',
     )
     const opcc = rows.find((r) => r.code === 'opcc_office')
     expect(fromPence(opcc?.actual).toString()).toBe('0.3')
-    await t.db('spend_transactions').whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']).del()
-    await t.db('budget_amounts').where({ budget_line_id: id, fy_start: 2025 }).del()
+    await t.db.transaction(async (trx) => {
+      await addToSummaries(trx, (q) => q.whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']), -1)
+      await trx('spend_transactions').whereIn('ledger_ref', ['EXACT-1', 'EXACT-2']).del()
+      await trx('budget_amounts').where({ budget_line_id: id, fy_start: 2025 }).del()
+    })
+    expect(await summaryDifferences(t.db)).toEqual([])
   })
 
   it('rolls back the whole of a failed save', async () => {

@@ -1,6 +1,7 @@
 // Each page issues a fixed number of SQL queries whatever the number of spend transactions.
 import request from 'supertest'
 import type { Express } from 'express'
+import { summaryDifferences } from '../../server/data/spend-summaries'
 import { insertVolume } from '../../server/data/volume'
 import { countQueries, createTestDb, type TestDb } from '../support/test-db'
 import { testApp } from '../support/test-app'
@@ -32,6 +33,7 @@ async function countsPerPage(): Promise<Record<string, number>> {
 beforeAll(async () => {
   t = await createTestDb()
   app = testApp(t.db)
+  await t.db('spend_summaries').del()
   await t.db('spend_transactions').del()
 })
 afterAll(async () => {
@@ -45,6 +47,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
   expect(Number((await t.db('spend_transactions').count({ n: '*' }).first())?.n)).toBe(50_000)
   const large = await countsPerPage()
   expect(large).toEqual(small)
+  expect(await summaryDifferences(t.db)).toEqual([])
   expect(small).toEqual({
     '/': 6,
     '/?fy=2017-18': 6,
