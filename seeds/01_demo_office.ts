@@ -16,6 +16,11 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'import_problems',
+  'import_rows',
+  'import_batches',
+  'ledger_mappings',
+  'ledger_codes',
   'published_budgets',
   'sessions',
   'sign_in_failures',
@@ -436,6 +441,55 @@ async function accounts(trx: Knex.Transaction): Promise<void> {
   }
 }
 
+const COST_CENTRE_PREFIX: Record<string, string> = {
+  opcc_office: 'P1',
+  commissioning: 'C1',
+  force: 'F1',
+  capital_programme: 'K1',
+}
+const ACCOUNT_CODES: Record<string, string> = {
+  officer_pay: 'S0101',
+  pcso_pay: 'S0102',
+  staff_pay: 'S0103',
+  overtime: 'S0110',
+  premises: 'S0200',
+  transport: 'S0300',
+  supplies: 'S0400',
+  third_party: 'S0500',
+  capital_financing: 'S0800',
+  income: 'S0900',
+  capital_it: 'C1100',
+  capital_equipment: 'C1200',
+  capital_estates: 'C1300',
+  capital_vehicles: 'C1400',
+}
+
+/** The ledger codes of the demo office (illustrative): a cost centre per line within its owner, an account code per
+ * type of spend, and the saved column mapping of the demo ledger extract (seeds/demo/ledger-2020-21-P9.csv). */
+async function ledgerCodes(trx: Knex.Transaction): Promise<void> {
+  const lines = (await trx('budget_lines as l')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .select('l.id', 'o.code as owner', 'st.code as spend_type')
+    .orderBy('l.id')) as { id: number; owner: string; spend_type: string }[]
+  const next = new Map<string, number>()
+  const codes = lines.map((l) => {
+    const n = (next.get(l.owner) ?? 0) + 1
+    next.set(l.owner, n)
+    return {
+      cost_centre: `${COST_CENTRE_PREFIX[l.owner] ?? 'X1'}${String(n).padStart(3, '0')}`,
+      account_code: ACCOUNT_CODES[l.spend_type] ?? 'S0999',
+      budget_line_id: l.id,
+      note: 'Illustrative demo code',
+    }
+  })
+  await insertChunked(trx, 'ledger_codes', codes)
+  await trx('ledger_mappings').insert({
+    name: 'Demo force ledger (monthly extract)',
+    columns: JSON.stringify(ill.DEMO_LEDGER_MAPPING),
+  })
+}
+
 export async function seed(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of TABLES_IN_DELETE_ORDER) await trx(table).del()
@@ -452,6 +506,7 @@ export async function seed(knex: Knex): Promise<void> {
     await appraisalInputs(trx, programmeIds)
     const count = await illustrativeFigures(trx, [...lines, ...base])
     await accounts(trx)
+    await ledgerCodes(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

@@ -11,6 +11,9 @@ export interface Config {
   database: { client: 'sqlite'; filename: string } | { client: 'postgres'; url: string; schema?: string }
   /** Load the demo office into a database that has never been set up (development only; DEMO_DATA). */
   demoData: boolean
+  /** Where uploaded ledger files wait until they are imported or discarded (IMPORT_DIR; default beside the
+   * SQLite file, or db/data/imports). */
+  importDir: string
 }
 
 const ROOT = path.resolve(__dirname, '..')
@@ -47,14 +50,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'DEMO_DATA=true is refused with NODE_ENV=production: demo data is never loaded into a production database. Use `npm run db:setup -- --demo` on purpose if you want a demo instance.',
     )
   }
+  const sqliteFile = env.SQLITE_FILE?.trim() || paths.defaultSqlite
   return {
     port: portFrom(env.PORT),
+    importDir:
+      env.IMPORT_DIR?.trim() ||
+      path.join(url ? path.dirname(paths.defaultSqlite) : path.dirname(sqliteFile), 'imports'),
     demoData: !production && demo !== 'false',
     production,
     sessionSecret: sessionSecret || 'development only: set SESSION_SECRET in production',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
     database: url
       ? { client: 'postgres', url, schema: env.DATABASE_SCHEMA?.trim() || undefined }
-      : { client: 'sqlite', filename: env.SQLITE_FILE?.trim() || paths.defaultSqlite },
+      : { client: 'sqlite', filename: sqliteFile },
   }
 }

@@ -31,7 +31,15 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const app = createApp(db, createServices(db), {
+  // SQLite: import jobs write through a second connection, so pages keep reading (WAL) while a file is committed.
+  const jobDb = config.database.client === 'sqlite' ? openDatabase(config.database) : db
+  const services = createServices(db, { importDir: config.importDir, jobDb })
+  const failed = await services.imports.recoverInterrupted()
+  if (failed > 0)
+    console.log(
+      `${failed} ledger import(s) stopped by the last shutdown are marked failed; nothing of them was written.`,
+    )
+  const app = createApp(db, services, {
     production: config.production,
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
@@ -47,7 +55,9 @@ async function main(): Promise<void> {
     console.error('Unhandled rejection (the server keeps running):', reason instanceof Error ? reason.message : reason)
   })
   const stop = () => {
-    server.close(() => void db.destroy().then(() => process.exit(0)))
+    server.close(
+      () => void Promise.all([db.destroy(), jobDb === db ? null : jobDb.destroy()]).then(() => process.exit(0)),
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

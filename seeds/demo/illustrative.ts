@@ -161,3 +161,20 @@ export const SUPPLIERS: Record<string, string[]> = {
   other: ['Illustrative Supplies Ltd', 'Example Facilities Ltd', 'Demo Services plc', 'Sample Fleet Ltd'],
   income: ['Illustrative income (fees and charges)'],
 }
+
+/** The column headings of the demo ledger extract (seeds/demo/ledger-2020-21-P9.csv), as a saved mapping. */
+export const DEMO_LEDGER_MAPPING = {
+  posted_on: 'Posting Date',
+  period: 'Period',
+  ledger_ref: 'Transaction Ref',
+  cost_centre: 'Cost Centre',
+  account_code: 'Subjective',
+  supplier: 'Supplier Name',
+  description: 'Description',
+  amount: 'Net Amount',
+  vat: 'VAT',
+  merchant_category: 'Merchant Category',
+  department: 'Department',
+  body: 'Body',
+  individual: 'Payment to Individual',
+}

@@ -18,6 +18,125 @@ export type LedgerField =
   | 'debit'
   | 'credit'
   | 'vat'
+  | 'irrecoverable_vat'
+  | 'merchant_category'
+  | 'department'
+  | 'body'
+  | 'individual'
+
+export interface LedgerFieldInfo {
+  field: LedgerField
+  label: string
+  hint?: string
+  /** Must be mapped (amount, or debit and credit, are checked together). */
+  required?: boolean
+  /** Column headings a ledger commonly uses for it, lower case, to suggest a mapping. */
+  guesses: string[]
+}
+
+/** Every field a ledger column can be mapped to, in the order the mapping screen asks for them. */
+export const LEDGER_FIELDS: LedgerFieldInfo[] = [
+  {
+    field: 'posted_on',
+    label: 'Posting date',
+    required: true,
+    guesses: ['posting date', 'posted on', 'date', 'transaction date', 'gl date'],
+  },
+  {
+    field: 'period',
+    label: 'Posting period (P1–P13)',
+    required: true,
+    guesses: ['period', 'posting period', 'accounting period', 'gl period'],
+  },
+  {
+    field: 'ledger_ref',
+    label: 'Ledger reference',
+    required: true,
+    guesses: ['ledger reference', 'reference', 'ref', 'transaction number', 'journal number', 'document number'],
+  },
+  {
+    field: 'cost_centre',
+    label: 'Cost centre',
+    required: true,
+    guesses: ['cost centre', 'cost center', 'cost centre code', 'cc'],
+  },
+  {
+    field: 'account_code',
+    label: 'Account (subjective) code',
+    required: true,
+    guesses: ['account code', 'account', 'subjective', 'subjective code', 'expense type code', 'nominal'],
+  },
+  { field: 'supplier', label: 'Supplier', guesses: ['supplier', 'supplier name', 'vendor', 'payee'] },
+  { field: 'description', label: 'Description', guesses: ['description', 'narrative', 'details', 'expense type'] },
+  {
+    field: 'amount',
+    label: 'Amount',
+    hint: 'Or map a debit column and a credit column instead',
+    guesses: ['amount', 'net amount', 'value', 'amount (£)', 'net'],
+  },
+  { field: 'debit', label: 'Debit', guesses: ['debit', 'dr'] },
+  { field: 'credit', label: 'Credit', guesses: ['credit', 'cr'] },
+  { field: 'vat', label: 'VAT', guesses: ['vat', 'vat amount'] },
+  { field: 'irrecoverable_vat', label: 'Irrecoverable VAT', guesses: ['irrecoverable vat', 'non-recoverable vat'] },
+  {
+    field: 'merchant_category',
+    label: 'Merchant category',
+    guesses: ['merchant category', 'merchant category code', 'mcc'],
+  },
+  { field: 'department', label: 'Department', guesses: ['department', 'service area', 'directorate'] },
+  { field: 'body', label: 'Body (OPCC or Force)', guesses: ['body', 'body name', 'organisation', 'entity'] },
+  {
+    field: 'individual',
+    label: 'Payment to an individual',
+    hint: 'Yes or no',
+    guesses: ['individual', 'payment to individual', 'payment to an individual'],
+  },
+]
+
+/** A saved mapping: each mapped field's column heading in the file. */
+export type ColumnMapping = Partial<Record<LedgerField, string>>
+
+/** Suggests a mapping for a file's headings from the names ledgers commonly use (case and spacing ignored). */
+export function guessMapping(headers: string[]): ColumnMapping {
+  const norm = (h: string) => h.trim().toLowerCase().replace(/\s+/g, ' ')
+  const mapping: ColumnMapping = {}
+  const used = new Set<string>()
+  for (const info of LEDGER_FIELDS) {
+    const found = headers.find((h) => !used.has(h) && info.guesses.includes(norm(h)))
+    if (found !== undefined) {
+      mapping[info.field] = found
+      used.add(found)
+    }
+  }
+  if (mapping.amount !== undefined) {
+    delete mapping.debit
+    delete mapping.credit
+  }
+  return mapping
+}
+
+/** What is wrong with a mapping for a file with these headings, each problem naming its field (empty when none). */
+export function checkMapping(mapping: ColumnMapping, headers: string[]): RowProblem[] {
+  const problems: RowProblem[] = []
+  for (const info of LEDGER_FIELDS) {
+    const column = mapping[info.field]
+    if (column !== undefined && !headers.includes(column))
+      problems.push({ field: info.field, reason: `${info.label}: the file has no column “${column}”` })
+    else if (info.required && column === undefined)
+      problems.push({ field: info.field, reason: `Choose the column that holds the ${info.label.toLowerCase()}` })
+  }
+  const hasAmount = mapping.amount !== undefined
+  const hasDebitCredit = mapping.debit !== undefined || mapping.credit !== undefined
+  if (hasAmount && hasDebitCredit)
+    problems.push({ field: 'amount', reason: 'Map either an amount column or debit and credit columns, not both' })
+  else if (!hasAmount && !(mapping.debit !== undefined && mapping.credit !== undefined))
+    problems.push({ field: 'amount', reason: 'Choose the amount column, or both a debit and a credit column' })
+  const columns = Object.values(mapping)
+  const twice = columns.find((c, i) => columns.indexOf(c) !== i)
+  if (twice !== undefined)
+    problems.push({ field: 'ledger_ref', reason: `The column “${twice}” is mapped to two fields` })
+  return problems
+}
 
 /** A row as the mapping gives it: each field's cell text (absent when the file has no such column). */
 export type MappedRow = Partial<Record<LedgerField, string>>
@@ -33,6 +152,13 @@ export interface LedgerRow {
   /** Spend positive, income and credits negative, in pence. */
   amountPence: bigint
   vatPence: bigint | null
+  irrecoverableVatPence: bigint | null
+  merchantCategory: string | null
+  department: string | null
+  /** OPCC or Force; null when the file does not say. */
+  body: 'OPCC' | 'Force' | null
+  /** Whether the payment was to an individual (the Specified Information Order's £500 publication); null when unsaid. */
+  individual: boolean | null
 }
 
 export interface RowProblem {
@@ -118,6 +244,33 @@ function rowAmount(row: MappedRow, problems: RowProblem[]): bigint | null {
   return (debit.pence ?? 0n) - (credit.pence ?? 0n)
 }
 
+function readBody(text: string | undefined, problems: RowProblem[]): 'OPCC' | 'Force' | null {
+  const t = (text ?? '').trim().toLowerCase()
+  if (t === '') return null
+  if (['opcc', 'pcc', 'office of the police and crime commissioner'].includes(t)) return 'OPCC'
+  if (['force', 'police', 'chief constable', 'cc'].includes(t)) return 'Force'
+  problems.push({ field: 'body', reason: `"${text ?? ''}" is not a body: OPCC or Force` })
+  return null
+}
+
+function readYesNo(text: string | undefined, problems: RowProblem[]): boolean | null {
+  const t = (text ?? '').trim().toLowerCase()
+  if (t === '') return null
+  if (['y', 'yes', 'true', '1'].includes(t)) return true
+  if (['n', 'no', 'false', '0'].includes(t)) return false
+  problems.push({ field: 'individual', reason: `"${text ?? ''}" is not yes or no` })
+  return null
+}
+
+function optionalAmount(row: MappedRow, field: 'vat' | 'irrecoverable_vat', problems: RowProblem[]): bigint | null {
+  const a = readLedgerAmount(row[field])
+  if ('reason' in a) {
+    problems.push({ field, reason: a.reason })
+    return null
+  }
+  return a.pence
+}
+
 /** Reads one mapped row: the transaction it records, or every problem with it, each naming its field. */
 export function readLedgerRow(row: MappedRow): RowReading {
   const problems: RowProblem[] = []
@@ -129,10 +282,11 @@ export function readLedgerRow(row: MappedRow): RowReading {
   const period = readLedgerPeriod(row.period)
   if ('reason' in period) problems.push({ field: 'period', reason: period.reason })
   const amountPence = rowAmount(row, problems)
-  const vat = readLedgerAmount(row.vat)
-  if ('reason' in vat) problems.push({ field: 'vat', reason: vat.reason })
-  if (problems.length > 0 || !date.ok || 'reason' in period || amountPence === null || 'reason' in vat)
-    return { ok: false, problems }
+  const vatPence = optionalAmount(row, 'vat', problems)
+  const irrecoverableVatPence = optionalAmount(row, 'irrecoverable_vat', problems)
+  const body = readBody(row.body, problems)
+  const individual = readYesNo(row.individual, problems)
+  if (problems.length > 0 || !date.ok || 'reason' in period || amountPence === null) return { ok: false, problems }
   return {
     ok: true,
     row: {
@@ -144,7 +298,12 @@ export function readLedgerRow(row: MappedRow): RowReading {
       supplier: optionalText(row.supplier, 200),
       description: optionalText(row.description, 300),
       amountPence,
-      vatPence: vat.pence,
+      vatPence,
+      irrecoverableVatPence,
+      merchantCategory: optionalText(row.merchant_category, 100),
+      department: optionalText(row.department, 100),
+      body,
+      individual,
     },
   }
 }

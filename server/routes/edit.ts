@@ -10,6 +10,7 @@ import { referenceForms } from './reference-forms'
 import { accountForms } from './account-forms'
 import { appraisalForms } from './appraisal-forms'
 import { yearForms } from './year-forms'
+import { importForms } from './import-forms'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -20,5 +21,6 @@ export function editRoutes(services: Services): Router {
   accountForms(router, services)
   appraisalForms(router, services)
   yearForms(router, services)
+  importForms(router, services)
   return router
 }

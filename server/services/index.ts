@@ -1,5 +1,9 @@
 // The services the routes use, built over one knex instance.
+import os from 'node:os'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
 import type { Knex } from 'knex'
+import { importService } from './import-service'
 import { clientOf } from '../data/db'
 import { ping } from '../data/reference-repository'
 import { dashboardService } from './dashboard-service'
@@ -19,8 +23,17 @@ import { appraisalService } from './appraisal-service'
 import { assumptionService } from './assumption-service'
 import { realisationService } from './realisation-service'
 
-export function createServices(db: Knex) {
+export interface ServiceOptions {
+  /** Where uploaded ledger files wait (default: a new folder in the system's temporary directory). */
+  importDir?: string
+  /** The connection import jobs write through (default: db). */
+  jobDb?: Knex
+}
+
+export function createServices(db: Knex, options: ServiceOptions = {}) {
+  const importDir = options.importDir ?? path.join(os.tmpdir(), `pcc-imports-${randomBytes(6).toString('hex')}`)
   return {
+    imports: importService(db, { importDir, jobDb: options.jobDb }),
     auth: authService(db),
     audit: auditService(db),
     programmeAdmin: programmeAdminService(db),

@@ -8,13 +8,14 @@
 //   {{cssString title}}  → "Office dashboard 2020\2f 21" (a CSS string, every other character escaped)
 //   {{producedStamp now}} → Produced 1 December 2026, 21:45 (UK time)
 import Handlebars from 'handlebars'
-import { Decimal, decimalText, formatInUnit, formatMoney, type MoneyUnit } from '../domain/money'
+import { Decimal, decimalText, formatInUnit, formatMoney, fromPence, type MoneyUnit } from '../domain/money'
 import { fyLabel, fySlug, periodLabel, periodMonth } from '../domain/financial-year'
 import { formatPercent, RAG_WORDS, type Rag } from '../domain/variance'
 import { formatLongDate } from '../domain/uk-date'
 import { SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/decisions'
 import { canEditFigures, canReadAudit, ROLE_NAMES, type Viewer } from '../domain/access'
 import type { FieldError } from '../domain/errors'
+import { LEDGER_FIELDS } from '../domain/ledger'
 
 type Options = { hash?: Record<string, unknown> }
 
@@ -63,6 +64,9 @@ export const helpers = {
     at instanceof Date ? `Produced ${UK_TIME.format(at).replace(' at ', ', ')} (UK time)` : '',
   money: (value: Decimal | null | undefined, unit?: unknown) =>
     value === null || value === undefined ? '—' : formatMoney(value, unitArg(isOptions(unit) ? undefined : unit)),
+  penceMoney: (value: string | number | null | undefined) =>
+    value === null || value === undefined ? '—' : formatMoney(fromPence(value), 'pence'),
+  count: (n: unknown) => (n === null || n === undefined ? '—' : Number(n).toLocaleString('en-GB')),
   moneyK: (value: Decimal | null | undefined) =>
     value === null || value === undefined ? '—' : formatMoney(value, 'k'),
   inUnit: (value: Decimal | null | undefined, unit: unknown) =>
@@ -141,6 +145,8 @@ export const helpers = {
   },
   anyWithoutForecast: (rows: { linesWithoutForecast: number }[]) => rows.some((r) => r.linesWithoutForecast > 0),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  array: (...args: unknown[]) => args.slice(0, -1),
+  ledgerField: (field: string | null) => LEDGER_FIELDS.find((f) => f.field === field)?.label ?? field ?? '',
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   isNegative: (value: Decimal | null | undefined) => Boolean(value && value.isNegative() && !value.isZero()),
   isZero: (value: Decimal | null | undefined) => Boolean(value && value.isZero()),
