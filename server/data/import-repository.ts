@@ -71,7 +71,7 @@ export interface ProblemRow {
 
 /** A timestamp as ISO text, whichever driver read it (pg: a Date; SQLite: "2026-12-02 10:04:00", UTC). */
 const stamp = (v: unknown): string | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : `${String(v).replace(' ', 'T')}Z`
+  v instanceof Date ? v.toISOString() : typeof v === 'string' ? `${v.replace(' ', 'T')}Z` : null
 
 const normaliseBatch = (r: Record<string, unknown>): BatchRow =>
   ({

@@ -53,6 +53,24 @@ function listRoutes(router: Router, imports: Imports): void {
   })
 }
 
+/** The mapping form's selects: each field with the file's headings, and the column chosen (typed or saved). */
+function mappingFields(
+  batch: { headers: string[]; mapping: Partial<Record<string, string>> },
+  typed: Record<string, string> | undefined,
+) {
+  return LEDGER_FIELDS.map((f) => ({
+    ...f,
+    label: f.required
+      ? f.label
+      : ['amount', 'debit', 'credit'].includes(f.field)
+        ? `${f.label} (an amount, or a debit and a credit)`
+        : `${f.label} (optional)`,
+    id: `map_${f.field}`,
+    options: batch.headers.map((h) => ({ code: h, name: h })),
+    value: typed?.[`map_${f.field}`] ?? batch.mapping[f.field] ?? '',
+  }))
+}
+
 function batchRoutes(router: Router, imports: Imports): void {
   const renderBatch = async (
     req: Request,
@@ -69,18 +87,7 @@ function batchRoutes(router: Router, imports: Imports): void {
       refresh: running ? 3 : undefined,
       ...batch,
       running,
-      fields: LEDGER_FIELDS.map((f) => ({
-        ...f,
-        label: f.required
-          ? f.label
-          : ['amount', 'debit', 'credit'].includes(f.field)
-            ? `${f.label} (an amount, or a debit and a credit)`
-            : `${f.label} (optional)`,
-        id: `map_${f.field}`,
-        options: batch.headers.map((h) => ({ code: h, name: h })),
-        value:
-          (locals.values as Record<string, string> | undefined)?.[`map_${f.field}`] ?? batch.mapping[f.field] ?? '',
-      })),
+      fields: mappingFields(batch, locals.values as Record<string, string> | undefined),
       values: { mapping_name: batch.mappingName || batch.batch.file_name.replace(/\.[^.]+$/, '') },
       ...locals,
     })
