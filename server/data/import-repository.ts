@@ -407,3 +407,28 @@ export async function saveMapping(db: Db, m: { id?: number; name: string; column
 export async function clearProblems(db: Db, batchId: number): Promise<void> {
   await db('import_problems').where('batch_id', batchId).delete()
 }
+
+/** The live budget lines a ledger code may map to, by name (with the programme's code). */
+export async function lineOptions(db: Db): Promise<{ id: number; name: string; programme_code: string | null }[]> {
+  return db('budget_lines as l')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .whereNull('l.retired_at')
+    .select<{ id: number; name: string; programme_code: string | null }[]>('l.id', 'l.name', 'p.code as programme_code')
+    .orderBy(['l.name', 'l.id'])
+}
+
+/** The ledger code with this cost centre and account code (retired or not), with its line's name. */
+export async function findLedgerCode(
+  db: Db,
+  key: { costCentre: string; accountCode: string },
+): Promise<{ id: number; line_name: string; retired_at: string | null } | undefined> {
+  return db('ledger_codes as c')
+    .join('budget_lines as l', 'l.id', 'c.budget_line_id')
+    .whereRaw('upper(c.cost_centre) = ?', [key.costCentre.toUpperCase()])
+    .whereRaw('upper(c.account_code) = ?', [key.accountCode.toUpperCase()])
+    .first<{ id: number; line_name: string; retired_at: string | null } | undefined>(
+      'c.id',
+      'l.name as line_name',
+      'c.retired_at',
+    )
+}

@@ -274,3 +274,15 @@ export const manualJournals: RecordSpec = {
   },
   label: (row) => `Manual journal ${str(row.ledger_ref)}`,
 }
+
+/** A ledger code: a cost centre and account (subjective) code of the finance ledger, mapped to a budget line. */
+export const ledgerCodes: RecordSpec = {
+  table: 'ledger_codes',
+  columns: {
+    cost_centre: { label: 'Cost centre' },
+    account_code: { label: 'Account code' },
+    budget_line_id: { label: 'Budget line', format: { ref: 'budget_lines', show: 'name' } },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Ledger code ${str(row.cost_centre)} / ${str(row.account_code)}`,
+}

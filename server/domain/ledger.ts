@@ -52,7 +52,16 @@ export const LEDGER_FIELDS: LedgerFieldInfo[] = [
     field: 'ledger_ref',
     label: 'Ledger reference',
     required: true,
-    guesses: ['ledger reference', 'reference', 'ref', 'transaction number', 'journal number', 'document number'],
+    guesses: [
+      'ledger reference',
+      'reference',
+      'ref',
+      'transaction ref',
+      'transaction reference',
+      'transaction number',
+      'journal number',
+      'document number',
+    ],
   },
   {
     field: 'cost_centre',

@@ -7,7 +7,7 @@ import type { Services } from '../services'
 import { ValidationError } from '../domain/errors'
 import { LEDGER_FIELDS, neutraliseCell } from '../domain/ledger'
 import { fyLabel, fySlug } from '../domain/financial-year'
-import { editors, idParam, save } from './form-helpers'
+import { editors, formRoute, idParam, save } from './form-helpers'
 import { readUpload } from './upload'
 import { ForbiddenError } from './guards'
 
@@ -136,7 +136,39 @@ function reportRoute(router: Router, imports: Imports): void {
   })
 }
 
+function ledgerCodeRoutes(router: Router, services: Services): void {
+  const render = async (res: Response, page: { status: number; locals: Record<string, unknown> }) => {
+    const { codes, lines } = await services.ledgerCodes.page()
+    res.status(page.status).render('pages/ledger-codes', {
+      title: 'Ledger codes',
+      nav: 'imports',
+      codes,
+      lines: lines.map((l) => ({
+        code: String(l.id),
+        name: l.programme_code ? `${l.name} (${l.programme_code})` : l.name,
+      })),
+      values: {},
+      ...page.locals,
+    })
+  }
+  formRoute(router, {
+    path: '/ledger-codes',
+    load: () => null,
+    render: (res, { status, locals }) => render(res, { status, locals }),
+    values: () => ({}),
+    save: ({ viewer, body }) => services.ledgerCodes.create(viewer, body),
+  })
+  formRoute(router, {
+    path: '/ledger-codes',
+    postPath: '/ledger-codes/:id/retire',
+    load: (req) => idParam(req, 'Ledger code'),
+    render: (res, { status, locals }) => render(res, { status, locals }),
+    save: ({ viewer, context: id, body }) => services.ledgerCodes.retire(viewer, id, body),
+  })
+}
+
 export function importForms(router: Router, services: Services): void {
+  ledgerCodeRoutes(router, services)
   listRoutes(router, services.imports)
   batchRoutes(router, services.imports)
   reportRoute(router, services.imports)

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { Knex } from 'knex'
 import { importService } from './import-service'
+import { ledgerCodeService } from './ledger-code-service'
 import { clientOf } from '../data/db'
 import { ping } from '../data/reference-repository'
 import { dashboardService } from './dashboard-service'
@@ -34,6 +35,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
   const importDir = options.importDir ?? path.join(os.tmpdir(), `pcc-imports-${randomBytes(6).toString('hex')}`)
   return {
     imports: importService(db, { importDir, jobDb: options.jobDb }),
+    ledgerCodes: ledgerCodeService(db),
     auth: authService(db),
     audit: auditService(db),
     programmeAdmin: programmeAdminService(db),

@@ -1,7 +1,14 @@
 // Reading a mapped row of a ledger extract: amounts and periods as ledgers write them, every problem named by its
 // field, and text cells made safe for a spreadsheet.
 import fc from 'fast-check'
-import { neutraliseCell, readLedgerAmount, readLedgerPeriod, readLedgerRow } from '../../server/domain/ledger'
+import {
+  checkMapping,
+  guessMapping,
+  neutraliseCell,
+  readLedgerAmount,
+  readLedgerPeriod,
+  readLedgerRow,
+} from '../../server/domain/ledger'
 
 describe('readLedgerAmount', () => {
   it.each([
@@ -84,7 +91,47 @@ describe('readLedgerRow', () => {
         description: 'Handsets',
         amountPence: 1_200_000n,
         vatPence: null,
+        irrecoverableVatPence: null,
+        merchantCategory: null,
+        department: null,
+        body: null,
+        individual: null,
       },
+    })
+  })
+
+  it('reads the optional columns: VAT, irrecoverable VAT, merchant category, department, body and individual', () => {
+    expect(
+      readLedgerRow({
+        ...row,
+        vat: '2,400.00',
+        irrecoverable_vat: '(10.00)',
+        merchant_category: 'Telecoms',
+        department: 'ICT',
+        body: 'Force',
+        individual: 'Yes',
+      }),
+    ).toMatchObject({
+      ok: true,
+      row: {
+        vatPence: 240_000n,
+        irrecoverableVatPence: -1_000n,
+        merchantCategory: 'Telecoms',
+        department: 'ICT',
+        body: 'Force',
+        individual: true,
+      },
+    })
+    expect(readLedgerRow({ ...row, body: 'OPCC', individual: 'n' })).toMatchObject({
+      row: { body: 'OPCC', individual: false },
+    })
+    expect(readLedgerRow({ ...row, body: 'Council', individual: 'maybe', vat: 'x' })).toEqual({
+      ok: false,
+      problems: [
+        { field: 'vat', reason: '"x" is not an amount of money (like 1,234.56, -1234.56 or (1,234.56))' },
+        { field: 'body', reason: '"Council" is not a body: OPCC or Force' },
+        { field: 'individual', reason: '"maybe" is not yes or no' },
+      ],
     })
   })
 
@@ -137,5 +184,59 @@ describe('neutraliseCell', () => {
   )
   it('leaves other text alone', () => {
     expect(neutraliseCell('Motorola Solutions UK')).toBe('Motorola Solutions UK')
+  })
+})
+
+describe('column mappings', () => {
+  const headers = [
+    'Posting Date',
+    'Period',
+    'Transaction Ref',
+    'Cost Centre',
+    'Subjective',
+    'Net Amount',
+    'Debit',
+    'Credit',
+  ]
+
+  it('suggests a mapping from the headings ledgers use, amount before debit and credit', () => {
+    expect(guessMapping(headers)).toEqual({
+      posted_on: 'Posting Date',
+      period: 'Period',
+      ledger_ref: 'Transaction Ref',
+      cost_centre: 'Cost Centre',
+      account_code: 'Subjective',
+      amount: 'Net Amount',
+    })
+    expect(guessMapping(['  DATE ', 'Debit', 'Credit'])).toEqual({
+      posted_on: '  DATE ',
+      debit: 'Debit',
+      credit: 'Credit',
+    })
+  })
+
+  it('names each field a mapping is missing or gets wrong', () => {
+    const ok = {
+      posted_on: 'Posting Date',
+      period: 'Period',
+      ledger_ref: 'Transaction Ref',
+      cost_centre: 'Cost Centre',
+      account_code: 'Subjective',
+    }
+    expect(checkMapping({ ...ok, amount: 'Net Amount' }, headers)).toEqual([])
+    expect(checkMapping({ ...ok, debit: 'Debit', credit: 'Credit' }, headers)).toEqual([])
+    expect(checkMapping({ ...ok, debit: 'Debit' }, headers)).toEqual([
+      { field: 'amount', reason: 'Choose the amount column, or both a debit and a credit column' },
+    ])
+    expect(checkMapping({ ...ok, amount: 'Net Amount', debit: 'Debit', credit: 'Credit' }, headers)).toEqual([
+      { field: 'amount', reason: 'Map either an amount column or debit and credit columns, not both' },
+    ])
+    expect(checkMapping({ ...ok, ledger_ref: undefined, amount: 'Gross' }, headers)).toEqual([
+      { field: 'ledger_ref', reason: 'Choose the column that holds the ledger reference' },
+      { field: 'amount', reason: 'Amount: the file has no column “Gross”' },
+    ])
+    expect(checkMapping({ ...ok, amount: 'Period' }, headers)).toEqual([
+      { field: 'ledger_ref', reason: 'The column “Period” is mapped to two fields' },
+    ])
   })
 })

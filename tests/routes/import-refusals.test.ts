@@ -107,6 +107,36 @@ describe('rejected rows', () => {
   })
 })
 
+describe('ledger codes', () => {
+  it('a missing code rejects its rows; once finance adds it (audited), checking again accepts them', async () => {
+    const { id, page } = await checked(csv([row({ ref: 'NEW-CC', cc: 'F9001', amount: '75' })]))
+    expect(page).toContain('Cost centre F9001 with account code S0400 is not mapped to a budget line')
+    const codes = await finance.get('/ledger-codes').expect(200)
+    const line = /<option value="(\d+)">Integrated software: annual revenue cost/.exec(codes.text)?.[1] ?? ''
+    const refused = await finance
+      .post('/ledger-codes')
+      .type('form')
+      .send({ _csrf: csrfOf(codes.text), cost_centre: 'F1002', account_code: 's0400', budget_line_id: line })
+      .expect(422)
+    expect(pageText(refused.text)).toContain(
+      'Cost centre F1002 with account code S0400 is already mapped to “Integrated software: annual revenue cost”',
+    )
+    await finance
+      .post('/ledger-codes')
+      .type('form')
+      .send({ _csrf: csrfOf(codes.text), cost_centre: 'f9001', account_code: 'S0400', budget_line_id: line })
+      .expect(303)
+    const audit = await env
+      .db('audit_events')
+      .where({ table_name: 'ledger_codes', action: 'create' })
+      .first<{ record_label: string }>()
+    expect(audit.record_label).toBe('Ledger code F9001 / S0400')
+    const again = pageText((await check(finance, env.db, id)).text)
+    expect(again).toContain('Rejected 0')
+    expect((await commit(finance, env.db, id)).status).toBe('committed')
+  })
+})
+
 describe('re-importing', () => {
   it('reports references already imported and imports nothing twice', async () => {
     const file = csv([row({ ref: 'RE-1', amount: '100' }), row({ ref: 'RE-2', amount: '200' })])
