@@ -3,7 +3,10 @@
 // (a job: every row read, accepted rows staged, rejected rows listed), commit (a job: one transaction writes every
 // accepted row and the summaries, or nothing), and reverse (one transaction takes the whole batch out). Each
 // commit and reversal is audited. A server stopped mid-check or mid-commit leaves the batch failed at restart.
+import crypto from 'node:crypto'
 import fs from 'node:fs'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import path from 'node:path'
 import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
@@ -33,7 +36,8 @@ export interface UploadedFile {
   fields: Record<string, string>
 }
 
-type Actor = ReturnType<typeof editorOf>
+/** Who does it: a signed-in user, or the shell (no user id). */
+type Actor = { actor: string; userId: number | null }
 
 const batchFile = (dir: string, b: { id: number; file_kind: string }) => path.join(dir, `batch-${b.id}.${b.file_kind}`)
 const money = (p: string | bigint) => formatMoney(fromPence(p), 'pence')
@@ -170,7 +174,11 @@ async function list(ctx: Ctx, viewer: Viewer) {
 
 /** Stores an uploaded file as a new batch and reads its headings. Answers the batch id. */
 async function upload(ctx: Ctx, viewer: Viewer, file: UploadedFile): Promise<number> {
-  const who = editorOf(viewer, 'import ledger files')
+  return storeBatch(ctx, editorOf(viewer, 'import ledger files'), file)
+}
+
+/** Checks the year and the file, and keeps the file as a new batch (the web's upload and the shell's import). */
+async function storeBatch(ctx: Ctx, who: Actor, file: UploadedFile): Promise<number> {
   const fyText = file.fields.fy ?? ''
   const fyStart = parseFy(fyText)
   const errors: FieldError[] = []
@@ -289,7 +297,13 @@ async function map(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
 async function commit(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
   const { id, body } = form
   const who = editorOf(viewer, 'import ledger files')
-  const batch = await batchOf(ctx, id)
+  const batch = await beginCommit(ctx, await batchOf(ctx, id), body.keep_held_amounts === 'yes')
+  start(ctx, id, () => commitJob(ctx, batch, who))
+}
+
+/** Refuses a batch that cannot be committed, with the reason; otherwise marks it committing (answers it). */
+async function beginCommit(ctx: Ctx, batch: repo.BatchRow, keepHeld: boolean): Promise<repo.BatchRow> {
+  const id = batch.id
   if (batch.status !== 'checked')
     throw new ValidationError([
       { field: 'commit', message: `This import is ${batch.status}: only a checked file can be imported` },
@@ -301,7 +315,7 @@ async function commit(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
         message: `${batch.rows_rejected.toLocaleString('en-GB')} rows were rejected: correct the file or the ledger codes and check it again. Nothing has been imported.`,
       },
     ])
-  if (batch.rows_conflict > 0 && body.keep_held_amounts !== 'yes')
+  if (batch.rows_conflict > 0 && !keepHeld)
     throw new ValidationError([
       {
         field: 'keep_held_amounts',
@@ -321,7 +335,7 @@ async function commit(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
     throw new ValidationError([
       { field: 'commit', message: 'This import was committed or changed by someone else meanwhile' },
     ])
-  start(ctx, id, () => commitJob(ctx, batch, who))
+  return batch
 }
 
 /** Takes a committed batch out of the ledger as a whole, with its reason. */
@@ -367,14 +381,9 @@ async function reverse(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
 async function discard(ctx: Ctx, viewer: Viewer, id: number): Promise<void> {
   editorOf(viewer, 'import ledger files')
   const batch = await batchOf(ctx, id)
-  const moved = await repo.updateBatch(ctx.db, id, {
-    from: ['uploaded', 'checked', 'failed'],
-    set: { status: 'discarded' },
-  })
-  if (!moved)
+  if (!['uploaded', 'checked', 'failed'].includes(batch.status))
     throw new ValidationError([{ field: 'discard', message: `This import is ${batch.status}: it cannot be discarded` }])
-  await repo.clearStaging(ctx.jobDb, id)
-  await fs.promises.rm(batchFile(ctx.importDir, batch), { force: true })
+  await discardBatch(ctx, batch)
 }
 
 /** Every problem of a batch, page by page, for the CSV report. */
@@ -400,6 +409,103 @@ async function settle(ctx: Ctx, id: number, ms: number): Promise<void> {
   if (job) await Promise.race([job, new Promise((resolve) => setTimeout(resolve, ms))])
 }
 
+export interface ShellImport {
+  file: string
+  mappingName: string
+  fy: string
+  dryRun: boolean
+  keepHeld: boolean
+  actor: string
+}
+
+export interface ShellResult {
+  batch: repo.BatchRow
+  totals: repo.StagedTotal[]
+  problems: repo.ProblemRow[]
+  imported: boolean
+}
+
+/** The import from the shell (`npm run ledger:import`): the same checks, then the commit unless it is a dry run or
+ * anything was rejected. The batch is recorded either way (a dry run's as discarded). */
+async function savedMapping(ctx: Ctx, name: string): Promise<repo.MappingRow> {
+  const mapping = await repo.findMappingByName(ctx.db, name)
+  if (mapping) return mapping
+  const names = (await repo.listMappings(ctx.db)).map((m) => `“${m.name}”`).join(', ')
+  throw new ValidationError([
+    { field: 'mapping', message: `There is no saved mapping “${name}” (saved: ${names || 'none'})` },
+  ])
+}
+
+/** Copies a file from disk into the import folder (hashing it on the way) and keeps it as a new batch. */
+async function storeFile(ctx: Ctx, who: Actor, input: { file: string; fy: string }): Promise<repo.BatchRow> {
+  const copy = path.join(ctx.importDir, `upload-${crypto.randomBytes(8).toString('hex')}`)
+  await fs.promises.mkdir(ctx.importDir, { recursive: true })
+  const hash = crypto.createHash('sha256')
+  const hashing = new Transform({
+    transform: (c: Buffer, _e, done) => {
+      hash.update(c)
+      done(null, c)
+    },
+  })
+  await pipeline(fs.createReadStream(input.file), hashing, fs.createWriteStream(copy))
+  const bytes = (await fs.promises.stat(copy)).size
+  const id = await storeBatch(ctx, who, {
+    fileName: path.basename(input.file),
+    tempFile: copy,
+    sha256: hash.digest('hex'),
+    bytes,
+    fields: { fy: input.fy },
+  }).finally(() => fs.promises.rm(copy, { force: true }))
+  return batchOf(ctx, id)
+}
+
+/** The import from the shell (`npm run ledger:import`): the same checks, then the commit unless it is a dry run or
+ * anything was rejected. The batch is recorded either way (a dry run's as discarded). */
+async function shellImport(ctx: Ctx, input: ShellImport): Promise<ShellResult> {
+  const who: Actor = { actor: input.actor, userId: null }
+  const mapping = await savedMapping(ctx, input.mappingName)
+  const stored = await storeFile(ctx, who, input)
+  const id = stored.id
+  const columns = JSON.parse(mapping.columns) as ColumnMapping
+  const headers = JSON.parse(stored.headers ?? '[]') as string[]
+  const wrong = checkMapping(columns, headers)
+  if (wrong.length > 0) {
+    await discardBatch(ctx, stored)
+    throw new ValidationError(
+      wrong.map((p) => ({
+        field: `map_${p.field}`,
+        message: `The mapping “${mapping.name}” does not fit: ${p.reason}`,
+      })),
+    )
+  }
+  await repo.updateBatch(ctx.db, id, { set: { mapping_id: mapping.id, status: 'checking' } })
+  const file = batchFile(ctx.importDir, stored)
+  const check = { batchId: id, file, kind: stored.file_kind, fyStart: stored.fy_start, headers, mapping: columns }
+  await runCheck(ctx.jobDb, check).catch(async (err: unknown) => {
+    await repo.updateBatch(ctx.db, id, { set: { status: 'failed', error: String((err as Error).message) } })
+    await repo.clearStaging(ctx.jobDb, id)
+    throw err
+  })
+  let batch = await batchOf(ctx, id)
+  const totals = await repo.stagedTotals(ctx.db, id)
+  const kinds: repo.ProblemRow['kind'][] = ['rejected', 'conflict', 'held']
+  const problems = await repo.listProblems(ctx.db, { batchId: id, kinds, after: 0, limit: 10_000 })
+  const blocked = batch.rows_rejected > 0 || (batch.rows_conflict > 0 && !input.keepHeld) || batch.rows_accepted === 0
+  if (input.dryRun || blocked) {
+    await discardBatch(ctx, batch)
+    return { batch: await batchOf(ctx, id), totals, problems, imported: false }
+  }
+  batch = await beginCommit(ctx, batch, input.keepHeld)
+  await commitJob(ctx, batch, who)
+  return { batch: await batchOf(ctx, id), totals, problems, imported: true }
+}
+
+async function discardBatch(ctx: Ctx, batch: repo.BatchRow): Promise<void> {
+  await repo.updateBatch(ctx.db, batch.id, { from: ['uploaded', 'checked', 'failed'], set: { status: 'discarded' } })
+  await repo.clearStaging(ctx.jobDb, batch.id)
+  await fs.promises.rm(batchFile(ctx.importDir, batch), { force: true })
+}
+
 export function importService(db: Knex, options: ImportOptions) {
   const ctx: Ctx = { db, jobDb: options.jobDb ?? db, importDir: options.importDir, jobs: new Map() }
   return {
@@ -414,6 +520,7 @@ export function importService(db: Knex, options: ImportOptions) {
     discard: (viewer: Viewer, id: number) => discard(ctx, viewer, id),
     report: (viewer: Viewer, id: number) => report(ctx, viewer, id),
     settle: (id: number, ms: number) => settle(ctx, id, ms),
+    shellImport: (input: ShellImport) => shellImport(ctx, input),
   }
 }
 
