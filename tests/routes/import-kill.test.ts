@@ -98,5 +98,6 @@ sqliteOnly('a server killed mid-import', () => {
     expect(await statusOf(reader, id)).toMatchObject({ status: 'failed' })
     expect(await count(reader, 'spend_transactions')).toBe(before)
     expect(await summaryDifferences(reader)).toEqual([])
+    expect((await client.get(`/imports/${id}`)).text).toContain('The server stopped during this import')
   })
 })
