@@ -76,6 +76,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('body', 10)
     t.boolean('individual')
     t.primary(['batch_id', 'row_number'])
+    // Duplicates within a file, and references the ledger already holds, are found through this index.
+    t.index(['batch_id', 'ledger_ref'])
   })
   await knex.schema.createTable('import_problems', (t) => {
     t.increments('id')

@@ -222,6 +222,44 @@ export async function heldRows(db: Db, batchId: number, limit: number): Promise<
   }))
 }
 
+/**
+ * Rows of a file whose ledger reference an earlier row of the same file has: listed as rejected (the first `limit`
+ * of them) and taken out of its staged rows. Answers how many there were.
+ */
+export async function rejectDuplicates(db: Knex, batchId: number, limit: number): Promise<number> {
+  const firsts = db('import_rows')
+    .where('batch_id', batchId)
+    .groupBy('ledger_ref')
+    .havingRaw('count(*) > 1')
+    .select('ledger_ref', db.raw('min(row_number) as first_row'))
+  const later = () =>
+    db('import_rows as r')
+      .join(firsts.clone().as('f'), 'f.ledger_ref', 'r.ledger_ref')
+      .where('r.batch_id', batchId)
+      .whereRaw('r.row_number > f.first_row')
+  const count = Number(((await later().count({ n: '*' }).first()) as { n: string | number }).n)
+  if (count === 0) return 0
+  const rows = (await later()
+    .select('r.row_number', 'r.ledger_ref', 'f.first_row')
+    .orderBy('r.row_number')
+    .limit(limit)) as { row_number: number; ledger_ref: string; first_row: number }[]
+  await db.transaction(async (trx) => {
+    await insertProblems(
+      trx,
+      rows.map((r) => ({
+        batch_id: batchId,
+        row_number: Number(r.row_number),
+        kind: 'rejected' as const,
+        ledger_ref: r.ledger_ref,
+        field: 'ledger_ref',
+        reason: `The ledger reference ${r.ledger_ref} is also on row ${Number(r.first_row)}`,
+      })),
+    )
+    await trx('import_rows').where('batch_id', batchId).whereIn('row_number', later().select('r.row_number')).delete()
+  })
+  return count
+}
+
 export async function insertProblems(db: Db, problems: ProblemRow[]): Promise<void> {
   for (let i = 0; i < problems.length; i += 400) await db('import_problems').insert(problems.slice(i, i + 400))
 }
@@ -431,4 +469,17 @@ export async function findLedgerCode(
       'l.name as line_name',
       'c.retired_at',
     )
+}
+
+/** The ledger codes whose budget line has a budget in a year (the benchmark's extract posts to them). */
+export async function ledgerCodesWithBudget(
+  db: Db,
+  fyStart: number,
+): Promise<{ cost_centre: string; account_code: string }[]> {
+  return db('ledger_codes as c')
+    .join('budget_amounts as a', 'a.budget_line_id', 'c.budget_line_id')
+    .whereNull('c.retired_at')
+    .where('a.fy_start', fyStart)
+    .whereNot('a.amount_pence', 0)
+    .select<{ cost_centre: string; account_code: string }[]>('c.cost_centre', 'c.account_code')
 }

@@ -24,7 +24,6 @@ export interface CheckInput {
 
 interface CheckState {
   codes: Map<string, { lineId: number; retired: boolean }>
-  seen: Map<string, number>
   rows: repo.StagedRow[]
   problems: repo.ProblemRow[]
   kept: number
@@ -36,9 +35,9 @@ function columnIndexes(headers: string[], mapping: ColumnMapping): [LedgerField,
   return Object.entries(mapping).map(([field, heading]) => [field as LedgerField, headers.indexOf(heading ?? '')])
 }
 
-/** The problems of a row that reads correctly but does not fit: its year, its codes, its reference. */
+/** The problems of a row that reads correctly but does not fit: its year and its codes. */
 function fitProblems(row: LedgerRow, at: { input: CheckInput; state: CheckState; rowNumber: number }) {
-  const { input, state, rowNumber } = at
+  const { input, state } = at
   const problems: { field: LedgerField; reason: string }[] = []
   if (fyOfDate(row.postedOn) !== input.fyStart && !(row.period === 13 && fyOfDate(row.postedOn) === input.fyStart + 1))
     problems.push({
@@ -56,10 +55,6 @@ function fitProblems(row: LedgerRow, at: { input: CheckInput; state: CheckState;
       field: 'cost_centre',
       reason: `Cost centre ${row.costCentre} with account code ${row.accountCode} maps to a retired budget line`,
     })
-  const first = state.seen.get(row.ledgerRef)
-  if (first !== undefined)
-    problems.push({ field: 'ledger_ref', reason: `The ledger reference ${row.ledgerRef} is also on row ${first}` })
-  else state.seen.set(row.ledgerRef, rowNumber)
   return { problems, lineId: code?.lineId }
 }
 
@@ -182,7 +177,6 @@ async function listHeld(db: Knex, batchId: number): Promise<{ held: number; conf
 export async function runCheck(db: Knex, input: CheckInput): Promise<void> {
   const state: CheckState = {
     codes: await repo.ledgerCodeMap(db),
-    seen: new Map(),
     rows: [],
     problems: [],
     kept: 0,
@@ -190,7 +184,8 @@ export async function runCheck(db: Knex, input: CheckInput): Promise<void> {
     done: 0,
   }
   await readFile(db, input, state)
-  state.seen.clear()
+  // A reference repeated within the file is found in SQL (no set of a million references held in memory).
+  const duplicates = await repo.rejectDuplicates(db, input.batchId, Math.max(0, MAX_PROBLEMS_KEPT - state.kept))
   const held = await listHeld(db, input.batchId)
   const totals = await repo.stagedTotals(db, input.batchId)
   const total = totals.reduce((sum, t) => sum + BigInt(t.amount_pence), 0n)
@@ -202,7 +197,7 @@ export async function runCheck(db: Knex, input: CheckInput): Promise<void> {
       rows_total: state.done,
       rows_done: state.done,
       rows_accepted: accepted,
-      rows_rejected: state.rejected,
+      rows_rejected: state.rejected + duplicates,
       rows_held: held.held,
       rows_conflict: held.conflict,
       total_pence: total.toString(),
