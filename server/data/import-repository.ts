@@ -5,6 +5,7 @@
 import type { Knex } from 'knex'
 import type { Db } from './db'
 import { addToSummaries } from './spend-summaries'
+import { clientOf } from './db'
 
 export type BatchStatus =
   'uploaded' | 'checking' | 'checked' | 'committing' | 'committed' | 'reversed' | 'failed' | 'discarded'
@@ -157,10 +158,41 @@ export async function ledgerCodeMap(db: Db): Promise<Map<string, { lineId: numbe
 export const codeKey = (costCentre: string, accountCode: string) =>
   `${costCentre.trim().toUpperCase()}|${accountCode.trim().toUpperCase()}`
 
+const STAGED_TYPES: [keyof StagedRow, string][] = [
+  ['batch_id', 'int'],
+  ['row_number', 'int'],
+  ['ledger_ref', 'text'],
+  ['posted_on', 'date'],
+  ['fy_start', 'int'],
+  ['period', 'int'],
+  ['budget_line_id', 'int'],
+  ['supplier', 'text'],
+  ['description', 'text'],
+  ['amount_pence', 'bigint'],
+  ['cost_centre', 'text'],
+  ['account_code', 'text'],
+  ['vat_pence', 'bigint'],
+  ['irrecoverable_vat_pence', 'bigint'],
+  ['merchant_category', 'text'],
+  ['department', 'text'],
+  ['body', 'text'],
+  ['individual', 'boolean'],
+]
+
+/** PostgreSQL: a chunk in one statement, a column an array (unnest): 18 parameters, not 18 a row. */
+async function stagePostgres(trx: Knex.Transaction, rows: StagedRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const columns = STAGED_TYPES.map(([c]) => trx.raw('??', [c]).toQuery()).join(', ')
+  const arrays = STAGED_TYPES.map(([c]) => rows.map((r) => r[c])) as unknown as readonly Knex.Value[]
+  const casts = STAGED_TYPES.map(([, type]) => `?::${type}[]`).join(', ')
+  await trx.raw(`insert into import_rows (${columns}) select * from unnest(${casts})`, arrays)
+}
+
 /** Writes staged rows and problems of a checked file, in one transaction (a chunk of the file). */
 export async function stageChunk(db: Knex, chunk: { rows: StagedRow[]; problems: ProblemRow[] }): Promise<void> {
   await db.transaction(async (trx) => {
-    for (let i = 0; i < chunk.rows.length; i += 400) await trx('import_rows').insert(chunk.rows.slice(i, i + 400))
+    if (clientOf(db) === 'postgres') await stagePostgres(trx, chunk.rows)
+    else for (let i = 0; i < chunk.rows.length; i += 400) await trx('import_rows').insert(chunk.rows.slice(i, i + 400))
     for (let i = 0; i < chunk.problems.length; i += 400)
       await trx('import_problems').insert(chunk.problems.slice(i, i + 400))
   })
@@ -355,8 +387,13 @@ export async function reverseCommitted(trx: Knex.Transaction, batchId: number): 
   return trx('spend_transactions').where('import_batch_id', batchId).delete()
 }
 
-/** Deletes a batch's staged rows (after its commit, discard or failure), in chunks so no one waits long. */
+/** Deletes a batch's staged rows (after its commit, discard or failure): on SQLite in chunks, so no one waits long
+ * for its one writer; PostgreSQL's readers and writers never wait for a delete, so there at once. */
 export async function clearStaging(db: Knex, batchId: number): Promise<void> {
+  if (clientOf(db) === 'postgres') {
+    await db('import_rows').where('batch_id', batchId).delete()
+    return
+  }
   for (;;) {
     const deleted = await db('import_rows')
       .where('batch_id', batchId)
