@@ -1,5 +1,6 @@
 // Thin routes: read the request, call a service, render.
 import { Router } from 'express'
+import { exportRoutes } from './export-routes'
 import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
@@ -61,6 +62,7 @@ function appraisalPages(router: Router, services: Services): void {
 
 export function routes(services: Services): Router {
   const router = Router()
+  exportRoutes(router, services)
 
   router.get('/', async (req, res) => {
     const dashboard = await services.dashboard.get(res.locals.viewer, queryValue(req.query.fy, 'fy'))

@@ -1,0 +1,39 @@
+// Downloads of every table of figures (issue #9), for what the viewer may see: `.xlsx` is a workbook with a sheet a
+// table; `.csv` is one table (`?table=2` for the second; the first by default).
+import type { Request, Response, Router } from 'express'
+import type { Services } from '../services'
+import { BadRequestError } from '../domain/errors'
+import { dashboardExport, programmeExport, programmesExport, type Export } from '../services/export-service'
+import { csvTable, workbook } from '../files/spreadsheet'
+import { fyQuery, param } from './form-helpers'
+
+async function send(req: Request, res: Response, made: Export): Promise<void> {
+  const format = param(req, 'format')
+  if (format === 'xlsx') {
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    res.attachment(`${made.name}.xlsx`)
+    res.send(await workbook(made.tables))
+    return
+  }
+  if (format !== 'csv') throw new BadRequestError(`“${format}” is not a download format`, 'Download as .csv or .xlsx.')
+  const asked = typeof req.query.table === 'string' ? req.query.table : '1'
+  const table = /^[1-9]$/.test(asked) ? made.tables[Number(asked) - 1] : undefined
+  if (!table)
+    throw new BadRequestError(`This page has no table ${asked}`, `Choose a table from 1 to ${made.tables.length}.`)
+  res.type('text/csv; charset=utf-8')
+  res.attachment(`${made.name}${made.tables.length > 1 ? `-${asked}` : ''}.csv`)
+  res.send(csvTable(table))
+}
+
+export function exportRoutes(router: Router, services: Services): void {
+  router.get('/dashboard.:format', async (req, res) => {
+    await send(req, res, dashboardExport(await services.dashboard.get(res.locals.viewer, fyQuery(req) || undefined)))
+  })
+  router.get('/programmes.:format', async (req, res) => {
+    await send(req, res, programmesExport(await services.programmes.list(res.locals.viewer)))
+  })
+  router.get('/programmes/:code/figures.:format', async (req, res) => {
+    const detail = await services.programmes.get(res.locals.viewer, param(req, 'code'), fyQuery(req) || undefined)
+    await send(req, res, programmeExport(detail))
+  })
+}

@@ -1,0 +1,166 @@
+// Every table of figures as a spreadsheet (issue #9): the tables a page shows, built from the same service answer the
+// page renders (so each role gets what it can see), as sheets for files/spreadsheet.ts to write as XLSX or CSV.
+import { fyLabel, fySlug, periodLabel } from '../domain/financial-year'
+import { RAG_WORDS } from '../domain/variance'
+import type { SheetColumn, SheetTable, TotalCell } from '../files/spreadsheet'
+import type { Dashboard, LabelledFigures } from './dashboard-service'
+import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
+import type { Figures } from './figures'
+
+export interface Export {
+  /** The file's name without its extension, e.g. dashboard-2020-21. */
+  name: string
+  tables: SheetTable[]
+}
+
+function figureColumns(label: string, closed: boolean): SheetColumn[] {
+  return [
+    { header: label, kind: 'text' },
+    { header: 'Budget', kind: 'money' },
+    { header: closed ? 'Profile' : 'Profile to date', kind: 'money' },
+    { header: closed ? 'Actual' : 'Actual to date', kind: 'money' },
+    { header: closed ? 'Outturn' : 'Forecast outturn', kind: 'money' },
+    { header: 'Variance', kind: 'money' },
+    { header: 'Variance %', kind: 'percent' },
+    { header: 'Status', kind: 'text', width: 22 },
+  ]
+}
+
+const figureCells = (f: Figures) => [
+  f.budget,
+  f.profileToDate,
+  f.actualToDate,
+  f.forecast,
+  f.forecastVariance.amount,
+  f.forecastVariance.fraction,
+  RAG_WORDS[f.rag],
+]
+
+const SUM: TotalCell = { sum: true }
+const figureTotal = (label: string, total: Figures) => ({
+  label,
+  cells: [null, SUM, SUM, SUM, SUM, SUM, { ratio: [5, 1] as [number, number] }, { text: RAG_WORDS[total.rag] }],
+})
+
+function figuresTable(
+  d: { fyStart: number; closed: boolean },
+  t: { name: string; title: string; label: string; unit: 'pounds' | 'k'; rows: LabelledFigures[]; total?: Figures },
+): SheetTable {
+  return {
+    name: t.name,
+    title: t.title,
+    fyStart: d.fyStart,
+    unit: t.unit,
+    columns: figureColumns(t.label, d.closed),
+    rows: t.rows.map((r) => [r.name, ...figureCells(r)]),
+    total: t.total ? figureTotal('Net revenue budget', t.total) : undefined,
+  }
+}
+
+/** The dashboard's three tables: the revenue budget by type of spend and by budget owner (£k), and the programmes. */
+export function dashboardExport(d: Dashboard): Export {
+  const fy = fyLabel(d.fyStart)
+  const asAt = d.asAtPeriod ? `, actuals to ${periodLabel(d.asAtPeriod)}` : ''
+  return {
+    name: `dashboard-${fySlug(d.fyStart)}`,
+    tables: [
+      figuresTable(d, {
+        name: 'By type of spend',
+        title: `Revenue budget ${fy} by type of spend${asAt}`,
+        label: 'Type of spend',
+        unit: 'k',
+        rows: d.bySpendType,
+        total: d.bySpendTypeTotal,
+      }),
+      figuresTable(d, {
+        name: 'By budget owner',
+        title: `Revenue budget ${fy} by budget owner${asAt}`,
+        label: 'Budget owner',
+        unit: 'k',
+        rows: d.byOwner,
+        total: d.bySpendTypeTotal,
+      }),
+      {
+        ...figuresTable(d, {
+          name: 'Programmes',
+          title: `Programme budgets ${fy}${asAt}`,
+          label: 'Programme',
+          unit: 'pounds',
+          rows: d.programmes,
+        }),
+        total: { ...figureTotal('All programmes', d.programmeTotal) },
+      },
+    ],
+  }
+}
+
+/** The programmes and their whole-life budgets. */
+export function programmesExport(programmes: ProgrammeSummary[]): Export {
+  return {
+    name: 'programmes',
+    tables: [
+      {
+        name: 'Programmes',
+        title: 'Programmes and whole-life budgets',
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Code', kind: 'text', width: 18 },
+          { header: 'Programme', kind: 'text' },
+          { header: 'Status', kind: 'text', width: 14 },
+          { header: 'Whole-life budget', kind: 'money' },
+          { header: 'Capital', kind: 'money' },
+          { header: 'Revenue', kind: 'money' },
+          { header: 'Years', kind: 'text', width: 22 },
+          { header: 'Source document', kind: 'text', width: 50 },
+        ],
+        rows: programmes.map((p) => [
+          p.code,
+          p.name,
+          p.status,
+          p.firstFy === null ? null : p.wholeLifeBudget,
+          p.firstFy === null ? null : p.capitalBudget,
+          p.firstFy === null ? null : p.revenueBudget,
+          p.firstFy === null
+            ? 'None budgeted'
+            : p.firstFy === p.lastFy
+              ? fyLabel(p.firstFy)
+              : `${fyLabel(p.firstFy)} to ${fyLabel(p.lastFy ?? p.firstFy)}`,
+          p.sourceTitle ?? 'Not given',
+        ]),
+        total: { label: 'All programmes', cells: [null, null, null, SUM, SUM, SUM, null, null] },
+      },
+    ],
+  }
+}
+
+/** A programme's figures by financial year, and its months in the year shown. */
+export function programmeExport(d: ProgrammeDetail): Export {
+  const p = d.programme
+  const byYear: SheetTable = {
+    name: 'By year',
+    title: `${p.name}: budget, actuals and forecast by year`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: figureColumns('Financial year', false),
+    rows: d.byYear.map((y) => [fyLabel(y.fyStart), ...figureCells(y)]),
+  }
+  const tables = [byYear]
+  if (d.fyStart !== null && d.months.length > 0) {
+    tables.push({
+      name: `Months ${fySlug(d.fyStart)}`,
+      title: `${p.name}: profile against actual by month, ${fyLabel(d.fyStart)}`,
+      fyStart: d.fyStart,
+      unit: 'pounds',
+      columns: [
+        { header: 'Period', kind: 'text', width: 24 },
+        { header: 'Profile', kind: 'money' },
+        { header: 'Actual', kind: 'money' },
+        { header: 'Variance', kind: 'money' },
+      ],
+      rows: d.months.map((m) => [periodLabel(m.period), m.profile, m.actual, m.variance?.amount ?? null]),
+      total: { label: 'Year', cells: [null, SUM, SUM, SUM] },
+    })
+  }
+  return { name: `programme-${p.code.toLowerCase()}${d.fyStart === null ? '' : `-${fySlug(d.fyStart)}`}`, tables }
+}
