@@ -42,8 +42,8 @@ describe('the dashboard as a spreadsheet', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['By type of spend', 'By budget owner', 'Programmes'])
     const ws = wb.worksheets[0]
     if (!ws) throw new Error('no sheet')
-    expect(String(ws.getCell('A1').value)).toContain('Revenue budget 2019/20 by type of spend')
-    expect(String(ws.getCell('A2').value)).toMatch(
+    expect(ws.getCell('A1').text).toContain('Revenue budget 2019/20 by type of spend')
+    expect(ws.getCell('A2').text).toMatch(
       /^Financial year 2019\/20\. Unit: £k .*Produced \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,
     )
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 })
