@@ -153,6 +153,16 @@ export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler 
         `Database unavailable on ${req.method} ${req.path}: ${err instanceof Error ? err.message : 'unknown error'}`,
       )
       res.set('Retry-After', '30').set('Cache-Control', 'no-store')
+      // SQLite's one writer is held (a large ledger import being written, all at once): say so.
+      const busy = (err as { code?: unknown }).code === 'SQLITE_BUSY'
+      if (busy)
+        return res.status(503).render('pages/error', {
+          title: 'The database is busy',
+          heading: 'The database is busy',
+          message:
+            'Another change is being written just now, most likely a ledger import (it is written all at once). Nothing you sent was changed.',
+          hint: 'Try again in a minute: go back and send the form again.',
+        })
       return res.status(503).render('pages/error', {
         title: 'Sorry, the service is unavailable',
         heading: 'Sorry, the service is unavailable',

@@ -99,5 +99,20 @@ sqliteOnly('a server killed mid-import', () => {
     expect(await count(reader, 'spend_transactions')).toBe(before)
     expect(await summaryDifferences(reader)).toEqual([])
     expect((await client.get(`/imports/${id}`)).text).toContain('The server stopped during this import')
+
+    // Checked and committed to the end: meanwhile pages answer, and another user's save waits or is told the
+    // database is busy (503), never a 500.
+    await client.post(`/imports/${id}`, `/imports/${id}/check`, fields)
+    await until('checked', async () => ((await statusOf(reader, id)).status === 'checked' ? true : undefined))
+    const committing = client.post(`/imports/${id}`, `/imports/${id}/commit`, {})
+    await until('committing', async () => ((await statusOf(reader, id)).status === 'committing' ? true : undefined))
+    const [dashboard, save] = await Promise.all([client.get('/'), client.post('/years', '/years', { fy: '2031-32' })])
+    expect(dashboard.status).toBe(200)
+    expect([303, 503]).toContain(save.status)
+    if (save.status === 503) expect(save.text).toContain('The database is busy')
+    expect((await committing).status).toBe(303)
+    await until('committed', async () => ((await statusOf(reader, id)).status === 'committed' ? true : undefined))
+    expect(await count(reader, 'spend_transactions')).toBe(before + ROWS)
+    expect(await summaryDifferences(reader)).toEqual([])
   })
 })
