@@ -21,6 +21,13 @@ import { kindOfFile, readHeaders, LedgerFileError } from '../files/ledger-file'
 import { editorOf } from './edit-context'
 import { runCheck } from './import-check'
 
+/** A mapping in words for the audit trail: "Posting date ← “Posting Date”; Period ← “Period”; …". */
+function mappingWords(mapping: ColumnMapping): string {
+  return LEDGER_FIELDS.filter((f) => mapping[f.field] !== undefined)
+    .map((f) => `${f.label} ← “${mapping[f.field] ?? ''}”`)
+    .join('; ')
+}
+
 export interface ImportOptions {
   /** Where uploaded files are kept until their batch is committed or discarded. */
   importDir: string
@@ -268,8 +275,8 @@ async function map(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
           table: 'ledger_mappings',
           rowId: saved,
           field: 'Columns',
-          from: existing?.columns ?? null,
-          to: columns,
+          from: existing ? mappingWords(JSON.parse(existing.columns) as ColumnMapping) : null,
+          to: mappingWords(mapping),
           recordLabel: `Ledger column mapping “${name}”`,
         },
       ])
