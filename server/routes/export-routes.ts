@@ -3,7 +3,13 @@
 import type { Request, Response, Router } from 'express'
 import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
-import { dashboardExport, programmeExport, programmesExport, type Export } from '../services/export-service'
+import {
+  dashboardExport,
+  decisionsExport,
+  programmeExport,
+  programmesExport,
+  type Export,
+} from '../services/export-service'
 import { csvTable, workbook } from '../files/spreadsheet'
 import { fyQuery, param } from './form-helpers'
 
@@ -31,6 +37,9 @@ export function exportRoutes(router: Router, services: Services): void {
   })
   router.get('/programmes.:format', async (req, res) => {
     await send(req, res, programmesExport(await services.programmes.list(res.locals.viewer)))
+  })
+  router.get('/decisions.:format', async (req, res) => {
+    await send(req, res, decisionsExport(await services.decisions.list(res.locals.viewer)))
   })
   router.get('/programmes/:code/figures.:format', async (req, res) => {
     const detail = await services.programmes.get(res.locals.viewer, param(req, 'code'), fyQuery(req) || undefined)

@@ -6,6 +6,7 @@ import type { SheetColumn, SheetTable, TotalCell } from '../files/spreadsheet'
 import type { Dashboard, LabelledFigures } from './dashboard-service'
 import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
 import type { Figures } from './figures'
+import type { DecisionView } from './decision-service'
 
 export interface Export {
   /** The file's name without its extension, e.g. dashboard-2020-21. */
@@ -134,7 +135,31 @@ export function programmesExport(programmes: ProgrammeSummary[]): Export {
   }
 }
 
-/** A programme's figures by financial year, and its months in the year shown. */
+/** A programme's budget by cost line and financial year, with its totals (the page's second table). */
+function costLines(d: ProgrammeDetail): SheetTable {
+  const years = d.yearTotals.map((y) => y.fyStart)
+  return {
+    name: 'Cost lines',
+    title: `${d.programme.name}: budget by cost line and financial year`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: [
+      { header: 'Line', kind: 'text' },
+      { header: 'Capital or revenue', kind: 'text', width: 18 },
+      ...years.map((fy): SheetColumn => ({ header: fyLabel(fy), kind: 'money' })),
+      { header: 'Total', kind: 'money' },
+    ],
+    rows: d.lines.map((l) => [
+      l.name,
+      l.nature,
+      ...years.map((fy) => l.amounts.find((a) => a.fyStart === fy)?.amount ?? null),
+      l.total,
+    ]),
+    total: { label: 'Total', cells: [null, null, ...years.map(() => SUM), SUM] },
+  }
+}
+
+/** A programme's cost lines by year, its figures by financial year, and its months in the year shown. */
 export function programmeExport(d: ProgrammeDetail): Export {
   const p = d.programme
   const byYear: SheetTable = {
@@ -145,7 +170,7 @@ export function programmeExport(d: ProgrammeDetail): Export {
     columns: figureColumns('Financial year', false),
     rows: d.byYear.map((y) => [fyLabel(y.fyStart), ...figureCells(y)]),
   }
-  const tables = [byYear]
+  const tables = [costLines(d), byYear]
   if (d.fyStart !== null && d.months.length > 0) {
     tables.push({
       name: `Months ${fySlug(d.fyStart)}`,
@@ -163,4 +188,36 @@ export function programmeExport(d: ProgrammeDetail): Export {
     })
   }
   return { name: `programme-${p.code.toLowerCase()}${d.fyStart === null ? '' : `-${fySlug(d.fyStart)}`}`, tables }
+}
+
+/** The decision register: each decision, when it was taken, what it commits in all, its programmes. */
+export function decisionsExport(decisions: DecisionView[]): Export {
+  return {
+    name: 'decisions',
+    tables: [
+      {
+        name: 'Decisions',
+        title: 'Decision register',
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Reference', kind: 'text', width: 18 },
+          { header: 'Decision', kind: 'text', width: 60 },
+          { header: 'Classification', kind: 'text', width: 14 },
+          { header: 'Decided (as written)', kind: 'text', width: 22 },
+          { header: 'Commits', kind: 'money' },
+          { header: 'Programmes', kind: 'text', width: 40 },
+        ],
+        rows: decisions.map((d) => [
+          d.reference ?? 'No reference given',
+          d.title,
+          d.classification,
+          d.decided?.asWritten ?? 'Not given',
+          d.commitment,
+          d.programmes.map((p) => p.name).join('; ') || 'None',
+        ]),
+        total: { label: 'All decisions', cells: [null, null, null, null, SUM, null] },
+      },
+    ],
+  }
 }

@@ -102,9 +102,27 @@ describe('a programme as a spreadsheet', () => {
       .parse(binary)
       .expect(200)
     const wb = await readWorkbook(res.body as Buffer)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['By year', 'Months 2017-18'])
-    const csv = await request(env.app).get('/programmes/MOBILE-FIRST/figures.csv?fy=2017-18&table=2').expect(200)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cost lines', 'By year', 'Months 2017-18'])
+    const csv = await request(env.app).get('/programmes/MOBILE-FIRST/figures.csv?fy=2017-18&table=3').expect(200)
     expect(csv.text.split('\r\n')[0]).toBe('\uFEFFPeriod,Profile (£),Actual (£),Variance (£)')
     await request(env.app).get('/programmes/NOPE/figures.csv').expect(404)
+    const lines = await request(env.app).get('/programmes/MOBILE-FIRST/figures.csv?table=1').expect(200)
+    const total = lines.text.split('\r\n').find((l) => l.startsWith('Total,')) ?? ''
+    const page = await request(env.app).get('/programmes/MOBILE-FIRST').expect(200)
+    const whole = rowText(page.text, 'Budget by cost line and financial year', 'Total').split(' ').pop() ?? ''
+    expect(Number(total.split(',').pop())).toBe(Number(whole.replace(/[£,]/g, '')))
+  })
+})
+
+describe('the decision register as a spreadsheet', () => {
+  it('lists the decisions the viewer may see, with what each commits', async () => {
+    const csv = await request(env.app).get('/decisions.csv').expect(200)
+    expect(csv.text).toContain('OPCC.D.013.17,')
+    expect(csv.text).toContain(',1915000.00,')
+    const confidential = await env
+      .db('decisions')
+      .where('classification', 'confidential')
+      .first<{ title: string } | undefined>('title')
+    if (confidential) expect(csv.text).not.toContain(confidential.title)
   })
 })
