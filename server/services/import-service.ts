@@ -286,6 +286,7 @@ async function map(ctx: Ctx, viewer: Viewer, form: IdForm): Promise<void> {
         mapping_id: saved,
         status: 'checking',
         rows_done: 0,
+        rows_total: null,
         error: null,
         rows_rejected: 0,
         rows_held: 0,
