@@ -12,8 +12,9 @@ export type SheetCell = string | Decimal | number | null
 
 export interface SheetColumn {
   header: string
-  /** money: pounds (a Decimal), shown in the table's unit; percent: a fraction (0.02 is 2.0%); count: a whole number. */
-  kind: 'text' | 'money' | 'percent' | 'count'
+  /** money: pounds (a Decimal), shown in the table's unit; percent: a fraction (0.02 is 2.0%); count: a whole number;
+   * ratio: a number shown to two places (a benefit-cost ratio). */
+  kind: 'text' | 'money' | 'percent' | 'count' | 'ratio'
   width?: number
 }
 
@@ -68,6 +69,7 @@ function addTable(wb: ExcelJS.Workbook, table: SheetTable, produced: Date): void
     if (c.kind === 'money') column.numFmt = MONEY_FORMAT[table.unit]
     if (c.kind === 'percent') column.numFmt = PERCENT_FORMAT
     if (c.kind === 'count') column.numFmt = '#,##0'
+    if (c.kind === 'ratio') column.numFmt = '0.00'
   })
 }
 

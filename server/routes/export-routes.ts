@@ -4,6 +4,7 @@ import type { Request, Response, Router } from 'express'
 import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
 import {
+  appraisalExport,
   dashboardExport,
   decisionsExport,
   programmeExport,
@@ -37,6 +38,12 @@ export function exportRoutes(router: Router, services: Services): void {
   })
   router.get('/programmes.:format', async (req, res) => {
     await send(req, res, programmesExport(await services.programmes.list(res.locals.viewer)))
+  })
+  router.get('/appraisal.:format', async (req, res) => {
+    const investToSaveOnly = req.query['invest-to-save'] === 'yes'
+    const rankBy = req.query.rank === 'full' ? 'full' : 'cashable'
+    const programmes = await services.appraisal.portfolio(res.locals.viewer, { investToSaveOnly, rankBy })
+    await send(req, res, appraisalExport(programmes, { investToSaveOnly }))
   })
   router.get('/decisions.:format', async (req, res) => {
     await send(req, res, decisionsExport(await services.decisions.list(res.locals.viewer)))

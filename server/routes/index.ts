@@ -46,6 +46,7 @@ function appraisalPages(router: Router, services: Services): void {
       investToSave,
       rankBy,
       rankOptions,
+      exportQuery: `?rank=${rankBy}${investToSave ? '&invest-to-save=yes' : ''}`,
     })
   })
 

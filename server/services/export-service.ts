@@ -7,6 +7,8 @@ import type { Dashboard, LabelledFigures } from './dashboard-service'
 import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
 import type { Figures } from './figures'
 import type { DecisionView } from './decision-service'
+import type { ProgrammeAppraisal } from '../domain/programme-appraisal'
+import { decimalText, type Decimal } from '../domain/money'
 
 export interface Export {
   /** The file's name without its extension, e.g. dashboard-2020-21. */
@@ -217,6 +219,42 @@ export function decisionsExport(decisions: DecisionView[]): Export {
           d.programmes.map((p) => p.name).join('; ') || 'None',
         ]),
         total: { label: 'All decisions', cells: [null, null, null, null, SUM, null] },
+      },
+    ],
+  }
+}
+
+const paybackWords = (value: Decimal | null, within: number) =>
+  value === null ? `does not pay back within ${within} years` : `${decimalText(value, 2)} years`
+
+/** The appraisal portfolio: each programme with benefits, as ranked on the page. */
+export function appraisalExport(programmes: ProgrammeAppraisal[], options: { investToSaveOnly: boolean }): Export {
+  return {
+    name: options.investToSaveOnly ? 'appraisal-invest-to-save' : 'appraisal',
+    tables: [
+      {
+        name: 'Appraisal',
+        title: `Programmes with benefits${options.investToSaveOnly ? ' (invest to save)' : ''}: net present value and payback`,
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Programme', kind: 'text' },
+          { header: 'NPV, cashable', kind: 'money' },
+          { header: 'NPV, full economic', kind: 'money' },
+          { header: 'BCR, cashable', kind: 'ratio' },
+          { header: 'Simple payback, cashable', kind: 'text', width: 30 },
+          { header: 'Discounted payback, cashable', kind: 'text', width: 30 },
+          { header: 'Claimed payback', kind: 'text', width: 24 },
+        ],
+        rows: programmes.map((p) => [
+          p.name,
+          p.cashable.npv,
+          p.full.npv,
+          p.cashable.benefitCostRatio,
+          paybackWords(p.cashable.simplePayback, p.years.length),
+          paybackWords(p.cashable.discountedPayback, p.years.length),
+          p.claimed ? `${p.claimed.years.toString()} years${p.claimed.differs ? ' (differs)' : ''}` : '',
+        ]),
       },
     ],
   }

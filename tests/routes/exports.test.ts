@@ -126,3 +126,15 @@ describe('the decision register as a spreadsheet', () => {
     if (confidential) expect(csv.text).not.toContain(confidential.title)
   })
 })
+
+describe('the appraisal portfolio as a spreadsheet', () => {
+  it('has each programme with benefits, its NPVs as numbers and its paybacks in words', async () => {
+    const res = await request(env.app).get('/appraisal.xlsx?rank=cashable').buffer(true).parse(binary).expect(200)
+    const ws = (await readWorkbook(res.body as Buffer)).worksheets[0]
+    expect(ws?.getCell('A4').value).toBe('Programme')
+    expect(typeof ws?.getCell('B5').value).toBe('number')
+    expect(ws?.getCell('D5').numFmt).toBe('0.00')
+    const page = await request(env.app).get('/appraisal').expect(200)
+    expect(page.text.replace(/&#x3D;/g, '=')).toContain('href="/appraisal.xlsx?rank=cashable"')
+  })
+})
