@@ -13,8 +13,8 @@ export type SheetCell = string | Decimal | number | null
 export interface SheetColumn {
   header: string
   /** money: pounds (a Decimal), shown in the table's unit; percent: a fraction (0.02 is 2.0%); count: a whole number;
-   * ratio: a number shown to two places (a benefit-cost ratio). */
-  kind: 'text' | 'money' | 'percent' | 'count' | 'ratio'
+   * ratio: a number shown to two places (a benefit-cost ratio); factor: to four (a discount factor). */
+  kind: 'text' | 'money' | 'percent' | 'count' | 'ratio' | 'factor'
   width?: number
 }
 
@@ -70,6 +70,7 @@ function addTable(wb: ExcelJS.Workbook, table: SheetTable, produced: Date): void
     if (c.kind === 'percent') column.numFmt = PERCENT_FORMAT
     if (c.kind === 'count') column.numFmt = '#,##0'
     if (c.kind === 'ratio') column.numFmt = '0.00'
+    if (c.kind === 'factor') column.numFmt = '0.0000'
   })
 }
 
@@ -135,7 +136,7 @@ const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/
 function csvCell(value: SheetCell, kind: SheetColumn['kind']): string {
   if (value === null) return ''
   if (kind === 'percent' && value instanceof Decimal) return decimalText(value.times(100), 1)
-  if (value instanceof Decimal) return decimalText(value, kind === 'count' ? 0 : 2)
+  if (value instanceof Decimal) return decimalText(value, kind === 'count' ? 0 : kind === 'factor' ? 4 : 2)
   if (typeof value === 'number') return String(value)
   return csvField(neutraliseCell(value))
 }

@@ -5,6 +5,8 @@ import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
 import {
   appraisalExport,
+  decisionExport,
+  programmeAppraisalExport,
   dashboardExport,
   decisionsExport,
   programmeExport,
@@ -44,6 +46,16 @@ export function exportRoutes(router: Router, services: Services): void {
     const rankBy = req.query.rank === 'full' ? 'full' : 'cashable'
     const programmes = await services.appraisal.portfolio(res.locals.viewer, { investToSaveOnly, rankBy })
     await send(req, res, appraisalExport(programmes, { investToSaveOnly }))
+  })
+  router.get('/programmes/:code/appraisal.:format', async (req, res) => {
+    await send(
+      req,
+      res,
+      programmeAppraisalExport(await services.appraisal.programme(res.locals.viewer, param(req, 'code'))),
+    )
+  })
+  router.get('/decisions/:reference/commitments.:format', async (req, res) => {
+    await send(req, res, decisionExport(await services.decisions.get(res.locals.viewer, param(req, 'reference'))))
   })
   router.get('/decisions.:format', async (req, res) => {
     await send(req, res, decisionsExport(await services.decisions.list(res.locals.viewer)))

@@ -259,3 +259,111 @@ export function appraisalExport(programmes: ProgrammeAppraisal[], options: { inv
     ],
   }
 }
+
+function cashFlows(a: ProgrammeAppraisal): SheetTable {
+  return {
+    name: 'Cash flows',
+    title: `${a.name}: cash flows by year${a.prices.kind === 'cash' ? ' (cash prices)' : ''}`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: [
+      { header: 'Year', kind: 'text', width: 16 },
+      { header: 'Capital cost', kind: 'money' },
+      { header: 'Revenue cost', kind: 'money' },
+      { header: 'Cashable benefit', kind: 'money' },
+      { header: 'Non-cashable (valued)', kind: 'money' },
+      { header: 'Discount factor', kind: 'factor' },
+      { header: 'PV net, cashable', kind: 'money' },
+      { header: 'Cumulative, cashable', kind: 'money' },
+      { header: 'Cumulative, full', kind: 'money' },
+    ],
+    rows: a.years.map((y, i) => [
+      `${y.t}: ${fyLabel(y.fyStart)}`,
+      y.capital,
+      y.revenue,
+      y.cashable,
+      y.nonCashable,
+      a.cashable.years[i]?.discountFactor ?? null,
+      a.cashable.years[i]?.presentValue ?? null,
+      a.cashable.years[i]?.cumulative ?? null,
+      a.full.years[i]?.cumulative ?? null,
+    ]),
+    total: { label: 'Total', cells: [null, SUM, SUM, SUM, SUM, null, SUM, null, null] },
+  }
+}
+
+function sensitivityTable(a: ProgrammeAppraisal): SheetTable {
+  const horizon = a.years.length
+  return {
+    name: 'Sensitivity',
+    title: `${a.name}: sensitivity`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: [
+      { header: 'Case', kind: 'text' },
+      { header: 'NPV, cashable', kind: 'money' },
+      { header: 'Paybacks, cashable (simple; discounted)', kind: 'text', width: 44 },
+      { header: 'NPV, full economic', kind: 'money' },
+      { header: 'Paybacks, full (simple; discounted)', kind: 'text', width: 44 },
+    ],
+    rows: a.sensitivity.map((r) => [
+      r.label,
+      r.cashable.npv,
+      `${paybackWords(r.cashable.simplePayback, horizon)}; ${paybackWords(r.cashable.discountedPayback, horizon)}`,
+      r.full.npv,
+      `${paybackWords(r.full.simplePayback, horizon)}; ${paybackWords(r.full.discountedPayback, horizon)}`,
+    ]),
+  }
+}
+
+/** One programme's appraisal: its cash flows by year, the sensitivity cases, and planned against realised benefits. */
+export function programmeAppraisalExport(a: ProgrammeAppraisal): Export {
+  const flows = cashFlows(a)
+  const sensitivity = sensitivityTable(a)
+  const realised: SheetTable = {
+    name: 'Realised',
+    title: `${a.name}: planned against realised benefits by year`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: [
+      { header: 'Year', kind: 'text', width: 12 },
+      { header: 'Cashable planned', kind: 'money' },
+      { header: 'Cashable realised', kind: 'money' },
+      { header: 'Hours planned', kind: 'count' },
+      { header: 'Hours realised', kind: 'count' },
+    ],
+    rows: a.realisation.years.map((y) => [
+      fyLabel(y.fyStart),
+      y.plannedCashable,
+      y.realisedCashable,
+      y.plannedHours,
+      y.realisedHours,
+    ]),
+  }
+  return {
+    name: `appraisal-${a.code.toLowerCase()}`,
+    tables: a.realisation.records.length > 0 ? [flows, sensitivity, realised] : [flows, sensitivity],
+  }
+}
+
+/** What a decision commits, by financial year. */
+export function decisionExport(d: DecisionView): Export {
+  return {
+    name: `decision-${d.key.toLowerCase().replace(/[^a-z0-9.-]/g, '-')}`,
+    tables: [
+      {
+        name: 'Commitments',
+        title: `${d.reference ?? 'Decision (no reference number)'}: ${d.title}: what it commits, by financial year`,
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Financial year', kind: 'text', width: 16 },
+          { header: 'Amount', kind: 'money' },
+          { header: 'Note', kind: 'text', width: 60 },
+        ],
+        rows: d.commitments.map((c) => [c.fyStart === null ? 'No year given' : fyLabel(c.fyStart), c.amount, c.note]),
+        total: { label: 'Total', cells: [null, SUM, null] },
+      },
+    ],
+  }
+}

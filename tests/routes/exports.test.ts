@@ -138,3 +138,24 @@ describe('the appraisal portfolio as a spreadsheet', () => {
     expect(page.text.replace(/&#x3D;/g, '=')).toContain('href="/appraisal.xlsx?rank=cashable"')
   })
 })
+
+describe('a programme’s appraisal and a decision’s commitments as spreadsheets', () => {
+  it('has the cash flows (discount factors to four places), the sensitivity and, with realisations, what was realised', async () => {
+    const res = await request(env.app)
+      .get('/programmes/MOBILE-FIRST/appraisal.xlsx')
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+    const wb = await readWorkbook(res.body as Buffer)
+    expect(wb.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['Cash flows', 'Sensitivity'])
+    expect(wb.worksheets[0]?.getCell('F5').numFmt).toBe('0.0000')
+    const page = await request(env.app).get('/programmes/MOBILE-FIRST/appraisal').expect(200)
+    expect(page.text).toContain('href="/programmes/MOBILE-FIRST/appraisal.csv')
+  })
+
+  it('totals what a decision commits by year', async () => {
+    const csv = await request(env.app).get('/decisions/OPCC.D.013.17/commitments.csv').expect(200)
+    expect(csv.text.split('\r\n').find((l) => l.startsWith('Total,'))).toBe('Total,1915000.00,')
+    await request(env.app).get('/decisions/NOPE/commitments.csv').expect(404)
+  })
+})
