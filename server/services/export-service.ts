@@ -26,6 +26,7 @@ function figureColumns(label: string, closed: boolean): SheetColumn[] {
     { header: 'Variance', kind: 'money' },
     { header: 'Variance %', kind: 'percent' },
     { header: 'Status', kind: 'text', width: 22 },
+    { header: 'Figures', kind: 'text', width: 20 },
   ]
 }
 
@@ -37,12 +38,13 @@ const figureCells = (f: Figures) => [
   f.forecastVariance.amount,
   f.forecastVariance.fraction,
   RAG_WORDS[f.rag],
+  f.illustrative === 'all' ? 'illustrative' : f.illustrative === 'some' ? 'partly illustrative' : '',
 ]
 
 const SUM: TotalCell = { sum: true }
 const figureTotal = (label: string, total: Figures) => ({
   label,
-  cells: [null, SUM, SUM, SUM, SUM, SUM, { ratio: [5, 1] as [number, number] }, { text: RAG_WORDS[total.rag] }],
+  cells: [null, SUM, SUM, SUM, SUM, SUM, { ratio: [5, 1] as [number, number] }, { text: RAG_WORDS[total.rag] }, null],
 })
 
 function figuresTable(

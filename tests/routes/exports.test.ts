@@ -27,7 +27,10 @@ describe('the dashboard as a spreadsheet', () => {
     expect(res.headers['content-type']).toContain('text/csv')
     expect(res.headers['content-disposition']).toContain('dashboard-2019-20-1.csv')
     const lines = res.text.replace(/^\uFEFF/, '').split('\r\n')
-    expect(lines[0]).toBe('Type of spend,Budget (£),Profile (£),Actual (£),Outturn (£),Variance (£),Variance %,Status')
+    expect(lines[0]).toBe(
+      'Type of spend,Budget (£),Profile (£),Actual (£),Outturn (£),Variance (£),Variance %,Status,Figures',
+    )
+    expect(lines[1]).toMatch(/^Police officer pay,.*,Green,illustrative$/)
     const total = lines.find((l) => l.startsWith('Net revenue budget,')) ?? ''
     expect(total.split(',')[1]).toBe('353200000.00')
     const page = await request(env.app).get('/?fy=2019-20').expect(200)
