@@ -26,6 +26,8 @@ interface Save {
   /** An edit form: saving it again unchanged must write nothing. */
   edit?: boolean
   role?: 'admin'
+  /** The form's action is exactly `action` (other forms on the page start with it). */
+  exact?: boolean
   /** What the database must hold first (written directly: it is not the save under test). */
   prepare?: (db: Knex) => Promise<unknown>
 }
@@ -238,6 +240,19 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'new ledger code',
+    page: '/ledger-codes',
+    action: '/ledger-codes',
+    changes: { cost_centre: 'F9999', account_code: 'S0400', budget_line_id: '1', note: 'Audit test code' },
+    exact: true,
+  },
+  {
+    name: 'retire ledger code',
+    page: '/ledger-codes',
+    action: '/ledger-codes/',
+    changes: { reason: 'Cost centre closed' },
+  },
+  {
     name: 'new account',
     page: '/accounts',
     action: '/accounts',
@@ -263,14 +278,16 @@ const SAVES: Save[] = [
 
 const resolve = async (v: string | ((db: Knex) => Promise<string>)) => (typeof v === 'string' ? v : v(env.db))
 
-/** Opens the page, takes the form whose action starts with `action` as a browser would send it, applies `changes`. */
+/** Opens the page, takes the form whose action starts with `action` (or is it, when `exact`) as a browser would send
+ * it, applies `changes`. */
 async function submit(
   agent: Agent,
   save: Save,
 ): Promise<{ status: number; body: string; location: string | undefined }> {
   const page = await agent.get(await resolve(save.page)).expect(200)
   const action = await resolve(save.action)
-  const form = postForms(page.text).find((f) => f.action.startsWith(action))
+  const forms = postForms(page.text)
+  const form = forms.find((f) => (save.exact ? f.action === action : f.action.startsWith(action)))
   if (!form) throw new Error(`${save.name}: no form posting to ${action} on the page`)
   const res = await agent
     .post(form.action)

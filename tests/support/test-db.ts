@@ -174,6 +174,7 @@ const WRITABLE = [
   'time_saved_assumptions',
   'benefit_realisations',
   'spend_transactions',
+  'ledger_codes',
   'audit_events',
 ]
 
