@@ -520,3 +520,17 @@ export async function ledgerCodesWithBudget(
     .whereNot('a.amount_pence', 0)
     .select<{ cost_centre: string; account_code: string }[]>('c.cost_centre', 'c.account_code')
 }
+
+/** Batches uploaded, checked or failed more than `days` ago and never imported. */
+export async function staleBatches(db: Db, days: number): Promise<BatchRow[]> {
+  const before = new Date(Date.now() - days * 86_400_000)
+  const rows = (await batches(db)
+    .whereIn('b.status', ['uploaded', 'checked', 'failed'])
+    .where(
+      'b.created_at',
+      '<',
+      clientOf(db) === 'postgres' ? before : before.toISOString().slice(0, 19).replace('T', ' '),
+    )
+    .orderBy('b.id')) as Record<string, unknown>[]
+  return rows.map(normaliseBatch)
+}

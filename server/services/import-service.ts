@@ -76,6 +76,8 @@ function mappingFromBody(body: Record<string, unknown>, headers: string[]): Colu
   return mapping
 }
 
+const STALE_DAYS = 7
+
 interface IdForm {
   id: number
   body: Record<string, unknown>
@@ -165,7 +167,14 @@ async function recoverInterrupted(ctx: Ctx): Promise<number> {
     })
     await repo.clearStaging(ctx.db, id)
   }
+  await discardStale(ctx)
   return ids.length
+}
+
+/** Files left unimported for a week are discarded at start-up (their staged rows and stored file; the batch stays,
+ * marked discarded): a checked million-row file would otherwise keep its staging for ever. */
+async function discardStale(ctx: Ctx): Promise<void> {
+  for (const batch of await repo.staleBatches(ctx.db, STALE_DAYS)) await discardBatch(ctx, batch)
 }
 
 /** The import page: recent batches, the open years and the saved mappings. */

@@ -62,3 +62,52 @@ it('refuses a file with rejected rows, listing each, and imports nothing', async
   await expect(run(file, { fy: '2019-20' })).rejects.toThrow('2019/20 is not an open year of this office')
   fs.rmSync(dir, { recursive: true, force: true })
 })
+
+it('discards at start-up a file left unimported for a week, and marks a batch the server stopped as failed', async () => {
+  const services = shell()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-import-'))
+  const file = path.join(dir, 'old.csv')
+  fs.writeFileSync(file, csv([row({ ref: 'OLD-1', amount: '1' })]))
+  const result = await services.shellImport({
+    file,
+    mappingName: MAPPING,
+    fy: '2020-21',
+    dryRun: true,
+    keepHeld: false,
+    actor: 'test',
+  })
+  const staleId = result.batch.id
+  await env.db('import_batches').where('id', staleId).update({ status: 'checked', created_at: '2020-01-01 00:00:00' })
+  await env
+    .db('import_rows')
+    .insert({
+      batch_id: staleId,
+      row_number: 2,
+      ledger_ref: 'OLD-1',
+      posted_on: '2020-12-01',
+      fy_start: 2020,
+      period: 9,
+      budget_line_id: 1,
+      amount_pence: 100,
+    })
+  const stopped = await env.db('import_batches').where('id', staleId).first()
+  const [{ id: runningId }] = await env
+    .db('import_batches')
+    .insert({
+      ...stopped,
+      id: undefined,
+      status: 'committing',
+      created_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
+    })
+    .returning('id')
+  expect(await services.recoverInterrupted()).toBe(1)
+  expect(await env.db('import_batches').where('id', staleId).first()).toMatchObject({ status: 'discarded' })
+  expect(
+    await env
+      .db('import_batches')
+      .where('id', Number(runningId ?? 0))
+      .first(),
+  ).toMatchObject({ status: 'failed' })
+  expect(await countRows(env.db, 'import_rows')).toBe(0)
+  fs.rmSync(dir, { recursive: true, force: true })
+})
