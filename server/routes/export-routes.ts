@@ -26,11 +26,13 @@ async function send(req: Request, res: Response, made: Export): Promise<void> {
   }
   if (format !== 'csv') throw new BadRequestError(`“${format}” is not a download format`, 'Download as .csv or .xlsx.')
   const asked = typeof req.query.table === 'string' ? req.query.table : '1'
-  const table = /^[1-9]$/.test(asked) ? made.tables[Number(asked) - 1] : undefined
+  // A table by its number (1 is the first) or by its sheet's name in lower case with hyphens ("time-saved").
+  const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+  const table = /^[1-9]$/.test(asked) ? made.tables[Number(asked) - 1] : made.tables.find((t) => slug(t.name) === asked)
   if (!table)
     throw new BadRequestError(`This page has no table ${asked}`, `Choose a table from 1 to ${made.tables.length}.`)
   res.type('text/csv; charset=utf-8')
-  res.attachment(`${made.name}${made.tables.length > 1 ? `-${asked}` : ''}.csv`)
+  res.attachment(`${made.name}${made.tables.length > 1 ? `-${slug(table.name)}` : ''}.csv`)
   res.send(csvTable(table))
 }
 

@@ -8,7 +8,7 @@ import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
 import type { Figures } from './figures'
 import type { DecisionView } from './decision-service'
 import type { ProgrammeAppraisal } from '../domain/programme-appraisal'
-import { decimalText, type Decimal } from '../domain/money'
+import { Decimal, decimalText } from '../domain/money'
 
 export interface Export {
   /** The file's name without its extension, e.g. dashboard-2020-21. */
@@ -342,9 +342,76 @@ export function programmeAppraisalExport(a: ProgrammeAppraisal): Export {
       y.realisedHours,
     ]),
   }
+  const tables = a.realisation.records.length > 0 ? [flows, sensitivity, realised, banked(a)] : [flows, sensitivity]
+  if (a.assumptions.length > 0) tables.push(timeSaved(a))
+  return { name: `appraisal-${a.code.toLowerCase()}`, tables }
+}
+
+/** Where each realised saving was banked (removed from a budget line), and by which decision. */
+function banked(a: ProgrammeAppraisal): SheetTable {
   return {
-    name: `appraisal-${a.code.toLowerCase()}`,
-    tables: a.realisation.records.length > 0 ? [flows, sensitivity, realised] : [flows, sensitivity],
+    name: 'Banked',
+    title: `${a.name}: where each realised saving was banked`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: [
+      { header: 'Year realised', kind: 'text', width: 14 },
+      { header: 'Cashable', kind: 'money' },
+      { header: 'Banked: removed from the budget', kind: 'text', width: 50 },
+      { header: 'Decision', kind: 'text', width: 20 },
+    ],
+    rows: a.realisation.records.map((r) => [
+      fyLabel(r.fy_start),
+      r.cashable,
+      r.banked_line
+        ? `${r.banked_owner ?? ''}: ${r.banked_line}${r.banked_fy ? `, ${fyLabel(r.banked_fy)}` : ''}`
+        : r.cashable
+          ? 'Not banked: the saving has not left the budget'
+          : 'not applicable (time saved)',
+      r.decision_reference ?? 'none recorded',
+    ]),
+    total: { label: 'Total', cells: [null, SUM, null, null] },
+  }
+}
+
+const number = (v: string | number | null | undefined) =>
+  v === null || v === undefined || v === '' ? null : new Decimal(String(v))
+
+/** The time-saved assumptions behind the non-cashable benefits, a row each, with what they add up to. */
+function timeSaved(a: ProgrammeAppraisal): SheetTable {
+  return {
+    name: 'Time saved',
+    title: `${a.name}: time saved (non-cashable), the assumptions and their sources`,
+    fyStart: null,
+    unit: 'pounds',
+    columns: [
+      { header: 'Assumption', kind: 'text' },
+      { header: 'Years', kind: 'text', width: 20 },
+      { header: 'Hours saved per shift', kind: 'ratio' },
+      { header: 'Shifts per officer per year', kind: 'ratio' },
+      { header: 'Officers with the tool', kind: 'count' },
+      { header: 'Cost per hour', kind: 'money' },
+      { header: 'Productive hours per FTE', kind: 'count' },
+      { header: 'Hours saved a year', kind: 'count' },
+      { header: 'Worth a year', kind: 'money' },
+      { header: 'FTE', kind: 'ratio' },
+      { header: 'Sources', kind: 'text', width: 60 },
+    ],
+    rows: a.assumptions.map((x) => [
+      x.description,
+      `${fyLabel(x.from_fy)} to ${fyLabel(x.to_fy)}`,
+      number(x.hours_per_shift),
+      number(x.shifts_per_officer_per_year),
+      number(x.officers),
+      x.costPerHour,
+      number(x.productive_hours_per_fte),
+      x.hours,
+      x.value,
+      x.fte,
+      [x.hours_per_shift_source, x.shifts_source, x.officers_source, x.cost_per_hour_source, x.productive_hours_source]
+        .filter(Boolean)
+        .join('; '),
+    ]),
   }
 }
 

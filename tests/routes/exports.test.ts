@@ -25,7 +25,7 @@ describe('the dashboard as a spreadsheet', () => {
   it('CSV: the table of the page with exact pounds and pence, and its total', async () => {
     const res = await request(env.app).get('/dashboard.csv?fy=2019-20&table=1').expect(200)
     expect(res.headers['content-type']).toContain('text/csv')
-    expect(res.headers['content-disposition']).toContain('dashboard-2019-20-1.csv')
+    expect(res.headers['content-disposition']).toContain('dashboard-2019-20-by-type-of-spend.csv')
     const lines = res.text.replace(/^\uFEFF/, '').split('\r\n')
     expect(lines[0]).toBe(
       'Type of spend,Budget (£),Profile (£),Actual (£),Outturn (£),Variance (£),Variance %,Status,Figures',
@@ -150,8 +150,16 @@ describe('a programme’s appraisal and a decision’s commitments as spreadshee
       .parse(binary)
       .expect(200)
     const wb = await readWorkbook(res.body as Buffer)
-    expect(wb.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['Cash flows', 'Sensitivity'])
+    const names = wb.worksheets.map((w) => w.name)
+    expect(names.slice(0, 2)).toEqual(['Cash flows', 'Sensitivity'])
     expect(wb.worksheets[0]?.getCell('F5').numFmt).toBe('0.0000')
+    const assumptions = await env.db('time_saved_assumptions').count({ n: '*' }).first()
+    if (Number(assumptions?.n) > 0) expect(names).toContain('Time saved')
+    const byName = await request(env.app).get('/programmes/MOBILE-FIRST/appraisal.csv?table=sensitivity').expect(200)
+    expect(byName.text.split('\r\n')[0]).toBe(
+      '\uFEFFCase,"NPV, cashable (£)","Paybacks, cashable (simple; discounted)","NPV, full economic (£)","Paybacks, full (simple; discounted)"',
+    )
+    expect(byName.headers['content-disposition']).toContain('appraisal-mobile-first-sensitivity.csv')
     const page = await request(env.app).get('/programmes/MOBILE-FIRST/appraisal').expect(200)
     expect(page.text).toContain('href="/programmes/MOBILE-FIRST/appraisal.csv')
   })

@@ -78,18 +78,16 @@ it('discards at start-up a file left unimported for a week, and marks a batch th
   })
   const staleId = result.batch.id
   await env.db('import_batches').where('id', staleId).update({ status: 'checked', created_at: '2020-01-01 00:00:00' })
-  await env
-    .db('import_rows')
-    .insert({
-      batch_id: staleId,
-      row_number: 2,
-      ledger_ref: 'OLD-1',
-      posted_on: '2020-12-01',
-      fy_start: 2020,
-      period: 9,
-      budget_line_id: 1,
-      amount_pence: 100,
-    })
+  await env.db('import_rows').insert({
+    batch_id: staleId,
+    row_number: 2,
+    ledger_ref: 'OLD-1',
+    posted_on: '2020-12-01',
+    fy_start: 2020,
+    period: 9,
+    budget_line_id: 1,
+    amount_pence: 100,
+  })
   const stopped = await env.db('import_batches').where('id', staleId).first()
   const [{ id: runningId }] = await env
     .db('import_batches')
