@@ -6,6 +6,7 @@ import { BadRequestError } from '../domain/errors'
 import {
   appraisalExport,
   decisionExport,
+  lineYearExport,
   programmeAppraisalExport,
   dashboardExport,
   decisionsExport,
@@ -14,7 +15,7 @@ import {
   type Export,
 } from '../services/export-service'
 import { csvTable, workbook } from '../files/spreadsheet'
-import { fyQuery, param } from './form-helpers'
+import { editors, fyQuery, idParam, param } from './form-helpers'
 
 async function send(req: Request, res: Response, made: Export): Promise<void> {
   const format = param(req, 'format')
@@ -58,6 +59,9 @@ export function exportRoutes(router: Router, services: Services): void {
   })
   router.get('/decisions/:reference/commitments.:format', async (req, res) => {
     await send(req, res, decisionExport(await services.decisions.get(res.locals.viewer, param(req, 'reference'))))
+  })
+  router.get('/lines/:id/year.:format', editors, async (req, res) => {
+    await send(req, res, lineYearExport(await services.profiles.load(idParam(req, 'A cost line'), fyQuery(req))))
   })
   router.get('/decisions.:format', async (req, res) => {
     await send(req, res, decisionsExport(await services.decisions.list(res.locals.viewer)))

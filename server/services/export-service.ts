@@ -8,7 +8,8 @@ import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
 import type { Figures } from './figures'
 import type { DecisionView } from './decision-service'
 import type { ProgrammeAppraisal } from '../domain/programme-appraisal'
-import { Decimal, decimalText } from '../domain/money'
+import { Decimal, decimalText, fromPence } from '../domain/money'
+import type { LineYear } from './profile-service'
 
 export interface Export {
   /** The file's name without its extension, e.g. dashboard-2020-21. */
@@ -432,6 +433,40 @@ export function decisionExport(d: DecisionView): Export {
         ],
         rows: d.commitments.map((c) => [c.fyStart === null ? 'No year given' : fyLabel(c.fyStart), c.amount, c.note]),
         total: { label: 'Total', cells: [null, SUM, null] },
+      },
+    ],
+  }
+}
+
+/** A cost line's year: its monthly profile and the forecasts made for it (the finance team's page). */
+export function lineYearExport(ly: LineYear): Export {
+  const periods = [...ly.profile.keys()].sort((a, b) => a - b)
+  return {
+    name: `line-${ly.lineId}-${fySlug(ly.fyStart)}`,
+    tables: [
+      {
+        name: 'Profile',
+        title: `${ly.lineName} (${ly.programmeCode}): monthly profile, ${fyLabel(ly.fyStart)}`,
+        fyStart: ly.fyStart,
+        unit: 'pounds',
+        columns: [
+          { header: 'Period', kind: 'text', width: 24 },
+          { header: 'Profile', kind: 'money' },
+        ],
+        rows: periods.map((p) => [periodLabel(p), fromPence(ly.profile.get(p) ?? 0n)]),
+        total: { label: 'Year', cells: [null, SUM] },
+      },
+      {
+        name: 'Forecasts',
+        title: `${ly.lineName} (${ly.programmeCode}): forecasts made for ${fyLabel(ly.fyStart)}`,
+        fyStart: ly.fyStart,
+        unit: 'pounds',
+        columns: [
+          { header: 'Made in', kind: 'text', width: 24 },
+          { header: 'Forecast outturn', kind: 'money' },
+          { header: 'Note', kind: 'text', width: 60 },
+        ],
+        rows: ly.forecasts.map((f) => [periodLabel(f.period), fromPence(f.pence), f.note]),
       },
     ],
   }

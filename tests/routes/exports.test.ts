@@ -170,3 +170,24 @@ describe('a programme’s appraisal and a decision’s commitments as spreadshee
     await request(env.app).get('/decisions/NOPE/commitments.csv').expect(404)
   })
 })
+
+describe('a cost line’s year as a spreadsheet (finance)', () => {
+  it('has the saved profile, which adds to the budget, and the forecasts; the public is sent to sign in', async () => {
+    const line = await env
+      .db('budget_profiles')
+      .where('fy_start', 2020)
+      .first<{ budget_line_id: number }>('budget_line_id')
+    const id = Number(line.budget_line_id)
+    await request(env.app).get(`/lines/${id}/year.csv?fy=2020-21`).expect(303)
+    const finance = await signedIn(env.app, 'finance')
+    const csv = await finance.get(`/lines/${id}/year.csv?fy=2020-21&table=profile`).expect(200)
+    const total = csv.text.split('\r\n').find((l) => l.startsWith('Year,')) ?? ''
+    const budget = await env
+      .db('budget_amounts')
+      .where({ budget_line_id: id, fy_start: 2020 })
+      .first<{ amount_pence: string | number }>('amount_pence')
+    expect(total).toBe(`Year,${(Number(budget.amount_pence) / 100).toFixed(2)}`)
+    const page = await finance.get(`/lines/${id}/year?fy=2020-21`).expect(200)
+    expect(page.text).toContain(`href="/lines/${id}/year.csv?fy`)
+  })
+})
