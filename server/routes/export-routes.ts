@@ -7,6 +7,8 @@ import {
   appraisalExport,
   decisionExport,
   lineYearExport,
+  importPreviewExport,
+  yearsExport,
   programmeAppraisalExport,
   dashboardExport,
   decisionsExport,
@@ -62,6 +64,13 @@ export function exportRoutes(router: Router, services: Services): void {
   })
   router.get('/lines/:id/year.:format', editors, async (req, res) => {
     await send(req, res, lineYearExport(await services.profiles.load(idParam(req, 'A cost line'), fyQuery(req))))
+  })
+  router.get('/years.:format', editors, async (req, res) => {
+    await send(req, res, yearsExport(await services.years.list()))
+  })
+  router.get('/imports/:id/preview.:format', editors, async (req, res) => {
+    const page = await services.imports.page(res.locals.viewer, idParam(req, 'Import'))
+    await send(req, res, importPreviewExport(page.batch, page.totals))
   })
   router.get('/decisions.:format', async (req, res) => {
     await send(req, res, decisionsExport(await services.decisions.list(res.locals.viewer)))

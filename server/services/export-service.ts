@@ -10,6 +10,8 @@ import type { DecisionView } from './decision-service'
 import type { ProgrammeAppraisal } from '../domain/programme-appraisal'
 import { Decimal, decimalText, fromPence } from '../domain/money'
 import type { LineYear } from './profile-service'
+import type { YearRow } from './year-service'
+import type { StagedTotal } from '../data/import-repository'
 
 export interface Export {
   /** The file's name without its extension, e.g. dashboard-2020-21. */
@@ -467,6 +469,56 @@ export function lineYearExport(ly: LineYear): Export {
           { header: 'Note', kind: 'text', width: 60 },
         ],
         rows: ly.forecasts.map((f) => [periodLabel(f.period), fromPence(f.pence), f.note]),
+      },
+    ],
+  }
+}
+
+/** The financial years (finance's publishing page): status, budget lines and their total. */
+export function yearsExport(years: YearRow[]): Export {
+  return {
+    name: 'financial-years',
+    tables: [
+      {
+        name: 'Financial years',
+        title: 'Financial years: draft or published, with their budget lines',
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Year', kind: 'text', width: 12 },
+          { header: 'Status', kind: 'text', width: 14 },
+          { header: 'Published on', kind: 'text', width: 16 },
+          { header: 'Budget lines', kind: 'count' },
+          { header: 'Total of budget lines', kind: 'money' },
+        ],
+        rows: years.map((y) => [fyLabel(y.fyStart), y.status, y.publishedAt?.slice(0, 10) ?? null, y.lines, y.budget]),
+      },
+    ],
+  }
+}
+
+/** What a checked ledger file would add, by budget line and period (the import's preview). */
+export function importPreviewExport(
+  batch: { id: number; fy_start: number; file_name: string },
+  totals: StagedTotal[],
+): Export {
+  return {
+    name: `import-${batch.id}-preview`,
+    tables: [
+      {
+        name: 'Preview',
+        title: `Import #${batch.id} (${batch.file_name}): what it adds, by budget line and period`,
+        fyStart: batch.fy_start,
+        unit: 'pounds',
+        columns: [
+          { header: 'Budget line', kind: 'text' },
+          { header: 'Programme', kind: 'text', width: 16 },
+          { header: 'Period', kind: 'text', width: 10 },
+          { header: 'Rows', kind: 'count' },
+          { header: 'Amount', kind: 'money' },
+        ],
+        rows: totals.map((t) => [t.line_name, t.programme_code, `P${t.period}`, t.rows, fromPence(t.amount_pence)]),
+        total: { label: 'Total', cells: [null, null, null, SUM, SUM] },
       },
     ],
   }

@@ -191,3 +191,13 @@ describe('a cost line’s year as a spreadsheet (finance)', () => {
     expect(page.text).toContain(`href="/lines/${id}/year.csv?fy`)
   })
 })
+
+describe('the financial years as a spreadsheet (finance)', () => {
+  it('lists each year with its status and budget lines', async () => {
+    await request(env.app).get('/years.csv').expect(303)
+    const finance = await signedIn(env.app, 'finance')
+    const csv = await finance.get('/years.csv').expect(200)
+    expect(csv.text.split('\r\n')[0]).toBe('\uFEFFYear,Status,Published on,Budget lines,Total of budget lines (£)')
+    expect(csv.text).toContain('2019/20,published,')
+  })
+})

@@ -54,6 +54,12 @@ describe('importing the demo ledger extract', () => {
     expect(preview).toContain('Preview: nothing has been imported yet')
     expect(preview).toContain('Rows read 34')
     expect(preview).toContain('Rejected 0')
+    const previewCsv = await finance.get(`/imports/${id}/preview.csv`).expect(200)
+    const total = previewCsv.text.split('\r\n').find((l) => l.startsWith('Total,')) ?? ''
+    expect(total).toMatch(/^Total,,,34,\d+\.\d\d$/)
+    expect(preview).toContain(
+      `Accepted, to import 34 rows, £${Number(total.split(',').pop()).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`,
+    )
     expect(await countRows(env.db, 'spend_transactions')).toBe(before)
     const done = await commit(finance, env.db, id)
     expect(done.status).toBe('committed')
