@@ -16,6 +16,8 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'reserve_flows',
+  'reserves',
   'import_problems',
   'import_rows',
   'import_batches',
@@ -490,6 +492,36 @@ async function ledgerCodes(trx: Knex.Transaction): Promise<void> {
   })
 }
 
+/** The demo reserves (DEMO_RESERVES): sourced where the documents give a figure, the rest illustrative. */
+async function reserves(trx: Knex.Transaction): Promise<void> {
+  for (const r of ill.DEMO_RESERVES) {
+    const id = await insertId(trx, 'reserves', {
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      purpose: r.purpose,
+      opening_fy: ill.RESERVE_YEARS[0],
+      opening_pence: toPence(r.opening).toString(),
+      minimum_percent: r.minimumPercent ?? null,
+      minimum_basis: r.minimumBasis ?? null,
+      source:
+        '2017-03-28 Panel agenda pack: reserves of £65m at the start of 2017/18, falling to about £20m by 2021/22; the split between reserves is illustrative',
+      illustrative: true,
+    })
+    for (const fy of ill.RESERVE_YEARS) {
+      const f = r.flows[fy]
+      await trx('reserve_flows').insert({
+        reserve_id: id,
+        fy_start: fy,
+        contribution_pence: toPence(f?.contribution ?? '0').toString(),
+        use_pence: toPence(f?.use ?? '0').toString(),
+        source: f?.source ?? null,
+        illustrative: !f?.source,
+      })
+    }
+  }
+}
+
 export async function seed(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of TABLES_IN_DELETE_ORDER) await trx(table).del()
@@ -507,6 +539,7 @@ export async function seed(knex: Knex): Promise<void> {
     const count = await illustrativeFigures(trx, [...lines, ...base])
     await accounts(trx)
     await ledgerCodes(trx)
+    await reserves(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

@@ -178,3 +178,84 @@ export const DEMO_LEDGER_MAPPING = {
   body: 'Body',
   individual: 'Payment to Individual',
 }
+
+/**
+ * Reserves from 2017/18 (£m, pounds as text). Sourced: £65m in all at the start of 2017/18, the £5.1m use in 2017/18
+ * to smooth savings, and the path "to about £20m by 2021/22" (2017-03-28 Panel agenda pack); the 2019/20 one-off use
+ * of £3.6m (the published 2019/20 budget); the general reserve policy of 3% of the net budget (about £10m). How the
+ * £65m splits between reserves, and every other year's figure, is illustrative.
+ */
+export const DEMO_RESERVES: {
+  code: string
+  name: string
+  kind: 'general' | 'earmarked'
+  purpose: string
+  opening: string
+  minimumPercent?: string
+  minimumBasis?: string
+  flows: Record<number, { contribution?: string; use?: string; source?: string }>
+}[] = [
+  {
+    code: 'general',
+    name: 'General reserve',
+    kind: 'general',
+    purpose: 'A prudent balance for unforeseen costs and risks that the budget cannot absorb.',
+    opening: '10500000',
+    minimumPercent: '3',
+    minimumBasis:
+      'The CFO’s risk-based judgement in the section 25 report: 3% of the net revenue budget (about £10m), covering a major operation, an emergency and the risk that savings are not delivered in time.',
+    flows: { 2019: { contribution: '500000' }, 2020: { contribution: '1000000' }, 2021: { contribution: '500000' } },
+  },
+  {
+    code: 'budget-smoothing',
+    name: 'Budget smoothing reserve',
+    kind: 'earmarked',
+    purpose: 'To smooth the savings requirement across the years of the plan.',
+    opening: '14000000',
+    flows: {
+      2017: { use: '5100000', source: '2017-03-28 Panel agenda pack: £5.1m from reserves to smooth the savings' },
+      2018: { use: '4000000' },
+      2019: { use: '3600000', source: 'Kent Police budget 2019/20: one-off use of reserves £3.6m' },
+      2020: { use: '1300000' },
+    },
+  },
+  {
+    code: 'capital',
+    name: 'Capital and estates reserve',
+    kind: 'earmarked',
+    purpose: 'Revenue set aside to pay for the capital programme without borrowing.',
+    opening: '25000000',
+    flows: {
+      2017: { use: '6000000' },
+      2018: { use: '7000000' },
+      2019: { use: '6000000' },
+      2020: { use: '4000000' },
+      2021: { use: '2000000' },
+    },
+  },
+  {
+    code: 'insurance',
+    name: 'Insurance and legal claims reserve',
+    kind: 'earmarked',
+    purpose: 'Claims the force self-insures, and legal costs.',
+    opening: '8000000',
+    flows: {
+      2017: { use: '200000' },
+      2018: { use: '200000' },
+      2019: { use: '200000' },
+      2020: { use: '200000' },
+      2021: { use: '200000' },
+    },
+  },
+  {
+    code: 'transformation',
+    name: 'Transformation reserve',
+    kind: 'earmarked',
+    purpose: 'One-off costs of change programmes that deliver savings.',
+    opening: '7500000',
+    flows: { 2017: { use: '2500000' }, 2018: { use: '2500000' }, 2019: { use: '1500000' }, 2020: { use: '1000000' } },
+  },
+]
+
+/** The first year of the demo reserves and the years they run to. */
+export const RESERVE_YEARS = [2017, 2018, 2019, 2020, 2021]

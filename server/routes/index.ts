@@ -92,6 +92,16 @@ export function routes(services: Services): Router {
     })
   })
 
+  router.get('/mtfp/reserves', async (_req, res) => {
+    const forecast = await services.reserves.forecast()
+    res.render('pages/reserves', {
+      title: 'Reserves forecast',
+      nav: 'reserves',
+      chart: forecast.years.length > 0,
+      ...forecast,
+    })
+  })
+
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)
     res.render('pages/decisions', { title: 'Decision register', nav: 'decisions', decisions })

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Knex } from 'knex'
 import { importService } from './import-service'
 import { ledgerCodeService } from './ledger-code-service'
+import { reserveService } from './reserve-service'
 import { clientOf } from '../data/db'
 import { ping } from '../data/reference-repository'
 import { dashboardService } from './dashboard-service'
@@ -36,6 +37,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
   return {
     imports: importService(db, { importDir, jobDb: options.jobDb }),
     ledgerCodes: ledgerCodeService(db),
+    reserves: reserveService(db),
     auth: authService(db),
     audit: auditService(db),
     programmeAdmin: programmeAdminService(db),

@@ -40,6 +40,7 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
     chart: true,
   },
   { name: 'appraisal-portfolio', url: '/appraisal', heading: 'Appraisal: will it pay back?', chart: false },
+  { name: 'reserves', url: '/mtfp/reserves', heading: 'Reserves forecast', chart: true },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',
@@ -108,6 +109,7 @@ describe('print', () => {
     ['programme-mobile-first', '/programmes/MOBILE-FIRST'],
     ['appraisal-it-platform', '/programmes/ITP-ESSEX/appraisal'],
     ['appraisal-portfolio', '/appraisal'],
+    ['reserves', '/mtfp/reserves'],
   ])(
     'prints %s to A4 with no navigation chrome',
     async (name, url) => {

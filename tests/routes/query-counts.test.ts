@@ -17,6 +17,7 @@ const PAGES = [
   '/programmes/ITP-ESSEX?fy=2015-16',
   '/decisions',
   '/decisions/OPCC.D.013.17',
+  '/mtfp/reserves',
   '/healthz',
 ]
 
@@ -56,6 +57,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/programmes/ITP-ESSEX?fy=2015-16': 11,
     '/decisions': 4,
     '/decisions/OPCC.D.013.17': 4,
+    '/mtfp/reserves': 4,
     '/healthz': 1,
   })
 }, 120_000)

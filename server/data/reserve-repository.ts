@@ -1,0 +1,83 @@
+// Reserves (issue #10): each reserve with its planned contributions and uses by year, and the net revenue budget of
+// each year (the tracker's own, or the published figure where the tracker has no budget for the year) that the
+// minimum general reserve is a percentage of. A fixed number of queries.
+import type { Db } from './db'
+
+export interface ReserveRow {
+  id: number
+  code: string
+  name: string
+  kind: 'general' | 'earmarked'
+  purpose: string | null
+  opening_fy: number
+  opening_pence: string
+  minimum_percent: string | null
+  minimum_basis: string | null
+  source: string | null
+  illustrative: boolean
+}
+
+export interface ReserveFlowRow {
+  reserve_id: number
+  fy_start: number
+  contribution_pence: string
+  use_pence: string
+  note: string | null
+  source: string | null
+  illustrative: boolean
+}
+
+export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; flows: ReserveFlowRow[] }> {
+  const [reserves, flows] = await Promise.all([
+    db('reserves').whereNull('retired_at').orderByRaw("case when kind = 'general' then 0 else 1 end").orderBy('name'),
+    db('reserve_flows as f')
+      .join('reserves as r', 'r.id', 'f.reserve_id')
+      .whereNull('r.retired_at')
+      .select(
+        'f.reserve_id',
+        'f.fy_start',
+        'f.contribution_pence',
+        'f.use_pence',
+        'f.note',
+        'f.source',
+        'f.illustrative',
+      )
+      .orderBy(['f.reserve_id', 'f.fy_start']),
+  ])
+  return {
+    reserves: (reserves as Record<string, unknown>[]).map((r) => ({
+      ...(r as unknown as ReserveRow),
+      id: Number(r.id),
+      opening_fy: Number(r.opening_fy),
+      opening_pence: String(r.opening_pence),
+      illustrative: Boolean(r.illustrative),
+    })),
+    flows: (flows as Record<string, unknown>[]).map((f) => ({
+      ...(f as unknown as ReserveFlowRow),
+      reserve_id: Number(f.reserve_id),
+      fy_start: Number(f.fy_start),
+      contribution_pence: String(f.contribution_pence),
+      use_pence: String(f.use_pence),
+      illustrative: Boolean(f.illustrative),
+    })),
+  }
+}
+
+/** Each year's net revenue budget: the sum of the tracker's live revenue lines, or else the published figure. */
+export async function netBudgets(db: Db): Promise<Map<number, { pence: string; published: boolean }>> {
+  const [own, published] = await Promise.all([
+    db('budget_amounts as a')
+      .join('budget_lines as l', 'l.id', 'a.budget_line_id')
+      .where('l.nature', 'revenue')
+      .whereNull('l.retired_at')
+      .groupBy('a.fy_start')
+      .select('a.fy_start', db.raw('sum(a.amount_pence) as pence')),
+    db('published_budgets').select('fy_start', 'amount_pence as pence'),
+  ])
+  const years = new Map<number, { pence: string; published: boolean }>()
+  for (const p of published as { fy_start: number; pence: string | number }[])
+    years.set(Number(p.fy_start), { pence: String(p.pence), published: true })
+  for (const o of own as { fy_start: number; pence: string | number }[])
+    years.set(Number(o.fy_start), { pence: String(o.pence), published: false })
+  return years
+}
