@@ -286,3 +286,28 @@ export const ledgerCodes: RecordSpec = {
   },
   label: (row) => `Ledger code ${str(row.cost_centre)} / ${str(row.account_code)}`,
 }
+
+/** A reserve's planned contribution and use in a year. */
+export const reserveFlows: ChildSpec = {
+  table: 'reserve_flows',
+  scope: ['reserve_id'],
+  key: ['fy_start'],
+  columns: {
+    contribution_pence: { label: 'contribution', format: 'money' },
+    use_pence: { label: 'use', format: 'money' },
+  },
+  describe: (row) => `Reserve ${fyLabel(num(row.fy_start))}`,
+}
+
+/** A reserve: general or earmarked, with its purpose, opening balance and (general) minimum policy. */
+export const reserves: RecordSpec = {
+  table: 'reserves',
+  columns: {
+    name: { label: 'Name' },
+    purpose: { label: 'Purpose' },
+    opening_pence: { label: 'Opening balance', format: 'money' },
+    minimum_percent: { label: 'Minimum, % of the net revenue budget' },
+    minimum_basis: { label: 'Justification of the minimum' },
+  },
+  label: (row) => `Reserve “${str(row.name)}”`,
+}

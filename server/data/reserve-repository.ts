@@ -81,3 +81,33 @@ export async function netBudgets(db: Db): Promise<Map<number, { pence: string; p
     years.set(Number(o.fy_start), { pence: String(o.pence), published: false })
   return years
 }
+
+/** One reserve with its flows by year, for its edit form; undefined when there is no live reserve with the code. */
+export async function findReserve(
+  db: Db,
+  code: string,
+): Promise<(ReserveRow & { version: number; flows: ReserveFlowRow[] }) | undefined> {
+  const row = (await db('reserves').where('code', code).whereNull('retired_at').first()) as
+    Record<string, unknown> | undefined
+  if (!row) return undefined
+  const flows = (await db('reserve_flows').where('reserve_id', Number(row.id)).orderBy('fy_start')) as Record<
+    string,
+    unknown
+  >[]
+  return {
+    ...(row as unknown as ReserveRow),
+    id: Number(row.id),
+    opening_fy: Number(row.opening_fy),
+    opening_pence: String(row.opening_pence),
+    illustrative: Boolean(row.illustrative),
+    version: Number(row.version),
+    flows: flows.map((f) => ({
+      ...(f as unknown as ReserveFlowRow),
+      reserve_id: Number(f.reserve_id),
+      fy_start: Number(f.fy_start),
+      contribution_pence: String(f.contribution_pence),
+      use_pence: String(f.use_pence),
+      illustrative: Boolean(f.illustrative),
+    })),
+  }
+}

@@ -5,8 +5,27 @@ import { fyLabel } from '../domain/financial-year'
 import { canReadAudit } from '../domain/access'
 import { allow } from './guards'
 import { formRoute, param, type FormPage } from './form-helpers'
+import { reserveFormValues } from '../services/reserve-admin-service'
+
+/** A reserve's policy and its planned contributions and use by year. */
+function reserveForm(router: Router, services: Services): void {
+  formRoute(router, {
+    path: '/mtfp/reserves/:code/edit',
+    load: (req) => services.reserveAdmin.load(param(req, 'code')),
+    render: (res, { status, context: reserve, locals }) =>
+      res.status(status).render('pages/reserve-form', {
+        title: `Edit ${reserve.name}`,
+        nav: 'reserves',
+        reserve,
+        ...locals,
+      }),
+    values: (reserve) => reserveFormValues(reserve),
+    save: ({ viewer, context: reserve, body }) => services.reserveAdmin.update(viewer, reserve.code, body),
+  })
+}
 
 export function yearForms(router: Router, services: Services): void {
+  reserveForm(router, services)
   const years = {
     path: '/years',
     load: () => null,

@@ -6,6 +6,7 @@ import type { Knex } from 'knex'
 import { importService } from './import-service'
 import { ledgerCodeService } from './ledger-code-service'
 import { reserveService } from './reserve-service'
+import { reserveAdminService } from './reserve-admin-service'
 import { clientOf } from '../data/db'
 import { ping } from '../data/reference-repository'
 import { dashboardService } from './dashboard-service'
@@ -38,6 +39,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     imports: importService(db, { importDir, jobDb: options.jobDb }),
     ledgerCodes: ledgerCodeService(db),
     reserves: reserveService(db),
+    reserveAdmin: reserveAdminService(db),
     auth: authService(db),
     audit: auditService(db),
     programmeAdmin: programmeAdminService(db),

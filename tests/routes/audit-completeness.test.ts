@@ -253,6 +253,13 @@ const SAVES: Save[] = [
     changes: { reason: 'Cost centre closed' },
   },
   {
+    name: 'reserve',
+    page: '/mtfp/reserves/budget-smoothing/edit',
+    action: '/mtfp/reserves/budget-smoothing/edit',
+    changes: { use_2020: '1000000', contribution_2021: '250000', purpose: 'Changed by a test' },
+    edit: true,
+  },
+  {
     name: 'new account',
     page: '/accounts',
     action: '/accounts',

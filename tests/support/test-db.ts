@@ -175,6 +175,8 @@ const WRITABLE = [
   'benefit_realisations',
   'spend_transactions',
   'ledger_codes',
+  'reserves',
+  'reserve_flows',
   'audit_events',
 ]
 

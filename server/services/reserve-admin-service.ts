@@ -1,0 +1,182 @@
+// Finance changes a reserve (issue #10): its name, purpose, opening balance, the general reserve's minimum policy, and
+// its planned contribution and use in each year, on the record path (one transaction, an audit row a changed cell,
+// the version checked). A plan that takes a reserve below nothing is refused, naming the year; a general reserve
+// planned below its minimum is shown back to be confirmed.
+import type { Knex } from 'knex'
+import type { Viewer } from '../domain/access'
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { fyLabel } from '../domain/financial-year'
+import { formatMoney, fromPence } from '../domain/money'
+import { minimumReserve, projectReserves } from '../domain/reserves'
+import { updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { findReserve, netBudgets } from '../data/reserve-repository'
+import { editorOf } from './edit-context'
+import {
+  confirmed,
+  money,
+  optionalMoney,
+  orBlank,
+  decimal,
+  optionalText,
+  parseForm,
+  requiredText,
+  version,
+  type FormBody,
+} from './forms'
+
+export type ReserveForEdit = NonNullable<Awaited<ReturnType<typeof findReserve>>>
+
+async function load(db: Knex, code: string): Promise<ReserveForEdit> {
+  const reserve = await findReserve(db, code)
+  if (!reserve) throw new NotFoundError(`A reserve with the code "${code}"`)
+  return reserve
+}
+
+/** The form's values as the reserve stands. */
+export function reserveFormValues(r: ReserveForEdit): Record<string, string> {
+  const pounds = (p: string) => fromPence(p).toFixed(2)
+  const values: Record<string, string> = {
+    version: String(r.version),
+    name: r.name,
+    purpose: r.purpose ?? '',
+    opening: pounds(r.opening_pence),
+    minimum_percent: r.minimum_percent ?? '',
+    minimum_basis: r.minimum_basis ?? '',
+  }
+  for (const f of r.flows) {
+    values[`contribution_${f.fy_start}`] = pounds(f.contribution_pence)
+    values[`use_${f.fy_start}`] = pounds(f.use_pence)
+  }
+  return values
+}
+
+function fieldsFor(r: ReserveForEdit) {
+  const years = r.flows.map((f) => f.fy_start)
+  const flows = Object.fromEntries(
+    years.flatMap((fy) => [
+      [`contribution_${fy}`, optionalMoney(`The contribution in ${fyLabel(fy)}`)],
+      [`use_${fy}`, optionalMoney(`The use in ${fyLabel(fy)}`)],
+    ]),
+  )
+  return {
+    version,
+    name: requiredText('the name of the reserve', 200),
+    purpose: optionalText('the purpose', 2000),
+    opening: money(`The balance at the start of ${fyLabel(r.opening_fy)}`),
+    minimum_percent: orBlank(
+      decimal('the minimum general reserve, as a percentage of the net revenue budget', {
+        max: 100,
+        places: 2,
+        example: '3',
+      }),
+    ),
+    minimum_basis: optionalText('the justification of the minimum', 2000),
+    reason: optionalText('the reason', 500),
+    ...flows,
+  }
+}
+
+/** A reserve planned below nothing is refused, a year at a time; a general reserve below its minimum is a warning. */
+async function checkPlan(
+  db: Knex,
+  r: ReserveForEdit,
+  plan: { opening: bigint; flows: { fy: number; contribution: bigint; use: bigint }[]; minimumPercent: string | null },
+) {
+  const budgets = await netBudgets(db)
+  const years = projectReserves(
+    fromPence(plan.opening),
+    plan.flows.map((f) => ({ contribution: fromPence(f.contribution), use: fromPence(f.use) })),
+  )
+  const errors: FieldError[] = []
+  const warnings: FieldError[] = []
+  years.forEach((y, i) => {
+    const fy = plan.flows[i]?.fy ?? 0
+    if (y.closing.isNegative())
+      errors.push({
+        field: `use_${fy}`,
+        message: `${r.name} would close ${fyLabel(fy)} at −${formatMoney(y.closing.abs(), 'pence')}: a reserve cannot be used beyond its balance`,
+      })
+    const budget = budgets.get(fy)
+    if (r.kind === 'general' && plan.minimumPercent && budget) {
+      const minimum = minimumReserve(fromPence(budget.pence), plan.minimumPercent)
+      if (y.closing.lessThan(minimum))
+        warnings.push({
+          field: `use_${fy}`,
+          message: `The general reserve would close ${fyLabel(fy)} at ${formatMoney(y.closing, 'pence')}, below its minimum of ${formatMoney(minimum, 'pence')} (${plan.minimumPercent}% of the net revenue budget)`,
+        })
+    }
+  })
+  return { errors, warnings }
+}
+
+interface ReserveForm {
+  version: number
+  name: string
+  purpose: string | null
+  opening: { pence: bigint }
+  minimum_percent: string | null
+  minimum_basis: string | null
+  reason: string | null
+}
+
+/** The form read field by field, with each year's contribution and use (blank is none). */
+function readForm(before: ReserveForEdit, body: FormBody) {
+  const form = parseForm(fieldsFor(before), body) as Record<string, unknown> & ReserveForm
+  const pence = (key: string) => (form[key] as { pence: bigint } | null)?.pence ?? 0n
+  const flows = before.flows.map((f) => ({
+    fy: f.fy_start,
+    contribution: pence(`contribution_${f.fy_start}`),
+    use: pence(`use_${f.fy_start}`),
+  }))
+  return { form, flows }
+}
+
+async function update(db: Knex, viewer: Viewer, input: { code: string; body: FormBody }) {
+  const who = editorOf(viewer, 'change reserves')
+  return db.transaction(async (trx) => {
+    const before = await load(trx, input.code)
+    const { form, flows } = readForm(before, input.body)
+    const general = before.kind === 'general'
+    const plan = { opening: form.opening.pence, flows, minimumPercent: form.minimum_percent }
+    const { errors, warnings } = await checkPlan(trx, before, plan)
+    if (errors.length > 0) throw new ValidationError(errors)
+    const confirmedWords = confirmed(input.body, warnings)
+    const { changed } = await updateRecord(trx, specs.reserves, {
+      who,
+      id: before.id,
+      version: form.version,
+      before: { ...before },
+      values: {
+        name: form.name,
+        purpose: form.purpose,
+        opening_pence: form.opening.pence.toString(),
+        minimum_percent: general ? form.minimum_percent : null,
+        minimum_basis: general ? form.minimum_basis : null,
+      },
+      children: [
+        {
+          spec: specs.reserveFlows,
+          scope: { reserve_id: before.id },
+          rows: flows.map((f) => ({
+            fy_start: f.fy,
+            contribution_pence: f.contribution.toString(),
+            use_pence: f.use.toString(),
+          })),
+        },
+      ],
+      reason: [form.reason, confirmedWords].filter(Boolean).join('; ') || null,
+    })
+    return {
+      to: '/mtfp/reserves',
+      message: changed ? `${form.name} saved.` : `${before.name} unchanged: nothing to save.`,
+    }
+  })
+}
+
+export function reserveAdminService(db: Knex) {
+  return {
+    load: (code: string) => load(db, code),
+    update: (viewer: Viewer, code: string, body: FormBody) => update(db, viewer, { code, body }),
+  }
+}

@@ -1,0 +1,105 @@
+// Changing a reserve (issue #10): on the record path (audited cell by cell, version-checked); a plan that takes a
+// reserve below nothing is refused naming the year; a general reserve below its minimum is confirmed first.
+import { useTestApp } from '../support/test-app'
+import { pageText, rowText } from '../support/html'
+import { signedIn, csrfOf, type Agent } from '../support/session'
+import { countRows } from '../support/forms'
+
+const env = useTestApp({ fresh: 'test' })
+let finance: Agent
+
+beforeEach(async () => {
+  finance = await signedIn(env.app, 'finance')
+})
+
+async function formOf(agent: Agent, code: string): Promise<Record<string, string>> {
+  const page = await agent.get(`/mtfp/reserves/${code}/edit`).expect(200)
+  const fields: Record<string, string> = { _csrf: csrfOf(page.text) }
+  for (const m of page.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[m[1] ?? ''] = m[2] ?? ''
+  for (const m of page.text.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    fields[m[1] ?? ''] = (m[2] ?? '')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/&#x3D;/g, '=')
+  delete fields.confirm_plausible
+  return fields
+}
+
+it('saves a change of use, audited by year, and the forecast follows', async () => {
+  const fields = await formOf(finance, 'budget-smoothing')
+  expect(fields.use_2020).toBe('1300000.00')
+  await finance
+    .post('/mtfp/reserves/budget-smoothing/edit')
+    .type('form')
+    .send({ ...fields, use_2020: '1,000,000', reason: 'Smaller draw' })
+    .expect(303)
+  const audit = await env
+    .db('audit_events')
+    .where({ table_name: 'reserve_flows', column_name: 'use_pence' })
+    .first<{ field: string; from_value: string; to_value: string; reason: string }>()
+  expect(audit).toMatchObject({ from_value: '£1,300,000.00', to_value: '£1,000,000.00', reason: 'Smaller draw' })
+  expect(audit.field).toContain('2020/21')
+  const page = await finance.get('/mtfp/reserves').expect(200)
+  expect(rowText(page.text, 'Budget smoothing reserve', '2020/21')).toContain('1.3 0.0 1.0 0.3')
+  const again = await formOf(finance, 'budget-smoothing')
+  const before = await countRows(env.db, 'audit_events')
+  await finance.post('/mtfp/reserves/budget-smoothing/edit').type('form').send(again).expect(303)
+  expect(await countRows(env.db, 'audit_events')).toBe(before)
+})
+
+it('refuses a use beyond the balance, naming the year, and changes nothing', async () => {
+  const fields = await formOf(finance, 'budget-smoothing')
+  const before = await countRows(env.db, 'audit_events')
+  const res = await finance
+    .post('/mtfp/reserves/budget-smoothing/edit')
+    .type('form')
+    .send({ ...fields, use_2020: '2,000,000' })
+    .expect(422)
+  expect(pageText(res.text)).toContain(
+    'Budget smoothing reserve would close 2020/21 at −£700,000.00: a reserve cannot be used beyond its balance',
+  )
+  const bad = await finance
+    .post('/mtfp/reserves/budget-smoothing/edit')
+    .type('form')
+    .send({ ...fields, use_2019: 'lots', opening: '' })
+    .expect(422)
+  expect(pageText(bad.text)).toContain('The use in 2019/20')
+  expect(pageText(bad.text)).toContain('The balance at the start of 2017/18')
+  expect(await countRows(env.db, 'audit_events')).toBe(before)
+})
+
+it('asks to confirm a general reserve planned below its minimum, then saves with the confirmation', async () => {
+  const fields = await formOf(finance, 'general')
+  const warned = await finance
+    .post('/mtfp/reserves/general/edit')
+    .type('form')
+    .send({ ...fields, use_2019: '1,000,000' })
+    .expect(422)
+  expect(pageText(warned.text)).toContain(
+    'The general reserve would close 2019/20 at £10,000,000.00, below its minimum of £10,596,000.00 (3% of the net revenue budget)',
+  )
+  await finance
+    .post('/mtfp/reserves/general/edit')
+    .type('form')
+    .send({ ...fields, use_2019: '1,000,000', confirm_plausible: 'yes' })
+    .expect(303)
+  const page = await finance.get('/mtfp/reserves').expect(200)
+  expect(rowText(page.text, 'Reserves at each year end', '2019/20')).toContain('Below the minimum')
+})
+
+it('refuses a save over someone else’s, and the Panel', async () => {
+  const fields = await formOf(finance, 'capital')
+  await finance
+    .post('/mtfp/reserves/capital/edit')
+    .type('form')
+    .send({ ...fields, use_2021: '1,000,000' })
+    .expect(303)
+  await finance
+    .post('/mtfp/reserves/capital/edit')
+    .type('form')
+    .send({ ...fields, use_2021: '1,500,000' })
+    .expect(409)
+  const panel = await signedIn(env.app, 'panel')
+  await panel.get('/mtfp/reserves/capital/edit').expect(403)
+  await finance.get('/mtfp/reserves/nope/edit').expect(404)
+})
