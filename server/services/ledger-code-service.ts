@@ -15,6 +15,7 @@ const code = (what: string, example: string) =>
     .string({ error: `Enter the ${what}, like ${example}` })
     .trim()
     .toUpperCase()
+    .min(1, { error: `Enter the ${what}, like ${example}` })
     .regex(/^[A-Z0-9][A-Z0-9._/-]{0,39}$/, {
       error: `The ${what} is 1 to 40 letters, digits, dots, slashes or hyphens, like ${example}`,
     })

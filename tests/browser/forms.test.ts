@@ -235,6 +235,15 @@ describe('other forms pass axe', () => {
       'form-realisation',
       'Choose the financial year the benefit was realised in',
     ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/mtfp/reserves/budget-smoothing/edit',
+      'form-reserve',
+      'Budget smoothing reserve unchanged: nothing to save.',
+    ],
+    ['finance@demo.example.org', 'demo-finance-only', '/ledger-codes', 'ledger-codes', 'Enter the cost centre'],
+    ['finance@demo.example.org', 'demo-finance-only', '/imports', 'imports', 'Choose the ledger file to upload'],
   ])(
     '%s: %s',
     async (email, password, url, name, said) => {
