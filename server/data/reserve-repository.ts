@@ -15,6 +15,7 @@ export interface ReserveRow {
   minimum_basis: string | null
   source: string | null
   illustrative: boolean
+  retired_at: string | null
 }
 
 export interface ReserveFlowRow {
@@ -29,10 +30,10 @@ export interface ReserveFlowRow {
 
 export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; flows: ReserveFlowRow[] }> {
   const [reserves, flows] = await Promise.all([
-    db('reserves').whereNull('retired_at').orderByRaw("case when kind = 'general' then 0 else 1 end").orderBy('name'),
+    // A retired reserve stays in the forecast: its earlier years are part of the totals.
+    db('reserves').orderByRaw("case when kind = 'general' then 0 else 1 end").orderBy('name'),
     db('reserve_flows as f')
       .join('reserves as r', 'r.id', 'f.reserve_id')
-      .whereNull('r.retired_at')
       .select(
         'f.reserve_id',
         'f.fy_start',
@@ -51,6 +52,7 @@ export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; fl
       opening_fy: Number(r.opening_fy),
       opening_pence: String(r.opening_pence),
       illustrative: Boolean(r.illustrative),
+      retired_at: r.retired_at instanceof Date ? r.retired_at.toISOString() : ((r.retired_at as string | null) ?? null),
     })),
     flows: (flows as Record<string, unknown>[]).map((f) => ({
       ...(f as unknown as ReserveFlowRow),
@@ -100,6 +102,7 @@ export async function findReserve(
     opening_fy: Number(row.opening_fy),
     opening_pence: String(row.opening_pence),
     illustrative: Boolean(row.illustrative),
+    retired_at: null,
     version: Number(row.version),
     flows: flows.map((f) => ({
       ...(f as unknown as ReserveFlowRow),

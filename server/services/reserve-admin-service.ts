@@ -22,6 +22,7 @@ import {
   parseForm,
   requiredText,
   version,
+  yesNo,
   type FormBody,
 } from './forms'
 
@@ -73,6 +74,7 @@ function fieldsFor(r: ReserveForEdit) {
     ),
     minimum_basis: optionalText('the justification of the minimum', 2000),
     reason: optionalText('the reason', 500),
+    retire: yesNo,
     ...flows,
   }
 }
@@ -110,6 +112,39 @@ async function checkPlan(
   return { errors, warnings }
 }
 
+/** Retiring a reserve, with its reason: never the general reserve, and only once it is empty at the end of the plan. */
+async function retire(
+  trx: Knex.Transaction,
+  who: ReturnType<typeof editorOf>,
+  at: { before: ReserveForEdit; form: ReserveForm },
+) {
+  const { before, form } = at
+  const errors: FieldError[] = []
+  if (before.kind === 'general') errors.push({ field: 'retire', message: 'The general reserve cannot be retired' })
+  const closing = projectReserves(
+    fromPence(before.opening_pence),
+    before.flows.map((f) => ({ contribution: fromPence(f.contribution_pence), use: fromPence(f.use_pence) })),
+  ).pop()?.closing
+  if (closing && !closing.isZero()) {
+    const last = before.flows[before.flows.length - 1]?.fy_start ?? before.opening_fy
+    errors.push({
+      field: 'retire',
+      message: `${before.name} closes ${fyLabel(last)} at ${formatMoney(closing, 'pence')}: plan its use (or move it to another reserve) until it is empty, then retire it`,
+    })
+  }
+  if (!form.reason) errors.push({ field: 'reason', message: 'Enter the reason for retiring the reserve' })
+  if (errors.length > 0) throw new ValidationError(errors)
+  await updateRecord(trx, specs.reserves, {
+    who,
+    id: before.id,
+    version: form.version,
+    before: { ...before },
+    values: {},
+    retire: form.reason ?? '',
+  })
+  return { to: '/mtfp/reserves', message: `${before.name} retired.` }
+}
+
 interface ReserveForm {
   version: number
   name: string
@@ -118,6 +153,7 @@ interface ReserveForm {
   minimum_percent: string | null
   minimum_basis: string | null
   reason: string | null
+  retire: boolean
 }
 
 /** The form read field by field, with each year's contribution and use (blank is none). */
@@ -137,6 +173,7 @@ async function update(db: Knex, viewer: Viewer, input: { code: string; body: For
   return db.transaction(async (trx) => {
     const before = await load(trx, input.code)
     const { form, flows } = readForm(before, input.body)
+    if (form.retire) return retire(trx, who, { before, form })
     const general = before.kind === 'general'
     const plan = { opening: form.opening.pence, flows, minimumPercent: form.minimum_percent }
     const { errors, warnings } = await checkPlan(trx, before, plan)

@@ -22,6 +22,7 @@ async function formOf(agent: Agent, code: string): Promise<Record<string, string
       .replace(/&amp;/g, '&')
       .replace(/&#x3D;/g, '=')
   delete fields.confirm_plausible
+  delete fields.retire
   return fields
 }
 
@@ -102,4 +103,45 @@ it('refuses a save over someone else’s, and the Panel', async () => {
   const panel = await signedIn(env.app, 'panel')
   await panel.get('/mtfp/reserves/capital/edit').expect(403)
   await finance.get('/mtfp/reserves/nope/edit').expect(404)
+})
+
+it('retires an emptied reserve with its reason, keeping its years in the totals; refuses the general reserve and one not empty', async () => {
+  const smoothing = await formOf(finance, 'budget-smoothing')
+  const notEmpty = await finance
+    .post('/mtfp/reserves/insurance/edit')
+    .type('form')
+    .send({ ...(await formOf(finance, 'insurance')), retire: 'yes', reason: 'Done' })
+    .expect(422)
+  expect(pageText(notEmpty.text)).toContain('Insurance and legal claims reserve closes 2021/22 at £7,000,000.00')
+  const general = await finance
+    .post('/mtfp/reserves/general/edit')
+    .type('form')
+    .send({ ...(await formOf(finance, 'general')), retire: 'yes', reason: 'No' })
+    .expect(422)
+  expect(pageText(general.text)).toContain('The general reserve cannot be retired')
+  const noReason = await finance
+    .post('/mtfp/reserves/budget-smoothing/edit')
+    .type('form')
+    .send({ ...smoothing, retire: 'yes' })
+    .expect(422)
+  expect(pageText(noReason.text)).toContain('Enter the reason for retiring the reserve')
+  const totalBefore = rowText(
+    (await finance.get('/mtfp/reserves').expect(200)).text,
+    'Reserves at each year end',
+    '2017/18',
+  )
+  await finance
+    .post('/mtfp/reserves/budget-smoothing/edit')
+    .type('form')
+    .send({ ...smoothing, retire: 'yes', reason: 'Smoothing complete' })
+    .expect(303)
+  const after = await finance.get('/mtfp/reserves').expect(200)
+  expect(pageText(after.text)).toContain('Budget smoothing reserve (earmarked, retired)')
+  expect(rowText(after.text, 'Reserves at each year end', '2017/18')).toBe(totalBefore)
+  await finance.get('/mtfp/reserves/budget-smoothing/edit').expect(404)
+  const audit = await env
+    .db('audit_events')
+    .where({ table_name: 'reserves', action: 'retire' })
+    .first<{ reason: string }>()
+  expect(audit.reason).toBe('Smoothing complete')
 })
