@@ -145,6 +145,27 @@ async function retire(
   return { to: '/mtfp/reserves', message: `${before.name} retired.` }
 }
 
+/** Retiring saves nothing else: other changes typed in the same form are refused, never silently dropped. */
+function refuseRetireWithChanges(
+  before: ReserveForEdit,
+  read: { form: ReserveForm; flows: { fy: number; contribution: bigint; use: bigint }[] },
+): void {
+  const { form, flows } = read
+  const changedFlows = flows.some((f) => {
+    const was = before.flows.find((b) => b.fy_start === f.fy)
+    return (
+      f.contribution.toString() !== (was?.contribution_pence ?? '0') || f.use.toString() !== (was?.use_pence ?? '0')
+    )
+  })
+  if (changedFlows || form.name !== before.name || form.opening.pence.toString() !== before.opening_pence)
+    throw new ValidationError([
+      {
+        field: 'retire',
+        message: 'Retiring a reserve saves nothing else: save your other changes first, or undo them',
+      },
+    ])
+}
+
 interface ReserveForm {
   version: number
   name: string
@@ -173,7 +194,10 @@ async function update(db: Knex, viewer: Viewer, input: { code: string; body: For
   return db.transaction(async (trx) => {
     const before = await load(trx, input.code)
     const { form, flows } = readForm(before, input.body)
-    if (form.retire) return retire(trx, who, { before, form })
+    if (form.retire) {
+      refuseRetireWithChanges(before, { form, flows })
+      return retire(trx, who, { before, form })
+    }
     const general = before.kind === 'general'
     const plan = { opening: form.opening.pence, flows, minimumPercent: form.minimum_percent }
     const { errors, warnings } = await checkPlan(trx, before, plan)

@@ -119,6 +119,12 @@ it('retires an emptied reserve with its reason, keeping its years in the totals;
     .send({ ...(await formOf(finance, 'general')), retire: 'yes', reason: 'No' })
     .expect(422)
   expect(pageText(general.text)).toContain('The general reserve cannot be retired')
+  const mixed = await finance
+    .post('/mtfp/reserves/budget-smoothing/edit')
+    .type('form')
+    .send({ ...smoothing, use_2020: '1,000,000', retire: 'yes', reason: 'Done' })
+    .expect(422)
+  expect(pageText(mixed.text)).toContain('Retiring a reserve saves nothing else')
   const noReason = await finance
     .post('/mtfp/reserves/budget-smoothing/edit')
     .type('form')
