@@ -7,4 +7,15 @@ export function wholeNumberOption(value: string | undefined, name: string, fallb
   return Number(value.replace(/[_,]/g, ''))
 }
 
+/** Runs a command and exits with the code it answers; an error it did not expect is printed and exits 2. */
+export function exitWith(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err)
+      process.exit(2)
+    },
+  )
+}
+
 export { parseArgs }

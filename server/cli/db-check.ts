@@ -7,7 +7,7 @@ import { migrateLatest, openDatabase } from '../data/db'
 import { rebuildSummaries, summaryDifferences } from '../data/spend-summaries'
 import { fyLabel } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
-import { parseArgs } from './args'
+import { exitWith, parseArgs } from './args'
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { repair: { type: 'boolean' } } })
@@ -37,10 +37,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err)
-    process.exit(2)
-  },
-)
+exitWith(main)

@@ -12,7 +12,7 @@ import { ValidationError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
 import type { ShellResult } from '../services/import-service'
-import { parseArgs } from './args'
+import { exitWith, parseArgs } from './args'
 
 const money = (p: string) => formatMoney(fromPence(p), 'pence')
 
@@ -79,10 +79,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err)
-    process.exit(2)
-  },
-)
+exitWith(main)

@@ -28,6 +28,25 @@ export interface ReserveFlowRow {
   illustrative: boolean
 }
 
+/** A reserve as either driver reads it: numbers as numbers, pence as text, flags as booleans. */
+const reserveRow = (r: Record<string, unknown>): ReserveRow => ({
+  ...(r as unknown as ReserveRow),
+  id: Number(r.id),
+  opening_fy: Number(r.opening_fy),
+  opening_pence: String(r.opening_pence),
+  illustrative: Boolean(r.illustrative),
+  retired_at: r.retired_at instanceof Date ? r.retired_at.toISOString() : ((r.retired_at as string | null) ?? null),
+})
+
+const flowRow = (f: Record<string, unknown>): ReserveFlowRow => ({
+  ...(f as unknown as ReserveFlowRow),
+  reserve_id: Number(f.reserve_id),
+  fy_start: Number(f.fy_start),
+  contribution_pence: String(f.contribution_pence),
+  use_pence: String(f.use_pence),
+  illustrative: Boolean(f.illustrative),
+})
+
 export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; flows: ReserveFlowRow[] }> {
   const [reserves, flows] = await Promise.all([
     // A retired reserve stays in the forecast: its earlier years are part of the totals.
@@ -46,22 +65,8 @@ export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; fl
       .orderBy(['f.reserve_id', 'f.fy_start']),
   ])
   return {
-    reserves: (reserves as Record<string, unknown>[]).map((r) => ({
-      ...(r as unknown as ReserveRow),
-      id: Number(r.id),
-      opening_fy: Number(r.opening_fy),
-      opening_pence: String(r.opening_pence),
-      illustrative: Boolean(r.illustrative),
-      retired_at: r.retired_at instanceof Date ? r.retired_at.toISOString() : ((r.retired_at as string | null) ?? null),
-    })),
-    flows: (flows as Record<string, unknown>[]).map((f) => ({
-      ...(f as unknown as ReserveFlowRow),
-      reserve_id: Number(f.reserve_id),
-      fy_start: Number(f.fy_start),
-      contribution_pence: String(f.contribution_pence),
-      use_pence: String(f.use_pence),
-      illustrative: Boolean(f.illustrative),
-    })),
+    reserves: (reserves as Record<string, unknown>[]).map(reserveRow),
+    flows: (flows as Record<string, unknown>[]).map(flowRow),
   }
 }
 
@@ -96,21 +101,5 @@ export async function findReserve(
     string,
     unknown
   >[]
-  return {
-    ...(row as unknown as ReserveRow),
-    id: Number(row.id),
-    opening_fy: Number(row.opening_fy),
-    opening_pence: String(row.opening_pence),
-    illustrative: Boolean(row.illustrative),
-    retired_at: null,
-    version: Number(row.version),
-    flows: flows.map((f) => ({
-      ...(f as unknown as ReserveFlowRow),
-      reserve_id: Number(f.reserve_id),
-      fy_start: Number(f.fy_start),
-      contribution_pence: String(f.contribution_pence),
-      use_pence: String(f.use_pence),
-      illustrative: Boolean(f.illustrative),
-    })),
-  }
+  return { ...reserveRow(row), version: Number(row.version), flows: flows.map(flowRow) }
 }
