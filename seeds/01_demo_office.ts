@@ -9,6 +9,10 @@ import { Random } from '../server/domain/random'
 import { fyLabel } from '../server/domain/financial-year'
 import { DECISIONS, FUNDING_SOURCES, PROGRAMMES, SOURCE_DOCUMENTS } from './demo/sourced'
 import * as ill from './demo/illustrative'
+import * as plan from './demo/mtfp'
+import { Decimal } from '../server/domain/money'
+import { payBudget, payCostByYear } from '../server/domain/workforce'
+import { planInputs, type PlanLineData } from '../server/domain/mtfp'
 import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
@@ -16,6 +20,12 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'savings',
+  'workforce_years',
+  'workforce_groups',
+  'mtfp_amounts',
+  'mtfp_lines',
+  'mtfp_plans',
   'reserve_flows',
   'reserves',
   'import_problems',
@@ -172,11 +182,11 @@ async function wholeBudget(
   programmeRevenue: Map<number, bigint>,
 ) {
   const note = (fy: number) =>
-    `Illustrative: sized so the net revenue budget is £${ill.NET_REVENUE_BUDGET[fy]} in ${fyLabel(fy)}${ill.PUBLISHED_BUDGETS.some((p) => p.fy === fy) ? ' (the published Kent budget)' : ''}.`
+    `Illustrative: sized so spending before local income is £${ill.SPENDING_BEFORE_INCOME[fy]} in ${fyLabel(fy)}${ill.PUBLISHED_BUDGETS.some((p) => p.fy === fy) ? ' (the published Kent budget)' : ''}.`
   const amountsByLine: bigint[][] = ill.BASE_LINES.map(() => [])
   for (const fy of ill.DEMO_YEARS) {
-    // Spending = the net revenue budget + local income (an income line, negative), so the lines net to the budget.
-    const gross = toPence(ill.NET_REVENUE_BUDGET[fy] ?? '0') + toPence(ill.LOCAL_INCOME[fy] ?? '0')
+    // Spending before local income; the income line (negative) takes the lines to the net revenue budget.
+    const gross = toPence(ill.SPENDING_BEFORE_INCOME[fy] ?? '0')
     const fixed = ill.BASE_LINES.reduce((acc, l) => acc + (l.fixed ? toPence(l.fixed) : 0n), 0n)
     const forcePart = gross - fixed - (programmeRevenue.get(fy) ?? 0n)
     // Shares are rounded to whole £1,000 each; the spread keeps the total exact to the penny.
@@ -504,6 +514,7 @@ async function reserves(trx: Knex.Transaction): Promise<void> {
       opening_pence: toPence(r.opening).toString(),
       minimum_percent: r.minimumPercent ?? null,
       minimum_basis: r.minimumBasis ?? null,
+      in_budget: r.inBudget ?? false,
       source:
         '2017-03-28 Panel agenda pack: reserves of £65m at the start of 2017/18, falling to about £20m by 2021/22; the split between reserves is illustrative',
       illustrative: true,
@@ -519,6 +530,159 @@ async function reserves(trx: Knex.Transaction): Promise<void> {
         illustrative: !f?.source,
       })
     }
+  }
+}
+
+/** The workforce's pay cost by year (pounds), from the base year. */
+function demoPayCost(): Map<number, Decimal> {
+  const years = [plan.PLAN_BASE_FY, ...plan.PLAN_YEARS]
+  const total = new Map<number, Decimal>()
+  for (const g of plan.WORKFORCE) {
+    const costs = payCostByYear(
+      g.baseSalary,
+      years.map((fy) => {
+        const y = g.years[fy]
+        if (!y) throw new Error(`No ${g.name} figures for ${fy}`)
+        const pct = (v: string) => new Decimal(v).dividedBy(100)
+        return {
+          fte: y.fte,
+          award: pct(y.award),
+          niRate: pct(y.ni),
+          pensionRate: pct(y.pension),
+          vacancyFactor: pct(y.vacancy),
+        }
+      }),
+    )
+    years.forEach((fy, i) => total.set(fy, (total.get(fy) ?? new Decimal(0)).plus(payBudget(costs[i]?.cost ?? 0))))
+  }
+  return total
+}
+
+/** The demo plan: its lines, workforce and savings; "other pressures" sized so net spending meets each year's budget. */
+async function mtfp(trx: Knex.Transaction): Promise<void> {
+  const baseFy = plan.PLAN_BASE_FY
+  const base = toPence(ill.SPENDING_BEFORE_INCOME[baseFy] ?? '0') - toPence(ill.LOCAL_INCOME[baseFy] ?? '0')
+  const planId = await insertId(trx, 'mtfp_plans', {
+    first_fy: plan.PLAN_FIRST_FY,
+    status: 'adopted',
+    base_pence: base.toString(),
+    base_local_income_pence: toPence(ill.LOCAL_INCOME[baseFy] ?? '0').toString(),
+    base_source: `The net revenue budget of ${fyLabel(baseFy)} (illustrative)`,
+    note: 'Demo plan: the published figures are Kent’s; every other figure is an illustrative assumption. The published budget is spending before local income, so the net revenue budget is that less local income; the 2021/22 £409.3m is spending before local income and before its £6.5m of savings; the published figures are rounded to £0.1m.',
+    adopted_at: '2017-02-06T12:00:00.000Z',
+    adopted_by: 'Chief Finance Officer (demo)',
+    illustrative: true,
+  })
+  const savings = new Map<number, { recurring: Decimal; oneOff: Decimal }>()
+  for (const sv of plan.SAVINGS) {
+    const at = savings.get(sv.fy) ?? { recurring: new Decimal(0), oneOff: new Decimal(0) }
+    if (sv.recurring) at.recurring = at.recurring.plus(sv.amount)
+    else at.oneOff = at.oneOff.plus(sv.amount)
+    savings.set(sv.fy, at)
+  }
+  const reserves = new Map<number, { use: Decimal; contribution: Decimal }>()
+  for (const r of ill.DEMO_RESERVES.filter((x) => x.inBudget)) {
+    for (const [fy, f] of Object.entries(r.flows)) {
+      const at = reserves.get(Number(fy)) ?? { use: new Decimal(0), contribution: new Decimal(0) }
+      reserves.set(Number(fy), {
+        use: at.use.plus(f.use ?? 0),
+        contribution: at.contribution.plus(f.contribution ?? 0),
+      })
+    }
+  }
+  const lines: PlanLineData[] = plan.PLAN_LINES.map((l) => ({
+    kind: l.kind,
+    name: l.name,
+    oneOff: l.oneOff ?? false,
+    amounts: new Map(Object.entries(l.amounts).map(([fy, a]) => [Number(fy), a.amount])),
+  }))
+  const { inputs } = planInputs({
+    years: plan.PLAN_YEARS,
+    base: new Decimal(base.toString()).dividedBy(100),
+    baseLocalIncome: ill.LOCAL_INCOME[baseFy] ?? '0',
+    lines,
+    payCost: demoPayCost(),
+    savings,
+    reserves,
+  })
+  // Other pressures: each year's target less the year before's, less every other change.
+  const balancing: Record<number, plan.DemoAmount> = {}
+  let previous = new Decimal(base.toString()).dividedBy(100)
+  for (const y of inputs) {
+    const target = new Decimal(plan.PLAN_NET_SPENDING[y.fyStart] ?? 0)
+    const others = new Decimal(y.payInflation).plus(y.nonPayInflation).plus(y.growth).minus(y.savings)
+    balancing[y.fyStart] = { amount: target.minus(previous).minus(others).toString() }
+    previous = target
+  }
+  const all = [
+    ...plan.PLAN_LINES,
+    { kind: 'growth' as const, name: plan.BALANCING_LINE.name, note: plan.BALANCING_LINE.note, amounts: balancing },
+  ]
+  for (const [i, l] of all.entries()) {
+    const lineId = await insertId(trx, 'mtfp_lines', {
+      plan_id: planId,
+      kind: l.kind,
+      name: l.name,
+      one_off: 'oneOff' in l ? (l.oneOff ?? false) : false,
+      sort: i,
+      note: l.note ?? null,
+    })
+    const amounts: [string, plan.DemoAmount][] = Object.entries(l.amounts)
+    for (const [fy, a] of amounts) {
+      await trx('mtfp_amounts').insert({
+        line_id: lineId,
+        fy_start: Number(fy),
+        amount_pence: toPence(a.amount).toString(),
+        status: l.kind === 'grant' ? (a.status ?? 'provisional') : null,
+        basis: a.source ? 'published' : 'assumption',
+        source: a.source ?? null,
+        illustrative: !a.source || (a.splitOfPublished ?? false),
+      })
+    }
+  }
+  for (const [i, g] of plan.WORKFORCE.entries()) {
+    const groupId = await insertId(trx, 'workforce_groups', {
+      plan_id: planId,
+      code: g.code,
+      name: g.name,
+      base_salary_pence: toPence(g.baseSalary).toString(),
+      sort: i,
+      source: 'Average salaries, rates and vacancy factors are illustrative',
+      illustrative: true,
+    })
+    for (const [fy, y] of Object.entries(g.years)) {
+      await trx('workforce_years').insert({
+        group_id: groupId,
+        fy_start: Number(fy),
+        fte: y.fte,
+        award_percent: y.award,
+        ni_percent: y.ni,
+        pension_percent: y.pension,
+        vacancy_percent: y.vacancy,
+        source: y.source ?? null,
+        illustrative: !y.source,
+      })
+    }
+  }
+  const baseLines: { id: number; name: string }[] = await trx('budget_lines')
+    .whereNull('programme_id')
+    .select('id', 'name')
+  const lineIds = new Map(baseLines.map((r) => [r.name, Number(r.id)]))
+  for (const sv of plan.SAVINGS) {
+    await trx('savings').insert({
+      code: sv.code,
+      name: sv.name,
+      owner: sv.owner,
+      fy_start: sv.fy,
+      amount_pence: toPence(sv.amount).toString(),
+      recurring: sv.recurring,
+      confidence: sv.confidence,
+      delivered: Boolean(sv.delivered),
+      delivered_line_id: sv.delivered ? (lineIds.get(sv.delivered.line) ?? null) : null,
+      delivered_fy: sv.delivered?.fy ?? null,
+      source: sv.source ?? null,
+      illustrative: true,
+    })
   }
 }
 
@@ -540,6 +704,7 @@ export async function seed(knex: Knex): Promise<void> {
     await accounts(trx)
     await ledgerCodes(trx)
     await reserves(trx)
+    await mtfp(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

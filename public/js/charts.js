@@ -19,7 +19,10 @@
   function options(kind) {
     // A line chart's legend shows each series as a short stroke of its line, dashes included (a dashed border
     // round a filled box printed as a black smudge).
-    var legend = kind === 'bars' ? {} : { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 36 } }
+    var legend =
+      kind === 'bars' || kind === 'gap'
+        ? {}
+        : { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 36 } }
     return {
       animation: false,
       responsive: true,
@@ -55,77 +58,87 @@
     })
     var kind = container.getAttribute('data-chart')
     var datasets =
-      kind === 'reserves'
+      kind === 'gap'
         ? [
+            { label: 'Net spending', data: series(rows, 'spending'), backgroundColor: COLOURS.budget },
             {
-              label: 'All reserves',
-              data: series(rows, 'total'),
-              borderColor: COLOURS.actual,
+              label: 'Funding and net use of reserves',
+              data: series(rows, 'funding'),
               backgroundColor: COLOURS.actual,
             },
-            {
-              label: 'General reserve',
-              data: series(rows, 'general'),
-              borderColor: COLOURS.budget,
-              backgroundColor: COLOURS.budget,
-            },
-            {
-              label: 'Minimum general reserve',
-              data: series(rows, 'minimum'),
-              borderColor: COLOURS.forecast,
-              backgroundColor: COLOURS.forecast,
-              borderDash: [6, 4],
-            },
+            { label: 'Gap (shortfall above zero)', data: series(rows, 'gap'), backgroundColor: COLOURS.forecast },
           ]
-        : kind === 'payback'
+        : kind === 'reserves'
           ? [
               {
-                label: 'Cumulative net flow, cashable only',
-                data: series(rows, 'cashable'),
+                label: 'All reserves',
+                data: series(rows, 'total'),
                 borderColor: COLOURS.actual,
                 backgroundColor: COLOURS.actual,
               },
               {
-                label: 'Cumulative net flow, full economic',
-                data: series(rows, 'full'),
+                label: 'General reserve',
+                data: series(rows, 'general'),
                 borderColor: COLOURS.budget,
                 backgroundColor: COLOURS.budget,
+              },
+              {
+                label: 'Minimum general reserve',
+                data: series(rows, 'minimum'),
+                borderColor: COLOURS.forecast,
+                backgroundColor: COLOURS.forecast,
                 borderDash: [6, 4],
               },
             ]
-          : kind === 'cumulative'
+          : kind === 'payback'
             ? [
                 {
-                  label: 'Cumulative profile',
-                  data: series(rows, 'profile'),
-                  borderColor: COLOURS.profile,
-                  backgroundColor: COLOURS.profile,
-                  borderDash: [6, 4],
-                },
-                {
-                  label: 'Cumulative actual',
-                  data: series(rows, 'actual'),
-                  spanGaps: false,
+                  label: 'Cumulative net flow, cashable only',
+                  data: series(rows, 'cashable'),
                   borderColor: COLOURS.actual,
                   backgroundColor: COLOURS.actual,
                 },
-              ]
-            : [
-                { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
                 {
-                  label: container.getAttribute('data-actual-label') || 'Actual to date',
-                  data: series(rows, 'actual'),
-                  backgroundColor: COLOURS.actual,
-                },
-                {
-                  label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
-                  data: series(rows, 'forecast'),
-                  backgroundColor: COLOURS.forecast,
+                  label: 'Cumulative net flow, full economic',
+                  data: series(rows, 'full'),
+                  borderColor: COLOURS.budget,
+                  backgroundColor: COLOURS.budget,
+                  borderDash: [6, 4],
                 },
               ]
+            : kind === 'cumulative'
+              ? [
+                  {
+                    label: 'Cumulative profile',
+                    data: series(rows, 'profile'),
+                    borderColor: COLOURS.profile,
+                    backgroundColor: COLOURS.profile,
+                    borderDash: [6, 4],
+                  },
+                  {
+                    label: 'Cumulative actual',
+                    data: series(rows, 'actual'),
+                    spanGaps: false,
+                    borderColor: COLOURS.actual,
+                    backgroundColor: COLOURS.actual,
+                  },
+                ]
+              : [
+                  { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
+                  {
+                    label: container.getAttribute('data-actual-label') || 'Actual to date',
+                    data: series(rows, 'actual'),
+                    backgroundColor: COLOURS.actual,
+                  },
+                  {
+                    label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
+                    data: series(rows, 'forecast'),
+                    backgroundColor: COLOURS.forecast,
+                  },
+                ]
     charts.push(
       new window.Chart(canvas, {
-        type: kind === 'bars' ? 'bar' : 'line',
+        type: kind === 'bars' || kind === 'gap' ? 'bar' : 'line',
         data: { labels: labels, datasets: datasets },
         options: options(kind),
       }),

@@ -1,8 +1,10 @@
 // The illustrative part of the demo office: a whole revenue budget by type of spend and budget owner around
 // the sourced programme lines, and deterministic monthly profiles, actuals and forecasts. All of it is marked
-// illustrative in the database and on every page where it shows. The net revenue budget (spending less local
-// income) is sized to the published Kent budgets (DOMAIN.md: £333.3m in 2018/19, £353.2m in 2019/20), with local
-// income £20.6m in 2019/20; other years are illustrative. Pay (officers, PCSOs, staff, overtime) is about four
+// illustrative in the database and on every page where it shows. Spending before local income is sized to the
+// published Kent budgets (DOMAIN.md: £333.3m in 2018/19, £353.2m in 2019/20). The published 2019/20 budget is funded
+// by grants, precept, the collection fund, local income (£20.6m) and reserves, so it is spending *before* local
+// income: the net revenue budget (spending less local income, which grants, precept, the collection fund and
+// reserves pay for) is £332.6m. Other years are illustrative. Pay (officers, PCSOs, staff, overtime) is about four
 // fifths of spending.
 import { PROFILE_PATTERNS } from '../../server/domain/profile'
 
@@ -12,18 +14,19 @@ export const DEMO_YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 export const CURRENT_FY = 2020
 export const CURRENT_PERIOD = 8
 
-/** The net revenue budget by year (every revenue line, income lines negative), whole pounds: 2018/19 and 2019/20
- * are the published Kent budgets (PUBLISHED_BUDGETS); the other years are illustrative. */
-export const NET_REVENUE_BUDGET: Record<number, string> = {
+/** Spending before local income by year (every revenue line but the income line), whole pounds: 2018/19 and
+ * 2019/20 are the published Kent budgets (PUBLISHED_BUDGETS); the other years are illustrative. The net revenue
+ * budget is this less LOCAL_INCOME. */
+export const SPENDING_BEFORE_INCOME: Record<number, string> = {
   2015: '300000000',
-  2016: '302000000',
-  2017: '305400000',
+  2016: '312000000',
+  2017: '319000000',
   2018: '333300000',
   2019: '353200000',
-  2020: '354400000',
+  2020: '380000000',
 }
 
-/** Published net revenue budgets, shown beside the demo's own (DOMAIN.md, "Published elsewhere"). */
+/** Published budgets (spending before local income), shown beside the demo's own (DOMAIN.md, "Published elsewhere"). */
 export const PUBLISHED_BUDGETS: { fy: number; amount: string; note: string }[] = [
   { fy: 2018, amount: '333300000', note: 'Kent Police budget 2018/19, £333.3m' },
   {
@@ -193,6 +196,9 @@ export const DEMO_RESERVES: {
   opening: string
   minimumPercent?: string
   minimumBasis?: string
+  /** Its contributions and uses fund the revenue budget (the plan counts them); other reserves pay for capital,
+   * claims and one-off change costs outside the net budget. */
+  inBudget?: boolean
   flows: Record<number, { contribution?: string; use?: string; source?: string }>
 }[] = [
   {
@@ -204,7 +210,8 @@ export const DEMO_RESERVES: {
     minimumPercent: '3',
     minimumBasis:
       'The CFO’s risk-based judgement in the section 25 report: 3% of the net revenue budget (about £10m), covering a major operation, an emergency and the risk that savings are not delivered in time.',
-    flows: { 2019: { contribution: '500000' }, 2020: { contribution: '1000000' }, 2021: { contribution: '500000' } },
+    inBudget: true,
+    flows: { 2020: { contribution: '2000000' } },
   },
   {
     code: 'budget-smoothing',
@@ -212,6 +219,7 @@ export const DEMO_RESERVES: {
     kind: 'earmarked',
     purpose: 'To smooth the savings requirement across the years of the plan.',
     opening: '14000000',
+    inBudget: true,
     flows: {
       2017: { use: '5100000', source: '2017-03-28 Panel agenda pack: £5.1m from reserves to smooth the savings' },
       2018: { use: '4000000' },

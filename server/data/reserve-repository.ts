@@ -70,23 +70,16 @@ export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; fl
   }
 }
 
-/** Each year's net revenue budget: the sum of the tracker's live revenue lines, or else the published figure. */
-export async function netBudgets(db: Db): Promise<Map<number, { pence: string; published: boolean }>> {
-  const [own, published] = await Promise.all([
-    db('budget_amounts as a')
-      .join('budget_lines as l', 'l.id', 'a.budget_line_id')
-      .where('l.nature', 'revenue')
-      .whereNull('l.retired_at')
-      .groupBy('a.fy_start')
-      .select('a.fy_start', db.raw('sum(a.amount_pence) as pence')),
-    db('published_budgets').select('fy_start', 'amount_pence as pence'),
-  ])
-  const years = new Map<number, { pence: string; published: boolean }>()
-  for (const p of published as { fy_start: number; pence: string | number }[])
-    years.set(Number(p.fy_start), { pence: String(p.pence), published: true })
-  for (const o of own as { fy_start: number; pence: string | number }[])
-    years.set(Number(o.fy_start), { pence: String(o.pence), published: false })
-  return years
+/** Each year's net revenue budget: the sum of the tracker's live revenue lines (income lines negative). The published
+ * budgets are spending before local income, so they are not a net budget. */
+export async function netBudgets(db: Db): Promise<Map<number, string>> {
+  const own: { fy_start: number; pence: string | number }[] = await db('budget_amounts as a')
+    .join('budget_lines as l', 'l.id', 'a.budget_line_id')
+    .where('l.nature', 'revenue')
+    .whereNull('l.retired_at')
+    .groupBy('a.fy_start')
+    .select('a.fy_start', db.raw('sum(a.amount_pence) as pence'))
+  return new Map(own.map((o) => [Number(o.fy_start), String(o.pence)]))
 }
 
 /** One reserve with its flows by year, for its edit form; undefined when there is no live reserve with the code. */

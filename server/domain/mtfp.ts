@@ -107,3 +107,106 @@ export function adoptionRefusal(plan: readonly PlanYear[]): string | null {
 export function inflationOn(base: DecimalValue, rate: DecimalValue): Decimal {
   return new Decimal(base).times(rate)
 }
+
+/** The kinds of plan line: funding (grant, precept, collection fund), the memo of local income, and spending changes. */
+export type PlanLineKind =
+  'grant' | 'precept' | 'collection_fund' | 'local_income' | 'non_pay_inflation' | 'capital_financing' | 'growth'
+
+export interface PlanLineData {
+  kind: PlanLineKind
+  name: string
+  /** Growth for one year only: it comes off again the year after. */
+  oneOff: boolean
+  amounts: ReadonlyMap<number, DecimalValue>
+}
+
+export interface PlanData {
+  years: readonly number[]
+  /** The net revenue budget of the year before the first. */
+  base: DecimalValue
+  /** Local income in the year before the first. */
+  baseLocalIncome: DecimalValue
+  lines: readonly PlanLineData[]
+  /** The workforce's pay cost by year, the base year included. */
+  payCost: ReadonlyMap<number, DecimalValue>
+  /** Savings by the year they start: recurring savings stay off; one-off savings come back the year after. */
+  savings: ReadonlyMap<number, { recurring: DecimalValue; oneOff: DecimalValue }>
+  /** Planned use of and contributions to the reserves that fund the revenue budget. */
+  reserves: ReadonlyMap<number, { use: DecimalValue; contribution: DecimalValue }>
+}
+
+/** How a year's spending changes from the one before, line by line (each a pressure: positive adds to spending). */
+export interface SpendingChanges {
+  pay: Decimal
+  nonPayInflation: Decimal
+  capitalFinancing: Decimal
+  growthRecurring: Decimal
+  growthOneOff: Decimal
+  /** Last year's one-off growth coming off (zero or negative). */
+  growthOneOffEnding: Decimal
+  /** Less local income is a pressure; more income lowers net spending. */
+  localIncome: Decimal
+  savingsRecurring: Decimal
+  savingsOneOff: Decimal
+  /** Last year's one-off savings coming back (zero or positive: a pressure). */
+  savingsOneOffEnding: Decimal
+  localIncomeAmount: Decimal
+}
+
+/**
+ * The plan's inputs from its data: pay from the workforce's cost (the change from the year before), non-pay inflation,
+ * capital financing costs, growth (one-off growth ends the year after), the change in local income, and savings
+ * (one-off savings end the year after); funding from each grant, the precept and the collection fund; reserves from
+ * the reserves that fund the budget. The one-off spending a use of reserves may fund without funding recurring
+ * spending is the year's one-off growth.
+ */
+export function planInputs(data: PlanData): { inputs: PlanYearInput[]; changes: SpendingChanges[] } {
+  const amountOf = (line: PlanLineData, fy: number) => d(line.amounts.get(fy))
+  const sum = (fy: number, pick: (l: PlanLineData) => boolean) =>
+    data.lines.filter(pick).reduce((acc, l) => acc.plus(amountOf(l, fy)), new Decimal(0))
+  const localIncome = (fy: number, i: number) =>
+    i < 0 ? d(data.baseLocalIncome) : sum(fy, (l) => l.kind === 'local_income')
+  const oneOffGrowth = (fy: number) => sum(fy, (l) => l.kind === 'growth' && l.oneOff)
+  const oneOffSavings = (fy: number) => d(data.savings.get(fy)?.oneOff)
+  const inputs: PlanYearInput[] = []
+  const changes: SpendingChanges[] = []
+  data.years.forEach((fy, i) => {
+    const before = fy - 1
+    const c: SpendingChanges = {
+      pay: d(data.payCost.get(fy)).minus(d(data.payCost.get(before))),
+      nonPayInflation: sum(fy, (l) => l.kind === 'non_pay_inflation'),
+      capitalFinancing: sum(fy, (l) => l.kind === 'capital_financing'),
+      growthRecurring: sum(fy, (l) => l.kind === 'growth' && !l.oneOff),
+      growthOneOff: oneOffGrowth(fy),
+      growthOneOffEnding: i === 0 ? new Decimal(0) : oneOffGrowth(before).negated(),
+      localIncome: localIncome(before, i - 1).minus(localIncome(fy, i)),
+      savingsRecurring: d(data.savings.get(fy)?.recurring),
+      savingsOneOff: oneOffSavings(fy),
+      savingsOneOffEnding: i === 0 ? new Decimal(0) : oneOffSavings(before),
+      localIncomeAmount: localIncome(fy, i),
+    }
+    changes.push(c)
+    const reserves = data.reserves.get(fy)
+    inputs.push({
+      fyStart: fy,
+      grants: data.lines
+        .filter((l) => l.kind === 'grant')
+        .map((l) => ({ name: l.name, amount: amountOf(l, fy), status: 'final' as const })),
+      preceptIncome: sum(fy, (l) => l.kind === 'precept'),
+      collectionFund: sum(fy, (l) => l.kind === 'collection_fund'),
+      payInflation: c.pay,
+      nonPayInflation: c.nonPayInflation,
+      growth: c.capitalFinancing
+        .plus(c.growthRecurring)
+        .plus(c.growthOneOff)
+        .plus(c.growthOneOffEnding)
+        .plus(c.localIncome)
+        .plus(c.savingsOneOffEnding),
+      savings: c.savingsRecurring.plus(c.savingsOneOff),
+      useOfReserves: d(reserves?.use),
+      contributionsToReserves: d(reserves?.contribution),
+      oneOffSpending: c.growthOneOff,
+    })
+  })
+  return { inputs, changes }
+}

@@ -57,3 +57,9 @@ export function payCostByYear(baseSalary: DecimalValue, years: readonly Workforc
     return { averageSalary, ...payCost(averageSalary, y) }
   })
 }
+
+/** A group's pay cost for a year as the budget holds it: to the penny (half away from zero). The plan's pay line is
+ * built from these, so a budget year can balance to the penny. */
+export function payBudget(cost: DecimalValue): Decimal {
+  return new Decimal(cost).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+}

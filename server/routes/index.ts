@@ -1,6 +1,7 @@
 // Thin routes: read the request, call a service, render.
 import { Router } from 'express'
 import { exportRoutes } from './export-routes'
+import { mtfpPages } from './mtfp-routes'
 import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
@@ -92,15 +93,7 @@ export function routes(services: Services): Router {
     })
   })
 
-  router.get('/mtfp/reserves', async (_req, res) => {
-    const forecast = await services.reserves.forecast()
-    res.render('pages/reserves', {
-      title: 'Reserves forecast',
-      nav: 'reserves',
-      chart: forecast.years.length > 0,
-      ...forecast,
-    })
-  })
+  mtfpPages(router, services)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)

@@ -15,7 +15,8 @@ function reserveForm(router: Router, services: Services): void {
     render: (res, { status, context: reserve, locals }) =>
       res.status(status).render('pages/reserve-form', {
         title: `Edit ${reserve.name}`,
-        nav: 'reserves',
+        nav: 'mtfp',
+        sub: 'reserves',
         reserve,
         ...locals,
       }),

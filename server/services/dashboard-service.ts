@@ -38,8 +38,15 @@ export interface Dashboard {
   illustrative: figures.IllustrativeFlags
   ragPolicyText: string
   roundingNote: { spendType: string; owner: string }
-  /** The net revenue budget the office published for the year, and how far the tracker's differs from it. */
-  published: { amount: Decimal; note: string | null; source: string | null; difference: Decimal } | null
+  /** The budget the office published for the year (spending before local income), and how far the tracker's spending
+   * before local income (the net revenue budget less its income lines) differs from it. */
+  published: {
+    amount: Decimal
+    note: string | null
+    source: string | null
+    spendingBeforeIncome: Decimal
+    difference: Decimal
+  } | null
 }
 
 /** The year asked for in `?fy=`, or the latest year with budget (the latest of `preferred`, the published years, when
@@ -73,17 +80,26 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
   }
 }
 
+/** The income lines' figures (their budget is negative). */
+const incomeOf = (types: figures.GroupFigures[]) => total(types.filter((t) => t.code === 'income'))
+
 /** The office dashboard for a year: the revenue budget and the programmes, as at the latest period posted. */
 const budgetsOf = (rows: LabelledFigures[]) => rows.map((r) => r.budget)
 
-/** The net revenue budget the office published for the year, beside the tracker's sum of its lines. */
+/** The budget the office published for the year, beside the tracker's spending before local income. */
 function publishedComparison(
   published: Awaited<ReturnType<typeof publishedBudget>>,
   budget: Decimal,
 ): Dashboard['published'] {
   if (!published) return null
   const amount = fromPence(published.amount_pence)
-  return { amount, note: published.note, source: published.source_title, difference: budget.minus(amount) }
+  return {
+    amount,
+    note: published.note,
+    source: published.source_title,
+    spendingBeforeIncome: budget,
+    difference: budget.minus(amount),
+  }
 }
 
 /** The years the dashboard offers and the one it shows: the year asked for, or the latest published one. */
@@ -125,7 +141,7 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
     asAtPeriod,
     bySpendType,
     bySpendTypeTotal: net,
-    published: publishedComparison(published, net.budget),
+    published: publishedComparison(published, net.budget.minus(fromPence(incomeOf(types).budget))),
     byOwner,
     closed,
     programmes: programmes.map((p) => ({

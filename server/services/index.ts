@@ -7,6 +7,8 @@ import { importService } from './import-service'
 import { ledgerCodeService } from './ledger-code-service'
 import { reserveService } from './reserve-service'
 import { reserveAdminService } from './reserve-admin-service'
+import { mtfpService } from './mtfp-service'
+import { savingsService } from './savings-service'
 import { clientOf } from '../data/db'
 import { ping } from '../data/reference-repository'
 import { dashboardService } from './dashboard-service'
@@ -40,6 +42,8 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     ledgerCodes: ledgerCodeService(db),
     reserves: reserveService(db),
     reserveAdmin: reserveAdminService(db),
+    mtfp: mtfpService(db),
+    savings: savingsService(db),
     auth: authService(db),
     audit: auditService(db),
     programmeAdmin: programmeAdminService(db),

@@ -10,7 +10,9 @@ import { formatMoney, fromPence } from '../domain/money'
 import { minimumReserve, projectReserves } from '../domain/reserves'
 import { updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
-import { findReserve, netBudgets } from '../data/reserve-repository'
+import { findReserve } from '../data/reserve-repository'
+import { planNetSpending } from './mtfp-service'
+import { budgetsWithPlan } from './reserve-service'
 import { editorOf } from './edit-context'
 import {
   confirmed,
@@ -85,7 +87,7 @@ async function checkPlan(
   r: ReserveForEdit,
   plan: { opening: bigint; flows: { fy: number; contribution: bigint; use: bigint }[]; minimumPercent: string | null },
 ) {
-  const budgets = await netBudgets(db)
+  const budgets = await budgetsWithPlan(db, await planNetSpending(db))
   const years = projectReserves(
     fromPence(plan.opening),
     plan.flows.map((f) => ({ contribution: fromPence(f.contribution), use: fromPence(f.use) })),
@@ -101,7 +103,7 @@ async function checkPlan(
       })
     const budget = budgets.get(fy)
     if (r.kind === 'general' && plan.minimumPercent && budget) {
-      const minimum = minimumReserve(fromPence(budget.pence), plan.minimumPercent)
+      const minimum = minimumReserve(budget.amount, plan.minimumPercent)
       if (y.closing.lessThan(minimum))
         warnings.push({
           field: `use_${fy}`,

@@ -18,7 +18,8 @@ export interface ReserveTotalYear {
   total: Decimal
   use: Decimal
   netBudget: Decimal | null
-  netBudgetPublished: boolean
+  /** Where the net budget comes from: the tracker's budget lines or the plan's net spending. */
+  netBudgetFrom: 'tracker' | 'plan' | null
   minimum: Decimal | null
   belowMinimum: boolean
   generalPercent: Decimal | null
@@ -58,15 +59,27 @@ function reserveViews(
   })
 }
 
-async function forecast(db: Knex): Promise<ReservesForecast> {
-  const [data, budgets] = await Promise.all([listReserves(db), netBudgets(db)])
+/** The net budget of each year: the tracker's own where it has budget lines, else the plan's net spending. */
+export async function budgetsWithPlan(
+  db: Knex,
+  plan: ReadonlyMap<number, Decimal> | undefined,
+): Promise<Map<number, { amount: Decimal; from: 'tracker' | 'plan' }>> {
+  const own = await netBudgets(db)
+  const years = new Map<number, { amount: Decimal; from: 'tracker' | 'plan' }>()
+  for (const [fy, amount] of plan ?? new Map<number, Decimal>()) years.set(fy, { amount, from: 'plan' })
+  for (const [fy, pence] of own) years.set(fy, { amount: fromPence(pence), from: 'tracker' })
+  return years
+}
+
+async function forecast(db: Knex, plan?: ReadonlyMap<number, Decimal>): Promise<ReservesForecast> {
+  const [data, budgets] = await Promise.all([listReserves(db), budgetsWithPlan(db, plan)])
   const first = Math.min(...data.reserves.map((r) => r.opening_fy))
   const last = Math.max(first, ...data.flows.map((f) => f.fy_start))
   const years = data.reserves.length === 0 ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i)
   const general = data.reserves.find((r) => r.kind === 'general') ?? null
   const minimumOf = (fy: number) => {
     const budget = budgets.get(fy)
-    return general?.minimum_percent && budget ? minimumReserve(fromPence(budget.pence), general.minimum_percent) : null
+    return general?.minimum_percent && budget ? minimumReserve(budget.amount, general.minimum_percent) : null
   }
   const reserves = reserveViews(data, years, minimumOf)
   const sum = (pick: (r: ReserveView, i: number) => Decimal, i: number, only?: ReserveRow['kind']) =>
@@ -75,7 +88,7 @@ async function forecast(db: Knex): Promise<ReservesForecast> {
   const totals = years.map((fy, i): ReserveTotalYear => {
     const generalClosing = sum(closing, i, 'general')
     const budget = budgets.get(fy)
-    const netBudget = budget ? fromPence(budget.pence) : null
+    const netBudget = budget?.amount ?? null
     const minimum = minimumOf(fy)
     const share = netBudget ? reserveShare(generalClosing, netBudget) : { percent: null, aboveFivePercent: false }
     return {
@@ -85,7 +98,7 @@ async function forecast(db: Knex): Promise<ReservesForecast> {
       total: sum(closing, i),
       use: sum((r, j) => (r.years[j]?.use ?? new Decimal(0)).minus(r.years[j]?.contribution ?? 0), i),
       netBudget,
-      netBudgetPublished: budget?.published ?? false,
+      netBudgetFrom: budget?.from ?? null,
       minimum,
       belowMinimum: minimum !== null && generalClosing.lessThan(minimum),
       generalPercent: share.percent,
@@ -103,5 +116,5 @@ async function forecast(db: Knex): Promise<ReservesForecast> {
 }
 
 export function reserveService(db: Knex) {
-  return { forecast: () => forecast(db) }
+  return { forecast: (plan?: ReadonlyMap<number, Decimal>) => forecast(db, plan) }
 }

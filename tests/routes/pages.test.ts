@@ -40,7 +40,7 @@ describe('GET /', () => {
     ])
       expect(text).toContain(owner)
     // 2020/21 net revenue budget: £378.4m gross less £24.0m income (illustrative), in £k.
-    expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(/^Net revenue budget 354,400 /)
+    expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(/^Net revenue budget 356,000 /)
     expect(rowText(res.text, 'by type of spend', 'Income')).toMatch(/^Income \(illustrative\) −24,000 /)
     // Mobile First 2020/21: devices £996,250 + software £460,000.
     expect(rowText(res.text, 'Programme budgets 2020/21', 'Mobile First')).toMatch(/^Mobile First 1,456,250 /)
@@ -152,15 +152,23 @@ describe('GET /programmes/:code', () => {
 
 describe('the net revenue budget and closed years', () => {
   it.each([
-    ['2018-19', '333,300'],
-    ['2019-20', '353,200'],
-  ])('%s: the net revenue budget is the published Kent budget, shown beside it with its source', async (fy, k) => {
-    const res = await request(env.app).get(`/?fy=${fy}`).expect(200)
-    expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(new RegExp(`^Net revenue budget ${k} `))
-    expect(pageText(res.text)).toContain(
-      `Published net revenue budget for ${fy.replace('-', '/')}: £${k},000 (Kent Police budgets (public record)). The net revenue budget above agrees with it.`,
-    )
-  })
+    ['2018-19', '314,400', '333,300'],
+    ['2019-20', '332,600', '353,200'],
+  ])(
+    '%s: spending before local income is the published Kent budget, shown beside it with its source',
+    async (fy, net, published) => {
+      const res = await request(env.app).get(`/?fy=${fy}`).expect(200)
+      expect(rowText(res.text, 'by type of spend', 'Net revenue budget')).toMatch(
+        new RegExp(`^Net revenue budget ${net} `),
+      )
+      expect(pageText(res.text)).toContain(
+        `Published budget for ${fy.replace('-', '/')}: £${published},000 (Kent Police budgets (public record)).`,
+      )
+      expect(pageText(res.text)).toContain(
+        `The tracker's spending before local income (the net revenue budget above without its income lines) is £${published},000: it agrees.`,
+      )
+    },
+  )
 
   it("heads a closed year's columns as outturn and actual, and an open year's as forecast", async () => {
     const closed = await request(env.app).get('/?fy=2019-20').expect(200)
@@ -174,7 +182,7 @@ describe('the net revenue budget and closed years', () => {
     expect(rowText(open.text, 'by type of spend', 'Type of spend')).toBe(
       'Type of spend Budget Profile to date Actual to date Forecast outturn Variance Variance % Status',
     )
-    expect(pageText(open.text)).not.toContain('Published net revenue budget')
+    expect(pageText(open.text)).not.toContain('Published budget')
   })
 })
 

@@ -18,6 +18,9 @@ const PAGES = [
   '/decisions',
   '/decisions/OPCC.D.013.17',
   '/mtfp/reserves',
+  '/mtfp',
+  '/mtfp/workforce',
+  '/mtfp/savings',
   '/healthz',
 ]
 
@@ -57,7 +60,10 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/programmes/ITP-ESSEX?fy=2015-16': 11,
     '/decisions': 4,
     '/decisions/OPCC.D.013.17': 4,
-    '/mtfp/reserves': 4,
+    '/mtfp/reserves': 11,
+    '/mtfp': 10,
+    '/mtfp/workforce': 10,
+    '/mtfp/savings': 2,
     '/healthz': 1,
   })
 }, 120_000)

@@ -1,0 +1,245 @@
+// The medium-term financial plan as users read it (issue #10): a plan's funding (each grant, precept income, the
+// collection fund), its spending year on year (pay from the workforce, non-pay inflation, capital financing costs,
+// growth, the change in local income, savings from the register), the gap, the use of and contributions to the
+// reserves that fund the budget, and the reserves forecast against the minimum. Every amount carries whether it is
+// published or an assumption, with its source. A fixed number of queries whatever the plan's size.
+import type { Knex } from 'knex'
+import { NotFoundError, ValidationError } from '../domain/errors'
+import { fyLabel, parseFy } from '../domain/financial-year'
+import { Decimal, fromPence } from '../domain/money'
+import {
+  adoptionRefusal,
+  buildPlan,
+  planInputs,
+  type PlanLineKind,
+  type PlanYear,
+  type SpendingChanges,
+} from '../domain/mtfp'
+import { payBudget, payCostByYear, type PayCostYear } from '../domain/workforce'
+import {
+  budgetReserveFlows,
+  hasPlan,
+  listPlans,
+  planLines,
+  savingsByYear,
+  workforce,
+  type PlanAmountRow,
+  type PlanLineRow,
+  type PlanRow,
+  type WorkforceGroupRow,
+  type WorkforceYearRow,
+} from '../data/mtfp-repository'
+import { reserveService, type ReserveTotalYear } from './reserve-service'
+
+/** One cell of the plan: its amount, whether it is published, its source and (grants) its status. */
+export interface PlanCell {
+  fyStart: number
+  amount: Decimal | null
+  basis: 'published' | 'assumption' | null
+  status: 'provisional' | 'final' | null
+  source: string | null
+  illustrative: boolean
+  /** The number of its source in the list under the table (published figures only). */
+  note: number | null
+}
+
+export interface PlanLineView extends PlanLineRow {
+  cells: PlanCell[]
+}
+
+export interface WorkforceGroupView extends WorkforceGroupRow {
+  years: (WorkforceYearRow & PayCostYear)[]
+}
+
+export interface PlanView {
+  plan: PlanRow
+  plans: PlanRow[]
+  years: number[]
+  baseFy: number
+  base: Decimal
+  lines: Record<PlanLineKind, PlanLineView[]>
+  years_: (PlanYear & {
+    changes: SpendingChanges
+    spendingBeforeIncome: Decimal
+    reserves: ReserveTotalYear | null
+    /** The spending, and the funding with the net use of reserves, that the gap is the difference of. */
+    fundingWithReserves: Decimal
+  })[]
+  sources: { number: number; text: string }[]
+  refusal: string | null
+  recurringReserveYears: number[]
+  workforce: WorkforceGroupView[]
+  illustrative: boolean
+}
+
+/** The kinds in the order the plan shows them (the sources are numbered in this order). */
+const KINDS: PlanLineKind[] = [
+  'grant',
+  'precept',
+  'collection_fund',
+  'non_pay_inflation',
+  'capital_financing',
+  'growth',
+  'local_income',
+]
+
+/** The plan asked for (`?plan=2017-18`), or the latest. */
+async function choosePlan(db: Knex, asked: string | undefined): Promise<{ plan: PlanRow; plans: PlanRow[] }> {
+  const plans = await listPlans(db)
+  if (asked !== undefined) {
+    const fy = parseFy(asked)
+    if (fy === null)
+      throw new ValidationError([{ field: 'plan', message: `"${asked}" is not a financial year like 2017-18` }])
+    const plan = plans.find((p) => p.first_fy === fy)
+    if (!plan) throw new NotFoundError(`A plan starting in ${fyLabel(fy)}`)
+    return { plan, plans }
+  }
+  const plan = plans[0]
+  if (!plan) throw new NotFoundError('A medium-term financial plan')
+  return { plan, plans }
+}
+
+/** The plan's years: its first year to the last year any line or workforce figure reaches (four or five). */
+function planYears(plan: PlanRow, amounts: PlanAmountRow[], years: WorkforceYearRow[]): number[] {
+  const last = Math.max(plan.first_fy, ...amounts.map((a) => a.fy_start), ...years.map((y) => y.fy_start))
+  return Array.from({ length: last - plan.first_fy + 1 }, (_, i) => plan.first_fy + i)
+}
+
+/** Each workforce group's cost by year from the base year, from domain/workforce. */
+export function workforceCosts(
+  groups: WorkforceGroupRow[],
+  years: WorkforceYearRow[],
+): { views: WorkforceGroupView[]; total: Map<number, Decimal> } {
+  const total = new Map<number, Decimal>()
+  const pct = (v: string) => new Decimal(v).dividedBy(100)
+  const views = groups.map((g) => {
+    const own = years.filter((y) => y.group_id === g.id)
+    const costs = payCostByYear(
+      fromPence(g.base_salary_pence),
+      own.map((y) => ({
+        fte: y.fte,
+        award: pct(y.award_percent),
+        niRate: pct(y.ni_percent),
+        pensionRate: pct(y.pension_percent),
+        vacancyFactor: pct(y.vacancy_percent),
+      })),
+    )
+    own.forEach((y, i) =>
+      total.set(y.fy_start, (total.get(y.fy_start) ?? new Decimal(0)).plus(payBudget(costs[i]?.cost ?? 0))),
+    )
+    return { ...g, years: own.map((y, i) => ({ ...y, ...(costs[i] as PayCostYear) })) }
+  })
+  return { views, total }
+}
+
+/** Each line's cells by year, in the order the plan shows them; published sources numbered as they first appear. */
+function lineViews(years: number[], data: { lines: PlanLineRow[]; amounts: PlanAmountRow[] }) {
+  const sources: { number: number; text: string }[] = []
+  const noteFor = (a: PlanAmountRow | undefined) => {
+    if (!a?.source || a.basis !== 'published') return null
+    const text = a.source
+    const found = sources.find((s) => s.text === text)
+    if (found) return found.number
+    sources.push({ number: sources.length + 1, text })
+    return sources.length
+  }
+  const cellsOf = (line: PlanLineRow): PlanCell[] =>
+    years.map((fy) => {
+      const a = data.amounts.find((x) => x.line_id === line.id && x.fy_start === fy)
+      return {
+        fyStart: fy,
+        amount: a ? fromPence(a.amount_pence) : null,
+        basis: a?.basis ?? null,
+        status: a?.status ?? null,
+        source: a?.source ?? null,
+        illustrative: a?.illustrative ?? false,
+        note: noteFor(a),
+      }
+    })
+  const views = Object.fromEntries(KINDS.map((k) => [k, [] as PlanLineView[]])) as Record<PlanLineKind, PlanLineView[]>
+  for (const kind of KINDS)
+    for (const line of data.lines.filter((l) => l.kind === kind)) views[kind].push({ ...line, cells: cellsOf(line) })
+  return { views, sources }
+}
+
+/** Everything the plan is built from, read in a fixed number of queries. */
+async function planData(db: Knex, plan: PlanRow) {
+  const [{ lines, amounts }, staff, savings, reserveFlows] = await Promise.all([
+    planLines(db, plan.id),
+    workforce(db, plan.id),
+    savingsByYear(db),
+    budgetReserveFlows(db),
+  ])
+  const years = planYears(plan, amounts, staff.years)
+  const costs = workforceCosts(staff.groups, staff.years)
+  const { inputs, changes } = planInputs({
+    years,
+    base: fromPence(plan.base_pence),
+    baseLocalIncome: fromPence(plan.base_local_income_pence),
+    lines: lines.map((l) => ({
+      kind: l.kind,
+      name: l.name,
+      oneOff: l.one_off,
+      amounts: new Map(amounts.filter((a) => a.line_id === l.id).map((a) => [a.fy_start, fromPence(a.amount_pence)])),
+    })),
+    payCost: costs.total,
+    savings: new Map(
+      [...savings].map(([fy, s]) => [fy, { recurring: fromPence(s.recurring), oneOff: fromPence(s.oneOff) }]),
+    ),
+    reserves: new Map(
+      [...reserveFlows].map(([fy, r]) => [fy, { use: fromPence(r.use), contribution: fromPence(r.contribution) }]),
+    ),
+  })
+  return { lines, amounts, years, costs, changes, built: buildPlan(fromPence(plan.base_pence), inputs) }
+}
+
+/** The plan a year at a time (not the view): for adoption, and for the net budget of years the tracker has none. */
+export async function builtPlan(db: Knex, plan: PlanRow): Promise<PlanYear[]> {
+  return (await planData(db, plan)).built
+}
+
+async function planView(db: Knex, asked: string | undefined): Promise<PlanView> {
+  const { plan, plans } = await choosePlan(db, asked)
+  const { lines, amounts, years, costs, changes, built } = await planData(db, plan)
+  const { views, sources } = lineViews(years, { lines, amounts })
+  const forecast = await reserveService(db).forecast(new Map(built.map((y) => [y.fyStart, y.netSpending])))
+  const yearViews = built.map((y, i) => {
+    const c = changes[i] as SpendingChanges
+    return {
+      ...y,
+      changes: c,
+      spendingBeforeIncome: y.netSpending.plus(c.localIncomeAmount),
+      reserves: forecast.totals.find((t) => t.fyStart === y.fyStart) ?? null,
+      fundingWithReserves: y.funding.plus(y.useOfReserves).minus(y.contributionsToReserves),
+    }
+  })
+  return {
+    plan,
+    plans,
+    years,
+    baseFy: plan.first_fy - 1,
+    base: fromPence(plan.base_pence),
+    lines: views,
+    years_: yearViews,
+    sources,
+    refusal: adoptionRefusal(built),
+    recurringReserveYears: built.filter((y) => y.reservesFundRecurring).map((y) => y.fyStart),
+    workforce: costs.views,
+    illustrative: plan.illustrative || amounts.some((a) => a.illustrative),
+  }
+}
+
+/** The latest plan's net spending by year (empty when there is no plan): the net budget of years the tracker has
+ * no budget lines for. */
+export async function planNetSpending(db: Knex): Promise<Map<number, Decimal>> {
+  if (!(await hasPlan(db))) return new Map()
+  const { plan } = await choosePlan(db, undefined)
+  return new Map((await builtPlan(db, plan)).map((y) => [y.fyStart, y.netSpending]))
+}
+
+export function mtfpService(db: Knex) {
+  return {
+    plan: (asked: string | undefined) => planView(db, asked),
+    netSpending: () => planNetSpending(db),
+  }
+}
