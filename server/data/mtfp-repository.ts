@@ -264,3 +264,25 @@ export async function savingsTotals(db: Db): Promise<
 export async function hasPlan(db: Db): Promise<boolean> {
   return Boolean(await db('mtfp_plans').first('id'))
 }
+
+/** One live plan line, for its form; undefined when there is none with the id. */
+export async function findLine(db: Db, id: number): Promise<PlanLineRow | undefined> {
+  const row = await db('mtfp_lines').where('id', id).whereNull('retired_at').first<Raw | undefined>()
+  return row ? lineRow(row) : undefined
+}
+
+/** One live saving with its delivered line's name, for its form. */
+export async function findSaving(db: Db, id: number): Promise<SavingRow | undefined> {
+  const row = await db('savings as s')
+    .leftJoin('budget_lines as l', 'l.id', 's.delivered_line_id')
+    .where('s.id', id)
+    .whereNull('s.retired_at')
+    .first<Raw | undefined>('s.*', 'l.name as delivered_line_name')
+  return row ? savingRow(row) : undefined
+}
+
+/** The savings codes (retired or not) that start with `stem`. */
+export async function savingCodes(db: Db, stem: string): Promise<string[]> {
+  const rows: { code: string }[] = await db('savings').where('code', 'like', `${stem}%`).select('code')
+  return rows.map((r) => r.code)
+}

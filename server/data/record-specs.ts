@@ -311,3 +311,97 @@ export const reserves: RecordSpec = {
   },
   label: (row) => `Reserve “${str(row.name)}”`,
 }
+
+const PLAN_STATUS_WORDS = { draft: 'Draft', adopted: 'Adopted', superseded: 'Superseded' } as const
+const GRANT_STATUS_WORDS = { provisional: 'Provisional', final: 'Final' } as const
+const FIGURE_BASIS_WORDS = { published: 'Published', assumption: 'Assumption' } as const
+const CONFIDENCE_WORDS = { green: 'Green: on track', amber: 'Amber: at risk', red: 'Red: unlikely' } as const
+
+/** A medium-term financial plan: its status and base (issue #10). */
+export const mtfpPlans: RecordSpec = {
+  table: 'mtfp_plans',
+  retires: false,
+  columns: {
+    first_fy: { label: 'First year', format: 'fy' },
+    status: { label: 'Status', format: { names: PLAN_STATUS_WORDS } },
+    base_pence: { label: 'Base (net revenue budget of the year before)', format: 'money' },
+    base_local_income_pence: { label: 'Local income of the year before', format: 'money' },
+    base_source: { label: 'Source of the base' },
+    adopted_by: { label: 'Adopted by' },
+  },
+  label: (row) => `Medium-term financial plan from ${fyLabel(num(row.first_fy))}`,
+}
+
+/** A plan line's amount in one year: the amount, whether published, its source and (a grant) its status. */
+export const mtfpAmounts: ChildSpec = {
+  table: 'mtfp_amounts',
+  scope: ['line_id'],
+  key: ['fy_start'],
+  columns: {
+    amount_pence: { label: 'amount', format: 'money' },
+    basis: { label: 'published or assumption', format: { names: FIGURE_BASIS_WORDS } },
+    source: { label: 'source' },
+    status: { label: 'provisional or final', format: { names: GRANT_STATUS_WORDS } },
+  },
+  describe: (row) => `Plan ${fyLabel(num(row.fy_start))}`,
+}
+
+/** A line of a plan: a grant, the precept, the collection fund, local income, or a change to spending. */
+export const mtfpLines: RecordSpec = {
+  table: 'mtfp_lines',
+  scope: ['plan_id', 'kind'],
+  columns: {
+    name: { label: 'Name' },
+    one_off: { label: 'One-off', format: 'yesno' },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Plan line “${str(row.name)}”`,
+}
+
+/** A workforce group's figures in one year. */
+export const workforceYears: ChildSpec = {
+  table: 'workforce_years',
+  scope: ['group_id'],
+  key: ['fy_start'],
+  columns: {
+    fte: { label: 'FTE' },
+    award_percent: { label: 'pay award %' },
+    ni_percent: { label: 'NI %' },
+    pension_percent: { label: 'pension %' },
+    vacancy_percent: { label: 'vacancy factor %' },
+    source: { label: 'source' },
+  },
+  describe: (row) => `Workforce ${fyLabel(num(row.fy_start))}`,
+}
+
+/** A workforce group of a plan (officers, PCSOs, staff). */
+export const workforceGroups: RecordSpec = {
+  table: 'workforce_groups',
+  retires: false,
+  scope: ['plan_id', 'code'],
+  columns: {
+    name: { label: 'Name' },
+    base_salary_pence: { label: 'Average salary at the start', format: 'money' },
+  },
+  label: (row) => `Workforce group “${str(row.name)}”`,
+}
+
+/** A scheme of the savings register. */
+export const savings: RecordSpec = {
+  table: 'savings',
+  scope: ['code'],
+  columns: {
+    name: { label: 'Name' },
+    owner: { label: 'Owner' },
+    fy_start: { label: 'From', format: 'fy' },
+    amount_pence: { label: 'Saving a year', format: 'money' },
+    recurring: { label: 'Recurring', format: 'yesno' },
+    confidence: { label: 'Delivery confidence', format: { names: CONFIDENCE_WORDS } },
+    delivered: { label: 'Delivered', format: 'yesno' },
+    delivered_line_id: { label: 'Came off budget line', format: { ref: 'budget_lines', show: 'name' } },
+    delivered_fy: { label: 'Came off in', format: 'fy' },
+    source: { label: 'Source' },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Saving “${str(row.name)}”`,
+}

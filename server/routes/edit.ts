@@ -11,6 +11,7 @@ import { accountForms } from './account-forms'
 import { appraisalForms } from './appraisal-forms'
 import { yearForms } from './year-forms'
 import { importForms } from './import-forms'
+import { mtfpForms } from './mtfp-routes'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -22,5 +23,6 @@ export function editRoutes(services: Services): Router {
   appraisalForms(router, services)
   yearForms(router, services)
   importForms(router, services)
+  mtfpForms(router, services)
   return router
 }

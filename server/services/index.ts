@@ -8,6 +8,9 @@ import { ledgerCodeService } from './ledger-code-service'
 import { reserveService } from './reserve-service'
 import { reserveAdminService } from './reserve-admin-service'
 import { mtfpService } from './mtfp-service'
+import { mtfpAdminService } from './mtfp-admin-service'
+import { workforceAdminService } from './workforce-admin-service'
+import { savingsAdminService } from './savings-admin-service'
 import { savingsService } from './savings-service'
 import { clientOf } from '../data/db'
 import { ping } from '../data/reference-repository'
@@ -43,6 +46,9 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     reserves: reserveService(db),
     reserveAdmin: reserveAdminService(db),
     mtfp: mtfpService(db),
+    mtfpAdmin: mtfpAdminService(db),
+    workforceAdmin: workforceAdminService(db),
+    savingsAdmin: savingsAdminService(db),
     savings: savingsService(db),
     auth: authService(db),
     audit: auditService(db),

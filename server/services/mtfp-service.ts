@@ -4,7 +4,7 @@
 // reserves that fund the budget, and the reserves forecast against the minimum. Every amount carries whether it is
 // published or an assumption, with its source. A fixed number of queries whatever the plan's size.
 import type { Knex } from 'knex'
-import { NotFoundError, ValidationError } from '../domain/errors'
+import { BadRequestError, NotFoundError } from '../domain/errors'
 import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, fromPence } from '../domain/money'
 import {
@@ -89,7 +89,7 @@ async function choosePlan(db: Knex, asked: string | undefined): Promise<{ plan: 
   if (asked !== undefined) {
     const fy = parseFy(asked)
     if (fy === null)
-      throw new ValidationError([{ field: 'plan', message: `"${asked}" is not a financial year like 2017-18` }])
+      throw new BadRequestError(`The plan “${asked}” is not a financial year`, 'give one like ?plan=2017-18')
     const plan = plans.find((p) => p.first_fy === fy)
     if (!plan) throw new NotFoundError(`A plan starting in ${fyLabel(fy)}`)
     return { plan, plans }

@@ -146,6 +146,8 @@ export const helpers = {
   anyWithoutForecast: (rows: { linesWithoutForecast: number }[]) => rows.some((r) => r.linesWithoutForecast > 0),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   array: (...args: unknown[]) => args.slice(0, -1),
+  /** {{obj code="x" name="X"}} → { code: 'x', name: 'X' } (for a select's options). */
+  obj: (options: Options) => ({ ...options.hash }),
   ledgerField: (field: string | null) => LEDGER_FIELDS.find((f) => f.field === field)?.label ?? field ?? '',
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   isNegative: (value: Decimal | null | undefined) => Boolean(value && value.isNegative() && !value.isZero()),
