@@ -321,6 +321,7 @@ const CONFIDENCE_WORDS = { green: 'Green: on track', amber: 'Amber: at risk', re
 export const mtfpPlans: RecordSpec = {
   table: 'mtfp_plans',
   retires: false,
+  scope: ['rolled_from'],
   columns: {
     first_fy: { label: 'First year', format: 'fy' },
     status: { label: 'Status', format: { names: PLAN_STATUS_WORDS } },
@@ -328,6 +329,7 @@ export const mtfpPlans: RecordSpec = {
     base_local_income_pence: { label: 'Local income of the year before', format: 'money' },
     base_source: { label: 'Source of the base' },
     adopted_by: { label: 'Adopted by' },
+    illustrative: { label: 'Illustrative', format: 'yesno' },
   },
   label: (row) => `Medium-term financial plan from ${fyLabel(num(row.first_fy))}`,
 }
@@ -342,6 +344,7 @@ export const mtfpAmounts: ChildSpec = {
     basis: { label: 'published or assumption', format: { names: FIGURE_BASIS_WORDS } },
     source: { label: 'source' },
     status: { label: 'provisional or final', format: { names: GRANT_STATUS_WORDS } },
+    illustrative: { label: 'illustrative', format: 'yesno' },
   },
   describe: (row) => `Plan ${fyLabel(num(row.fy_start))}`,
 }
@@ -349,7 +352,7 @@ export const mtfpAmounts: ChildSpec = {
 /** A line of a plan: a grant, the precept, the collection fund, local income, or a change to spending. */
 export const mtfpLines: RecordSpec = {
   table: 'mtfp_lines',
-  scope: ['plan_id', 'kind'],
+  scope: ['plan_id', 'kind', 'sort'],
   columns: {
     name: { label: 'Name' },
     one_off: { label: 'One-off', format: 'yesno' },
@@ -370,6 +373,7 @@ export const workforceYears: ChildSpec = {
     pension_percent: { label: 'pension %' },
     vacancy_percent: { label: 'vacancy factor %' },
     source: { label: 'source' },
+    illustrative: { label: 'illustrative', format: 'yesno' },
   },
   describe: (row) => `Workforce ${fyLabel(num(row.fy_start))}`,
 }
@@ -378,10 +382,12 @@ export const workforceYears: ChildSpec = {
 export const workforceGroups: RecordSpec = {
   table: 'workforce_groups',
   retires: false,
-  scope: ['plan_id', 'code'],
+  scope: ['plan_id', 'code', 'sort'],
   columns: {
     name: { label: 'Name' },
     base_salary_pence: { label: 'Average salary at the start', format: 'money' },
+    source: { label: 'Source' },
+    illustrative: { label: 'Illustrative', format: 'yesno' },
   },
   label: (row) => `Workforce group “${str(row.name)}”`,
 }

@@ -243,15 +243,25 @@ function lineFields(l: LineForEdit, kind: PlanLineKind) {
   }
 }
 
-const amountRows = (years: YearAmount[]) =>
-  years.map((y) => ({
-    fy_start: y.fy,
-    amount_pence: y.pence.toString(),
-    basis: y.basis,
-    source: y.source,
-    status: y.status,
-    illustrative: false,
-  }))
+/** The amounts to save: a year whose figures are unchanged keeps its illustrative mark; one typed anew loses it. */
+const amountRows = (years: YearAmount[], before: PlanAmountRow[]) =>
+  years.map((y) => {
+    const was = before.find((b) => b.fy_start === y.fy)
+    const same =
+      was?.amount_pence === y.pence.toString() &&
+      was.basis === y.basis &&
+      (was.source ?? null) === y.source &&
+      (was.status ?? null) === y.status
+    return {
+      fy_start: y.fy,
+      amount_pence: y.pence.toString(),
+      basis: y.basis,
+      source: y.source,
+      status: y.status,
+      // A new year is not illustrative (the default, so not audited as typed).
+      ...(was ? { illustrative: same ? was.illustrative : false } : {}),
+    }
+  })
 
 async function saveLine(db: Knex, viewer: Viewer, input: { id: number | null; slug: string; body: FormBody }) {
   const who = editorOf(viewer, 'change the financial plan')
@@ -283,12 +293,16 @@ async function saveLine(db: Knex, viewer: Viewer, input: { id: number | null; sl
         who,
         values: { plan_id: l.plan.id, kind: l.kind, name: form.name, one_off: oneOff, note: form.note, sort: 1000 },
         reason,
-        children: (id) => [{ spec: specs.mtfpAmounts, scope: { line_id: Number(id) }, rows: amountRows(years) }],
+        children: (id) => [
+          { spec: specs.mtfpAmounts, scope: { line_id: Number(id) }, rows: amountRows(years, l.amounts) },
+        ],
       })
       await backToDraft(trx, who, l.plan)
       return { to: `/mtfp?plan=${fySlug(l.plan.first_fy)}`, message: `${form.name} added to the plan.` }
     }
-    const children: ChildSet[] = [{ spec: specs.mtfpAmounts, scope: { line_id: l.line.id }, rows: amountRows(years) }]
+    const children: ChildSet[] = [
+      { spec: specs.mtfpAmounts, scope: { line_id: l.line.id }, rows: amountRows(years, l.amounts) },
+    ]
     const { changed } = await updateRecord(trx, specs.mtfpLines, {
       who,
       id: l.line.id,
@@ -363,7 +377,7 @@ async function copyLines(
             basis: a.basis,
             source: a.source,
             status: a.status,
-            illustrative: a.illustrative,
+            ...(a.illustrative ? { illustrative: true } : {}),
           })),
         },
       ],
@@ -394,7 +408,7 @@ async function copyWorkforce(
         base_salary_pence: salary.toFixed(0),
         sort: g.sort,
         source: g.source,
-        illustrative: g.illustrative,
+        ...(g.illustrative ? { illustrative: true } : {}),
       },
       reason: `Rolled forward from the plan from ${fyLabel(old.first_fy)}`,
       children: (id) => [
@@ -411,7 +425,7 @@ async function copyWorkforce(
               pension_percent: y.pension_percent,
               vacancy_percent: y.vacancy_percent,
               source: y.source,
-              illustrative: y.illustrative,
+              ...(y.illustrative ? { illustrative: true } : {}),
             })),
         },
       ],
@@ -470,7 +484,7 @@ async function rollForward(db: Knex, viewer: Viewer, body: FormBody) {
           base_local_income_pence: localIncome.toString(),
           base_source: `The net spending of ${fyLabel(old.first_fy)} in the plan adopted from ${fyLabel(old.first_fy)}`,
           rolled_from: old.id,
-          illustrative: old.illustrative,
+          ...(old.illustrative ? { illustrative: true } : {}),
         },
         reason: `Rolled forward from the plan from ${fyLabel(old.first_fy)}`,
       }),

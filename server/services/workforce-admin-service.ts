@@ -88,16 +88,20 @@ async function update(db: Knex, viewer: Viewer, input: { slug: string; code: str
         {
           spec: specs.workforceYears,
           scope: { group_id: g.group.id },
-          rows: g.years.map((y) => ({
-            fy_start: y.fy_start,
-            fte: text(`fte_${y.fy_start}`),
-            award_percent: text(`award_${y.fy_start}`),
-            ni_percent: text(`ni_${y.fy_start}`),
-            pension_percent: text(`pension_${y.fy_start}`),
-            vacancy_percent: text(`vacancy_${y.fy_start}`),
-            source: (form[`source_${y.fy_start}`] as string | null) ?? null,
-            illustrative: y.illustrative,
-          })),
+          rows: g.years.map((y) => {
+            const row = {
+              fy_start: y.fy_start,
+              fte: text(`fte_${y.fy_start}`),
+              award_percent: text(`award_${y.fy_start}`),
+              ni_percent: text(`ni_${y.fy_start}`),
+              pension_percent: text(`pension_${y.fy_start}`),
+              vacancy_percent: text(`vacancy_${y.fy_start}`),
+              source: (form[`source_${y.fy_start}`] as string | null) ?? null,
+            }
+            const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => String(row[k]) === String(y[k]))
+            // A year typed anew is no longer illustrative; one left as it was keeps its mark.
+            return { ...row, illustrative: same ? y.illustrative : false }
+          }),
         },
       ],
       reason: form.reason,

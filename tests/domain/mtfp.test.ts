@@ -2,7 +2,7 @@
 // from grants, precept and the collection fund; the gap; the budget year must balance before the plan is adopted.
 import fc from 'fast-check'
 import { Decimal } from '../../server/domain/money'
-import { adoptionRefusal, buildPlan, inflationOn, type PlanYearInput } from '../../server/domain/mtfp'
+import { adoptionRefusal, buildPlan, inflationOn, planInputs, type PlanYearInput } from '../../server/domain/mtfp'
 
 const year = (fyStart: number, over: Partial<PlanYearInput> = {}): PlanYearInput => ({
   fyStart,
@@ -96,5 +96,125 @@ describe('adopting a plan', () => {
 
   it('computes inflation on a base', () => {
     expect(inflationOn('250000000', '0.02').toString()).toBe('5000000')
+  })
+})
+
+describe('planInputs: the plan from its lines, workforce, savings and reserves', () => {
+  const money = fc.integer({ min: -5_000_000_000, max: 50_000_000_000 }).map((p) => new Decimal(p).dividedBy(100))
+  const positive = fc.integer({ min: 0, max: 50_000_000_000 }).map((p) => new Decimal(p).dividedBy(100))
+  const years = [2017, 2018, 2019, 2020]
+
+  it('one-off growth and one-off savings come off again the year after; local income nets off', () => {
+    const { changes } = planInputs({
+      years: [2017, 2018, 2019],
+      base: '300000000',
+      baseLocalIncome: '17000000',
+      lines: [
+        { kind: 'growth', name: 'Operation', oneOff: true, amounts: new Map([[2018, '2000000']]) },
+        {
+          kind: 'local_income',
+          name: 'Income',
+          oneOff: false,
+          amounts: new Map([
+            [2017, '18000000'],
+            [2018, '18000000'],
+            [2019, '17500000'],
+          ]),
+        },
+      ],
+      payCost: new Map([
+        [2016, '200000000'],
+        [2017, '204000000'],
+        [2018, '206000000'],
+        [2019, '206000000'],
+      ]),
+      savings: new Map([[2018, { recurring: '1000000', oneOff: '500000' }]]),
+      reserves: new Map(),
+    })
+    expect(changes.map((c) => c.pay.toString())).toEqual(['4000000', '2000000', '0'])
+    expect(changes.map((c) => c.growthOneOff.toString())).toEqual(['0', '2000000', '0'])
+    expect(changes.map((c) => c.growthOneOffEnding.toString())).toEqual(['0', '0', '-2000000'])
+    expect(changes.map((c) => c.savingsOneOffEnding.toString())).toEqual(['0', '0', '500000'])
+    expect(changes.map((c) => c.localIncome.toString())).toEqual(['-1000000', '0', '500000'])
+  })
+
+  it('holds the gap identity and net spending(n) = net spending(n−1) + its changes in every year (any figures)', () => {
+    fc.assert(
+      fc.property(
+        positive,
+        fc.array(
+          fc.record({
+            grant: positive,
+            precept: positive,
+            cf: money,
+            growth: money,
+            oneOff: money,
+            income: positive,
+            pay: positive,
+            saved: positive,
+            once: positive,
+            use: positive,
+            give: positive,
+          }),
+          { minLength: 4, maxLength: 4 },
+        ),
+        (base, ys) => {
+          const line = (
+            kind: Parameters<typeof planInputs>[0]['lines'][number]['kind'],
+            pick: (y: (typeof ys)[number]) => Decimal,
+            oneOff = false,
+          ) => ({
+            kind,
+            name: kind,
+            oneOff,
+            amounts: new Map(years.map((fy, i) => [fy, pick(ys[i] as (typeof ys)[number])])),
+          })
+          const { inputs, changes } = planInputs({
+            years,
+            base,
+            baseLocalIncome: 0,
+            lines: [
+              line('grant', (y) => y.grant),
+              line('precept', (y) => y.precept),
+              line('collection_fund', (y) => y.cf),
+              line('growth', (y) => y.growth),
+              line('growth', (y) => y.oneOff, true),
+              line('local_income', (y) => y.income),
+            ],
+            payCost: new Map([
+              [2016, new Decimal(0)],
+              ...years.map((fy, i): [number, Decimal] => [fy, ys[i]?.pay ?? new Decimal(0)]),
+            ]),
+            savings: new Map(years.map((fy, i) => [fy, { recurring: ys[i]?.saved ?? 0, oneOff: ys[i]?.once ?? 0 }])),
+            reserves: new Map(years.map((fy, i) => [fy, { use: ys[i]?.use ?? 0, contribution: ys[i]?.give ?? 0 }])),
+          })
+          const plan = buildPlan(base, inputs)
+          let previous = new Decimal(base)
+          plan.forEach((y, i) => {
+            const c = changes[i]
+            if (!c) throw new Error('no changes')
+            const sum = c.pay
+              .plus(c.nonPayInflation)
+              .plus(c.capitalFinancing)
+              .plus(c.growthRecurring)
+              .plus(c.growthOneOff)
+              .plus(c.growthOneOffEnding)
+              .plus(c.localIncome)
+              .minus(c.savingsRecurring)
+              .minus(c.savingsOneOff)
+              .plus(c.savingsOneOffEnding)
+            expect(y.netSpending.equals(previous.plus(sum))).toBe(true)
+            expect(
+              y.gap.equals(y.netSpending.minus(y.funding).minus(y.useOfReserves).plus(y.contributionsToReserves)),
+            ).toBe(true)
+            expect(y.funding.equals(y.grants.plus(y.preceptIncome).plus(y.collectionFund))).toBe(true)
+            previous = y.netSpending
+          })
+          // Over the plan, pay adds up to the last year's pay cost less the base year's.
+          const pay = changes.reduce((acc, c) => acc.plus(c.pay), new Decimal(0))
+          expect(pay.equals(ys[3]?.pay ?? 0)).toBe(true)
+        },
+      ),
+    )
   })
 })

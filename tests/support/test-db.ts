@@ -177,6 +177,12 @@ const WRITABLE = [
   'ledger_codes',
   'reserves',
   'reserve_flows',
+  'mtfp_plans',
+  'mtfp_lines',
+  'mtfp_amounts',
+  'workforce_groups',
+  'workforce_years',
+  'savings',
   'audit_events',
 ]
 
