@@ -263,6 +263,21 @@ const amountRows = (years: YearAmount[], before: PlanAmountRow[]) =>
     }
   })
 
+/** The line's form read and checked: every problem named at once; unusual amounts to be confirmed. */
+function readLineForm(l: LineForEdit, body: FormBody) {
+  const fields = l.line === null ? lineFields(l, l.kind) : { version, ...lineFields(l, l.kind) }
+  const form = parseForm(fields, body, sourceRule(l)) as Record<string, unknown> & {
+    name: string
+    one_off: boolean
+    note: string | null
+    reason: string | null
+    version?: number
+  }
+  const years = readYears(l, l.kind, form)
+  const confirmation = confirmed(body, amountWarnings(l.kind, years, l.amounts))
+  return { form, years, reason: withConfirmation(form.reason, confirmation) }
+}
+
 async function saveLine(db: Knex, viewer: Viewer, input: { id: number | null; slug: string; body: FormBody }) {
   const who = editorOf(viewer, 'change the financial plan')
   return db.transaction(async (trx) => {
@@ -276,17 +291,7 @@ async function saveLine(db: Knex, viewer: Viewer, input: { id: number | null; sl
           message: 'Choose whether the line is a grant, growth, non-pay inflation or capital financing costs',
         },
       ])
-    const fields = input.id === null ? lineFields(l, l.kind) : { version, ...lineFields(l, l.kind) }
-    const form = parseForm(fields, input.body, sourceRule(l)) as Record<string, unknown> & {
-      name: string
-      one_off: boolean
-      note: string | null
-      reason: string | null
-      version?: number
-    }
-    const years = readYears(l, l.kind, form)
-    const confirmation = confirmed(input.body, amountWarnings(l.kind, years, l.amounts))
-    const reason = withConfirmation(form.reason, confirmation)
+    const { form, years, reason } = readLineForm(l, input.body)
     const oneOff = l.kind === 'growth' && form.one_off
     if (l.line === null) {
       await createRecord(trx, specs.mtfpLines, {
