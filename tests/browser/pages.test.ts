@@ -41,6 +41,9 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
   },
   { name: 'appraisal-portfolio', url: '/appraisal', heading: 'Appraisal: will it pay back?', chart: false },
   { name: 'reserves', url: '/mtfp/reserves', heading: 'Reserves forecast', chart: true },
+  { name: 'mtfp', url: '/mtfp', heading: 'The plan 2017/18 to 2021/22', chart: true },
+  { name: 'mtfp-workforce', url: '/mtfp/workforce', heading: 'Workforce and pay', chart: false },
+  { name: 'mtfp-savings', url: '/mtfp/savings', heading: 'Savings register', chart: false },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',
@@ -110,6 +113,9 @@ describe('print', () => {
     ['appraisal-it-platform', '/programmes/ITP-ESSEX/appraisal'],
     ['appraisal-portfolio', '/appraisal'],
     ['reserves', '/mtfp/reserves'],
+    ['mtfp', '/mtfp'],
+    ['mtfp-workforce', '/mtfp/workforce'],
+    ['mtfp-savings', '/mtfp/savings'],
   ])(
     'prints %s to A4 with no navigation chrome',
     async (name, url) => {

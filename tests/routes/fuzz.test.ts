@@ -42,6 +42,8 @@ async function targets(db: Knex): Promise<Target[]> {
   const realisation = await first('benefit_realisations')
   const funding = (await db('funding_sources').orderBy('id').first<{ code: string }>('code'))?.code ?? ''
   const user = await first('users', { email: 'panel@demo.example.org' })
+  const planLine = await first('mtfp_lines', { kind: 'grant' })
+  const saving = await first('savings')
   const f = (page: string, action = page): Target => ({ page, action, role: 'finance' })
   const all: Target[] = [
     f('/programmes/new'),
@@ -67,6 +69,13 @@ async function targets(db: Knex): Promise<Target[]> {
     f('/programmes/ITP-ESSEX/realisations/new'),
     f(`/realisations/${realisation}/edit`),
     f('/sign-in'),
+    f('/mtfp/reserves/budget-smoothing/edit'),
+    f(`/mtfp/lines/${planLine}/edit`),
+    f('/mtfp/lines/new?plan=2017-18', '/mtfp/lines/new'),
+    f('/mtfp/workforce/officers/edit?plan=2017-18', '/mtfp/workforce/officers/edit'),
+    f('/mtfp/savings/new'),
+    f(`/mtfp/savings/${saving}/edit`),
+    f('/mtfp', '/mtfp/roll-forward'),
     { page: '/accounts', action: '/accounts', role: 'admin' },
     { page: '/accounts', action: `/accounts/${user}/active`, role: 'admin' },
   ]
