@@ -60,13 +60,11 @@
     var datasets =
       kind === 'gap'
         ? [
-            { label: 'Net spending', data: series(rows, 'spending'), backgroundColor: COLOURS.budget },
             {
-              label: 'Funding and net use of reserves',
-              data: series(rows, 'funding'),
-              backgroundColor: COLOURS.actual,
+              label: 'Gap: shortfall above zero, surplus below',
+              data: series(rows, 'gap'),
+              backgroundColor: COLOURS.forecast,
             },
-            { label: 'Gap (shortfall above zero)', data: series(rows, 'gap'), backgroundColor: COLOURS.forecast },
           ]
         : kind === 'reserves'
           ? [
