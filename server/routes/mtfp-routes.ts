@@ -22,7 +22,7 @@ function planParam(value: unknown): string | undefined {
 
 export function mtfpPages(router: Router, services: Services): void {
   router.get('/mtfp', async (req, res) => {
-    const view = await services.mtfp.plan(planParam(req.query.plan))
+    const view = await services.mtfp.plan(res.locals.viewer, planParam(req.query.plan))
     res.render('pages/mtfp', {
       title: 'Medium-term financial plan',
       nav: 'mtfp',
@@ -33,7 +33,7 @@ export function mtfpPages(router: Router, services: Services): void {
   })
 
   router.get('/mtfp/workforce', async (req, res) => {
-    const view = await services.mtfp.plan(planParam(req.query.plan))
+    const view = await services.mtfp.plan(res.locals.viewer, planParam(req.query.plan))
     res.render('pages/mtfp-workforce', { title: 'Workforce and pay', nav: 'mtfp', sub: 'workforce', ...view })
   })
 
@@ -43,7 +43,7 @@ export function mtfpPages(router: Router, services: Services): void {
   })
 
   router.get('/mtfp/reserves', async (_req, res) => {
-    const forecast = await services.reserves.forecast(await services.mtfp.netSpending())
+    const forecast = await services.reserves.forecast(await services.mtfp.netSpending(res.locals.viewer))
     res.render('pages/reserves', {
       title: 'Reserves forecast',
       nav: 'mtfp',
@@ -148,7 +148,7 @@ function planForms(router: Router, services: Services): void {
         nav: 'mtfp',
         sub: 'plan',
         chart: true,
-        ...(await services.mtfp.plan(/^\d{4}-\d{2}$/.test(slug) ? slug : undefined)),
+        ...(await services.mtfp.plan(res.locals.viewer, /^\d{4}-\d{2}$/.test(slug) ? slug : undefined)),
         ...locals,
       }),
   }

@@ -4,6 +4,7 @@
 // reserves that fund the budget, and the reserves forecast against the minimum. Every amount carries whether it is
 // published or an assumption, with its source. A fixed number of queries whatever the plan's size.
 import type { Knex } from 'knex'
+import { canSeeDrafts, type Viewer } from '../domain/access'
 import { BadRequestError, NotFoundError } from '../domain/errors'
 import { fyLabel, parseFy } from '../domain/financial-year'
 import { Decimal, fromPence } from '../domain/money'
@@ -65,7 +66,7 @@ export interface PlanView {
     /** The spending, and the funding with the net use of reserves, that the gap is the difference of. */
     fundingWithReserves: Decimal
   })[]
-  sources: { number: number; text: string }[]
+  sources: { number: number; text: string; basis: 'published' | 'assumption' }[]
   refusal: string | null
   recurringReserveYears: number[]
   workforce: WorkforceGroupView[]
@@ -83,9 +84,14 @@ const KINDS: PlanLineKind[] = [
   'local_income',
 ]
 
-/** The plan asked for (`?plan=2017-18`), or the latest. */
-async function choosePlan(db: Knex, asked: string | undefined): Promise<{ plan: PlanRow; plans: PlanRow[] }> {
-  const plans = await listPlans(db)
+/** The plan asked for (`?plan=2017-18`), or the latest. A draft plan is finance's working copy: the Panel and the
+ * public see adopted (and superseded) plans only. */
+async function choosePlan(
+  db: Knex,
+  asked: string | undefined,
+  viewer: Viewer | null,
+): Promise<{ plan: PlanRow; plans: PlanRow[] }> {
+  const plans = (await listPlans(db)).filter((p) => viewer === null || canSeeDrafts(viewer) || p.status !== 'draft')
   if (asked !== undefined) {
     const fy = parseFy(asked)
     if (fy === null)
@@ -134,13 +140,13 @@ export function workforceCosts(
 
 /** Each line's cells by year, in the order the plan shows them; published sources numbered as they first appear. */
 function lineViews(years: number[], data: { lines: PlanLineRow[]; amounts: PlanAmountRow[] }) {
-  const sources: { number: number; text: string }[] = []
+  const sources: { number: number; text: string; basis: 'published' | 'assumption' }[] = []
   const noteFor = (a: PlanAmountRow | undefined) => {
-    if (!a?.source || a.basis !== 'published') return null
+    if (!a?.source) return null
     const text = a.source
-    const found = sources.find((s) => s.text === text)
+    const found = sources.find((s) => s.text === text && s.basis === a.basis)
     if (found) return found.number
-    sources.push({ number: sources.length + 1, text })
+    sources.push({ number: sources.length + 1, text, basis: a.basis })
     return sources.length
   }
   const cellsOf = (line: PlanLineRow): PlanCell[] =>
@@ -198,8 +204,8 @@ export async function builtPlan(db: Knex, plan: PlanRow): Promise<PlanYear[]> {
   return (await planData(db, plan)).built
 }
 
-async function planView(db: Knex, asked: string | undefined): Promise<PlanView> {
-  const { plan, plans } = await choosePlan(db, asked)
+async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Promise<PlanView> {
+  const { plan, plans } = await choosePlan(db, asked, viewer)
   const { lines, amounts, years, costs, changes, built } = await planData(db, plan)
   const { views, sources } = lineViews(years, { lines, amounts })
   const forecast = await reserveService(db).forecast(new Map(built.map((y) => [y.fyStart, y.netSpending])))
@@ -231,15 +237,17 @@ async function planView(db: Knex, asked: string | undefined): Promise<PlanView> 
 
 /** The latest plan's net spending by year (empty when there is no plan): the net budget of years the tracker has
  * no budget lines for. */
-export async function planNetSpending(db: Knex): Promise<Map<number, Decimal>> {
+export async function planNetSpending(db: Knex, viewer: Viewer | null = null): Promise<Map<number, Decimal>> {
   if (!(await hasPlan(db))) return new Map()
-  const { plan } = await choosePlan(db, undefined)
+  const { plans } = await choosePlan(db, undefined, null)
+  const plan = plans.find((p) => viewer === null || canSeeDrafts(viewer) || p.status !== 'draft')
+  if (!plan) return new Map()
   return new Map((await builtPlan(db, plan)).map((y) => [y.fyStart, y.netSpending]))
 }
 
 export function mtfpService(db: Knex) {
   return {
-    plan: (asked: string | undefined) => planView(db, asked),
-    netSpending: () => planNetSpending(db),
+    plan: (viewer: Viewer, asked: string | undefined) => planView(db, viewer, asked),
+    netSpending: (viewer: Viewer) => planNetSpending(db, viewer),
   }
 }

@@ -263,3 +263,17 @@ describe('the savings register', () => {
     expect(pageText(page.text)).not.toContain('Edit Support services review')
   })
 })
+
+describe('who sees a draft plan', () => {
+  it('shows the Panel and the public the adopted plan only; finance sees the draft', async () => {
+    const form = await formAt(finance, '/mtfp', '/mtfp/roll-forward')
+    await finance.post('/mtfp/roll-forward').type('form').send(form).expect(303)
+    expect(pageText((await finance.get('/mtfp').expect(200)).text)).toContain('The plan 2018/19 to 2021/22')
+    const panel = await signedIn(env.app, 'panel')
+    const seen = await panel.get('/mtfp').expect(200)
+    expect(pageText(seen.text)).toContain('The plan 2017/18 to 2021/22')
+    expect(pageText(seen.text)).not.toContain('2018/19 onwards')
+    await panel.get('/mtfp?plan=2018-19').expect(404)
+    await panel.get('/mtfp/workforce?plan=2018-19').expect(404)
+  })
+})
