@@ -129,6 +129,9 @@ export interface PlanData {
   lines: readonly PlanLineData[]
   /** The workforce's pay cost by year, the base year included. */
   payCost: ReadonlyMap<number, DecimalValue>
+  /** Years some workforce group has no figures for (its cost carried from the year before); by default, the years
+   * `payCost` lacks. */
+  payMissing?: ReadonlySet<number>
   /** Savings by the year they start: recurring savings stay off; one-off savings come back the year after. */
   savings: ReadonlyMap<number, { recurring: DecimalValue; oneOff: DecimalValue }>
   /** Planned use of and contributions to the reserves that fund the revenue budget. */
@@ -138,12 +141,16 @@ export interface PlanData {
 /** How a year's spending changes from the one before, line by line (each a pressure: positive adds to spending). */
 export interface SpendingChanges {
   pay: Decimal
+  /** The year has no workforce figures: its pay cost is taken as the year before's. */
+  payMissing: boolean
   nonPayInflation: Decimal
   capitalFinancing: Decimal
   growthRecurring: Decimal
   growthOneOff: Decimal
   /** Last year's one-off growth coming off (zero or negative). */
   growthOneOffEnding: Decimal
+  /** No local income line has a figure for the year: the year before's is taken. */
+  localIncomeMissing: boolean
   /** Less local income is a pressure; more income lowers net spending. */
   localIncome: Decimal
   savingsRecurring: Decimal
@@ -151,6 +158,43 @@ export interface SpendingChanges {
   /** Last year's one-off savings coming back (zero or positive: a pressure). */
   savingsOneOffEnding: Decimal
   localIncomeAmount: Decimal
+}
+
+/** A year's pay cost; a year with no workforce figures keeps the latest year before it that has them (no change). */
+function payCostOf(payCost: ReadonlyMap<number, DecimalValue>, fy: number): Decimal {
+  const known = payCost.get(fy)
+  if (known !== undefined) return d(known)
+  const earlier = [...payCost.keys()].filter((k) => k < fy)
+  return earlier.length === 0 ? new Decimal(0) : d(payCost.get(Math.max(...earlier)))
+}
+
+/** One year's input to `buildPlan`: growth gathers every change that is not pay, non-pay inflation or a saving. */
+function yearInput(
+  data: PlanData,
+  at: { fy: number; changes: SpendingChanges; sum: (fy: number, pick: (l: PlanLineData) => boolean) => Decimal },
+): PlanYearInput {
+  const { fy, changes: c, sum } = at
+  const reserves = data.reserves.get(fy)
+  return {
+    fyStart: fy,
+    grants: data.lines
+      .filter((l) => l.kind === 'grant')
+      .map((l) => ({ name: l.name, amount: d(l.amounts.get(fy)), status: 'final' as const })),
+    preceptIncome: sum(fy, (l) => l.kind === 'precept'),
+    collectionFund: sum(fy, (l) => l.kind === 'collection_fund'),
+    payInflation: c.pay,
+    nonPayInflation: c.nonPayInflation,
+    growth: c.capitalFinancing
+      .plus(c.growthRecurring)
+      .plus(c.growthOneOff)
+      .plus(c.growthOneOffEnding)
+      .plus(c.localIncome)
+      .plus(c.savingsOneOffEnding),
+    savings: c.savingsRecurring.plus(c.savingsOneOff),
+    useOfReserves: d(reserves?.use),
+    contributionsToReserves: d(reserves?.contribution),
+    oneOffSpending: c.growthOneOff,
+  }
 }
 
 /**
@@ -164,16 +208,26 @@ export function planInputs(data: PlanData): { inputs: PlanYearInput[]; changes: 
   const amountOf = (line: PlanLineData, fy: number) => d(line.amounts.get(fy))
   const sum = (fy: number, pick: (l: PlanLineData) => boolean) =>
     data.lines.filter(pick).reduce((acc, l) => acc.plus(amountOf(l, fy)), new Decimal(0))
-  const localIncome = (fy: number, i: number) =>
-    i < 0 ? d(data.baseLocalIncome) : sum(fy, (l) => l.kind === 'local_income')
+  // Local income in a year with no figure on any local income line is the year before's (no change), flagged.
+  const incomeLines = data.lines.filter((l) => l.kind === 'local_income')
+  const hasIncome = (fy: number) => incomeLines.some((l) => l.amounts.has(fy))
+  const localIncome = (fy: number, i: number): Decimal =>
+    i < 0
+      ? d(data.baseLocalIncome)
+      : hasIncome(fy) || incomeLines.length === 0
+        ? sum(fy, (l) => l.kind === 'local_income')
+        : localIncome(fy - 1, i - 1)
   const oneOffGrowth = (fy: number) => sum(fy, (l) => l.kind === 'growth' && l.oneOff)
   const oneOffSavings = (fy: number) => d(data.savings.get(fy)?.oneOff)
   const inputs: PlanYearInput[] = []
   const changes: SpendingChanges[] = []
+  const payOf = (fy: number) => payCostOf(data.payCost, fy)
   data.years.forEach((fy, i) => {
     const before = fy - 1
     const c: SpendingChanges = {
-      pay: d(data.payCost.get(fy)).minus(d(data.payCost.get(before))),
+      pay: payOf(fy).minus(payOf(before)),
+      payMissing: data.payMissing ? data.payMissing.has(fy) : !data.payCost.has(fy),
+      localIncomeMissing: incomeLines.length > 0 && !hasIncome(fy),
       nonPayInflation: sum(fy, (l) => l.kind === 'non_pay_inflation'),
       capitalFinancing: sum(fy, (l) => l.kind === 'capital_financing'),
       growthRecurring: sum(fy, (l) => l.kind === 'growth' && !l.oneOff),
@@ -186,27 +240,7 @@ export function planInputs(data: PlanData): { inputs: PlanYearInput[]; changes: 
       localIncomeAmount: localIncome(fy, i),
     }
     changes.push(c)
-    const reserves = data.reserves.get(fy)
-    inputs.push({
-      fyStart: fy,
-      grants: data.lines
-        .filter((l) => l.kind === 'grant')
-        .map((l) => ({ name: l.name, amount: amountOf(l, fy), status: 'final' as const })),
-      preceptIncome: sum(fy, (l) => l.kind === 'precept'),
-      collectionFund: sum(fy, (l) => l.kind === 'collection_fund'),
-      payInflation: c.pay,
-      nonPayInflation: c.nonPayInflation,
-      growth: c.capitalFinancing
-        .plus(c.growthRecurring)
-        .plus(c.growthOneOff)
-        .plus(c.growthOneOffEnding)
-        .plus(c.localIncome)
-        .plus(c.savingsOneOffEnding),
-      savings: c.savingsRecurring.plus(c.savingsOneOff),
-      useOfReserves: d(reserves?.use),
-      contributionsToReserves: d(reserves?.contribution),
-      oneOffSpending: c.growthOneOff,
-    })
+    inputs.push(yearInput(data, { fy, changes: c, sum }))
   })
   return { inputs, changes }
 }

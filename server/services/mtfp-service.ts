@@ -111,12 +111,16 @@ function planYears(plan: PlanRow, amounts: PlanAmountRow[], years: WorkforceYear
   return Array.from({ length: last - plan.first_fy + 1 }, (_, i) => plan.first_fy + i)
 }
 
-/** Each workforce group's cost by year from the base year, from domain/workforce. */
+/** Each workforce group's cost by year from the base year, from domain/workforce. A plan year a group has no figures
+ * for carries the group's latest cost before it (no change), and is listed in `missing`. */
 export function workforceCosts(
   groups: WorkforceGroupRow[],
   years: WorkforceYearRow[],
-): { views: WorkforceGroupView[]; total: Map<number, Decimal> } {
+  planYears: readonly number[] = [],
+): { views: WorkforceGroupView[]; total: Map<number, Decimal>; missing: Set<number> } {
   const total = new Map<number, Decimal>()
+  const missing = new Set<number>()
+  const add = (fy: number, cost: Decimal) => total.set(fy, (total.get(fy) ?? new Decimal(0)).plus(cost))
   const pct = (v: string) => new Decimal(v).dividedBy(100)
   const views = groups.map((g) => {
     const own = years.filter((y) => y.group_id === g.id)
@@ -130,12 +134,16 @@ export function workforceCosts(
         vacancyFactor: pct(y.vacancy_percent),
       })),
     )
-    own.forEach((y, i) =>
-      total.set(y.fy_start, (total.get(y.fy_start) ?? new Decimal(0)).plus(payBudget(costs[i]?.cost ?? 0))),
-    )
+    const held = new Map(own.map((y, i) => [y.fy_start, payBudget(costs[i]?.cost ?? 0)]))
+    for (const [fy, cost] of held) add(fy, cost)
+    for (const fy of planYears.filter((y) => !held.has(y))) {
+      const earlier = [...held.keys()].filter((k) => k < fy)
+      missing.add(fy)
+      if (earlier.length > 0) add(fy, held.get(Math.max(...earlier)) ?? new Decimal(0))
+    }
     return { ...g, years: own.map((y, i) => ({ ...y, ...(costs[i] as PayCostYear) })) }
   })
-  return { views, total }
+  return { views, total, missing }
 }
 
 /** Each line's cells by year, in the order the plan shows them; published sources numbered as they first appear. */
@@ -177,7 +185,7 @@ async function planData(db: Knex, plan: PlanRow) {
     budgetReserveFlows(db),
   ])
   const years = planYears(plan, amounts, staff.years)
-  const costs = workforceCosts(staff.groups, staff.years)
+  const costs = workforceCosts(staff.groups, staff.years, years)
   const { inputs, changes } = planInputs({
     years,
     base: fromPence(plan.base_pence),
@@ -189,6 +197,7 @@ async function planData(db: Knex, plan: PlanRow) {
       amounts: new Map(amounts.filter((a) => a.line_id === l.id).map((a) => [a.fy_start, fromPence(a.amount_pence)])),
     })),
     payCost: costs.total,
+    payMissing: costs.missing,
     savings: new Map(
       [...savings].map(([fy, s]) => [fy, { recurring: fromPence(s.recurring), oneOff: fromPence(s.oneOff) }]),
     ),

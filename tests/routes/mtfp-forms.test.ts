@@ -277,3 +277,41 @@ describe('who sees a draft plan', () => {
     await panel.get('/mtfp/workforce?plan=2018-19').expect(404)
   })
 })
+
+describe('a year added to the plan', () => {
+  it('says a year has no workforce figures until they are added, and takes its pay as the year before’s', async () => {
+    const id = await lineId('Precept income')
+    const fields = await formAt(finance, `/mtfp/lines/${id}/edit`)
+    await finance
+      .post(`/mtfp/lines/${id}/edit`)
+      .type('form')
+      .send({ ...fields, amount_2022: '146,000,000' })
+      .expect(303)
+    const page = await finance.get('/mtfp').expect(200)
+    expect(pageText(page.text)).toContain('The plan 2017/18 to 2022/23')
+    expect(pageText(page.text)).toContain("2022/23 has no workforce figures: its pay is taken as the year before's")
+    expect(rowText(page.text, 'Medium-term financial plan', 'Pay: awards').split(' ').slice(-4).join(' ')).toBe(
+      '0.0 no workforce figures',
+    )
+    expect(pageText(page.text)).toContain("2022/23 has no local income figure: the year before's is taken.")
+    expect(rowText(page.text, 'Medium-term financial plan', 'Change in local income').split(' ').pop()).toBe('0.0')
+    const path = '/mtfp/workforce/officers/edit?plan=2017-18'
+    const form = await formAt(finance, path, path)
+    expect(form.fte_2022).toBe('')
+    const half = await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, fte_2022: '4050', award_2022: '3' })
+      .expect(422)
+    expect(pageText(half.text)).toContain("Enter the employer's NI rate in 2022/23 (0 if none)")
+    await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, fte_2022: '4050', award_2022: '3', ni_2022: '10.5', pension_2022: '31', vacancy_2022: '1' })
+      .expect(303)
+    const after = await finance.get('/mtfp').expect(200)
+    expect(pageText(after.text)).toContain('2022/23 has no workforce figures') // PCSOs and staff still have none
+    const officers = await env.db('workforce_years').where({ fy_start: 2022 }).count<{ n: number }[]>({ n: '*' })
+    expect(Number(officers[0]?.n)).toBe(1)
+  })
+})
