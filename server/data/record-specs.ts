@@ -302,12 +302,16 @@ export const reserveFlows: ChildSpec = {
 /** A reserve: general or earmarked, with its purpose, opening balance and (general) minimum policy. */
 export const reserves: RecordSpec = {
   table: 'reserves',
+  scope: ['code'],
   columns: {
     name: { label: 'Name' },
     purpose: { label: 'Purpose' },
     opening_pence: { label: 'Opening balance', format: 'money' },
     minimum_percent: { label: 'Minimum, % of the net revenue budget' },
     minimum_basis: { label: 'Justification of the minimum' },
+    in_budget: { label: 'Funds the revenue budget', format: 'yesno' },
+    kind: { label: 'General or earmarked' },
+    opening_fy: { label: 'Opening year', format: 'fy' },
   },
   label: (row) => `Reserve “${str(row.name)}”`,
 }

@@ -15,6 +15,7 @@ export interface ReserveRow {
   minimum_basis: string | null
   source: string | null
   illustrative: boolean
+  in_budget: boolean
   retired_at: string | null
 }
 
@@ -35,6 +36,7 @@ const reserveRow = (r: Record<string, unknown>): ReserveRow => ({
   opening_fy: Number(r.opening_fy),
   opening_pence: String(r.opening_pence),
   illustrative: Boolean(r.illustrative),
+  in_budget: Boolean(r.in_budget),
   retired_at: r.retired_at instanceof Date ? r.retired_at.toISOString() : ((r.retired_at as string | null) ?? null),
 })
 
@@ -95,4 +97,18 @@ export async function findReserve(
     unknown
   >[]
   return { ...reserveRow(row), version: Number(row.version), flows: flows.map(flowRow) }
+}
+
+/** The years the reserves forecast runs over: from the first reserve's opening year to the last year with a flow. */
+export async function reserveYears(db: Db): Promise<number[]> {
+  const row = await db('reserves as r')
+    .leftJoin('reserve_flows as f', 'f.reserve_id', 'r.id')
+    .first<{ first: number | null; last: number | null } | undefined>(
+      db.raw('min(r.opening_fy) as first'),
+      db.raw('max(f.fy_start) as last'),
+    )
+  const first = row?.first === null || row?.first === undefined ? null : Number(row.first)
+  if (first === null) return []
+  const last = Math.max(first, Number(row?.last ?? first))
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i)
 }

@@ -25,7 +25,26 @@ function reserveForm(router: Router, services: Services): void {
   })
 }
 
+/** A new earmarked reserve. */
+function newReserveForm(router: Router, services: Services): void {
+  formRoute(router, {
+    path: '/mtfp/reserves/new',
+    load: () => services.reserveAdmin.years(),
+    render: (res, { status, context: years, locals }) =>
+      res.status(status).render('pages/reserve-new', {
+        title: 'Add a reserve',
+        nav: 'mtfp',
+        sub: 'reserves',
+        years,
+        ...locals,
+      }),
+    values: () => ({ in_budget: 'no' }),
+    save: ({ viewer, body }) => services.reserveAdmin.create(viewer, body),
+  })
+}
+
 export function yearForms(router: Router, services: Services): void {
+  newReserveForm(router, services)
   reserveForm(router, services)
   const years = {
     path: '/years',

@@ -10,10 +10,12 @@ import { formatMoney, fromPence } from '../domain/money'
 import { minimumReserve, projectReserves } from '../domain/reserves'
 import { updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
-import { findReserve } from '../data/reserve-repository'
+import { findReserve, reserveYears } from '../data/reserve-repository'
+import { createRecord } from '../data/records'
 import { planNetSpending } from './mtfp-service'
 import { budgetsWithPlan } from './reserve-service'
-import { editorOf } from './edit-context'
+import { editorOf, refusingDuplicates } from './edit-context'
+import { z } from 'zod'
 import {
   confirmed,
   money,
@@ -26,7 +28,18 @@ import {
   version,
   yesNo,
   type FormBody,
+  type FormFields,
 } from './forms'
+
+/** A reserve's code: its address and its name in the trail. */
+const reserveCode = z
+  .string({ error: 'Enter a code for the reserve, like workforce-change' })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: 'Enter a code for the reserve, like workforce-change' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, {
+    error: 'The code is 1 to 60 lower-case letters, digits or hyphens, like workforce-change',
+  })
 
 export type ReserveForEdit = NonNullable<Awaited<ReturnType<typeof findReserve>>>
 
@@ -46,6 +59,7 @@ export function reserveFormValues(r: ReserveForEdit): Record<string, string> {
     opening: pounds(r.opening_pence),
     minimum_percent: r.minimum_percent ?? '',
     minimum_basis: r.minimum_basis ?? '',
+    in_budget: r.in_budget ? 'yes' : 'no',
   }
   for (const f of r.flows) {
     values[`contribution_${f.fy_start}`] = pounds(f.contribution_pence)
@@ -77,6 +91,7 @@ function fieldsFor(r: ReserveForEdit) {
     minimum_basis: optionalText('the justification of the minimum', 2000),
     reason: optionalText('the reason', 500),
     retire: yesNo,
+    in_budget: yesNo,
     ...flows,
   }
 }
@@ -177,6 +192,7 @@ interface ReserveForm {
   minimum_basis: string | null
   reason: string | null
   retire: boolean
+  in_budget: boolean
 }
 
 /** The form read field by field, with each year's contribution and use (blank is none). */
@@ -216,6 +232,7 @@ async function update(db: Knex, viewer: Viewer, input: { code: string; body: For
         opening_pence: form.opening.pence.toString(),
         minimum_percent: general ? form.minimum_percent : null,
         minimum_basis: general ? form.minimum_basis : null,
+        in_budget: form.in_budget,
       },
       children: [
         {
@@ -237,8 +254,85 @@ async function update(db: Knex, viewer: Viewer, input: { code: string; body: For
   })
 }
 
+/** The new-reserve form read: every problem named at once. */
+function readNewReserve(years: number[], body: FormBody) {
+  const first = years[0] ?? 0
+  const fields: FormFields = {
+    code: reserveCode,
+    name: requiredText('the name of the reserve', 200),
+    purpose: requiredText('the purpose of the reserve', 2000),
+    opening: money(`The balance at the start of ${fyLabel(first)}`),
+    in_budget: yesNo,
+    reason: optionalText('the reason', 500),
+  }
+  for (const fy of years) {
+    fields[`contribution_${fy}`] = optionalMoney(`The contribution in ${fyLabel(fy)}`)
+    fields[`use_${fy}`] = optionalMoney(`The use in ${fyLabel(fy)}`)
+  }
+  return parseForm(fields, body) as Record<string, unknown> & {
+    code: string
+    name: string
+    purpose: string
+    opening: { pence: bigint }
+    in_budget: boolean
+    reason: string | null
+  }
+}
+
+/** The flows typed for each year (blank is none). */
+const flowsOf = (years: number[], form: Record<string, unknown>) =>
+  years.map((fy) => {
+    const pence = (key: string) => (form[key] as { pence: bigint } | null)?.pence ?? 0n
+    return { fy, contribution: pence(`contribution_${fy}`), use: pence(`use_${fy}`) }
+  })
+
+/** A new earmarked reserve (there is one general reserve), with its opening balance and its flows by year. */
+async function create(db: Knex, viewer: Viewer, body: FormBody) {
+  const who = editorOf(viewer, 'add reserves')
+  return db.transaction(async (trx) => {
+    const years = await reserveYears(trx)
+    const first = years[0] ?? 0
+    const form = readNewReserve(years, body)
+    const flows = flowsOf(years, form)
+    const draft = { name: form.name, kind: 'earmarked' } as unknown as ReserveForEdit
+    const { errors } = await checkPlan(trx, draft, { opening: form.opening.pence, flows, minimumPercent: null })
+    if (errors.length > 0) throw new ValidationError(errors)
+    await refusingDuplicates(
+      () =>
+        createRecord(trx, specs.reserves, {
+          who,
+          values: {
+            code: form.code,
+            name: form.name,
+            kind: 'earmarked',
+            purpose: form.purpose,
+            opening_fy: first,
+            opening_pence: form.opening.pence.toString(),
+            in_budget: form.in_budget,
+          },
+          reason: form.reason,
+          children: (id) => [
+            {
+              spec: specs.reserveFlows,
+              scope: { reserve_id: Number(id) },
+              rows: flows.map((f) => ({
+                fy_start: f.fy,
+                contribution_pence: f.contribution.toString(),
+                use_pence: f.use.toString(),
+              })),
+            },
+          ],
+        }),
+      () => new ValidationError([{ field: 'code', message: `A reserve with the code "${form.code}" already exists` }]),
+    )
+    return { to: '/mtfp/reserves', message: `${form.name} added.` }
+  })
+}
+
 export function reserveAdminService(db: Knex) {
   return {
+    years: () => reserveYears(db),
+    create: (viewer: Viewer, body: FormBody) => create(db, viewer, body),
     load: (code: string) => load(db, code),
     update: (viewer: Viewer, code: string, body: FormBody) => update(db, viewer, { code, body }),
   }

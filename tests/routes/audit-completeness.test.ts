@@ -260,6 +260,20 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'new reserve',
+    page: '/mtfp/reserves/new',
+    action: '/mtfp/reserves/new',
+    changes: {
+      code: 'audit-reserve',
+      name: 'Audit reserve',
+      purpose: 'Made by a test',
+      opening: '500000',
+      in_budget: 'yes',
+      contribution_2018: '100000',
+      use_2020: '200000',
+    },
+  },
+  {
     name: 'plan line',
     page: async (db) => `/mtfp/lines/${await firstId(db, 'mtfp_lines', { name: 'Police grant (Home Office)' })}/edit`,
     action: '/mtfp/lines/',

@@ -70,6 +70,7 @@ async function targets(db: Knex): Promise<Target[]> {
     f(`/realisations/${realisation}/edit`),
     f('/sign-in'),
     f('/mtfp/reserves/budget-smoothing/edit'),
+    f('/mtfp/reserves/new'),
     f(`/mtfp/lines/${planLine}/edit`),
     f('/mtfp/lines/new?plan=2017-18', '/mtfp/lines/new'),
     f('/mtfp/workforce/officers/edit?plan=2017-18', '/mtfp/workforce/officers/edit'),

@@ -23,6 +23,7 @@ async function formOf(agent: Agent, code: string): Promise<Record<string, string
       .replace(/&#x3D;/g, '=')
   delete fields.confirm_plausible
   delete fields.retire
+  if (!/id="in_budget"[^>]*checked/.test(page.text)) delete fields.in_budget
   return fields
 }
 
@@ -142,7 +143,7 @@ it('retires an emptied reserve with its reason, keeping its years in the totals;
     .send({ ...smoothing, retire: 'yes', reason: 'Smoothing complete' })
     .expect(303)
   const after = await finance.get('/mtfp/reserves').expect(200)
-  expect(pageText(after.text)).toContain('Budget smoothing reserve (earmarked, retired)')
+  expect(pageText(after.text)).toContain('Budget smoothing reserve (earmarked, funds the revenue budget, retired)')
   expect(rowText(after.text, 'Reserves at each year end', '2017/18')).toBe(totalBefore)
   await finance.get('/mtfp/reserves/budget-smoothing/edit').expect(404)
   const audit = await env
@@ -150,4 +151,59 @@ it('retires an emptied reserve with its reason, keeping its years in the totals;
     .where({ table_name: 'reserves', action: 'retire' })
     .first<{ reason: string }>()
   expect(audit.reason).toBe('Smoothing complete')
+})
+
+it('adds an earmarked reserve with its flows, audited; the plan counts one that funds the budget', async () => {
+  const page = await finance.get('/mtfp/reserves/new').expect(200)
+  const base = { _csrf: csrfOf(page.text) }
+  const bad = await finance
+    .post('/mtfp/reserves/new')
+    .type('form')
+    .send({ ...base, code: 'Bad Code!', name: '', purpose: 'x', opening: '1,000,000', use_2017: '2,000,000' })
+    .expect(422)
+  const text = pageText(bad.text)
+  expect(text).toContain('The code is 1 to 60 lower-case letters, digits or hyphens')
+  expect(text).toContain('Enter the name of the reserve')
+  const taken = await finance
+    .post('/mtfp/reserves/new')
+    .type('form')
+    .send({ ...base, code: 'general', name: 'Again', purpose: 'x', opening: '0' })
+    .expect(422)
+  expect(pageText(taken.text)).toContain('A reserve with the code "general" already exists')
+  const below = await finance
+    .post('/mtfp/reserves/new')
+    .type('form')
+    .send({
+      ...base,
+      code: 'workforce-change',
+      name: 'Workforce change',
+      purpose: 'Redundancy',
+      opening: '1,000,000',
+      use_2017: '2,000,000',
+    })
+    .expect(422)
+  expect(pageText(below.text)).toContain('Workforce change would close 2017/18 at −£1,000,000.00')
+  const rows = await countRows(env.db, 'reserves')
+  await finance
+    .post('/mtfp/reserves/new')
+    .type('form')
+    .send({
+      ...base,
+      code: 'workforce-change',
+      name: 'Workforce change',
+      purpose: 'Redundancy and retraining',
+      opening: '1,000,000',
+      in_budget: 'yes',
+      use_2021: '1,000,000',
+    })
+    .expect(303)
+  expect(await countRows(env.db, 'reserves')).toBe(rows + 1)
+  const forecast = await finance.get('/mtfp/reserves').expect(200)
+  expect(rowText(forecast.text, 'Workforce change', '2021/22')).toContain('1.0 0.0 1.0 0.0')
+  const plan = await finance.get('/mtfp').expect(200)
+  expect(rowText(plan.text, 'Medium-term financial plan', 'Use of reserves')).toMatch(/ 1\.0 funds recurring spending$/)
+  const audit = await env.db('audit_events').where({ table_name: 'reserves', action: 'create' })
+  expect(audit.map((a: { field: string }) => a.field)).toEqual(
+    expect.arrayContaining(['Name', 'Purpose', 'Opening balance', 'Funds the revenue budget']),
+  )
 })
