@@ -332,6 +332,7 @@ export const mtfpPlans: RecordSpec = {
     base_pence: { label: 'Base (net revenue budget of the year before)', format: 'money' },
     base_local_income_pence: { label: 'Local income of the year before', format: 'money' },
     base_source: { label: 'Source of the base' },
+    note: { label: 'Note' },
     adopted_by: { label: 'Adopted by' },
     illustrative: { label: 'Illustrative', format: 'yesno' },
   },

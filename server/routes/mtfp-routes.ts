@@ -6,7 +6,13 @@ import { fySlug } from '../domain/financial-year'
 import { formRoute, idParam, param, type FormPage } from './form-helpers'
 import { groupFormValues } from '../services/workforce-admin-service'
 import { savingFormValues, type SavingForEdit } from '../services/savings-admin-service'
-import { ADDABLE_KINDS, LINE_KIND_WORDS, lineFormValues, type LineForEdit } from '../services/mtfp-admin-service'
+import {
+  ADDABLE_KINDS,
+  LINE_KIND_WORDS,
+  lineFormValues,
+  settingsFormValues,
+  type LineForEdit,
+} from '../services/mtfp-admin-service'
 
 /** A posted field's text ('' when absent or not text). */
 function bodyText(req: Request, name: string): string {
@@ -137,8 +143,19 @@ export function mtfpForms(router: Router, services: Services): void {
   planForms(router, services)
 }
 
-/** Adopting the plan and rolling it forward: a refusal re-renders the plan with the reason. */
+/** Adopting the plan and rolling it forward: a refusal re-renders the plan with the reason. The plan's base. */
 function planForms(router: Router, services: Services): void {
+  const query = (req: Request, name: string) => (typeof req.query[name] === 'string' ? req.query[name] : '')
+  formRoute(router, {
+    path: '/mtfp/settings',
+    load: (req) => services.mtfpAdmin.plan(query(req, 'plan')),
+    render: (res, { status, context: plan, locals }) =>
+      res
+        .status(status)
+        .render('pages/mtfp-settings', { title: 'The plan’s base', nav: 'mtfp', sub: 'plan', plan, ...locals }),
+    values: (plan) => settingsFormValues(plan),
+    save: ({ viewer, context: plan, body }) => services.mtfpAdmin.saveSettings(viewer, fySlug(plan.first_fy), body),
+  })
   const planPage = {
     path: '/mtfp',
     load: (req: Request) => bodyText(req, 'plan'),

@@ -27,6 +27,7 @@ import { builtPlan } from './mtfp-service'
 import {
   choice,
   confirmed,
+  money,
   optionalMoney,
   optionalText,
   parseForm,
@@ -503,6 +504,56 @@ async function rollForward(db: Knex, viewer: Viewer, body: FormBody) {
   })
 }
 
+/** The plan's base: the net revenue budget and local income of the year before its first, with their source. */
+export function settingsFormValues(plan: PlanRow): Record<string, string> {
+  return {
+    plan: fySlug(plan.first_fy),
+    version: String(plan.version),
+    base: fromPence(plan.base_pence).toFixed(2),
+    base_local_income: fromPence(plan.base_local_income_pence).toFixed(2),
+    base_source: plan.base_source ?? '',
+    note: plan.note ?? '',
+  }
+}
+
+async function saveSettings(db: Knex, viewer: Viewer, input: { slug: string; body: FormBody }) {
+  const who = editorOf(viewer, 'change the financial plan')
+  return db.transaction(async (trx) => {
+    const plan = await planBySlug(trx, input.slug)
+    refuseSuperseded(plan)
+    const before = fyLabel(plan.first_fy - 1)
+    const form = parseForm(
+      {
+        version,
+        base: money(`The net revenue budget of ${before}`),
+        base_local_income: money(`The local income of ${before}`),
+        base_source: requiredText('the source of the base', 500),
+        note: optionalText('the note', 2000),
+        reason: optionalText('the reason', 500),
+      },
+      input.body,
+    )
+    const { changed } = await updateRecord(trx, specs.mtfpPlans, {
+      who,
+      id: plan.id,
+      version: form.version,
+      before: { ...plan },
+      values: {
+        base_pence: form.base.pence.toString(),
+        base_local_income_pence: form.base_local_income.pence.toString(),
+        base_source: form.base_source,
+        note: form.note,
+      },
+      reason: form.reason,
+    })
+    if (changed) await backToDraft(trx, who, { ...plan, version: plan.version + 1 })
+    return {
+      to: `/mtfp?plan=${input.slug}`,
+      message: changed ? 'The plan’s base saved.' : 'The plan’s base unchanged: nothing to save.',
+    }
+  })
+}
+
 export function mtfpAdminService(db: Knex) {
   return {
     loadLine: (id: number) => loadLine(db, id),
@@ -511,6 +562,7 @@ export function mtfpAdminService(db: Knex) {
       saveLine(db, viewer, { ...target, body }),
     adopt: (viewer: Viewer, body: FormBody) => adopt(db, viewer, body),
     rollForward: (viewer: Viewer, body: FormBody) => rollForward(db, viewer, body),
+    saveSettings: (viewer: Viewer, slug: string, body: FormBody) => saveSettings(db, viewer, { slug, body }),
     plan: (slug: string) => planBySlug(db, slug),
     workforce: (planId: number) => workforce(db, planId),
   }

@@ -281,6 +281,13 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'plan base',
+    page: '/mtfp/settings?plan=2017-18',
+    action: '/mtfp/settings',
+    changes: { base: '296000000', base_local_income: '16600000', base_source: 'Test', note: 'Changed' },
+    edit: true,
+  },
+  {
     name: 'new plan line',
     page: '/mtfp/lines/new?plan=2017-18',
     action: '/mtfp/lines/new',

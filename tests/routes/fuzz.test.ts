@@ -76,6 +76,7 @@ async function targets(db: Knex): Promise<Target[]> {
     f('/mtfp/workforce/officers/edit?plan=2017-18', '/mtfp/workforce/officers/edit'),
     f('/mtfp/savings/new'),
     f(`/mtfp/savings/${saving}/edit`),
+    f('/mtfp/settings?plan=2017-18', '/mtfp/settings'),
     f('/mtfp', '/mtfp/roll-forward'),
     { page: '/accounts', action: '/accounts', role: 'admin' },
     { page: '/accounts', action: `/accounts/${user}/active`, role: 'admin' },

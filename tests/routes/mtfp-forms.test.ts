@@ -315,3 +315,32 @@ describe('a year added to the plan', () => {
     expect(Number(officers[0]?.n)).toBe(1)
   })
 })
+
+describe('the plan’s base', () => {
+  it('saves the base with its source, audited, and the plan is built on it; a blank source is refused', async () => {
+    const path = '/mtfp/settings?plan=2017-18'
+    const fields = await formAt(finance, path, path)
+    expect(fields.base).toBe('295500000.00')
+    const bad = await finance
+      .post(path)
+      .type('form')
+      .send({ ...fields, base_source: '', base: 'x' })
+      .expect(422)
+    expect(pageText(bad.text)).toContain('Enter the source of the base')
+    expect(pageText(bad.text)).toContain('The net revenue budget of 2016/17 must be an amount of money')
+    await finance
+      .post(path)
+      .type('form')
+      .send({ ...fields, base: '296,500,000', base_source: 'Budget book 2016/17' })
+      .expect(303)
+    const page = await finance.get('/mtfp').expect(200)
+    expect(rowText(page.text, PLAN, 'Base: net spending of the year before')).toMatch(
+      /^Base: net spending of the year before 296\.5 /,
+    )
+    expect(pageText(page.text)).toContain(
+      '2017/18 does not balance: spending exceeds funding and planned use of reserves by £1,000,000.00',
+    )
+    const audit = await env.db('audit_events').where({ table_name: 'mtfp_plans', column_name: 'base_pence' }).first()
+    expect(audit).toMatchObject({ from_value: '£295,500,000.00', to_value: '£296,500,000.00' })
+  })
+})
