@@ -10,9 +10,11 @@ import { fyLabel } from '../server/domain/financial-year'
 import { DECISIONS, FUNDING_SOURCES, PROGRAMMES, SOURCE_DOCUMENTS } from './demo/sourced'
 import * as ill from './demo/illustrative'
 import * as plan from './demo/mtfp'
+import * as capital from './demo/capital'
 import { Decimal } from '../server/domain/money'
 import { payBudget, payCostByYear } from '../server/domain/workforce'
 import { planInputs, type PlanLineData } from '../server/domain/mtfp'
+import { capitalCosts } from '../server/services/capital-costs'
 import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
@@ -20,6 +22,11 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'capital_settings',
+  'treasury_years',
+  'loans',
+  'capital_financing',
+  'capital_receipts',
   'savings',
   'workforce_years',
   'workforce_groups',
@@ -54,6 +61,7 @@ const TABLES_IN_DELETE_ORDER = [
   'budget_profiles',
   'budget_amounts',
   'budget_lines',
+  'asset_classes',
   'programmes',
   'funding_sources',
   'spend_types',
@@ -604,6 +612,8 @@ async function mtfp(trx: Knex.Transaction): Promise<void> {
     payCost: demoPayCost(),
     savings,
     reserves,
+    // The capital programme's cost to the revenue budget (seeded before the plan), as the plan will read it.
+    capitalCosts: await capitalCosts(trx, plan.PLAN_YEARS[plan.PLAN_YEARS.length - 1] ?? plan.PLAN_FIRST_FY),
   })
   // Other pressures: each year's target less the year before's, less every other change.
   const balancing: Record<number, plan.DemoAmount> = {}
@@ -686,6 +696,112 @@ async function mtfp(trx: Knex.Transaction): Promise<void> {
   }
 }
 
+/** Financing rows for one line's year: one row a source (a receipt use names its receipt). */
+function financingRows(
+  lineId: number,
+  fy: number,
+  at: { financing: capital.Financing; receiptFor: (fy: number) => number | null; reserveId: number | null },
+) {
+  return Object.entries(at.financing).map(([source, pounds]) => ({
+    budget_line_id: lineId,
+    fy_start: fy,
+    source,
+    amount_pence: toPence(pounds).toString(),
+    capital_receipt_id: source === 'capital_receipts' ? at.receiptFor(fy) : null,
+    reserve_id: source === 'reserves' ? at.reserveId : null,
+    illustrative: true,
+  }))
+}
+
+/** The capital programme's financing (demo/capital.ts): asset classes, untagged schemes, receipts, the loan,
+ * investment income and the opening CFR. After the ledger codes and actuals: the untagged schemes have neither. */
+async function capitalFinancing(trx: Knex.Transaction, ids: Awaited<ReturnType<typeof reference>>): Promise<void> {
+  const classes: Ids = {}
+  for (const c of capital.ASSET_CLASSES)
+    classes[c.code] = await insertId(trx, 'asset_classes', {
+      code: c.code,
+      name: c.name,
+      life_years: c.life,
+      mrp_method: c.method,
+      annuity_rate_percent: 'rate' in c ? c.rate : null,
+      source: 'Illustrative asset life and MRP policy',
+      illustrative: true,
+    })
+  const decision = await trx('decisions').where('reference', 'OPCC.D.033.23').first<{ id: number } | undefined>('id')
+  const receipts: { id: number; fy: number }[] = []
+  for (const r of capital.RECEIPTS) {
+    const id = await insertId(trx, 'capital_receipts', {
+      description: r.description,
+      fy_received: r.fy,
+      amount_pence: r.amount === null ? null : toPence(r.amount).toString(),
+      decision_id: r.decision ? (decision?.id ?? null) : null,
+      source: r.source ?? null,
+      illustrative: !r.source,
+    })
+    if (r.amount !== null) receipts.push({ id, fy: r.fy })
+  }
+  const receiptFor = (fy: number) => receipts.filter((r) => r.fy <= fy).at(-1)?.id ?? null
+  const reserve = await trx('reserves').where('code', 'capital').first<{ id: number } | undefined>('id')
+  const at = (financing: capital.Financing) => ({ financing, receiptFor, reserveId: reserve?.id ?? null })
+  for (const t of capital.TAGGED_FINANCING) {
+    const line = await trx('budget_lines').where('name', t.line).first<{ id: number }>('id')
+    await trx('budget_lines').where('id', line.id).update({ asset_class_id: classes[t.assetClass] })
+    for (const [fy, f] of Object.entries(t.years))
+      await trx('capital_financing').insert(financingRows(Number(line.id), Number(fy), at(f)))
+  }
+  for (const u of capital.UNTAGGED_SCHEMES) {
+    const id = await insertId(trx, 'budget_lines', {
+      name: u.name,
+      programme_id: null,
+      budget_owner_id: ids.owners.capital_programme,
+      spend_type_id: ids.types[u.spendType],
+      nature: 'capital',
+      recurrence: 'one_off',
+      funding_source_id: null,
+      asset_class_id: classes[u.assetClass],
+      note: 'Illustrative scheme of the capital programme, not tagged to a programme.',
+      source_document_id: ids.docs['published-kent-budgets'],
+      source_reference: 'Illustrative',
+      illustrative: true,
+    })
+    for (const [fy, y] of Object.entries(u.years)) {
+      const { budget, ...financing } = y
+      await trx('budget_amounts').insert({
+        budget_line_id: id,
+        fy_start: Number(fy),
+        amount_pence: toPence(budget).toString(),
+      })
+      await trx('capital_financing').insert(financingRows(id, Number(fy), at(financing)))
+    }
+  }
+  for (const l of capital.LOANS)
+    await trx('loans').insert({
+      name: l.name,
+      lender: l.lender,
+      principal_pence: toPence(l.principal).toString(),
+      rate_percent: l.rate,
+      taken_fy: l.taken,
+      repaid_fy: l.repaid,
+      source: 'Illustrative',
+      illustrative: true,
+    })
+  for (const [fy, pounds] of Object.entries(capital.INVESTMENT_INCOME))
+    await trx('treasury_years').insert({
+      fy_start: Number(fy),
+      investment_income_pence: toPence(pounds).toString(),
+      source: 'Illustrative',
+      illustrative: true,
+    })
+  await trx('capital_settings').insert({
+    id: 1,
+    opening_fy: capital.OPENING_CFR.fy,
+    opening_cfr_pence: toPence(capital.OPENING_CFR.amount).toString(),
+    opening_cfr_life_years: capital.OPENING_CFR.life,
+    source: 'Illustrative: the CFR from capital spend before 2015/16, charged straight line over 25 years',
+    illustrative: true,
+  })
+}
+
 export async function seed(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of TABLES_IN_DELETE_ORDER) await trx(table).del()
@@ -704,6 +820,7 @@ export async function seed(knex: Knex): Promise<void> {
     await accounts(trx)
     await ledgerCodes(trx)
     await reserves(trx)
+    await capitalFinancing(trx, ids)
     await mtfp(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',

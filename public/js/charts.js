@@ -20,7 +20,7 @@
     // A line chart's legend shows each series as a short stroke of its line, dashes included (a dashed border
     // round a filled box printed as a black smudge).
     var legend =
-      kind === 'bars' || kind === 'gap'
+      kind === 'bars' || kind === 'gap' || kind === 'financing' || kind === 'capital-costs'
         ? {}
         : { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 36 } }
     return {
@@ -38,7 +38,9 @@
         },
       },
       scales: {
+        x: { stacked: kind === 'financing' || kind === 'capital-costs' },
         y: {
+          stacked: kind === 'financing' || kind === 'capital-costs',
           ticks: {
             callback: function (v) {
               return pounds.format(v)
@@ -58,85 +60,106 @@
     })
     var kind = container.getAttribute('data-chart')
     var datasets =
-      kind === 'gap'
+      kind === 'capital-costs'
         ? [
+            { label: 'MRP', data: series(rows, 'mrp'), backgroundColor: COLOURS.budget, stack: 'costs' },
+            { label: 'Interest', data: series(rows, 'interest'), backgroundColor: COLOURS.actual, stack: 'costs' },
             {
-              label: 'Gap: shortfall above zero, surplus below',
-              data: series(rows, 'gap'),
+              label: 'Cost to the revenue budget (MRP + interest − investment income)',
+              data: series(rows, 'costs'),
               backgroundColor: COLOURS.forecast,
+              stack: 'net',
             },
           ]
-        : kind === 'reserves'
+        : kind === 'financing'
           ? [
-              {
-                label: 'All reserves',
-                data: series(rows, 'total'),
-                borderColor: COLOURS.actual,
-                backgroundColor: COLOURS.actual,
-              },
-              {
-                label: 'General reserve',
-                data: series(rows, 'general'),
-                borderColor: COLOURS.budget,
-                backgroundColor: COLOURS.budget,
-              },
-              {
-                label: 'Minimum general reserve',
-                data: series(rows, 'minimum'),
-                borderColor: COLOURS.forecast,
-                backgroundColor: COLOURS.forecast,
-                borderDash: [6, 4],
-              },
-            ]
-          : kind === 'payback'
+              ['capital_receipts', 'Capital receipts', '#00703c'],
+              ['capital_grants', 'Capital grants', '#1d70b8'],
+              ['revenue_contributions', 'Revenue contributions', '#505a5f'],
+              ['reserves', 'Reserves', '#f47738'],
+              ['borrowing', 'Borrowing', '#0b0c0c'],
+            ].map(function (d) {
+              return { label: d[1], data: series(rows, d[0]), backgroundColor: d[2], stack: 'financing' }
+            })
+          : kind === 'gap'
             ? [
                 {
-                  label: 'Cumulative net flow, cashable only',
-                  data: series(rows, 'cashable'),
-                  borderColor: COLOURS.actual,
-                  backgroundColor: COLOURS.actual,
-                },
-                {
-                  label: 'Cumulative net flow, full economic',
-                  data: series(rows, 'full'),
-                  borderColor: COLOURS.budget,
-                  backgroundColor: COLOURS.budget,
-                  borderDash: [6, 4],
+                  label: 'Gap: shortfall above zero, surplus below',
+                  data: series(rows, 'gap'),
+                  backgroundColor: COLOURS.forecast,
                 },
               ]
-            : kind === 'cumulative'
+            : kind === 'reserves'
               ? [
                   {
-                    label: 'Cumulative profile',
-                    data: series(rows, 'profile'),
-                    borderColor: COLOURS.profile,
-                    backgroundColor: COLOURS.profile,
-                    borderDash: [6, 4],
-                  },
-                  {
-                    label: 'Cumulative actual',
-                    data: series(rows, 'actual'),
-                    spanGaps: false,
+                    label: 'All reserves',
+                    data: series(rows, 'total'),
                     borderColor: COLOURS.actual,
                     backgroundColor: COLOURS.actual,
                   },
-                ]
-              : [
-                  { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
                   {
-                    label: container.getAttribute('data-actual-label') || 'Actual to date',
-                    data: series(rows, 'actual'),
-                    backgroundColor: COLOURS.actual,
+                    label: 'General reserve',
+                    data: series(rows, 'general'),
+                    borderColor: COLOURS.budget,
+                    backgroundColor: COLOURS.budget,
                   },
                   {
-                    label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
-                    data: series(rows, 'forecast'),
+                    label: 'Minimum general reserve',
+                    data: series(rows, 'minimum'),
+                    borderColor: COLOURS.forecast,
                     backgroundColor: COLOURS.forecast,
+                    borderDash: [6, 4],
                   },
                 ]
+              : kind === 'payback'
+                ? [
+                    {
+                      label: 'Cumulative net flow, cashable only',
+                      data: series(rows, 'cashable'),
+                      borderColor: COLOURS.actual,
+                      backgroundColor: COLOURS.actual,
+                    },
+                    {
+                      label: 'Cumulative net flow, full economic',
+                      data: series(rows, 'full'),
+                      borderColor: COLOURS.budget,
+                      backgroundColor: COLOURS.budget,
+                      borderDash: [6, 4],
+                    },
+                  ]
+                : kind === 'cumulative'
+                  ? [
+                      {
+                        label: 'Cumulative profile',
+                        data: series(rows, 'profile'),
+                        borderColor: COLOURS.profile,
+                        backgroundColor: COLOURS.profile,
+                        borderDash: [6, 4],
+                      },
+                      {
+                        label: 'Cumulative actual',
+                        data: series(rows, 'actual'),
+                        spanGaps: false,
+                        borderColor: COLOURS.actual,
+                        backgroundColor: COLOURS.actual,
+                      },
+                    ]
+                  : [
+                      { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
+                      {
+                        label: container.getAttribute('data-actual-label') || 'Actual to date',
+                        data: series(rows, 'actual'),
+                        backgroundColor: COLOURS.actual,
+                      },
+                      {
+                        label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
+                        data: series(rows, 'forecast'),
+                        backgroundColor: COLOURS.forecast,
+                      },
+                    ]
     charts.push(
       new window.Chart(canvas, {
-        type: kind === 'bars' || kind === 'gap' ? 'bar' : 'line',
+        type: kind === 'bars' || kind === 'gap' || kind === 'financing' || kind === 'capital-costs' ? 'bar' : 'line',
         data: { labels: labels, datasets: datasets },
         options: options(kind),
       }),

@@ -149,18 +149,6 @@ export const PLAN_LINES: DemoPlanLine[] = [
     },
   },
   {
-    kind: 'capital_financing',
-    name: 'Capital financing costs (change from the year before)',
-    note: 'Illustrative until the capital financing issue derives MRP and interest.',
-    amounts: {
-      2017: { amount: '300000' },
-      2018: { amount: '400000' },
-      2019: { amount: '500000' },
-      2020: { amount: '600000' },
-      2021: { amount: '600000' },
-    },
-  },
-  {
     kind: 'growth',
     name: 'Establishment of 3,260 officers: non-pay costs of the 80 more',
     note: 'The 80 more officers are in the 2017-03-28 Panel agenda pack; their non-pay cost is illustrative.',

@@ -136,6 +136,10 @@ export interface PlanData {
   savings: ReadonlyMap<number, { recurring: DecimalValue; oneOff: DecimalValue }>
   /** Planned use of and contributions to the reserves that fund the revenue budget. */
   reserves: ReadonlyMap<number, { use: DecimalValue; contribution: DecimalValue }>
+  /** The capital programme's cost to the revenue budget by year (MRP + interest − investment income), the base year
+   * included. When given, the change from the year before is the plan's capital financing costs, in place of any
+   * capital financing line. */
+  capitalCosts?: ReadonlyMap<number, DecimalValue>
 }
 
 /** How a year's spending changes from the one before, line by line (each a pressure: positive adds to spending). */
@@ -145,6 +149,9 @@ export interface SpendingChanges {
   payMissing: boolean
   nonPayInflation: Decimal
   capitalFinancing: Decimal
+  /** The year's capital financing costs from the capital programme (MRP + interest − investment income); null when
+   * the plan takes them from its own line. */
+  capitalCosts: Decimal | null
   growthRecurring: Decimal
   growthOneOff: Decimal
   /** Last year's one-off growth coming off (zero or negative). */
@@ -229,7 +236,10 @@ export function planInputs(data: PlanData): { inputs: PlanYearInput[]; changes: 
       payMissing: data.payMissing ? data.payMissing.has(fy) : !data.payCost.has(fy),
       localIncomeMissing: incomeLines.length > 0 && !hasIncome(fy),
       nonPayInflation: sum(fy, (l) => l.kind === 'non_pay_inflation'),
-      capitalFinancing: sum(fy, (l) => l.kind === 'capital_financing'),
+      capitalFinancing: data.capitalCosts
+        ? d(data.capitalCosts.get(fy)).minus(d(data.capitalCosts.get(before)))
+        : sum(fy, (l) => l.kind === 'capital_financing'),
+      capitalCosts: data.capitalCosts ? d(data.capitalCosts.get(fy)) : null,
       growthRecurring: sum(fy, (l) => l.kind === 'growth' && !l.oneOff),
       growthOneOff: oneOffGrowth(fy),
       growthOneOffEnding: i === 0 ? new Decimal(0) : oneOffGrowth(before).negated(),

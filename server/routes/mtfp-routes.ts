@@ -48,6 +48,22 @@ export function mtfpPages(router: Router, services: Services): void {
     res.render('pages/mtfp-savings', { title: 'Savings register', nav: 'mtfp', sub: 'savings', ...register })
   })
 
+  router.get('/capital', async (_req, res) => {
+    const view = await services.capital.programme()
+    res.render('pages/capital', { title: 'Capital programme', nav: 'capital', sub: 'programme', chart: true, ...view })
+  })
+
+  router.get('/capital/financing', async (_req, res) => {
+    const view = await services.capital.financing(res.locals.viewer)
+    res.render('pages/capital-financing', {
+      title: 'Capital financing',
+      nav: 'capital',
+      sub: 'financing',
+      chart: true,
+      ...view,
+    })
+  })
+
   router.get('/mtfp/reserves', async (_req, res) => {
     const forecast = await services.reserves.forecast(await services.mtfp.netSpending(res.locals.viewer))
     res.render('pages/reserves', {

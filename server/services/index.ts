@@ -8,6 +8,7 @@ import { ledgerCodeService } from './ledger-code-service'
 import { reserveService } from './reserve-service'
 import { reserveAdminService } from './reserve-admin-service'
 import { mtfpService } from './mtfp-service'
+import { capitalService } from './capital-service'
 import { mtfpAdminService } from './mtfp-admin-service'
 import { workforceAdminService } from './workforce-admin-service'
 import { savingsAdminService } from './savings-admin-service'
@@ -46,6 +47,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     reserves: reserveService(db),
     reserveAdmin: reserveAdminService(db),
     mtfp: mtfpService(db),
+    capital: capitalService(db),
     mtfpAdmin: mtfpAdminService(db),
     workforceAdmin: workforceAdminService(db),
     savingsAdmin: savingsAdminService(db),

@@ -31,6 +31,7 @@ import {
   type WorkforceYearRow,
 } from '../data/mtfp-repository'
 import { reserveService, type ReserveTotalYear } from './reserve-service'
+import { capitalCosts } from './capital-costs'
 
 /** One cell of the plan: its amount, whether it is published, its source and (grants) its status. */
 export interface PlanCell {
@@ -69,6 +70,8 @@ export interface PlanView {
   sources: { number: number; text: string; basis: 'published' | 'assumption' }[]
   refusal: string | null
   recurringReserveYears: number[]
+  /** The capital financing costs come from the capital programme (MRP + interest − investment income). */
+  capitalFromProgramme: boolean
   workforce: WorkforceGroupView[]
   illustrative: boolean
 }
@@ -185,6 +188,7 @@ async function planData(db: Knex, plan: PlanRow) {
     budgetReserveFlows(db),
   ])
   const years = planYears(plan, amounts, staff.years)
+  const capital = await capitalCosts(db, years[years.length - 1] ?? plan.first_fy)
   const costs = workforceCosts(staff.groups, staff.years, years)
   const { inputs, changes } = planInputs({
     years,
@@ -198,6 +202,7 @@ async function planData(db: Knex, plan: PlanRow) {
     })),
     payCost: costs.total,
     payMissing: costs.missing,
+    capitalCosts: capital.size > 0 ? capital : undefined,
     savings: new Map(
       [...savings].map(([fy, s]) => [fy, { recurring: fromPence(s.recurring), oneOff: fromPence(s.oneOff) }]),
     ),
@@ -239,6 +244,7 @@ async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Pr
     sources,
     refusal: adoptionRefusal(built),
     recurringReserveYears: built.filter((y) => y.reservesFundRecurring).map((y) => y.fyStart),
+    capitalFromProgramme: changes.some((c) => c.capitalCosts !== null),
     workforce: costs.views,
     illustrative: plan.illustrative || amounts.some((a) => a.illustrative),
   }

@@ -44,6 +44,13 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
   { name: 'mtfp', url: '/mtfp', heading: 'The plan 2017/18 to 2021/22', chart: true },
   { name: 'mtfp-workforce', url: '/mtfp/workforce', heading: 'Workforce and pay', chart: false },
   { name: 'mtfp-savings', url: '/mtfp/savings', heading: 'Savings register', chart: false },
+  { name: 'capital', url: '/capital', heading: 'The capital programme and how it is paid for', chart: true },
+  {
+    name: 'capital-financing',
+    url: '/capital/financing',
+    heading: 'What the capital programme costs the revenue budget',
+    chart: true,
+  },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',
@@ -116,6 +123,8 @@ describe('print', () => {
     ['mtfp', '/mtfp'],
     ['mtfp-workforce', '/mtfp/workforce'],
     ['mtfp-savings', '/mtfp/savings'],
+    ['capital', '/capital'],
+    ['capital-financing', '/capital/financing'],
   ])(
     'prints %s to A4 with no navigation chrome',
     async (name, url) => {

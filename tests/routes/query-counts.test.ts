@@ -21,6 +21,8 @@ const PAGES = [
   '/mtfp',
   '/mtfp/workforce',
   '/mtfp/savings',
+  '/capital',
+  '/capital/financing',
   '/healthz',
 ]
 
@@ -60,10 +62,12 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/programmes/ITP-ESSEX?fy=2015-16': 11,
     '/decisions': 4,
     '/decisions/OPCC.D.013.17': 4,
-    '/mtfp/reserves': 11,
-    '/mtfp': 10,
-    '/mtfp/workforce': 10,
+    '/mtfp/reserves': 18,
+    '/mtfp': 17,
+    '/mtfp/workforce': 17,
     '/mtfp/savings': 2,
+    '/capital': 5,
+    '/capital/financing': 23,
     '/healthz': 1,
   })
 }, 120_000)

@@ -1,0 +1,232 @@
+// The capital programme and its financing (issue #11): every capital budget line (tagged to a programme or not) with its
+// budget by year; its financing by year and source; the totals by year and source, summed in SQL; the capital receipts
+// with what has been used of each; borrowing by asset class and year; loans, investment income and the opening CFR.
+// A fixed number of queries a page.
+import type { Db } from './db'
+
+type Raw = Record<string, unknown>
+const n = (v: unknown) => Number(v)
+const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+const pence = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? String(v) : '0'
+
+export interface SchemeYearRow {
+  line_id: number
+  name: string
+  programme_code: string | null
+  programme_name: string | null
+  asset_class: string | null
+  illustrative: boolean
+  fy_start: number
+  amount_pence: string
+}
+
+export interface FinancingRow {
+  line_id: number
+  fy_start: number
+  source: string
+  amount_pence: string
+}
+
+export interface ReceiptRow {
+  id: number
+  description: string
+  fy_received: number
+  amount_pence: string | null
+  used_pence: string
+  decision_reference: string | null
+  source: string | null
+  illustrative: boolean
+}
+
+export interface AssetClassRow {
+  id: number
+  code: string
+  name: string
+  life_years: number
+  mrp_method: 'straight_line' | 'annuity'
+  annuity_rate_percent: string | null
+  illustrative: boolean
+}
+
+export interface LoanRow {
+  id: number
+  name: string
+  lender: string | null
+  principal_pence: string
+  rate_percent: string
+  taken_fy: number
+  repaid_fy: number | null
+  illustrative: boolean
+}
+
+/** Every live capital line's budget by year, tagged to a programme or not. */
+export async function capitalSchemes(db: Db): Promise<SchemeYearRow[]> {
+  const rows = await db('budget_lines as l')
+    .join('budget_amounts as a', 'a.budget_line_id', 'l.id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .leftJoin('asset_classes as c', 'c.id', 'l.asset_class_id')
+    .where('l.nature', 'capital')
+    .whereNull('l.retired_at')
+    .select<Raw[]>(
+      'l.id as line_id',
+      'l.name',
+      'p.code as programme_code',
+      'p.name as programme_name',
+      'c.name as asset_class',
+      'l.illustrative',
+      'a.fy_start',
+      'a.amount_pence',
+    )
+    .orderBy(['a.fy_start', 'p.code', 'l.name'])
+  return rows.map((r) => ({
+    ...(r as unknown as SchemeYearRow),
+    line_id: n(r.line_id),
+    illustrative: Boolean(r.illustrative),
+    fy_start: n(r.fy_start),
+    amount_pence: pence(r.amount_pence),
+  }))
+}
+
+/** Each live capital line's financing by year and source (summed over receipts and reserves). */
+export async function lineFinancing(db: Db): Promise<FinancingRow[]> {
+  const rows: Raw[] = await db('capital_financing as f')
+    .join('budget_lines as l', 'l.id', 'f.budget_line_id')
+    .whereNull('l.retired_at')
+    .groupBy('f.budget_line_id', 'f.fy_start', 'f.source')
+    .select('f.budget_line_id as line_id', 'f.fy_start', 'f.source', db.raw('sum(f.amount_pence) as amount_pence'))
+  return rows.map((r) => ({
+    line_id: n(r.line_id),
+    fy_start: n(r.fy_start),
+    source: String(r.source),
+    amount_pence: pence(r.amount_pence),
+  }))
+}
+
+/** The capital programme's spend and its financing by source, each by year, summed in SQL. */
+export async function yearTotals(
+  db: Db,
+): Promise<{ spend: Map<number, string>; financing: { fy_start: number; source: string; amount_pence: string }[] }> {
+  const [spend, financing] = await Promise.all([
+    db('budget_amounts as a')
+      .join('budget_lines as l', 'l.id', 'a.budget_line_id')
+      .where('l.nature', 'capital')
+      .whereNull('l.retired_at')
+      .groupBy('a.fy_start')
+      .select<Raw[]>('a.fy_start', db.raw('sum(a.amount_pence) as amount_pence')),
+    db('capital_financing as f')
+      .join('budget_lines as l', 'l.id', 'f.budget_line_id')
+      .whereNull('l.retired_at')
+      .groupBy('f.fy_start', 'f.source')
+      .select<Raw[]>('f.fy_start', 'f.source', db.raw('sum(f.amount_pence) as amount_pence')),
+  ])
+  return {
+    spend: new Map(spend.map((r) => [n(r.fy_start), pence(r.amount_pence)])),
+    financing: financing.map((r) => ({
+      fy_start: n(r.fy_start),
+      source: String(r.source),
+      amount_pence: pence(r.amount_pence),
+    })),
+  }
+}
+
+/** The capital receipts, each with what financing rows have used of it. */
+export async function receipts(db: Db): Promise<ReceiptRow[]> {
+  const used = db('capital_financing as f')
+    .join('budget_lines as l', 'l.id', 'f.budget_line_id')
+    .whereNull('l.retired_at')
+    .groupBy('f.capital_receipt_id')
+    .select('f.capital_receipt_id', db.raw('sum(f.amount_pence) as used'))
+    .as('u')
+  const rows = await db('capital_receipts as r')
+    .leftJoin(used, 'u.capital_receipt_id', 'r.id')
+    .leftJoin('decisions as d', 'd.id', 'r.decision_id')
+    .whereNull('r.retired_at')
+    .select<Raw[]>(
+      'r.id',
+      'r.description',
+      'r.fy_received',
+      'r.amount_pence',
+      'u.used',
+      'd.reference as decision_reference',
+      'r.source',
+      'r.illustrative',
+    )
+    .orderBy(['r.fy_received', 'r.id'])
+  return rows.map((r) => ({
+    ...(r as unknown as ReceiptRow),
+    id: n(r.id),
+    fy_received: n(r.fy_received),
+    amount_pence: r.amount_pence === null || r.amount_pence === undefined ? null : pence(r.amount_pence),
+    used_pence: pence(r.used),
+    illustrative: Boolean(r.illustrative),
+  }))
+}
+
+/** Borrowing (the unfinanced part of capital spend) by asset class and year, summed in SQL. */
+export async function borrowingByClass(
+  db: Db,
+): Promise<{ asset_class_id: number | null; fy_start: number; amount_pence: string }[]> {
+  const rows = await db('capital_financing as f')
+    .join('budget_lines as l', 'l.id', 'f.budget_line_id')
+    .where('f.source', 'borrowing')
+    .whereNull('l.retired_at')
+    .groupBy('l.asset_class_id', 'f.fy_start')
+    .select<Raw[]>('l.asset_class_id', 'f.fy_start', db.raw('sum(f.amount_pence) as amount_pence'))
+  return rows.map((r) => ({
+    asset_class_id: nOrNull(r.asset_class_id),
+    fy_start: n(r.fy_start),
+    amount_pence: pence(r.amount_pence),
+  }))
+}
+
+export async function assetClasses(db: Db): Promise<AssetClassRow[]> {
+  const rows = await db('asset_classes').whereNull('retired_at').orderBy('name').select<Raw[]>('*')
+  return rows.map((r) => ({
+    ...(r as unknown as AssetClassRow),
+    id: n(r.id),
+    life_years: n(r.life_years),
+    illustrative: Boolean(r.illustrative),
+  }))
+}
+
+export async function loans(db: Db): Promise<LoanRow[]> {
+  const rows = await db('loans').whereNull('retired_at').orderBy('taken_fy').select<Raw[]>('*')
+  return rows.map((r) => ({
+    ...(r as unknown as LoanRow),
+    id: n(r.id),
+    principal_pence: pence(r.principal_pence),
+    taken_fy: n(r.taken_fy),
+    repaid_fy: nOrNull(r.repaid_fy),
+    illustrative: Boolean(r.illustrative),
+  }))
+}
+
+/** Investment income by year, and the opening CFR with its MRP life (undefined when none is kept). */
+export async function treasury(db: Db): Promise<{
+  income: Map<number, string>
+  settings:
+    | {
+        opening_fy: number
+        opening_cfr_pence: string
+        opening_cfr_life_years: number
+        source: string | null
+        illustrative: boolean
+      }
+    | undefined
+}> {
+  const [years, settings] = await Promise.all([
+    db('treasury_years').select<Raw[]>('fy_start', 'investment_income_pence'),
+    db('capital_settings').where('id', 1).first<Raw | undefined>(),
+  ])
+  return {
+    income: new Map(years.map((r) => [n(r.fy_start), pence(r.investment_income_pence)])),
+    settings: settings && {
+      opening_fy: n(settings.opening_fy),
+      opening_cfr_pence: pence(settings.opening_cfr_pence),
+      opening_cfr_life_years: n(settings.opening_cfr_life_years),
+      source: (settings.source as string | null) ?? null,
+      illustrative: Boolean(settings.illustrative),
+    },
+  }
+}
