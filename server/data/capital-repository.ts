@@ -230,3 +230,69 @@ export async function treasury(db: Db): Promise<{
     },
   }
 }
+
+export interface CapitalLineForEdit {
+  id: number
+  name: string
+  version: number
+  asset_class_id: number | null
+  programme_code: string | null
+  budgets: { fy_start: number; amount_pence: string }[]
+  financing: {
+    fy_start: number
+    source: string
+    amount_pence: string
+    capital_receipt_id: number | null
+    reserve_id: number | null
+  }[]
+}
+
+/** A live capital line with its budget and financing by year, for its financing form. */
+export async function findCapitalLine(db: Db, id: number): Promise<CapitalLineForEdit | undefined> {
+  const line = await db('budget_lines as l')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .where({ 'l.id': id, 'l.nature': 'capital' })
+    .whereNull('l.retired_at')
+    .first<Raw | undefined>('l.id', 'l.name', 'l.version', 'l.asset_class_id', 'p.code as programme_code')
+  if (!line) return undefined
+  const [budgets, financing] = await Promise.all([
+    db('budget_amounts').where('budget_line_id', id).orderBy('fy_start').select<Raw[]>('fy_start', 'amount_pence'),
+    db('capital_financing')
+      .where('budget_line_id', id)
+      .orderBy(['fy_start', 'source'])
+      .select<Raw[]>('fy_start', 'source', 'amount_pence', 'capital_receipt_id', 'reserve_id'),
+  ])
+  return {
+    id: n(line.id),
+    name: String(line.name),
+    version: n(line.version),
+    asset_class_id: nOrNull(line.asset_class_id),
+    programme_code: (line.programme_code as string | null) ?? null,
+    budgets: budgets.map((b) => ({ fy_start: n(b.fy_start), amount_pence: pence(b.amount_pence) })),
+    financing: financing.map((f) => ({
+      fy_start: n(f.fy_start),
+      source: String(f.source),
+      amount_pence: pence(f.amount_pence),
+      capital_receipt_id: nOrNull(f.capital_receipt_id),
+      reserve_id: nOrNull(f.reserve_id),
+    })),
+  }
+}
+
+/** What other lines have used of each receipt (this line's own uses left out: its form replaces them). */
+export async function receiptUsesElsewhere(db: Db, lineId: number): Promise<Map<number, string>> {
+  const rows = await db('capital_financing as f')
+    .join('budget_lines as l', 'l.id', 'f.budget_line_id')
+    .whereNotNull('f.capital_receipt_id')
+    .whereNot('f.budget_line_id', lineId)
+    .whereNull('l.retired_at')
+    .groupBy('f.capital_receipt_id')
+    .select<Raw[]>('f.capital_receipt_id', db.raw('sum(f.amount_pence) as used'))
+  return new Map(rows.map((r) => [n(r.capital_receipt_id), pence(r.used)]))
+}
+
+/** Reserves a capital scheme may draw on (live ones), for the form's choice. */
+export async function reserveOptions(db: Db): Promise<{ id: number; name: string }[]> {
+  const rows = await db('reserves').whereNull('retired_at').orderBy('name').select<Raw[]>('id', 'name')
+  return rows.map((r) => ({ id: n(r.id), name: String(r.name) }))
+}

@@ -416,3 +416,31 @@ export const savings: RecordSpec = {
   },
   label: (row) => `Saving “${str(row.name)}”`,
 }
+
+const FINANCING_SOURCE_WORDS: Record<string, string> = {
+  capital_receipts: 'capital receipts',
+  capital_grants: 'capital grants',
+  revenue_contributions: 'revenue contributions',
+  reserves: 'reserves',
+  borrowing: 'borrowing',
+}
+
+/** A capital line's financing in a year from one source (issue #11). */
+export const capitalFinancing: ChildSpec = {
+  table: 'capital_financing',
+  scope: ['budget_line_id'],
+  key: ['fy_start', 'source'],
+  columns: {
+    amount_pence: { label: 'amount', format: 'money' },
+    capital_receipt_id: { label: 'receipt', format: { ref: 'capital_receipts', show: 'description' } },
+    reserve_id: { label: 'reserve', format: { ref: 'reserves', show: 'name' } },
+  },
+  describe: (row) =>
+    `Financing ${fyLabel(num(row.fy_start))}, ${FINANCING_SOURCE_WORDS[str(row.source)] ?? str(row.source)}`,
+}
+
+/** A capital line's asset class (its MRP policy), changed with its financing. */
+export const capitalLines: RecordSpec = {
+  ...budgetLines,
+  columns: { asset_class_id: { label: 'Asset class', format: { ref: 'asset_classes', show: 'name' } } },
+}

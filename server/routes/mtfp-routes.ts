@@ -5,6 +5,9 @@ import { BadRequestError } from '../domain/errors'
 import { fySlug } from '../domain/financial-year'
 import { formRoute, idParam, param, type FormPage } from './form-helpers'
 import { groupFormValues } from '../services/workforce-admin-service'
+import { financingFormValues } from '../services/capital-admin-service'
+import { SOURCE_WORDS } from '../services/capital-service'
+import { FINANCING_SOURCES } from '../domain/capital-financing'
 import { savingFormValues, type SavingForEdit } from '../services/savings-admin-service'
 import {
   ADDABLE_KINDS,
@@ -122,8 +125,33 @@ function workforceAndSavingsForms(router: Router, services: Services): void {
   })
 }
 
+/** How a capital scheme is paid for, year by year (issue #11). */
+function capitalForms(router: Router, services: Services): void {
+  formRoute(router, {
+    path: '/capital/lines/:id/financing',
+    load: (req) => services.capitalAdmin.load(idParam(req, 'A capital line')),
+    render: (res, { status, context: f, locals }) =>
+      res.status(status).render('pages/capital-financing-form', {
+        title: `How ${f.line.name} is paid for`,
+        nav: 'capital',
+        sub: 'programme',
+        f,
+        classOptions: f.classes.map((c) => ({ code: String(c.id), name: `${c.name} (${c.life_years} years)` })),
+        receiptOptions: f.receipts
+          .filter((r) => r.amount_pence !== null)
+          .map((r) => ({ code: String(r.id), name: `${r.description} (${r.fy_received})` })),
+        reserveOptions: f.reserves.map((r) => ({ code: String(r.id), name: r.name })),
+        sources: FINANCING_SOURCES.map((code) => ({ code, name: SOURCE_WORDS[code] })),
+        ...locals,
+      }),
+    values: (f) => financingFormValues(f),
+    save: ({ viewer, context: f, body }) => services.capitalAdmin.update(viewer, f.line.id, body),
+  })
+}
+
 /** The plan's forms: a line (new or changed), adoption, rolling forward; the workforce and savings forms. */
 export function mtfpForms(router: Router, services: Services): void {
+  capitalForms(router, services)
   workforceAndSavingsForms(router, services)
   const renderLine = (res: Response, page: FormPage<LineForEdit>) =>
     res.status(page.status).render('pages/mtfp-line-form', {

@@ -9,6 +9,7 @@ import { reserveService } from './reserve-service'
 import { reserveAdminService } from './reserve-admin-service'
 import { mtfpService } from './mtfp-service'
 import { capitalService } from './capital-service'
+import { capitalAdminService } from './capital-admin-service'
 import { mtfpAdminService } from './mtfp-admin-service'
 import { workforceAdminService } from './workforce-admin-service'
 import { savingsAdminService } from './savings-admin-service'
@@ -48,6 +49,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     reserveAdmin: reserveAdminService(db),
     mtfp: mtfpService(db),
     capital: capitalService(db),
+    capitalAdmin: capitalAdminService(db),
     mtfpAdmin: mtfpAdminService(db),
     workforceAdmin: workforceAdminService(db),
     savingsAdmin: savingsAdminService(db),

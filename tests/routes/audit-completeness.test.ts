@@ -281,6 +281,20 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'capital financing',
+    page: async (db) => `/capital/lines/${await firstId(db, 'budget_lines', { name: 'Fleet replacement' })}/financing`,
+    action: '/capital/lines/',
+    changes: {
+      revenue_contributions_2019: '1500000',
+      borrowing_2019: '1000000',
+      capital_grants_2020: '',
+      reserves_2020: '1000000',
+      reserve_2020: '1',
+      asset_class: '1',
+    },
+    edit: true,
+  },
+  {
     name: 'plan base',
     page: '/mtfp/settings?plan=2017-18',
     action: '/mtfp/settings',

@@ -44,6 +44,8 @@ async function targets(db: Knex): Promise<Target[]> {
   const user = await first('users', { email: 'panel@demo.example.org' })
   const planLine = await first('mtfp_lines', { kind: 'grant' })
   const saving = await first('savings')
+  const capitalLine =
+    (await db('budget_lines').where({ name: 'Fleet replacement' }).first<{ id: number }>('id'))?.id ?? 0
   const f = (page: string, action = page): Target => ({ page, action, role: 'finance' })
   const all: Target[] = [
     f('/programmes/new'),
@@ -77,6 +79,7 @@ async function targets(db: Knex): Promise<Target[]> {
     f('/mtfp/savings/new'),
     f(`/mtfp/savings/${saving}/edit`),
     f('/mtfp/settings?plan=2017-18', '/mtfp/settings'),
+    f(`/capital/lines/${capitalLine}/financing`),
     f('/mtfp', '/mtfp/roll-forward'),
     { page: '/accounts', action: '/accounts', role: 'admin' },
     { page: '/accounts', action: `/accounts/${user}/active`, role: 'admin' },

@@ -183,6 +183,7 @@ const WRITABLE = [
   'workforce_groups',
   'workforce_years',
   'savings',
+  'capital_financing',
   'audit_events',
 ]
 

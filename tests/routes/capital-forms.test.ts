@@ -1,0 +1,118 @@
+// How a capital scheme is paid for (issue #11): its financing by year and source on the record path; a receipt used
+// once and not before it came in; financing that does not equal the budget confirmed first.
+import { useTestApp } from '../support/test-app'
+import { pageText, postForms, rowText } from '../support/html'
+import { signedIn, type Agent } from '../support/session'
+import { countRows } from '../support/forms'
+
+const env = useTestApp({ fresh: 'test' })
+let finance: Agent
+
+beforeEach(async () => {
+  finance = await signedIn(env.app, 'finance')
+})
+
+async function lineId(name: string): Promise<number> {
+  return Number((await env.db('budget_lines').where({ name }).first<{ id: number }>('id')).id)
+}
+
+async function formAt(agent: Agent, path: string): Promise<Record<string, string>> {
+  const page = await agent.get(path).expect(200)
+  const form = postForms(page.text).find((f) => f.action === path)
+  if (!form) throw new Error(`No form on ${path}`)
+  return Object.fromEntries(
+    Object.entries(form.fields)
+      .filter(([k]) => k !== 'confirm_plausible')
+      .map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]),
+  )
+}
+
+it('moves financing between sources, audited; the programme and the financing page follow', async () => {
+  const id = await lineId('Fleet replacement')
+  const path = `/capital/lines/${id}/financing`
+  const fields = await formAt(finance, path)
+  expect(fields.revenue_contributions_2019).toBe('2500000.00')
+  await finance
+    .post(path)
+    .type('form')
+    .send({ ...fields, revenue_contributions_2019: '1,500,000', borrowing_2019: '1,000,000', reason: 'Less revenue' })
+    .expect(303)
+  const audit = await env.db('audit_events').where({ table_name: 'capital_financing' }).orderBy('id')
+  expect(
+    audit.map((a: { field: string; from_value: string | null; to_value: string | null }) => [
+      a.field,
+      a.from_value,
+      a.to_value,
+    ]),
+  ).toEqual(
+    expect.arrayContaining([
+      ['Financing 2019/20, borrowing: amount', null, '£1,000,000.00'],
+      ['Financing 2019/20, revenue contributions: amount', '£2,500,000.00', '£1,500,000.00'],
+    ]),
+  )
+  expect(audit).toHaveLength(2)
+  const page = await finance.get('/capital').expect(200)
+  expect(rowText(page.text, 'Spend and financing by year', '2019/20')).toBe(
+    '2019/20 15,371 204 1,793 3,000 6,000 4,375 15,371 Equals spend',
+  )
+  const financing = await finance.get('/capital/financing').expect(200)
+  // £1m more borrowing in 2019/20 on vehicles (5 years) is £200k more MRP from 2020/21.
+  expect(rowText(financing.text, 'CFR, MRP, debt, interest', '2020/21')).toContain(' 4,355 ')
+})
+
+it('refuses a receipt used beyond its amount or before it came in, and a source without its receipt or reserve', async () => {
+  const id = await lineId('IT refresh')
+  const path = `/capital/lines/${id}/financing`
+  const fields = await formAt(finance, path)
+  const receipt = await env
+    .db('capital_receipts')
+    .where({ description: 'Sale of a police station' })
+    .first<{ id: number }>('id')
+  const before = await countRows(env.db, 'audit_events')
+  const res = await finance
+    .post(path)
+    .type('form')
+    .send({
+      ...fields,
+      revenue_contributions_2017: '',
+      capital_receipts_2017: '2,000,000',
+      receipt_2017: String(receipt.id),
+      revenue_contributions_2020: '1,000,000',
+      capital_receipts_2020: '1,000,000',
+      receipt_2020: String(receipt.id),
+      revenue_contributions_2018: '2,000,000',
+      reserves_2018: '500,000',
+    })
+    .expect(422)
+  const text = pageText(res.text)
+  expect(text).toContain('Sale of a police station was received in 2018/19: it cannot pay for 2017/18')
+  expect(text).toContain(
+    'Sale of a police station (£1,200,000.00) would be used for £4,200,000.00: a receipt is used once, and £0.00 of it is left for this scheme',
+  )
+  expect(text).toContain('Choose the reserve drawn on in 2018/19')
+  expect(await countRows(env.db, 'audit_events')).toBe(before)
+})
+
+it('asks to confirm financing that does not equal the budget; the Panel cannot; a revenue line is not a capital line', async () => {
+  const id = await lineId('Estates programme')
+  const path = `/capital/lines/${id}/financing`
+  const fields = await formAt(finance, path)
+  const warned = await finance
+    .post(path)
+    .type('form')
+    .send({ ...fields, borrowing_2020: '500,000' })
+    .expect(422)
+  expect(pageText(warned.text)).toContain(
+    '2020/21: financing of £4,500,000.00 falls short of the budget of £5,000,000.00 by £500,000.00',
+  )
+  await finance
+    .post(path)
+    .type('form')
+    .send({ ...fields, borrowing_2020: '500,000', confirm_plausible: 'yes' })
+    .expect(303)
+  const page = await finance.get('/capital').expect(200)
+  expect(pageText(page.text)).toContain('2020/21: £500,000.00 of spend has no financing.')
+  const panel = await signedIn(env.app, 'panel')
+  await panel.get(path).expect(403)
+  await finance.get(`/capital/lines/${await lineId('Premises')}/financing`).expect(404)
+})
