@@ -37,6 +37,7 @@ export interface ReceiptRow {
   decision_reference: string | null
   source: string | null
   illustrative: boolean
+  version: number
 }
 
 export interface AssetClassRow {
@@ -58,6 +59,7 @@ export interface LoanRow {
   taken_fy: number
   repaid_fy: number | null
   illustrative: boolean
+  version: number
 }
 
 /** Every live capital line's budget by year, tagged to a programme or not. */
@@ -151,6 +153,7 @@ export async function receipts(db: Db): Promise<ReceiptRow[]> {
       'd.reference as decision_reference',
       'r.source',
       'r.illustrative',
+      'r.version',
     )
     .orderBy(['r.fy_received', 'r.id'])
   return rows.map((r) => ({
@@ -160,6 +163,7 @@ export async function receipts(db: Db): Promise<ReceiptRow[]> {
     amount_pence: r.amount_pence === null || r.amount_pence === undefined ? null : pence(r.amount_pence),
     used_pence: pence(r.used),
     illustrative: Boolean(r.illustrative),
+    version: n(r.version),
   }))
 }
 
@@ -199,6 +203,7 @@ export async function loans(db: Db): Promise<LoanRow[]> {
     taken_fy: n(r.taken_fy),
     repaid_fy: nOrNull(r.repaid_fy),
     illustrative: Boolean(r.illustrative),
+    version: n(r.version),
   }))
 }
 
@@ -212,6 +217,7 @@ export async function treasury(db: Db): Promise<{
         opening_cfr_life_years: number
         source: string | null
         illustrative: boolean
+        version: number
       }
     | undefined
 }> {
@@ -227,6 +233,7 @@ export async function treasury(db: Db): Promise<{
       opening_cfr_life_years: n(settings.opening_cfr_life_years),
       source: (settings.source as string | null) ?? null,
       illustrative: Boolean(settings.illustrative),
+      version: n(settings.version),
     },
   }
 }
@@ -295,4 +302,14 @@ export async function receiptUsesElsewhere(db: Db, lineId: number): Promise<Map<
 export async function reserveOptions(db: Db): Promise<{ id: number; name: string }[]> {
   const rows = await db('reserves').whereNull('retired_at').orderBy('name').select<Raw[]>('id', 'name')
   return rows.map((r) => ({ id: n(r.id), name: String(r.name) }))
+}
+
+/** Decisions a receipt may name (live ones with a reference). */
+export async function decisionOptions(db: Db): Promise<{ id: number; reference: string; title: string }[]> {
+  const rows = await db('decisions')
+    .whereNull('retired_at')
+    .whereNotNull('reference')
+    .orderBy('reference')
+    .select<Raw[]>('id', 'reference', 'title')
+  return rows.map((r) => ({ id: n(r.id), reference: String(r.reference), title: String(r.title) }))
 }

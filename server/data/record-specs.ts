@@ -444,3 +444,54 @@ export const capitalLines: RecordSpec = {
   ...budgetLines,
   columns: { asset_class_id: { label: 'Asset class', format: { ref: 'asset_classes', show: 'name' } } },
 }
+
+/** A capital receipt (issue #11): received once, in a year; its amount may be not yet given. */
+export const capitalReceipts: RecordSpec = {
+  table: 'capital_receipts',
+  columns: {
+    description: { label: 'Description' },
+    fy_received: { label: 'Received in', format: 'fy' },
+    amount_pence: { label: 'Amount', format: 'money' },
+    decision_id: { label: 'Decision', format: { ref: 'decisions', show: 'reference' } },
+    source: { label: 'Source' },
+  },
+  label: (row) => `Capital receipt “${str(row.description)}”`,
+}
+
+/** A loan taken (external debt). */
+export const loans: RecordSpec = {
+  table: 'loans',
+  columns: {
+    name: { label: 'Name' },
+    lender: { label: 'Lender' },
+    principal_pence: { label: 'Principal', format: 'money' },
+    rate_percent: { label: 'Rate %' },
+    taken_fy: { label: 'Taken in', format: 'fy' },
+    repaid_fy: { label: 'Repaid in', format: 'fy' },
+    source: { label: 'Source' },
+  },
+  label: (row) => `Loan “${str(row.name)}”`,
+}
+
+/** Investment income in a year. */
+export const treasuryYears: ChildSpec = {
+  table: 'treasury_years',
+  scope: [],
+  key: ['fy_start'],
+  hasId: false,
+  columns: { investment_income_pence: { label: 'investment income', format: 'money' } },
+  describe: (row) => `Treasury ${fyLabel(num(row.fy_start))}`,
+}
+
+/** The opening CFR and its MRP life (one row). */
+export const capitalSettings: RecordSpec = {
+  table: 'capital_settings',
+  retires: false,
+  columns: {
+    opening_fy: { label: 'Opening year', format: 'fy' },
+    opening_cfr_pence: { label: 'Opening CFR', format: 'money' },
+    opening_cfr_life_years: { label: 'Years its MRP is charged over' },
+    source: { label: 'Source' },
+  },
+  label: () => 'Capital financing settings',
+}

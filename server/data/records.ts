@@ -224,7 +224,7 @@ const placeOf = (spec: ChildSpec, row: Row) =>
 interface ChildPlan {
   spec: ChildSpec
   inserts: { row: Row; cells: Cell[] }[]
-  updates: { id: string; values: Row; cells: Cell[] }[]
+  updates: { where: Row; values: Row; cells: Cell[] }[]
   removals: Row[]
   cells: Cell[]
 }
@@ -252,7 +252,7 @@ async function planChild(db: Db, plan: ChildPlan, child: { row: Row; was: Row | 
   const { spec } = plan
   const { row, was } = child
   const words = await plan.spec.describe(row, db)
-  const rowId = was ? String(was.id) : ''
+  const rowId = !was ? '' : spec.hasId === false ? placeOf(spec, was) : String(was.id)
   const action = was ? 'update' : 'create'
   const cells = changedCells(
     spec.columns,
@@ -264,7 +264,11 @@ async function planChild(db: Db, plan: ChildPlan, child: { row: Row; was: Row | 
     if (cells.length === 0) cells.push(wholeRow(spec, { rowId: '', words, added: true }))
     plan.inserts.push({ row, cells })
   } else if (cells.length > 0) {
-    plan.updates.push({ id: rowId, values: Object.fromEntries(cells.map((c) => [c.column, row[c.column]])), cells })
+    plan.updates.push({
+      where: childWhere(spec, was),
+      values: Object.fromEntries(cells.map((c) => [c.column, row[c.column]])),
+      cells,
+    })
   }
   plan.cells.push(...cells)
 }
@@ -313,7 +317,7 @@ async function applyChildren(db: Db, plan: ChildPlan): Promise<void> {
   for (const gone of plan.removals) await db(spec.table).where(childWhere(spec, gone)).del()
   for (const u of plan.updates) {
     const values = spec.bumpsVersion ? { ...u.values, version: db.raw('version + 1') } : u.values
-    await db(spec.table).where('id', u.id).update(values)
+    await db(spec.table).where(u.where).update(values)
   }
   for (const insert of plan.inserts) {
     if (spec.hasId === false) await db(spec.table).insert(insert.row)

@@ -6,6 +6,14 @@ import { fySlug } from '../domain/financial-year'
 import { formRoute, idParam, param, type FormPage } from './form-helpers'
 import { groupFormValues } from '../services/workforce-admin-service'
 import { financingFormValues } from '../services/capital-admin-service'
+import {
+  loanFormValues,
+  receiptFormValues,
+  treasuryFormValues,
+  type LoanRow,
+  type ReceiptForEdit,
+} from '../services/capital-ledger-service'
+import type { Viewer } from '../domain/access'
 import { SOURCE_WORDS } from '../services/capital-service'
 import { FINANCING_SOURCES } from '../domain/capital-financing'
 import { savingFormValues, type SavingForEdit } from '../services/savings-admin-service'
@@ -125,8 +133,81 @@ function workforceAndSavingsForms(router: Router, services: Services): void {
   })
 }
 
+/** Loans (issue #11). */
+function loanForms(router: Router, services: Services): void {
+  const loanPage = (res: Response, { status, context: l, locals }: FormPage<LoanRow | null>) =>
+    res.status(status).render('pages/capital-loan-form', {
+      title: l ? `Edit ${l.name}` : 'Add a loan',
+      nav: 'capital',
+      sub: 'financing',
+      loan: l,
+      ...locals,
+    })
+  formRoute(router, {
+    path: '/capital/loans/new',
+    load: () => services.capitalLedger.loadLoan(null),
+    render: loanPage,
+    values: (l) => loanFormValues(l),
+    save: ({ viewer, body }) => services.capitalLedger.saveLoan(viewer, null, body),
+  })
+  formRoute(router, {
+    path: '/capital/loans/:id/edit',
+    load: (req) => services.capitalLedger.loadLoan(idParam(req, 'A loan')),
+    render: loanPage,
+    values: (l) => loanFormValues(l),
+    save: ({ viewer, context: l, body }) => services.capitalLedger.saveLoan(viewer, l?.id ?? null, body),
+  })
+}
+
+/** Capital receipts, loans, the opening CFR and investment income (issue #11). */
+function capitalLedgerForms(router: Router, services: Services): void {
+  const receiptPage = (res: Response, { status, context: r, locals }: FormPage<ReceiptForEdit>) =>
+    res.status(status).render('pages/capital-receipt-form', {
+      title: r.receipt ? `Edit ${r.receipt.description}` : 'Add a capital receipt',
+      nav: 'capital',
+      sub: 'programme',
+      r,
+      decisionOptions: r.decisions.map((d) => ({ code: String(d.id), name: `${d.reference}: ${d.title}` })),
+      ...locals,
+    })
+  formRoute(router, {
+    path: '/capital/receipts/new',
+    load: () => services.capitalLedger.loadReceipt(null),
+    render: receiptPage,
+    values: (r) => receiptFormValues(r),
+    save: ({ viewer, body }) => services.capitalLedger.saveReceipt(viewer, null, body),
+  })
+  formRoute(router, {
+    path: '/capital/receipts/:id/edit',
+    load: (req) => services.capitalLedger.loadReceipt(idParam(req, 'A capital receipt')),
+    render: receiptPage,
+    values: (r) => receiptFormValues(r),
+    save: ({ viewer, context: r, body }) => services.capitalLedger.saveReceipt(viewer, r.receipt?.id ?? null, body),
+  })
+  loanForms(router, services)
+  formRoute(router, {
+    path: '/capital/treasury',
+    load: async (req) => {
+      const years = (await services.capital.financing(req.res?.locals.viewer as Viewer)).years
+      return services.capitalLedger.loadTreasury(years[years.length - 1]?.fyStart ?? 0)
+    },
+    render: (res, { status, context: t, locals }) =>
+      res.status(status).render('pages/capital-treasury-form', {
+        title: 'Opening CFR and investment income',
+        nav: 'capital',
+        sub: 'financing',
+        t,
+        ...locals,
+      }),
+    values: (t) => treasuryFormValues(t),
+    save: ({ viewer, context: t, body }) =>
+      services.capitalLedger.saveTreasury(viewer, t.years[t.years.length - 1] ?? 0, body),
+  })
+}
+
 /** How a capital scheme is paid for, year by year (issue #11). */
 function capitalForms(router: Router, services: Services): void {
+  capitalLedgerForms(router, services)
   formRoute(router, {
     path: '/capital/lines/:id/financing',
     load: (req) => services.capitalAdmin.load(idParam(req, 'A capital line')),

@@ -10,6 +10,7 @@ import { reserveAdminService } from './reserve-admin-service'
 import { mtfpService } from './mtfp-service'
 import { capitalService } from './capital-service'
 import { capitalAdminService } from './capital-admin-service'
+import { capitalLedgerService } from './capital-ledger-service'
 import { mtfpAdminService } from './mtfp-admin-service'
 import { workforceAdminService } from './workforce-admin-service'
 import { savingsAdminService } from './savings-admin-service'
@@ -50,6 +51,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     mtfp: mtfpService(db),
     capital: capitalService(db),
     capitalAdmin: capitalAdminService(db),
+    capitalLedger: capitalLedgerService(db),
     mtfpAdmin: mtfpAdminService(db),
     workforceAdmin: workforceAdminService(db),
     savingsAdmin: savingsAdminService(db),

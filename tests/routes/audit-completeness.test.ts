@@ -295,6 +295,47 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'capital receipt',
+    page: async (db) =>
+      `/capital/receipts/${await firstId(db, 'capital_receipts', { description: 'Sale of IP addresses' })}/edit`,
+    action: '/capital/receipts/',
+    changes: { amount: '150000', source: 'Changed by a test', fy: '2023-24' },
+    edit: true,
+  },
+  {
+    name: 'new capital receipt',
+    page: '/capital/receipts/new',
+    action: '/capital/receipts/new',
+    changes: { description: 'Sale of land', fy: '2020-21', amount: '2000000', decision: '1', source: 'Test' },
+  },
+  {
+    name: 'new loan',
+    page: '/capital/loans/new',
+    action: '/capital/loans/new',
+    changes: {
+      name: 'Test loan',
+      lender: 'PWLB',
+      principal: '5000000',
+      rate: '4',
+      taken: '2020-21',
+      repaid: '2030-31',
+    },
+  },
+  {
+    name: 'loan',
+    page: async (db) => `/capital/loans/${await firstId(db, 'loans')}/edit`,
+    action: '/capital/loans/',
+    changes: { rate: '2.75', repaid: '2040-41' },
+    edit: true,
+  },
+  {
+    name: 'treasury',
+    page: '/capital/treasury',
+    action: '/capital/treasury',
+    changes: { opening_cfr: '55000000', life: '30', income_2021: '150000', income_2016: '250000' },
+    edit: true,
+  },
+  {
     name: 'plan base',
     page: '/mtfp/settings?plan=2017-18',
     action: '/mtfp/settings',

@@ -116,3 +116,98 @@ it('asks to confirm financing that does not equal the budget; the Panel cannot; 
   await panel.get(path).expect(403)
   await finance.get(`/capital/lines/${await lineId('Premises')}/financing`).expect(404)
 })
+
+describe('capital receipts', () => {
+  it('gives the IP address sale its amount; refuses an amount below what schemes use, and retiring one in use', async () => {
+    const ip = await env
+      .db('capital_receipts')
+      .where({ description: 'Sale of IP addresses' })
+      .first<{ id: number }>('id')
+    const path = `/capital/receipts/${ip.id}/edit`
+    const fields = await formAt(finance, path)
+    expect(fields.amount).toBe('')
+    await finance
+      .post(path)
+      .type('form')
+      .send({ ...fields, amount: '150,000', reason: 'Amount confirmed' })
+      .expect(303)
+    const page = await finance.get('/capital').expect(200)
+    expect(rowText(page.text, 'Capital receipts held and used', 'Sale of IP addresses')).toContain(
+      '2023/24 £150,000 £0 £150,000',
+    )
+    const station = await env
+      .db('capital_receipts')
+      .where({ description: 'Sale of a police station' })
+      .first<{ id: number }>('id')
+    const s = `/capital/receipts/${station.id}/edit`
+    const form = await formAt(finance, s)
+    const low = await finance
+      .post(s)
+      .type('form')
+      .send({ ...form, amount: '1,000,000' })
+      .expect(422)
+    expect(pageText(low.text)).toContain('Schemes already use £1,200,000.00 of this receipt: its amount cannot be less')
+    const retire = await finance
+      .post(s)
+      .type('form')
+      .send({ ...form, retire: 'yes', reason: 'No' })
+      .expect(422)
+    expect(pageText(retire.text)).toContain('Schemes use £1,200,000.00 of this receipt: it cannot be retired')
+  })
+
+  it('adds a receipt with its decision, audited', async () => {
+    const fields = await formAt(finance, '/capital/receipts/new')
+    const bad = await finance
+      .post('/capital/receipts/new')
+      .type('form')
+      .send({ ...fields, description: '', fy: 'soon' })
+      .expect(422)
+    expect(pageText(bad.text)).toContain('Enter what the receipt is from')
+    expect(pageText(bad.text)).toContain('Enter the year the receipt came in, like 2018-19')
+    await finance
+      .post('/capital/receipts/new')
+      .type('form')
+      .send({ ...fields, description: 'Sale of land', fy: '2020-21', amount: '2m' })
+      .expect(303)
+    const audit = await env
+      .db('audit_events')
+      .where({ table_name: 'capital_receipts', column_name: 'amount_pence' })
+      .first()
+    expect(audit).toMatchObject({ action: 'create', to_value: '£2,000,000.00' })
+  })
+})
+
+describe('loans and the treasury', () => {
+  it('adds a loan whose interest the financing page charges; a loan repaid before it is taken is refused', async () => {
+    const fields = await formAt(finance, '/capital/loans/new')
+    const bad = await finance
+      .post('/capital/loans/new')
+      .type('form')
+      .send({ ...fields, name: 'Short loan', principal: '5,000,000', rate: '4', taken: '2020-21', repaid: '2019-20' })
+      .expect(422)
+    expect(pageText(bad.text)).toContain('A loan taken in 2020/21 is repaid in a later year')
+    await finance
+      .post('/capital/loans/new')
+      .type('form')
+      .send({ ...fields, name: 'Short loan', principal: '5,000,000', rate: '4', taken: '2020-21', repaid: '2025-26' })
+      .expect(303)
+    const page = await finance.get('/capital/financing').expect(200)
+    // £250k on the PWLB loan and £200k on the new one.
+    expect(rowText(page.text, 'CFR, MRP, debt, interest', '2020/21')).toContain(' 15,000 ')
+    expect(rowText(page.text, 'CFR, MRP, debt, interest', '2020/21')).toContain(' 450 ')
+  })
+
+  it('changes the opening CFR and investment income, and the costs follow', async () => {
+    const fields = await formAt(finance, '/capital/treasury')
+    expect(fields.opening_cfr).toBe('60000000.00')
+    await finance
+      .post('/capital/treasury')
+      .type('form')
+      .send({ ...fields, opening_cfr: '50,000,000', income_2021: '150,000' })
+      .expect(303)
+    const page = await finance.get('/capital/financing').expect(200)
+    // £50m over 25 years is £2m a year.
+    expect(rowText(page.text, 'CFR, MRP, debt, interest', '2015/16')).toMatch(/^2015\/16 50,000 4,200 2,000 /)
+    expect(rowText(page.text, 'CFR, MRP, debt, interest', '2021/22')).toContain(' 150 ')
+  })
+})

@@ -184,6 +184,10 @@ const WRITABLE = [
   'workforce_years',
   'savings',
   'capital_financing',
+  'capital_receipts',
+  'loans',
+  'treasury_years',
+  'capital_settings',
   'audit_events',
 ]
 
@@ -191,7 +195,11 @@ type Row = Record<string, unknown>
 export type Tables = Record<string, Row[]>
 
 const orderOf = (t: string) =>
-  t === 'financial_years' ? ['fy_start'] : t === 'user_budget_owners' ? ['user_id', 'budget_owner_id'] : ['id']
+  t === 'financial_years' || t === 'treasury_years'
+    ? ['fy_start']
+    : t === 'user_budget_owners'
+      ? ['user_id', 'budget_owner_id']
+      : ['id']
 
 /** Every row a form could write, table by table. */
 export async function readWritable(db: Knex): Promise<Tables> {
@@ -226,7 +234,7 @@ const text = (v: unknown): string | null =>
           ? String(v)
           : JSON.stringify(v)
 const rowIdOf = (t: string, r: Row) =>
-  (t === 'financial_years'
+  (t === 'financial_years' || t === 'treasury_years'
     ? text(r.fy_start)
     : t === 'user_budget_owners'
       ? `${text(r.user_id)}|${text(r.budget_owner_id)}`
