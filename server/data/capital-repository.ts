@@ -47,7 +47,9 @@ export interface AssetClassRow {
   life_years: number
   mrp_method: 'straight_line' | 'annuity'
   annuity_rate_percent: string | null
+  source: string | null
   illustrative: boolean
+  version: number
 }
 
 export interface LoanRow {
@@ -191,6 +193,7 @@ export async function assetClasses(db: Db): Promise<AssetClassRow[]> {
     id: n(r.id),
     life_years: n(r.life_years),
     illustrative: Boolean(r.illustrative),
+    version: n(r.version),
   }))
 }
 
@@ -312,4 +315,14 @@ export async function decisionOptions(db: Db): Promise<{ id: number; reference: 
     .orderBy('reference')
     .select<Raw[]>('id', 'reference', 'title')
   return rows.map((r) => ({ id: n(r.id), reference: String(r.reference), title: String(r.title) }))
+}
+
+/** How many live lines use each asset class. */
+export async function assetClassUse(db: Db): Promise<Map<number, number>> {
+  const rows = await db('budget_lines')
+    .whereNull('retired_at')
+    .whereNotNull('asset_class_id')
+    .groupBy('asset_class_id')
+    .select<Raw[]>('asset_class_id', db.raw('count(*) as lines'))
+  return new Map(rows.map((r) => [n(r.asset_class_id), n(r.lines)]))
 }

@@ -495,3 +495,19 @@ export const capitalSettings: RecordSpec = {
   },
   label: () => 'Capital financing settings',
 }
+
+const MRP_METHOD_WORDS = { straight_line: 'Straight line', annuity: 'Annuity' } as const
+
+/** An asset class and its MRP policy. */
+export const assetClasses: RecordSpec = {
+  table: 'asset_classes',
+  scope: ['code'],
+  columns: {
+    name: { label: 'Name' },
+    life_years: { label: 'Life (years)' },
+    mrp_method: { label: 'MRP method', format: { names: MRP_METHOD_WORDS } },
+    annuity_rate_percent: { label: 'Annuity rate %' },
+    source: { label: 'Source' },
+  },
+  label: (row) => `Asset class “${str(row.name)}”`,
+}

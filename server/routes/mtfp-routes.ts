@@ -6,6 +6,7 @@ import { fySlug } from '../domain/financial-year'
 import { formRoute, idParam, param, type FormPage } from './form-helpers'
 import { groupFormValues } from '../services/workforce-admin-service'
 import { financingFormValues } from '../services/capital-admin-service'
+import { assetClassFormValues, type AssetClassForEdit } from '../services/asset-class-service'
 import {
   loanFormValues,
   receiptFormValues,
@@ -133,6 +134,32 @@ function workforceAndSavingsForms(router: Router, services: Services): void {
   })
 }
 
+/** Asset classes and their MRP policy (issue #11). */
+function assetClassForms(router: Router, services: Services): void {
+  const page = (res: Response, { status, context: c, locals }: FormPage<AssetClassForEdit>) =>
+    res.status(status).render('pages/asset-class-form', {
+      title: c ? `Edit ${c.name}` : 'Add an asset class',
+      nav: 'capital',
+      sub: 'financing',
+      c,
+      ...locals,
+    })
+  formRoute(router, {
+    path: '/capital/asset-classes/new',
+    load: () => services.assetClasses.load(null),
+    render: page,
+    values: (c) => assetClassFormValues(c),
+    save: ({ viewer, body }) => services.assetClasses.save(viewer, null, body),
+  })
+  formRoute(router, {
+    path: '/capital/asset-classes/:code/edit',
+    load: (req) => services.assetClasses.load(param(req, 'code')),
+    render: page,
+    values: (c) => assetClassFormValues(c),
+    save: ({ viewer, context: c, body }) => services.assetClasses.save(viewer, c?.code ?? null, body),
+  })
+}
+
 /** Loans (issue #11). */
 function loanForms(router: Router, services: Services): void {
   const loanPage = (res: Response, { status, context: l, locals }: FormPage<LoanRow | null>) =>
@@ -208,6 +235,7 @@ function capitalLedgerForms(router: Router, services: Services): void {
 /** How a capital scheme is paid for, year by year (issue #11). */
 function capitalForms(router: Router, services: Services): void {
   capitalLedgerForms(router, services)
+  assetClassForms(router, services)
   formRoute(router, {
     path: '/capital/lines/:id/financing',
     load: (req) => services.capitalAdmin.load(idParam(req, 'A capital line')),

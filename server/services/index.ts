@@ -11,6 +11,7 @@ import { mtfpService } from './mtfp-service'
 import { capitalService } from './capital-service'
 import { capitalAdminService } from './capital-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
+import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
 import { workforceAdminService } from './workforce-admin-service'
 import { savingsAdminService } from './savings-admin-service'
@@ -52,6 +53,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     capital: capitalService(db),
     capitalAdmin: capitalAdminService(db),
     capitalLedger: capitalLedgerService(db),
+    assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),
     workforceAdmin: workforceAdminService(db),
     savingsAdmin: savingsAdminService(db),

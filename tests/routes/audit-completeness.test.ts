@@ -329,6 +329,19 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'asset class',
+    page: '/capital/asset-classes/estates/edit',
+    action: '/capital/asset-classes/estates/edit',
+    changes: { life: '50', rate: '3.75', source: 'Test' },
+    edit: true,
+  },
+  {
+    name: 'new asset class',
+    page: '/capital/asset-classes/new',
+    action: '/capital/asset-classes/new',
+    changes: { code: 'helicopters', name: 'Helicopters', life: '15', method: 'annuity', rate: '3' },
+  },
+  {
     name: 'treasury',
     page: '/capital/treasury',
     action: '/capital/treasury',

@@ -211,3 +211,51 @@ describe('loans and the treasury', () => {
     expect(rowText(page.text, 'CFR, MRP, debt, interest', '2021/22')).toContain(' 150 ')
   })
 })
+
+describe('asset classes', () => {
+  it('changes a class to the annuity method (a rate required) and MRP follows; one in use is not retired', async () => {
+    const path = '/capital/asset-classes/it-systems/edit'
+    const fields = await formAt(finance, path)
+    expect(fields.method).toBe('straight_line')
+    const noRate = await finance
+      .post(path)
+      .type('form')
+      .send({ ...fields, method: 'annuity', rate: '' })
+      .expect(422)
+    expect(pageText(noRate.text)).toContain('Enter the annuity rate, like 3.5')
+    const before = await finance.get('/capital/financing').expect(200)
+    await finance
+      .post(path)
+      .type('form')
+      .send({ ...fields, life: '8' })
+      .expect(303)
+    const after = await finance.get('/capital/financing').expect(200)
+    expect(rowText(after.text, 'The MRP policy of each asset class', 'IT systems')).toContain('8 Straight line')
+    expect(rowText(after.text, 'CFR, MRP, debt, interest', '2021/22')).not.toBe(
+      rowText(before.text, 'CFR, MRP, debt, interest', '2021/22'),
+    )
+    const retire = await finance
+      .post(path)
+      .type('form')
+      .send({ ...fields, retire: 'yes', reason: 'x' })
+      .expect(422)
+    expect(pageText(retire.text)).toContain('capital lines use this asset class: move them first')
+  })
+
+  it('adds a class, refusing a code already used', async () => {
+    const fields = await formAt(finance, '/capital/asset-classes/new')
+    const taken = await finance
+      .post('/capital/asset-classes/new')
+      .type('form')
+      .send({ ...fields, code: 'vehicles', name: 'Cars', life: '5' })
+      .expect(422)
+    expect(pageText(taken.text)).toContain('An asset class with the code "vehicles" already exists')
+    await finance
+      .post('/capital/asset-classes/new')
+      .type('form')
+      .send({ ...fields, code: 'helicopters', name: 'Helicopters', life: '15', method: 'annuity', rate: '3' })
+      .expect(303)
+    const page = await finance.get('/capital/financing').expect(200)
+    expect(rowText(page.text, 'The MRP policy of each asset class', 'Helicopters')).toContain('15 Annuity at 3%')
+  })
+})

@@ -83,6 +83,8 @@ async function targets(db: Knex): Promise<Target[]> {
     f('/capital/receipts/new'),
     f('/capital/loans/new'),
     f('/capital/treasury'),
+    f('/capital/asset-classes/new'),
+    f('/capital/asset-classes/vehicles/edit'),
     f('/mtfp', '/mtfp/roll-forward'),
     { page: '/accounts', action: '/accounts', role: 'admin' },
     { page: '/accounts', action: `/accounts/${user}/active`, role: 'admin' },

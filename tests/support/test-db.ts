@@ -188,6 +188,7 @@ const WRITABLE = [
   'loans',
   'treasury_years',
   'capital_settings',
+  'asset_classes',
   'audit_events',
 ]
 
