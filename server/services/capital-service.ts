@@ -66,6 +66,8 @@ export interface CapitalProgramme {
   receipts: (ReceiptRow & { amount: Decimal | null; used: Decimal; held: Decimal | null })[]
   sources: { code: FinancingSource; name: string }[]
   mismatched: CapitalYear[]
+  /** The whole programme's spend over every year shown. */
+  grandTotal: Decimal
   illustrative: boolean
 }
 
@@ -140,6 +142,7 @@ async function programme(db: Knex): Promise<CapitalProgramme> {
     }),
     sources: FINANCING_SOURCES.map((code) => ({ code, name: SOURCE_WORDS[code] })),
     mismatched: yearViews.filter((y) => !y.difference.isZero()),
+    grandTotal: yearViews.reduce((a, y) => a.plus(y.spend), new Decimal(0)),
     illustrative: rows.some((r) => r.illustrative),
   }
 }
