@@ -4,10 +4,10 @@ import type { Knex } from 'knex'
 import { z } from 'zod'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
-import { createRecord, updateRecord } from '../data/records'
+import { createRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { assetClasses, assetClassUse, type AssetClassRow } from '../data/capital-repository'
-import { editorOf, refusingDuplicates } from './edit-context'
+import { editorOf, refusingDuplicates, saveEditForm } from './edit-context'
 import {
   choice,
   decimal,
@@ -114,18 +114,15 @@ async function save(db: Knex, viewer: Viewer, input: { code: string | null; body
       )
       return { to: '/capital/financing', message: `${form.name} added.` }
     }
-    const { changed } = await updateRecord(trx, specs.assetClasses, {
+    const outcome = await saveEditForm(trx, specs.assetClasses, {
       who,
       id: c.id,
-      version: form.version ?? null,
       values,
-      reason: form.reason,
-      ...(form.retire ? { retire: form.reason ?? '' } : {}),
+      before: { ...c },
+      form: { version: form.version ?? 0, retire: form.retire, reason: form.reason },
+      reasonForChange: true,
     })
-    return {
-      to: '/capital/financing',
-      message: `${form.name} ${form.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
-    }
+    return { to: '/capital/financing', message: `${form.name} ${outcome}.` }
   })
 }
 

@@ -6,7 +6,7 @@ import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { fyLabel, fySlug } from '../domain/financial-year'
 import { formatMoney, fromPence } from '../domain/money'
-import { createRecord, updateRecord } from '../data/records'
+import { createRecord, loadRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import {
   loans as listLoans,
@@ -18,7 +18,7 @@ import {
 import { decisionOptions } from '../data/capital-repository'
 
 export type { LoanRow } from '../data/capital-repository'
-import { editorOf } from './edit-context'
+import { editorOf, saveEditForm } from './edit-context'
 import {
   decimal,
   financialYear,
@@ -119,18 +119,15 @@ async function saveReceipt(db: Knex, viewer: Viewer, input: { id: number | null;
       await createRecord(trx, specs.capitalReceipts, { who, values, reason: form.reason })
       return { to: '/capital', message: `${form.description} added to the capital receipts.` }
     }
-    const { changed } = await updateRecord(trx, specs.capitalReceipts, {
+    const outcome = await saveEditForm(trx, specs.capitalReceipts, {
       who,
       id: r.receipt.id,
-      version: form.version ?? null,
       values,
-      reason: form.reason,
-      ...(form.retire ? { retire: form.reason ?? '' } : {}),
+      before: await loadRecord(trx, specs.capitalReceipts, r.receipt.id),
+      form: { version: form.version ?? 0, retire: form.retire, reason: form.reason },
+      reasonForChange: true,
     })
-    return {
-      to: '/capital',
-      message: `${form.description} ${form.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
-    }
+    return { to: '/capital', message: `${form.description} ${outcome}.` }
   })
 }
 
@@ -205,18 +202,15 @@ async function saveLoan(db: Knex, viewer: Viewer, input: { id: number | null; bo
       await createRecord(trx, specs.loans, { who, values, reason: form.reason })
       return { to: '/capital/financing', message: `${form.name} added.` }
     }
-    const { changed } = await updateRecord(trx, specs.loans, {
+    const outcome = await saveEditForm(trx, specs.loans, {
       who,
       id: loan.id,
-      version: form.version ?? null,
       values,
-      reason: form.reason,
-      ...(form.retire ? { retire: form.reason ?? '' } : {}),
+      before: await loadRecord(trx, specs.loans, loan.id),
+      form: { version: form.version ?? 0, retire: form.retire, reason: form.reason },
+      reasonForChange: true,
     })
-    return {
-      to: '/capital/financing',
-      message: `${form.name} ${form.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'}.`,
-    }
+    return { to: '/capital/financing', message: `${form.name} ${outcome}.` }
   })
 }
 

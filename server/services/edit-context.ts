@@ -55,6 +55,8 @@ export async function saveEditForm(
     values: Record<string, unknown>
     before: Record<string, unknown>
     form: { version: number; retire: boolean; reason: string | null }
+    /** Keep the form's reason with a change too, not only with a retirement. */
+    reasonForChange?: boolean
   },
 ): Promise<EditOutcome> {
   const { form } = edit
@@ -66,6 +68,7 @@ export async function saveEditForm(
     values: edit.values,
     before: edit.before,
     retire,
+    ...(edit.reasonForChange ? { reason: form.reason } : {}),
   })
   return form.retire ? 'retired' : changed ? 'saved' : 'unchanged: nothing to save'
 }

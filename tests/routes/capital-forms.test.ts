@@ -1,9 +1,9 @@
 // How a capital scheme is paid for (issue #11): its financing by year and source on the record path; a receipt used
 // once and not before it came in; financing that does not equal the budget confirmed first.
 import { useTestApp } from '../support/test-app'
-import { pageText, postForms, rowText } from '../support/html'
+import { pageText, rowText } from '../support/html'
 import { signedIn, type Agent } from '../support/session'
-import { countRows } from '../support/forms'
+import { countRows, formFields } from '../support/forms'
 
 const env = useTestApp({ fresh: 'test' })
 let finance: Agent
@@ -16,16 +16,7 @@ async function lineId(name: string): Promise<number> {
   return Number((await env.db('budget_lines').where({ name }).first<{ id: number }>('id')).id)
 }
 
-async function formAt(agent: Agent, path: string): Promise<Record<string, string>> {
-  const page = await agent.get(path).expect(200)
-  const form = postForms(page.text).find((f) => f.action === path)
-  if (!form) throw new Error(`No form on ${path}`)
-  return Object.fromEntries(
-    Object.entries(form.fields)
-      .filter(([k]) => k !== 'confirm_plausible')
-      .map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]),
-  )
-}
+const formAt = formFields
 
 it('moves financing between sources, audited; the programme and the financing page follow', async () => {
   const id = await lineId('Fleet replacement')

@@ -2,9 +2,9 @@
 // figure needs its source; changing an adopted plan makes it a draft; adoption refused while the budget year has a
 // gap, naming the amount; rolling forward; the workforce and the savings register.
 import { useTestApp } from '../support/test-app'
-import { pageText, postForms, rowText } from '../support/html'
+import { pageText, rowText } from '../support/html'
 import { signedIn, type Agent } from '../support/session'
-import { countRows } from '../support/forms'
+import { countRows, formFields } from '../support/forms'
 
 const env = useTestApp({ fresh: 'test' })
 let finance: Agent
@@ -15,17 +15,7 @@ beforeEach(async () => {
 
 const PLAN = 'Medium-term financial plan 2017/18 to 2021/22'
 
-/** The fields of the form posting to `action` on the page at `path`, as a browser would send them. */
-async function formAt(agent: Agent, path: string, action = path): Promise<Record<string, string>> {
-  const page = await agent.get(path).expect(200)
-  const form = postForms(page.text).find((f) => f.action === action)
-  if (!form) throw new Error(`No form posting to ${action} on ${path}`)
-  return Object.fromEntries(
-    Object.entries(form.fields)
-      .filter(([name]) => name !== 'confirm_plausible' && name !== 'retire')
-      .map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]),
-  )
-}
+const formAt = formFields
 
 async function lineId(name: string): Promise<number> {
   const row = await env.db('mtfp_lines').where({ name }).first<{ id: number }>('id')
