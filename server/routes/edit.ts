@@ -12,6 +12,7 @@ import { appraisalForms } from './appraisal-forms'
 import { yearForms } from './year-forms'
 import { importForms } from './import-forms'
 import { mtfpForms } from './mtfp-routes'
+import { capitalForms } from './capital-routes'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -24,5 +25,6 @@ export function editRoutes(services: Services): Router {
   yearForms(router, services)
   importForms(router, services)
   mtfpForms(router, services)
+  capitalForms(router, services)
   return router
 }

@@ -2,6 +2,7 @@
 import { Router } from 'express'
 import { exportRoutes } from './export-routes'
 import { mtfpPages } from './mtfp-routes'
+import { capitalPages } from './capital-routes'
 import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
@@ -94,6 +95,7 @@ export function routes(services: Services): Router {
   })
 
   mtfpPages(router, services)
+  capitalPages(router, services)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)
