@@ -2,8 +2,8 @@
 // (Body Worn Video £1.8m "from approved capital resources", the IT platform's £4.2m invest-to-save, Mobile First's
 // devices, ESN) and the sale of IP addresses as a capital receipt (decision OPCC.D.033.23; its amount is not given, so
 // none is seeded). Illustrative, and marked so: the schemes not tagged to a programme (estates, fleet, IT refresh), how
-// every line-year is financed, the asset classes' lives, the loan, investment income and the opening CFR. The capital
-// and estates reserve's planned uses (the reserves demo) are the "reserves" financing, year by year.
+// every line-year is financed, the asset classes' lives, the loan, investment income and the opening CFR. The
+// "reserves" financing draws on the capital and estates reserve, and is that reserve's use: £25m over four years.
 
 export const ASSET_CLASSES = [
   { code: 'it-devices', name: 'IT devices', life: 4, method: 'straight_line' as const },
@@ -62,7 +62,7 @@ export const UNTAGGED_SCHEMES: {
       2017: { budget: '6000000', reserves: '6000000' },
       2018: { budget: '7500000', reserves: '7000000', borrowing: '500000' },
       2019: { budget: '6500000', reserves: '6000000', borrowing: '500000' },
-      2020: { budget: '5000000', reserves: '4000000', borrowing: '1000000' },
+      2020: { budget: '5000000', reserves: '5000000' },
     },
   },
   {
@@ -84,7 +84,7 @@ export const UNTAGGED_SCHEMES: {
       2017: { budget: '2000000', revenue_contributions: '2000000' },
       2018: { budget: '2500000', revenue_contributions: '2500000' },
       2019: { budget: '2000000', revenue_contributions: '1500000', borrowing: '500000' },
-      2020: { budget: '2000000', revenue_contributions: '2000000' },
+      2020: { budget: '2000000', revenue_contributions: '1000000', reserves: '1000000' },
     },
   },
 ]

@@ -2,7 +2,9 @@
 // budget by year; its financing by year and source; the totals by year and source, summed in SQL; the capital receipts
 // with what has been used of each; borrowing by asset class and year; loans, investment income and the opening CFR.
 // A fixed number of queries a page.
+import type { Knex } from 'knex'
 import type { Db } from './db'
+import { publishedYears } from './figures-repository'
 
 type Raw = Record<string, unknown>
 const n = (v: unknown) => Number(v)
@@ -64,14 +66,25 @@ export interface LoanRow {
   version: number
 }
 
+/** For a viewer who may not see draft budgets (the Panel, the public): only the published years' rows. */
+const publishedOnlyIf = (db: Db, publishedOnly: boolean, column: string) => (q: Knex.QueryBuilder) =>
+  publishedOnly ? q.whereIn(column, publishedYears(db)) : q
+
+/** The financial years still in draft (seen by finance only). */
+export async function draftYears(db: Db): Promise<number[]> {
+  const rows = await db('financial_years').where('status', 'draft').orderBy('fy_start').select<Raw[]>('fy_start')
+  return rows.map((r) => n(r.fy_start))
+}
+
 /** Every live capital line's budget by year, tagged to a programme or not. */
-export async function capitalSchemes(db: Db): Promise<SchemeYearRow[]> {
+export async function capitalSchemes(db: Db, publishedOnly = false): Promise<SchemeYearRow[]> {
   const rows = await db('budget_lines as l')
     .join('budget_amounts as a', 'a.budget_line_id', 'l.id')
     .leftJoin('programmes as p', 'p.id', 'l.programme_id')
     .leftJoin('asset_classes as c', 'c.id', 'l.asset_class_id')
     .where('l.nature', 'capital')
     .whereNull('l.retired_at')
+    .modify(publishedOnlyIf(db, publishedOnly, 'a.fy_start'))
     .select<Raw[]>(
       'l.id as line_id',
       'l.name',
@@ -93,10 +106,11 @@ export async function capitalSchemes(db: Db): Promise<SchemeYearRow[]> {
 }
 
 /** Each live capital line's financing by year and source (summed over receipts and reserves). */
-export async function lineFinancing(db: Db): Promise<FinancingRow[]> {
+export async function lineFinancing(db: Db, publishedOnly = false): Promise<FinancingRow[]> {
   const rows: Raw[] = await db('capital_financing as f')
     .join('budget_lines as l', 'l.id', 'f.budget_line_id')
     .whereNull('l.retired_at')
+    .modify(publishedOnlyIf(db, publishedOnly, 'f.fy_start'))
     .groupBy('f.budget_line_id', 'f.fy_start', 'f.source')
     .select('f.budget_line_id as line_id', 'f.fy_start', 'f.source', db.raw('sum(f.amount_pence) as amount_pence'))
   return rows.map((r) => ({
@@ -110,17 +124,20 @@ export async function lineFinancing(db: Db): Promise<FinancingRow[]> {
 /** The capital programme's spend and its financing by source, each by year, summed in SQL. */
 export async function yearTotals(
   db: Db,
+  publishedOnly = false,
 ): Promise<{ spend: Map<number, string>; financing: { fy_start: number; source: string; amount_pence: string }[] }> {
   const [spend, financing] = await Promise.all([
     db('budget_amounts as a')
       .join('budget_lines as l', 'l.id', 'a.budget_line_id')
       .where('l.nature', 'capital')
       .whereNull('l.retired_at')
+      .modify(publishedOnlyIf(db, publishedOnly, 'a.fy_start'))
       .groupBy('a.fy_start')
       .select<Raw[]>('a.fy_start', db.raw('sum(a.amount_pence) as amount_pence')),
     db('capital_financing as f')
       .join('budget_lines as l', 'l.id', 'f.budget_line_id')
       .whereNull('l.retired_at')
+      .modify(publishedOnlyIf(db, publishedOnly, 'f.fy_start'))
       .groupBy('f.fy_start', 'f.source')
       .select<Raw[]>('f.fy_start', 'f.source', db.raw('sum(f.amount_pence) as amount_pence')),
   ])
@@ -135,10 +152,11 @@ export async function yearTotals(
 }
 
 /** The capital receipts, each with what financing rows have used of it. */
-export async function receipts(db: Db): Promise<ReceiptRow[]> {
+export async function receipts(db: Db, publishedOnly = false): Promise<ReceiptRow[]> {
   const used = db('capital_financing as f')
     .join('budget_lines as l', 'l.id', 'f.budget_line_id')
     .whereNull('l.retired_at')
+    .modify(publishedOnlyIf(db, publishedOnly, 'f.fy_start'))
     .groupBy('f.capital_receipt_id')
     .select('f.capital_receipt_id', db.raw('sum(f.amount_pence) as used'))
     .as('u')
@@ -172,11 +190,13 @@ export async function receipts(db: Db): Promise<ReceiptRow[]> {
 /** Borrowing (the unfinanced part of capital spend) by asset class and year, summed in SQL. */
 export async function borrowingByClass(
   db: Db,
+  publishedOnly = false,
 ): Promise<{ asset_class_id: number | null; fy_start: number; amount_pence: string }[]> {
   const rows = await db('capital_financing as f')
     .join('budget_lines as l', 'l.id', 'f.budget_line_id')
     .where('f.source', 'borrowing')
     .whereNull('l.retired_at')
+    .modify(publishedOnlyIf(db, publishedOnly, 'f.fy_start'))
     .groupBy('l.asset_class_id', 'f.fy_start')
     .select<Raw[]>('l.asset_class_id', 'f.fy_start', db.raw('sum(f.amount_pence) as amount_pence'))
   return rows.map((r) => ({

@@ -24,8 +24,9 @@ export async function lineChoices(db: Db): Promise<LineChoices> {
 
 export interface LineForEditRow {
   id: number
-  programme_id: number
-  programme_code: string
+  /** Null for a scheme of the capital programme not tagged to a programme. */
+  programme_id: number | null
+  programme_code: string | null
   name: string
   nature: string
   recurrence: string
@@ -42,7 +43,7 @@ export interface LineForEditRow {
 
 export async function findLineForEdit(db: Db, id: number): Promise<LineForEditRow | undefined> {
   const row: unknown = await db('budget_lines as l')
-    .join('programmes as p', 'p.id', 'l.programme_id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
     .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
     .join('spend_types as st', 'st.id', 'l.spend_type_id')
     .leftJoin('funding_sources as fs', 'fs.id', 'l.funding_source_id')

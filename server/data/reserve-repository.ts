@@ -49,8 +49,30 @@ const flowRow = (f: Record<string, unknown>): ReserveFlowRow => ({
   illustrative: Boolean(f.illustrative),
 })
 
-export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; flows: ReserveFlowRow[] }> {
-  const [reserves, flows] = await Promise.all([
+/** What the capital programme draws on each reserve, by year: its financing from reserves is a use of the reserve, so
+ * moving a scheme's financing (slippage) moves the reserve's use with it. Keyed by reserve id, then year (pence). */
+export async function capitalDraws(db: Db, reserveId?: number): Promise<Map<number, Map<number, string>>> {
+  const rows: Record<string, unknown>[] = await db('capital_financing as f')
+    .join('budget_lines as l', 'l.id', 'f.budget_line_id')
+    .whereNull('l.retired_at')
+    .whereNotNull('f.reserve_id')
+    .modify((q) => (reserveId === undefined ? q : q.where('f.reserve_id', reserveId)))
+    .groupBy('f.reserve_id', 'f.fy_start')
+    .select('f.reserve_id', 'f.fy_start', db.raw('sum(f.amount_pence) as pence'))
+  const out = new Map<number, Map<number, string>>()
+  for (const r of rows) {
+    const id = Number(r.reserve_id)
+    const byYear = out.get(id) ?? new Map<number, string>()
+    byYear.set(Number(r.fy_start), String(r.pence))
+    out.set(id, byYear)
+  }
+  return out
+}
+
+export async function listReserves(
+  db: Db,
+): Promise<{ reserves: ReserveRow[]; flows: ReserveFlowRow[]; capital: Map<number, Map<number, string>> }> {
+  const [reserves, flows, capital] = await Promise.all([
     // A retired reserve stays in the forecast: its earlier years are part of the totals.
     db('reserves').orderByRaw("case when kind = 'general' then 0 else 1 end").orderBy('name'),
     db('reserve_flows as f')
@@ -65,10 +87,12 @@ export async function listReserves(db: Db): Promise<{ reserves: ReserveRow[]; fl
         'f.illustrative',
       )
       .orderBy(['f.reserve_id', 'f.fy_start']),
+    capitalDraws(db),
   ])
   return {
     reserves: (reserves as Record<string, unknown>[]).map(reserveRow),
     flows: (flows as Record<string, unknown>[]).map(flowRow),
+    capital,
   }
 }
 
@@ -88,15 +112,20 @@ export async function netBudgets(db: Db): Promise<Map<number, string>> {
 export async function findReserve(
   db: Db,
   code: string,
-): Promise<(ReserveRow & { version: number; flows: ReserveFlowRow[] }) | undefined> {
+): Promise<(ReserveRow & { version: number; flows: ReserveFlowRow[]; capital: Map<number, string> }) | undefined> {
   const row = (await db('reserves').where('code', code).whereNull('retired_at').first()) as
     Record<string, unknown> | undefined
   if (!row) return undefined
-  const flows = (await db('reserve_flows').where('reserve_id', Number(row.id)).orderBy('fy_start')) as Record<
-    string,
-    unknown
-  >[]
-  return { ...reserveRow(row), version: Number(row.version), flows: flows.map(flowRow) }
+  const [flows, capital] = await Promise.all([
+    db('reserve_flows').where('reserve_id', Number(row.id)).orderBy('fy_start') as Promise<Record<string, unknown>[]>,
+    capitalDraws(db, Number(row.id)),
+  ])
+  return {
+    ...reserveRow(row),
+    version: Number(row.version),
+    flows: flows.map(flowRow),
+    capital: capital.get(Number(row.id)) ?? new Map<number, string>(),
+  }
 }
 
 /** The years the reserves forecast runs over: from the first reserve's opening year to the last year with a flow. */

@@ -18,7 +18,7 @@ import {
 
 export function capitalPages(router: Router, services: Services): void {
   router.get('/capital', async (_req, res) => {
-    const view = await services.capital.programme()
+    const view = await services.capital.programme(res.locals.viewer)
     res.render('pages/capital', { title: 'Capital programme', nav: 'capital', sub: 'programme', chart: true, ...view })
   })
 

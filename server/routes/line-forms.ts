@@ -10,6 +10,15 @@ import { fyQuery, formRoute, idParam, param, type FormPage } from './form-helper
 
 const pounds = (pence: bigint) => formatMoney(fromPence(pence), 'pence')
 
+/** Where a saved line is shown: its programme's cost lines, or, for a line outside every programme, the capital
+ * programme (a capital scheme) or the dashboard (a line of the base budget). */
+const lineHome = (line: { programmeCode: string | null; nature?: string }) =>
+  line.programmeCode !== null
+    ? `/programmes/${line.programmeCode}#cost-lines`
+    : line.nature === 'revenue'
+      ? '/'
+      : '/capital#schemes'
+
 /** A cost line as its edit form shows it: each year's budget as pounds and pence. */
 function lineValues(line: LineRecord): Record<string, unknown> {
   const values: Record<string, unknown> = {
@@ -60,9 +69,12 @@ function lineYearPage(res: Response, { status, context: ly, locals: extra }: For
 function lineFormPage(services: Services) {
   return async (res: Response, status: number, locals: Record<string, unknown>) => {
     const data = await services.lineAdmin.formData()
+    // A capital scheme outside every programme belongs to the capital programme's pages.
+    const scheme = !locals.programme && (locals.line as LineRecord | undefined)?.nature !== 'revenue'
+    const what = scheme ? 'capital scheme' : 'cost line'
     res.status(status).render('pages/line-form', {
-      title: locals.mode === 'create' ? 'New cost line' : 'Edit cost line',
-      nav: 'programmes',
+      title: locals.mode === 'create' ? `New ${what}` : `Edit ${what}`,
+      nav: scheme ? 'capital' : 'programmes',
       ...data,
       ...locals,
     })
@@ -76,7 +88,12 @@ function lineEdit(services: Services) {
     path: '/lines/:id/edit',
     load: (req: Request) => services.lineAdmin.load(idParam(req, 'A cost line')),
     render: (res: Response, { status, context: l, locals }: FormPage<LineRecord>) =>
-      lineForm(res, status, { mode: 'edit', line: l, programme: { code: l.programme_code }, ...locals }),
+      lineForm(res, status, {
+        mode: 'edit',
+        line: l,
+        programme: l.programme_code === null ? null : { code: l.programme_code },
+        ...locals,
+      }),
   }
 }
 
@@ -101,7 +118,7 @@ function lineRetireForm(router: Router, services: Services): void {
       }),
     save: async ({ viewer, context: l, body }) => {
       const saved = await services.lineAdmin.retire(viewer, l.id, body)
-      return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
+      return { to: lineHome({ ...saved, nature: l.nature }), message: saved.message }
     },
   })
 }
@@ -119,13 +136,24 @@ export function lineForms(router: Router, services: Services): void {
       message: (await services.lineAdmin.create(viewer, p.code, body)).message,
     }),
   })
+  // A scheme of the capital programme not tagged to a programme: the same form, its nature capital.
+  formRoute(router, {
+    path: '/capital/lines/new',
+    load: () => null,
+    render: (res, { status, locals }) => lineForm(res, status, { mode: 'create', programme: null, ...locals }),
+    values: () => ({ nature: 'capital', recurrence: 'one_off' }),
+    save: async ({ viewer, body }) => ({
+      to: '/capital#schemes',
+      message: (await services.lineAdmin.create(viewer, null, body)).message,
+    }),
+  })
   const line = lineEdit(services)
   formRoute(router, {
     ...line,
     values: lineValues,
     save: async ({ viewer, context: l, body }) => {
       const saved = await services.lineAdmin.update(viewer, l.id, body)
-      return { to: `/programmes/${saved.programmeCode}#cost-lines`, message: saved.message }
+      return { to: lineHome({ ...saved, nature: l.nature }), message: saved.message }
     },
   })
   lineRetireForm(router, services)

@@ -22,6 +22,8 @@ import {
   type CapitalLineForEdit,
   type ReceiptRow,
 } from '../data/capital-repository'
+import { listReserves } from '../data/reserve-repository'
+import { projectReserves } from '../domain/reserves'
 import { editorOf } from './edit-context'
 import { SOURCE_WORDS } from './capital-service'
 import { confirmed, oneOf, optionalMoney, optionalText, parseForm, version, withConfirmation } from './forms'
@@ -113,7 +115,7 @@ async function rowsOf(db: Knex, f: FinancingForEdit, form: Record<string, unknow
       })
     }
   }
-  errors.push(...(await receiptProblems(db, f, rows)))
+  errors.push(...(await receiptProblems(db, f, rows)), ...(await reserveProblems(db, f, rows)))
   if (errors.length > 0) throw new ValidationError(errors)
   return rows
 }
@@ -147,6 +149,59 @@ async function receiptProblems(db: Knex, f: FinancingForEdit, rows: Row[]): Prom
         message: `${r.description} (${formatMoney(amount, 'pence')}) would be used for ${formatMoney(used, 'pence')}: a receipt is used once, and ${formatMoney(Decimal.max(left, 0), 'pence')} of it is left for this scheme`,
       })
     }
+  }
+  return problems
+}
+
+/** A reserve's balance year by year with this scheme's draws on it replaced by the form's. */
+function reserveWithDraws(
+  data: Awaited<ReturnType<typeof listReserves>>,
+  reserveId: number,
+  change: { before: { fy_start: number; amount_pence: string }[]; after: Row[] },
+) {
+  const reserve = data.reserves.find((r) => r.id === reserveId)
+  if (!reserve) return null
+  const draws = new Map([...(data.capital.get(reserveId) ?? [])].map(([fy, p]) => [fy, fromPence(p)]))
+  const add = (fy: number, amount: Decimal) => draws.set(fy, (draws.get(fy) ?? new Decimal(0)).plus(amount))
+  for (const b of change.before) add(b.fy_start, fromPence(b.amount_pence).negated())
+  for (const a of change.after) add(a.fy_start, fromPence(a.amount_pence))
+  const flows = data.flows.filter((x) => x.reserve_id === reserveId)
+  const last = Math.max(reserve.opening_fy, ...flows.map((x) => x.fy_start), ...draws.keys())
+  const years = Array.from({ length: last - reserve.opening_fy + 1 }, (_, i) => reserve.opening_fy + i)
+  const projected = projectReserves(
+    fromPence(reserve.opening_pence),
+    years.map((fy) => {
+      const flow = flows.find((x) => x.fy_start === fy)
+      return {
+        contribution: fromPence(flow?.contribution_pence ?? 0),
+        use: fromPence(flow?.use_pence ?? 0).plus(draws.get(fy) ?? 0),
+      }
+    }),
+  )
+  return { reserve, years: projected.map((p, i) => ({ ...p, fyStart: years[i] ?? 0 })) }
+}
+
+/** A reserve cannot be drawn beyond its balance: with every other planned use and draw, the form's draws may not take
+ * a reserve below nothing in any year. A change that draws less on a reserve than before is never refused. */
+async function reserveProblems(db: Knex, f: FinancingForEdit, rows: Row[]): Promise<FieldError[]> {
+  const drawn = rows.filter((r) => r.reserve_id !== null)
+  if (drawn.length === 0) return []
+  const data = await listReserves(db)
+  const problems: FieldError[] = []
+  for (const id of new Set(drawn.map((r) => r.reserve_id as number))) {
+    const after = drawn.filter((r) => r.reserve_id === id)
+    const before = f.line.financing.filter((r) => r.reserve_id === id)
+    const total = (xs: { amount_pence: string }[]) =>
+      xs.reduce((a, x) => a.plus(fromPence(x.amount_pence)), new Decimal(0))
+    if (!total(after).greaterThan(total(before))) continue
+    const projected = reserveWithDraws(data, id, { before, after })
+    const short = projected?.years.find((y) => y.closing.isNegative())
+    if (!projected || !short) continue
+    const at = after.find((r) => r.fy_start === short.fyStart) ?? after.find((r) => r.fy_start < short.fyStart)
+    problems.push({
+      field: `reserves_${at?.fy_start ?? after[0]?.fy_start ?? ''}`,
+      message: `${projected.reserve.name} would close ${fyLabel(short.fyStart)} at −${formatMoney(short.closing.abs(), 'pence')}: a reserve cannot be drawn beyond its balance`,
+    })
   }
   return problems
 }

@@ -50,13 +50,13 @@ export function mrpByYear(
 
 /** Everything the capital financing page and the plan work from, for every year from the opening CFR's (or the first
  * capital spend's) to `throughFy` or the last year of capital spend, whichever is later. */
-export async function capitalBase(db: Knex, throughFy: number) {
+export async function capitalBase(db: Knex, throughFy: number, publishedOnly = false) {
   const [classes, borrowing, loanRows, t, totals] = await Promise.all([
     assetClasses(db),
-    borrowingByClass(db),
+    borrowingByClass(db, publishedOnly),
     listLoans(db),
     treasury(db),
-    yearTotals(db),
+    yearTotals(db, publishedOnly),
   ])
   const opening = t.settings
     ? {
@@ -90,8 +90,8 @@ export async function capitalBase(db: Knex, throughFy: number) {
 
 /** Each year's cost of the capital programme to the revenue budget: MRP + interest − investment income. Empty when
  * the office keeps no capital financing (no opening CFR and no financing rows). */
-export async function capitalCosts(db: Knex, throughFy: number): Promise<Map<number, Decimal>> {
-  const base = await capitalBase(db, throughFy)
+export async function capitalCosts(db: Knex, throughFy: number, publishedOnly = false): Promise<Map<number, Decimal>> {
+  const base = await capitalBase(db, throughFy, publishedOnly)
   if (!base.opening && base.mrp.size === 0) return new Map()
   return new Map(
     base.years.map((fy) => [

@@ -4,7 +4,7 @@
 // class (from the year after the spend), interest on external debt only, investment income, and the financing-cost
 // ratio against the net revenue stream. A fixed number of queries whatever the data size.
 import type { Knex } from 'knex'
-import type { Viewer } from '../domain/access'
+import { canSeeDrafts, type Viewer } from '../domain/access'
 import { Decimal, fromPence } from '../domain/money'
 import {
   externalDebt,
@@ -18,6 +18,7 @@ import {
 } from '../domain/capital-financing'
 import {
   capitalSchemes,
+  draftYears,
   lineFinancing,
   receipts as listReceipts,
   yearTotals,
@@ -61,6 +62,8 @@ export interface CapitalYear {
 
 export interface CapitalProgramme {
   years: number[]
+  /** The years shown that are still drafts (finance only). */
+  drafts: number[]
   schemes: SchemeView[]
   totals: CapitalYear[]
   receipts: (ReceiptRow & { amount: Decimal | null; used: Decimal; held: Decimal | null })[]
@@ -109,12 +112,15 @@ function schemeViews(
   })
 }
 
-async function programme(db: Knex): Promise<CapitalProgramme> {
-  const [rows, financing, totals, receiptRows] = await Promise.all([
-    capitalSchemes(db),
-    lineFinancing(db),
-    yearTotals(db),
-    listReceipts(db),
+async function programme(db: Knex, viewer: Viewer): Promise<CapitalProgramme> {
+  // The Panel and the public see the published years only; finance sees the draft years too, marked as drafts.
+  const publishedOnly = !canSeeDrafts(viewer)
+  const [rows, financing, totals, receiptRows, drafts] = await Promise.all([
+    capitalSchemes(db, publishedOnly),
+    lineFinancing(db, publishedOnly),
+    yearTotals(db, publishedOnly),
+    listReceipts(db, publishedOnly),
+    publishedOnly ? Promise.resolve([]) : draftYears(db),
   ])
   const held = [...totals.spend.keys()]
   // Every year from the first with capital spend to the last, a year without any included.
@@ -133,6 +139,7 @@ async function programme(db: Knex): Promise<CapitalProgramme> {
   })
   return {
     years,
+    drafts: years.filter((fy) => drafts.includes(fy)),
     schemes,
     totals: yearViews,
     receipts: receiptRows.map((r) => {
@@ -209,7 +216,10 @@ function financingYear(
 
 async function financing(db: Knex, viewer: Viewer): Promise<CapitalFinancing> {
   const plan = await planNetSpending(db, viewer)
-  const [base, budgets] = await Promise.all([capitalBase(db, Math.max(0, ...plan.keys())), budgetsWithPlan(db, plan)])
+  const [base, budgets] = await Promise.all([
+    capitalBase(db, Math.max(0, ...plan.keys()), !canSeeDrafts(viewer)),
+    budgetsWithPlan(db, plan),
+  ])
   const { classes, loanRows, t, opening, years, mrp, cfr, loanList } = base
   const yearViews = years.map((fy, i) =>
     financingYear(fy, { cfr: cfr[i] as CfrYear, mrp, loans: loanList, income: t.income, budgets }),
@@ -224,5 +234,5 @@ async function financing(db: Knex, viewer: Viewer): Promise<CapitalFinancing> {
 }
 
 export function capitalService(db: Knex) {
-  return { programme: () => programme(db), financing: (viewer: Viewer) => financing(db, viewer) }
+  return { programme: (viewer: Viewer) => programme(db, viewer), financing: (viewer: Viewer) => financing(db, viewer) }
 }

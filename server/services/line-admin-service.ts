@@ -59,7 +59,7 @@ async function loadLine(db: Db, id: number): Promise<LineRecord> {
   return {
     ...row,
     id: Number(row.id),
-    programme_id: Number(row.programme_id),
+    programme_id: row.programme_id === null ? null : Number(row.programme_id),
     version: Number(row.version),
     amounts: new Map(amounts.map((a) => [Number(a.fy_start), BigInt(a.amount_pence)])),
   }
@@ -192,7 +192,8 @@ async function checkLineChange(
   db: Db,
   change: {
     lineId: number | null
-    programmeId: number
+    /** Null for a capital scheme not tagged to a programme: no programme decision to compare with. */
+    programmeId: number | null
     before: Map<number, bigint>
     parsed: ParsedLine
     data: LineFormData
@@ -224,7 +225,7 @@ async function checkLineChange(
   const total = (ps: (bigint | null)[]) => ps.reduce<bigint>((a, p) => a + (p ?? 0n), 0n)
   const [was, now] = [total(years.map((y) => y.before)), total(years.map((y) => y.pence))]
   const warnings = lineBudgetWarnings(years)
-  if (now > was && changedYears.length > 0) {
+  if (now > was && changedYears.length > 0 && change.programmeId !== null) {
     const t = await lines.programmeTotals(db, { programmeId: change.programmeId, excludeLineId: change.lineId })
     warnings.push(
       ...aboveDecisionWarning({
@@ -250,7 +251,8 @@ function amountRows(
 
 export interface SavedLine {
   id: number
-  programmeCode: string
+  /** Null for a capital scheme not tagged to a programme. */
+  programmeCode: string | null
   /** Says back what was saved, e.g. "Cost line “Cameras” saved: 2019/20 £45,000.00; 2020/21 £12,000.00". */
   message: string
 }
@@ -262,20 +264,43 @@ function savedMessage(name: string, years: LineFormData['years'], understood: Re
   return `Cost line “${name}” saved${parts.length > 0 ? `: ${parts.join('; ')}` : ' with no budget'}.`
 }
 
-/** Adds a cost line to a programme with its budget by year. */
+/** The programme a new line is added to; null for a scheme of the capital programme not tagged to one. */
+async function programmeIdOf(db: Db, programmeCode: string | null): Promise<number | null> {
+  if (programmeCode === null) return null
+  const programme = await findLiveByCode<{ id: number }>(db, specs.programmes, programmeCode)
+  if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
+  return Number(programme.id)
+}
+
+/** A line outside every programme is added only as a scheme of the capital programme. */
+function capitalOnly(parsed: ParsedLine): void {
+  if (parsed.values.nature !== 'capital')
+    throw new ValidationError(
+      [
+        {
+          field: 'nature',
+          message:
+            'A scheme added to the capital programme is capital: choose capital, or add a revenue line to its programme',
+        },
+      ],
+      parsed.understood,
+    )
+}
+
+/** Adds a cost line to a programme, or a capital scheme not tagged to a programme (programmeCode null), with its
+ * budget by year. */
 async function createLine(
   db: Knex,
   viewer: Viewer,
-  input: { programmeCode: string; body: FormBody },
+  input: { programmeCode: string | null; body: FormBody },
 ): Promise<SavedLine> {
   const { programmeCode, body } = input
   const who = editorOf(viewer, 'add cost lines')
   return db.transaction(async (trx) => {
-    const programme = await findLiveByCode<{ id: number }>(trx, specs.programmes, programmeCode)
-    if (!programme) throw new NotFoundError(`A programme with the code "${programmeCode}"`)
-    const programmeId = Number(programme.id)
+    const programmeId = await programmeIdOf(trx, programmeCode)
     const data = await formData(trx)
     const parsed = await parseLine(trx, body, data)
+    if (programmeId === null) capitalOnly(parsed)
     const values = {
       name: parsed.values.name,
       programme_id: programmeId,
@@ -302,7 +327,7 @@ async function createLine(
     )
     return {
       id,
-      programmeCode: programmeCode.toUpperCase(),
+      programmeCode: programmeCode?.toUpperCase() ?? null,
       message: savedMessage(parsed.values.name, data.years, parsed.understood),
     }
   })
@@ -317,6 +342,8 @@ async function updateLine(db: Knex, viewer: Viewer, input: { id: number; body: F
     const before = await loadLine(trx, id)
     const data = await formData(trx)
     const parsed = await parseLine(trx, body, data)
+    // A capital scheme outside every programme stays capital: as revenue it would leave the capital programme.
+    if (before.programme_id === null && before.nature === 'capital') capitalOnly(parsed)
     const values = {
       name: parsed.values.name,
       nature: parsed.values.nature,
@@ -361,7 +388,7 @@ export function lineAdminService(db: Knex) {
     formData: () => formData(db),
     load: (id: number) => loadLine(db, id),
 
-    create: (viewer: Viewer, programmeCode: string, body: FormBody): Promise<SavedLine> =>
+    create: (viewer: Viewer, programmeCode: string | null, body: FormBody): Promise<SavedLine> =>
       createLine(db, viewer, { programmeCode, body }),
 
     /** Retire a line (never delete it). A line with actual spend cannot be retired: its spend would vanish. */

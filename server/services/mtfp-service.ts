@@ -179,8 +179,9 @@ function lineViews(years: number[], data: { lines: PlanLineRow[]; amounts: PlanA
   return { views, sources }
 }
 
-/** Everything the plan is built from, read in a fixed number of queries. */
-async function planData(db: Knex, plan: PlanRow) {
+/** Everything the plan is built from, read in a fixed number of queries. The capital programme's draft years count
+ * only for a viewer who may see drafts. */
+async function planData(db: Knex, plan: PlanRow, publishedOnly = false) {
   const [{ lines, amounts }, staff, savings, reserveFlows] = await Promise.all([
     planLines(db, plan.id),
     workforce(db, plan.id),
@@ -188,7 +189,7 @@ async function planData(db: Knex, plan: PlanRow) {
     budgetReserveFlows(db),
   ])
   const years = planYears(plan, amounts, staff.years)
-  const capital = await capitalCosts(db, years[years.length - 1] ?? plan.first_fy)
+  const capital = await capitalCosts(db, years[years.length - 1] ?? plan.first_fy, publishedOnly)
   const costs = workforceCosts(staff.groups, staff.years, years)
   const { inputs, changes } = planInputs({
     years,
@@ -220,7 +221,7 @@ export async function builtPlan(db: Knex, plan: PlanRow): Promise<PlanYear[]> {
 
 async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Promise<PlanView> {
   const { plan, plans } = await choosePlan(db, asked, viewer)
-  const { lines, amounts, years, costs, changes, built } = await planData(db, plan)
+  const { lines, amounts, years, costs, changes, built } = await planData(db, plan, !canSeeDrafts(viewer))
   const { views, sources } = lineViews(years, { lines, amounts })
   const forecast = await reserveService(db).forecast(new Map(built.map((y) => [y.fyStart, y.netSpending])))
   const yearViews = built.map((y, i) => {
@@ -257,7 +258,8 @@ export async function planNetSpending(db: Knex, viewer: Viewer | null = null): P
   const { plans } = await choosePlan(db, undefined, null)
   const plan = plans.find((p) => viewer === null || canSeeDrafts(viewer) || p.status !== 'draft')
   if (!plan) return new Map()
-  return new Map((await builtPlan(db, plan)).map((y) => [y.fyStart, y.netSpending]))
+  const publishedOnly = viewer !== null && !canSeeDrafts(viewer)
+  return new Map((await planData(db, plan, publishedOnly)).built.map((y) => [y.fyStart, y.netSpending]))
 }
 
 export function mtfpService(db: Knex) {

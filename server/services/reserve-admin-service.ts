@@ -41,13 +41,47 @@ const reserveCode = z
     error: 'The code is 1 to 60 lower-case letters, digits or hyphens, like workforce-change',
   })
 
-export type ReserveForEdit = NonNullable<Awaited<ReturnType<typeof findReserve>>>
+type FoundReserve = NonNullable<Awaited<ReturnType<typeof findReserve>>>
+
+/** A reserve as its form edits it: a row a year, each with what the capital programme draws on it that year (set on
+ * the schemes' financing forms, shown here and counted in its balance); `stored` is false for a year that has only
+ * capital draws so far. */
+export type ReserveForEdit = Omit<FoundReserve, 'flows'> & {
+  flows: (FoundReserve['flows'][number] & { capital_pence: string; stored: boolean })[]
+}
 
 async function load(db: Knex, code: string): Promise<ReserveForEdit> {
   const reserve = await findReserve(db, code)
   if (!reserve) throw new NotFoundError(`A reserve with the code "${code}"`)
-  return reserve
+  const years = [...new Set([...reserve.flows.map((f) => f.fy_start), ...reserve.capital.keys()])].sort((a, b) => a - b)
+  const flows = years.map((fy) => {
+    const f = reserve.flows.find((x) => x.fy_start === fy)
+    const capital_pence = reserve.capital.get(fy) ?? '0'
+    return f
+      ? { ...f, capital_pence, stored: true }
+      : {
+          reserve_id: reserve.id,
+          fy_start: fy,
+          contribution_pence: '0',
+          use_pence: '0',
+          note: null,
+          source: null,
+          illustrative: false,
+          capital_pence,
+          stored: false,
+        }
+  })
+  return { ...reserve, flows }
 }
+
+/** Each year's use with the capital programme's draws on the reserve added. */
+const withCapital = (r: Pick<ReserveForEdit, 'capital'>, flows: { fy: number; contribution: bigint; use: bigint }[]) =>
+  flows.map((f) => ({
+    fy: f.fy,
+    contribution: fromPence(f.contribution),
+    use: fromPence(f.use).plus(fromPence(r.capital.get(f.fy) ?? 0)),
+    capital: fromPence(r.capital.get(f.fy) ?? 0),
+  }))
 
 /** The form's values as the reserve stands. */
 export function reserveFormValues(r: ReserveForEdit): Record<string, string> {
@@ -99,22 +133,21 @@ function fieldsFor(r: ReserveForEdit) {
 /** A reserve planned below nothing is refused, a year at a time; a general reserve below its minimum is a warning. */
 async function checkPlan(
   db: Knex,
-  r: ReserveForEdit,
+  r: Pick<ReserveForEdit, 'name' | 'kind' | 'capital'>,
   plan: { opening: bigint; flows: { fy: number; contribution: bigint; use: bigint }[]; minimumPercent: string | null },
 ) {
   const budgets = await budgetsWithPlan(db, await planNetSpending(db))
-  const years = projectReserves(
-    fromPence(plan.opening),
-    plan.flows.map((f) => ({ contribution: fromPence(f.contribution), use: fromPence(f.use) })),
-  )
+  const flows = withCapital(r, plan.flows)
+  const years = projectReserves(fromPence(plan.opening), flows)
   const errors: FieldError[] = []
   const warnings: FieldError[] = []
   years.forEach((y, i) => {
     const fy = plan.flows[i]?.fy ?? 0
+    const capital = flows[i]?.capital
     if (y.closing.isNegative())
       errors.push({
         field: `use_${fy}`,
-        message: `${r.name} would close ${fyLabel(fy)} at −${formatMoney(y.closing.abs(), 'pence')}: a reserve cannot be used beyond its balance`,
+        message: `${r.name} would close ${fyLabel(fy)} at −${formatMoney(y.closing.abs(), 'pence')}${capital && !capital.isZero() ? ` (with ${formatMoney(capital, 'pence')} drawn for capital schemes)` : ''}: a reserve cannot be used beyond its balance`,
       })
     const budget = budgets.get(fy)
     if (r.kind === 'general' && plan.minimumPercent && budget) {
@@ -140,7 +173,14 @@ async function retire(
   if (before.kind === 'general') errors.push({ field: 'retire', message: 'The general reserve cannot be retired' })
   const closing = projectReserves(
     fromPence(before.opening_pence),
-    before.flows.map((f) => ({ contribution: fromPence(f.contribution_pence), use: fromPence(f.use_pence) })),
+    withCapital(
+      before,
+      before.flows.map((f) => ({
+        fy: f.fy_start,
+        contribution: BigInt(f.contribution_pence),
+        use: BigInt(f.use_pence),
+      })),
+    ),
   ).pop()?.closing
   if (closing && !closing.isZero()) {
     const last = before.flows[before.flows.length - 1]?.fy_start ?? before.opening_fy
@@ -238,11 +278,14 @@ async function update(db: Knex, viewer: Viewer, input: { code: string; body: For
         {
           spec: specs.reserveFlows,
           scope: { reserve_id: before.id },
-          rows: flows.map((f) => ({
-            fy_start: f.fy,
-            contribution_pence: f.contribution.toString(),
-            use_pence: f.use.toString(),
-          })),
+          // A year with only capital draws gets a row only once something is entered for it.
+          rows: flows
+            .filter((f) => before.flows.find((b) => b.fy_start === f.fy)?.stored || f.contribution || f.use)
+            .map((f) => ({
+              fy_start: f.fy,
+              contribution_pence: f.contribution.toString(),
+              use_pence: f.use.toString(),
+            })),
         },
       ],
       reason: [form.reason, confirmedWords].filter(Boolean).join('; ') || null,
@@ -294,7 +337,8 @@ async function create(db: Knex, viewer: Viewer, body: FormBody) {
     const first = years[0] ?? 0
     const form = readNewReserve(years, body)
     const flows = flowsOf(years, form)
-    const draft = { name: form.name, kind: 'earmarked' } as unknown as ReserveForEdit
+    // A new reserve: nothing draws on it yet.
+    const draft = { name: form.name, kind: 'earmarked' as const, capital: new Map<number, string>() }
     const { errors } = await checkPlan(trx, draft, { opening: form.opening.pence, flows, minimumPercent: null })
     if (errors.length > 0) throw new ValidationError(errors)
     await refusingDuplicates(

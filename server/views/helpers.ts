@@ -95,6 +95,11 @@ export const helpers = {
   roles: () => SIGNOFF_ROLES,
   longDate: (iso: string | null) => (iso ? formatLongDate(iso) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  /** A reserve's year on its form: what the capital programme draws on it, besides the use typed here. */
+  capitalDrawHint: (pence: string | undefined) =>
+    pence && pence !== '0'
+      ? `Besides ${formatMoney(fromPence(pence), 'pence')} drawn for capital schemes (set on their financing forms, on the capital programme page)`
+      : '',
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   fieldError: (errors: FieldError[] | undefined, id: string) => errors?.find((e) => e.field === id)?.message ?? '',
   canEditFigures: (v: Viewer | undefined) => Boolean(v && canEditFigures(v)),

@@ -3,7 +3,7 @@
 import { useTestApp } from '../support/test-app'
 import { pageText, rowText } from '../support/html'
 import { signedIn, type Agent } from '../support/session'
-import { countRows, formFields } from '../support/forms'
+import { countRows, formFields, post } from '../support/forms'
 
 const env = useTestApp({ fresh: 'test' })
 let finance: Agent
@@ -91,7 +91,7 @@ it('asks to confirm financing that does not equal the budget; the Panel cannot; 
   const warned = await finance
     .post(path)
     .type('form')
-    .send({ ...fields, borrowing_2020: '500,000' })
+    .send({ ...fields, reserves_2020: '4,500,000' })
     .expect(422)
   expect(pageText(warned.text)).toContain(
     '2020/21: financing of £4,500,000.00 falls short of the budget of £5,000,000.00 by £500,000.00',
@@ -99,7 +99,7 @@ it('asks to confirm financing that does not equal the budget; the Panel cannot; 
   await finance
     .post(path)
     .type('form')
-    .send({ ...fields, borrowing_2020: '500,000', confirm_plausible: 'yes' })
+    .send({ ...fields, reserves_2020: '4,500,000', confirm_plausible: 'yes' })
     .expect(303)
   const page = await finance.get('/capital').expect(200)
   expect(pageText(page.text)).toContain('2020/21: £500,000.00 of spend has no financing.')
@@ -248,5 +248,86 @@ describe('asset classes', () => {
       .expect(303)
     const page = await finance.get('/capital/financing').expect(200)
     expect(rowText(page.text, 'The MRP policy of each asset class', 'Helicopters')).toContain('15 Annuity at 3%')
+  })
+})
+
+describe('a scheme not tagged to a programme', () => {
+  it('is added from the capital programme in a new draft year, financed from a reserve within its balance; the Panel does not see the draft year', async () => {
+    await post(finance, '/years', '/years', { fy: '2022/23' }, 303)
+    const path = '/capital/lines/new'
+    const fields = await formAt(finance, path)
+    expect(fields.nature).toBe('capital')
+    const scheme = {
+      ...fields,
+      name: 'Custody suite',
+      budget_owner: 'capital_programme',
+      spend_type: 'capital_estates',
+      amount_2022: '3m',
+    }
+    const revenue = await finance
+      .post(path)
+      .type('form')
+      .send({ ...scheme, nature: 'revenue', spend_type: 'premises' })
+      .expect(422)
+    expect(pageText(revenue.text)).toContain(
+      'A scheme added to the capital programme is capital: choose capital, or add a revenue line to its programme',
+    )
+    const saved = await finance.post(path).type('form').send(scheme).expect(303)
+    expect(saved.headers.location).toBe('/capital#schemes')
+    const line = await env
+      .db('budget_lines')
+      .where({ name: 'Custody suite' })
+      .first<{ id: number; programme_id: null }>()
+    expect(line.programme_id).toBeNull()
+    const audit = await env.db('audit_events').where({ table_name: 'budget_lines', row_id: String(line.id) })
+    expect(audit.length).toBeGreaterThan(0)
+
+    // The capital and estates reserve is spent by 2020/21: drawing £1 more is refused, naming the reserve and year.
+    const financingPath = `/capital/lines/${line.id}/financing`
+    const financing = await formAt(finance, financingPath)
+    const reserveOf = async (code: string) =>
+      String((await env.db('reserves').where({ code }).first<{ id: number }>('id')).id)
+    const before = await countRows(env.db, 'audit_events')
+    const refused = await finance
+      .post(financingPath)
+      .type('form')
+      .send({
+        ...financing,
+        reserves_2022: '1,000,000',
+        reserve_2022: await reserveOf('capital'),
+        borrowing_2022: '2m',
+      })
+      .expect(422)
+    expect(pageText(refused.text)).toContain(
+      'Capital and estates reserve would close 2022/23 at −£1,000,000.00: a reserve cannot be drawn beyond its balance',
+    )
+    expect(await countRows(env.db, 'audit_events')).toBe(before)
+    await finance
+      .post(financingPath)
+      .type('form')
+      .send({
+        ...financing,
+        reserves_2022: '1,000,000',
+        reserve_2022: await reserveOf('general'),
+        borrowing_2022: '2m',
+      })
+      .expect(303)
+
+    // Finance sees the draft year on the capital programme; the Panel sees only the published years.
+    const page = await finance.get('/capital').expect(200)
+    expect(rowText(page.text, 'Spend and financing by year', '2022/23')).toBe(
+      '2022/23 draft: finance only 3,000 0 0 0 1,000 2,000 3,000 Equals spend',
+    )
+    expect(rowText(page.text, 'Capital schemes by year', 'Custody suite')).toContain('Not tagged')
+    const panel = await signedIn(env.app, 'panel')
+    const seen = await panel.get('/capital').expect(200)
+    expect(pageText(seen.text)).not.toContain('2022/23')
+    expect(pageText(seen.text)).not.toContain('Custody suite')
+
+    // The draw is the general reserve's use in 2022/23, a year it had no entry for.
+    const reserves = await finance.get('/mtfp/reserves').expect(200)
+    expect(rowText(reserves.text, 'General reserve', '2022/23')).toContain(' 1.0 of which 1.0 for capital schemes ')
+    const edit = await finance.get('/lines/' + String(line.id) + '/edit').expect(200)
+    expect(pageText(edit.text)).toContain('Edit capital scheme')
   })
 })

@@ -90,19 +90,19 @@ it('asks to confirm a general reserve planned below its minimum, then saves with
 })
 
 it('refuses a save over someone else’s, and the Panel', async () => {
-  const fields = await formOf(finance, 'capital')
+  const fields = await formOf(finance, 'insurance')
   await finance
-    .post('/mtfp/reserves/capital/edit')
+    .post('/mtfp/reserves/insurance/edit')
     .type('form')
     .send({ ...fields, use_2021: '1,000,000' })
     .expect(303)
   await finance
-    .post('/mtfp/reserves/capital/edit')
+    .post('/mtfp/reserves/insurance/edit')
     .type('form')
     .send({ ...fields, use_2021: '1,500,000' })
     .expect(409)
   const panel = await signedIn(env.app, 'panel')
-  await panel.get('/mtfp/reserves/capital/edit').expect(403)
+  await panel.get('/mtfp/reserves/insurance/edit').expect(403)
   await finance.get('/mtfp/reserves/nope/edit').expect(404)
 })
 
@@ -206,4 +206,32 @@ it('adds an earmarked reserve with its flows, audited; the plan counts one that 
   expect(audit.map((a: { field: string }) => a.field)).toEqual(
     expect.arrayContaining(['Name', 'Purpose', 'Opening balance', 'Funds the revenue budget']),
   )
+})
+
+it("counts the capital programme's financing from a reserve as its use: shown on its form, refused beyond its balance", async () => {
+  // The capital and estates reserve (£25m) pays £6m, £7m, £6m and £6m of the capital programme from 2017/18.
+  const page = await finance.get('/mtfp/reserves').expect(200)
+  expect(rowText(page.text, 'Capital and estates reserve', '2018/19')).toBe(
+    '2018/19 19.0 0.0 7.0 of which 7.0 for capital schemes 12.0 Illustrative',
+  )
+  expect(rowText(page.text, 'Capital and estates reserve', '2020/21')).toContain(
+    ' 6.0 of which 6.0 for capital schemes 0.0 ',
+  )
+  const form = await finance.get('/mtfp/reserves/capital/edit').expect(200)
+  expect(pageText(form.text)).toContain(
+    'Use in 2019/20 Besides £6,000,000.00 drawn for capital schemes (set on their financing forms, on the capital programme page)',
+  )
+  const fields = await formOf(finance, 'capital')
+  const before = await countRows(env.db, 'audit_events')
+  const refused = await finance
+    .post('/mtfp/reserves/capital/edit')
+    .type('form')
+    .send({ ...fields, use_2020: '1' })
+    .expect(422)
+  expect(pageText(refused.text)).toContain(
+    'Capital and estates reserve would close 2020/21 at −£1.00 (with £6,000,000.00 drawn for capital schemes): a reserve cannot be used beyond its balance',
+  )
+  // Saving the form unchanged changes nothing: the capital draws are not typed into its uses.
+  await finance.post('/mtfp/reserves/capital/edit').type('form').send(fields).expect(303)
+  expect(await countRows(env.db, 'audit_events')).toBe(before)
 })
