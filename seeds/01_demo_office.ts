@@ -11,6 +11,8 @@ import { DECISIONS, FUNDING_SOURCES, PROGRAMMES, SOURCE_DOCUMENTS } from './demo
 import * as ill from './demo/illustrative'
 import * as plan from './demo/mtfp'
 import * as capital from './demo/capital'
+import * as pc from './demo/precept'
+import { billingShares } from '../server/domain/precept'
 import { Decimal } from '../server/domain/money'
 import { payBudget, payCostByYear } from '../server/domain/workforce'
 import { planInputs, type PlanLineData } from '../server/domain/mtfp'
@@ -22,6 +24,12 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'section25_statements',
+  'precepts',
+  'panel_settings',
+  'referendum_principles',
+  'tax_bases',
+  'billing_authorities',
   'capital_settings',
   'treasury_years',
   'loans',
@@ -529,10 +537,14 @@ async function reserves(trx: Knex.Transaction): Promise<void> {
     })
     for (const fy of ill.RESERVE_YEARS) {
       const f = r.flows[fy]
+      const rounding = r.code === 'general' && fy === plan.PLAN_FIRST_FY ? preceptRounding() : new Decimal(0)
       await trx('reserve_flows').insert({
         reserve_id: id,
         fy_start: fy,
-        contribution_pence: toPence(f?.contribution ?? '0').toString(),
+        note: rounding.isZero()
+          ? null
+          : `Band D rounding: the precept raises ${rounding.toFixed(2)} pounds more than the plan's precept line`,
+        contribution_pence: toPence(rounding.plus(f?.contribution ?? '0')).toString(),
         use_pence: toPence(f?.use ?? '0').toString(),
         source: f?.source ?? null,
         illustrative: !f?.source,
@@ -598,6 +610,8 @@ async function mtfp(trx: Knex.Transaction): Promise<void> {
       })
     }
   }
+  const first = reserves.get(plan.PLAN_FIRST_FY) ?? { use: new Decimal(0), contribution: new Decimal(0) }
+  reserves.set(plan.PLAN_FIRST_FY, { ...first, contribution: first.contribution.plus(preceptRounding()) })
   const lines: PlanLineData[] = plan.PLAN_LINES.map((l) => ({
     kind: l.kind,
     name: l.name,
@@ -614,6 +628,11 @@ async function mtfp(trx: Knex.Transaction): Promise<void> {
     reserves,
     // The capital programme's cost to the revenue budget (seeded before the plan), as the plan will read it.
     capitalCosts: await capitalCosts(trx, plan.PLAN_YEARS[plan.PLAN_YEARS.length - 1] ?? plan.PLAN_FIRST_FY),
+    // The precept set for each year, and the billing authorities' collection fund, as the plan will read them.
+    precept: new Map(plan.PLAN_YEARS.flatMap((fy) => (pc.demoPrecept(fy) ? [[fy, pc.demoPrecept(fy) ?? '0']] : []))),
+    collectionFund: new Map(
+      plan.PLAN_YEARS.flatMap((fy) => (pc.TAX_BASE[fy] ? [[fy, pc.TAX_BASE[fy].collectionFund]] : [])),
+    ),
   })
   // Other pressures: each year's target less the year before's, less every other change.
   const balancing: Record<number, plan.DemoAmount> = {}
@@ -802,6 +821,82 @@ async function capitalFinancing(trx: Knex.Transaction, ids: Awaited<ReturnType<t
   })
 }
 
+/** The budget year's precept raises a little more than the plan's precept line (Band D is rounded to the penny): the
+ * surplus goes to the general reserve, so the budget year balances to the penny. */
+function preceptRounding(): Decimal {
+  const fy = plan.PLAN_FIRST_FY
+  const line = plan.PLAN_LINES.find((l) => l.kind === 'precept')?.amounts[fy]?.amount ?? '0'
+  return new Decimal(pc.demoPrecept(fy) ?? line).minus(line)
+}
+
+/** The precept (demo/precept.ts): the billing authorities with their tax base and collection fund by year, the
+ * referendum principles, the Panel, each year's Band D (the 2017/18 process in full), and the section 25 statement. */
+async function precepts(trx: Knex.Transaction): Promise<void> {
+  const authorities: { id: number; code: string; share: string }[] = []
+  for (const [i, a] of pc.BILLING_AUTHORITIES.entries())
+    authorities.push({
+      id: await insertId(trx, 'billing_authorities', { code: a.code, name: a.name, sort: i, illustrative: true }),
+      code: a.code,
+      share: a.share,
+    })
+  const weights = authorities.map((a) => ({ code: a.code, taxBase: a.share }))
+  for (const [fy, t] of Object.entries(pc.TAX_BASE)) {
+    const bases = billingShares(t.total, weights)
+    const funds = billingShares(t.collectionFund, weights)
+    for (const a of authorities)
+      await trx('tax_bases').insert({
+        billing_authority_id: a.id,
+        fy_start: Number(fy),
+        tax_base_hundredths: toPence(bases.get(a.code) ?? 0).toString(),
+        collection_fund_pence: toPence(funds.get(a.code) ?? 0).toString(),
+        declared_on: t.declaredOn,
+        source: 'Illustrative: the demo tax base split between the billing authorities',
+        illustrative: true,
+      })
+  }
+  for (const [fy, r] of Object.entries(pc.REFERENDUM_PRINCIPLES))
+    await trx('referendum_principles').insert({
+      fy_start: Number(fy),
+      percent: r.percent ?? null,
+      pounds_pence: r.pounds ? toPence(r.pounds).toString() : null,
+      source: pc.PRINCIPLE_SOURCE,
+      note: r.note ?? null,
+    })
+  await trx('panel_settings').insert({ id: 1, members_in_office: pc.PANEL.membersInOffice, source: pc.PANEL.source })
+  for (const [fy, bandD] of Object.entries(pc.BAND_D)) {
+    const p = pc.PROCESS_2017
+    const full = Number(fy) === p.fy
+    await trx('precepts').insert({
+      fy_start: Number(fy),
+      issued_band_d_pence: toPence(bandD).toString(),
+      source: pc.BAND_D_SOURCE,
+      ...(full
+        ? {
+            proposed_band_d_pence: toPence(bandD).toString(),
+            proposed_as_typed: p.proposedAsTyped,
+            notified_on: p.notifiedOn,
+            panel_report_on: p.panelReportOn,
+            panel_decision: 'supported',
+            members_in_office: p.membersInOffice,
+            issued_on: p.issuedOn,
+            note: p.note,
+            illustrative: true,
+          }
+        : {}),
+    })
+  }
+  const s25 = pc.SECTION_25_2017
+  await trx('section25_statements').insert({
+    fy_start: pc.PROCESS_2017.fy,
+    robustness: s25.robustness,
+    reserves_adequacy: s25.reservesAdequacy,
+    reserves_risks: s25.reservesRisks,
+    signed_by: s25.signedBy,
+    signed_on: s25.signedOn,
+    illustrative: true,
+  })
+}
+
 export async function seed(knex: Knex): Promise<void> {
   await knex.transaction(async (trx) => {
     for (const table of TABLES_IN_DELETE_ORDER) await trx(table).del()
@@ -821,6 +916,7 @@ export async function seed(knex: Knex): Promise<void> {
     await ledgerCodes(trx)
     await reserves(trx)
     await capitalFinancing(trx, ids)
+    await precepts(trx)
     await mtfp(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',

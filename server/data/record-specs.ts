@@ -511,3 +511,94 @@ export const assetClasses: RecordSpec = {
   },
   label: (row) => `Asset class “${str(row.name)}”`,
 }
+
+/** A billing authority that declares a tax base and collection fund each year (issue #12). */
+export const billingAuthorities: RecordSpec = {
+  table: 'billing_authorities',
+  scope: ['code'],
+  columns: { name: { label: 'Name' }, sort: { label: 'Order' } },
+  label: (row) => `Billing authority ${str(row.name)}`,
+}
+
+/** A billing authority's declaration for a year: its tax base and its collection fund surplus or deficit. */
+export const taxBases: RecordSpec = {
+  table: 'tax_bases',
+  retires: false,
+  scope: ['billing_authority_id', 'fy_start'],
+  columns: {
+    tax_base_hundredths: { label: 'Tax base (Band D equivalents)', format: 'hundredths' },
+    collection_fund_pence: { label: 'Collection fund surplus (deficit)', format: 'money' },
+    declared_on: { label: 'Declared on', format: 'date' },
+    source: { label: 'Source' },
+  },
+  label: (row) => `Tax base ${fyLabel(num(row.fy_start))} of billing authority ${str(row.billing_authority_id)}`,
+}
+
+/** The year's council tax referendum principle for the office. */
+export const referendumPrinciples: RecordSpec = {
+  table: 'referendum_principles',
+  idColumn: 'fy_start',
+  retires: false,
+  columns: {
+    percent: { label: 'Percent limit' },
+    pounds_pence: { label: 'Pound limit on Band D', format: 'money' },
+    source: { label: 'Source' },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Referendum principle ${fyLabel(num(row.fy_start))}`,
+}
+
+/** How many members of the Police and Crime Panel are in office. */
+export const panelSettings: RecordSpec = {
+  table: 'panel_settings',
+  retires: false,
+  columns: { members_in_office: { label: 'Members in office' }, source: { label: 'Source' } },
+  label: () => 'The Police and Crime Panel',
+}
+
+const PANEL_DECISION_WORDS = {
+  supported: 'Supported the proposal',
+  recommended: 'Recommended another figure',
+  vetoed_too_high: 'Vetoed as too high',
+  vetoed_too_low: 'Vetoed as too low',
+} as const
+
+/** A year's precept through the statutory process: each step an audited change of the record. */
+export const precepts: RecordSpec = {
+  table: 'precepts',
+  idColumn: 'fy_start',
+  retires: false,
+  columns: {
+    proposed_band_d_pence: { label: 'Proposed Band D', format: 'money' },
+    proposed_as_typed: { label: 'Proposal as typed' },
+    notified_on: { label: 'Notified to the Panel on', format: 'date' },
+    panel_report_on: { label: 'Panel reported on', format: 'date' },
+    panel_decision: { label: 'Panel decision', format: { names: PANEL_DECISION_WORDS } },
+    panel_recommended_band_d_pence: { label: 'Band D the Panel recommended', format: 'money' },
+    veto_votes: { label: 'Members voting to veto' },
+    members_in_office: { label: 'Members in office' },
+    revised_band_d_pence: { label: 'Revised Band D', format: 'money' },
+    revised_on: { label: 'Revised precept issued to the Panel on', format: 'date' },
+    second_report_on: { label: 'Panel’s second report on', format: 'date' },
+    second_report_note: { label: 'Panel’s second report' },
+    issued_band_d_pence: { label: 'Band D issued', format: 'money' },
+    issued_on: { label: 'Issued to the billing authorities on', format: 'date' },
+    note: { label: 'Note' },
+  },
+  label: (row) => `Precept ${fyLabel(num(row.fy_start))}`,
+}
+
+/** The CFO's section 25 statement for a year. */
+export const section25Statements: RecordSpec = {
+  table: 'section25_statements',
+  idColumn: 'fy_start',
+  retires: false,
+  columns: {
+    robustness: { label: 'Robustness of the estimates' },
+    reserves_adequacy: { label: 'Adequacy of reserves' },
+    reserves_risks: { label: 'Reserves risk assessment' },
+    signed_by: { label: 'Signed by' },
+    signed_on: { label: 'Signed on', format: 'date' },
+  },
+  label: (row) => `Section 25 statement ${fyLabel(num(row.fy_start))}`,
+}

@@ -20,6 +20,7 @@ export type Row = Record<string, unknown>
 export type Format =
   | 'text'
   | 'money'
+  | 'hundredths'
   | 'yesno'
   | 'fy'
   | 'period'
@@ -103,6 +104,8 @@ function shown(value: string | null, format: Format | undefined, names: Map<stri
   if (value === null) return null
   if (format === undefined || format === 'text') return value
   if (format === 'money') return formatMoney(fromPence(value), 'pence')
+  if (format === 'hundredths')
+    return Number(fromPence(value).toFixed(2)).toLocaleString('en-GB', { minimumFractionDigits: 2 })
   if (format === 'yesno') return value === 'yes' ? 'Yes' : 'No'
   if (format === 'fy') return fyLabel(Number(value))
   if (format === 'period') return `P${value}`

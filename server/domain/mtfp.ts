@@ -140,6 +140,12 @@ export interface PlanData {
    * included. When given, the change from the year before is the plan's capital financing costs, in place of any
    * capital financing line. */
   capitalCosts?: ReadonlyMap<number, DecimalValue>
+  /** The precept set for a year (what the billing authorities pay: tax base × Band D, to the penny): where given for
+   * a year, in place of the plan's precept lines. */
+  precept?: ReadonlyMap<number, DecimalValue>
+  /** The billing authorities' declared collection fund surplus (deficit negative) for a year: where given, in place of
+   * the plan's collection fund lines. */
+  collectionFund?: ReadonlyMap<number, DecimalValue>
 }
 
 /** How a year's spending changes from the one before, line by line (each a pressure: positive adds to spending). */
@@ -187,8 +193,10 @@ function yearInput(
     grants: data.lines
       .filter((l) => l.kind === 'grant')
       .map((l) => ({ name: l.name, amount: d(l.amounts.get(fy)), status: 'final' as const })),
-    preceptIncome: sum(fy, (l) => l.kind === 'precept'),
-    collectionFund: sum(fy, (l) => l.kind === 'collection_fund'),
+    preceptIncome: data.precept?.has(fy) ? d(data.precept.get(fy)) : sum(fy, (l) => l.kind === 'precept'),
+    collectionFund: data.collectionFund?.has(fy)
+      ? d(data.collectionFund.get(fy))
+      : sum(fy, (l) => l.kind === 'collection_fund'),
     payInflation: c.pay,
     nonPayInflation: c.nonPayInflation,
     growth: c.capitalFinancing

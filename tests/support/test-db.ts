@@ -189,14 +189,23 @@ const WRITABLE = [
   'treasury_years',
   'capital_settings',
   'asset_classes',
+  'billing_authorities',
+  'tax_bases',
+  'referendum_principles',
+  'panel_settings',
+  'precepts',
+  'section25_statements',
   'audit_events',
 ]
+
+/** Tables keyed by their financial year, with no id column. */
+const BY_YEAR = new Set(['financial_years', 'treasury_years', 'referendum_principles', 'precepts', 'section25_statements'])
 
 type Row = Record<string, unknown>
 export type Tables = Record<string, Row[]>
 
 const orderOf = (t: string) =>
-  t === 'financial_years' || t === 'treasury_years'
+  BY_YEAR.has(t)
     ? ['fy_start']
     : t === 'user_budget_owners'
       ? ['user_id', 'budget_owner_id']
@@ -235,7 +244,7 @@ const text = (v: unknown): string | null =>
           ? String(v)
           : JSON.stringify(v)
 const rowIdOf = (t: string, r: Row) =>
-  (t === 'financial_years' || t === 'treasury_years'
+  (BY_YEAR.has(t)
     ? text(r.fy_start)
     : t === 'user_budget_owners'
       ? `${text(r.user_id)}|${text(r.budget_owner_id)}`
