@@ -111,52 +111,71 @@
                     borderDash: [6, 4],
                   },
                 ]
-              : kind === 'payback'
+              : kind === 'precept'
                 ? [
                     {
-                      label: 'Cumulative net flow, cashable only',
-                      data: series(rows, 'cashable'),
+                      label: 'Band D',
+                      data: series(rows, 'bandd'),
+                      order: 1,
                       borderColor: COLOURS.actual,
                       backgroundColor: COLOURS.actual,
                     },
                     {
-                      label: 'Cumulative net flow, full economic',
-                      data: series(rows, 'full'),
-                      borderColor: COLOURS.budget,
-                      backgroundColor: COLOURS.budget,
+                      label: 'Largest Band D without a referendum',
+                      data: series(rows, 'limit'),
+                      // Drawn over Band D: where the office rose to the limit, the dashed line shows on top.
+                      order: 0,
+                      borderColor: COLOURS.forecast,
+                      backgroundColor: COLOURS.forecast,
                       borderDash: [6, 4],
                     },
                   ]
-                : kind === 'cumulative'
+                : kind === 'payback'
                   ? [
                       {
-                        label: 'Cumulative profile',
-                        data: series(rows, 'profile'),
-                        borderColor: COLOURS.profile,
-                        backgroundColor: COLOURS.profile,
-                        borderDash: [6, 4],
-                      },
-                      {
-                        label: 'Cumulative actual',
-                        data: series(rows, 'actual'),
-                        spanGaps: false,
+                        label: 'Cumulative net flow, cashable only',
+                        data: series(rows, 'cashable'),
                         borderColor: COLOURS.actual,
                         backgroundColor: COLOURS.actual,
                       },
-                    ]
-                  : [
-                      { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
                       {
-                        label: container.getAttribute('data-actual-label') || 'Actual to date',
-                        data: series(rows, 'actual'),
-                        backgroundColor: COLOURS.actual,
-                      },
-                      {
-                        label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
-                        data: series(rows, 'forecast'),
-                        backgroundColor: COLOURS.forecast,
+                        label: 'Cumulative net flow, full economic',
+                        data: series(rows, 'full'),
+                        borderColor: COLOURS.budget,
+                        backgroundColor: COLOURS.budget,
+                        borderDash: [6, 4],
                       },
                     ]
+                  : kind === 'cumulative'
+                    ? [
+                        {
+                          label: 'Cumulative profile',
+                          data: series(rows, 'profile'),
+                          borderColor: COLOURS.profile,
+                          backgroundColor: COLOURS.profile,
+                          borderDash: [6, 4],
+                        },
+                        {
+                          label: 'Cumulative actual',
+                          data: series(rows, 'actual'),
+                          spanGaps: false,
+                          borderColor: COLOURS.actual,
+                          backgroundColor: COLOURS.actual,
+                        },
+                      ]
+                    : [
+                        { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
+                        {
+                          label: container.getAttribute('data-actual-label') || 'Actual to date',
+                          data: series(rows, 'actual'),
+                          backgroundColor: COLOURS.actual,
+                        },
+                        {
+                          label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
+                          data: series(rows, 'forecast'),
+                          backgroundColor: COLOURS.forecast,
+                        },
+                      ]
     charts.push(
       new window.Chart(canvas, {
         type: kind === 'bars' || kind === 'gap' || kind === 'financing' || kind === 'capital-costs' ? 'bar' : 'line',

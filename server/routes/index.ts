@@ -3,15 +3,12 @@ import { Router } from 'express'
 import { exportRoutes } from './export-routes'
 import { mtfpPages } from './mtfp-routes'
 import { capitalPages } from './capital-routes'
+import { preceptPages } from './precept-routes'
 import type { Services } from '../services'
 import { BadRequestError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
 
-function queryValue(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined
-  if (typeof value === 'string') return value
-  throw new BadRequestError(`The ${name} was given more than once`, `give one ${name}, like ?${name}=2017-18`)
-}
+import { queryValue } from './request-checks'
 
 /** /healthz, mounted before sessions: a monitor's answer never depends on a cookie it happens to send. */
 export function healthRoutes(services: Services): Router {
@@ -96,6 +93,7 @@ export function routes(services: Services): Router {
 
   mtfpPages(router, services)
   capitalPages(router, services)
+  preceptPages(router, services)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)

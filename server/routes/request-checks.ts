@@ -3,6 +3,14 @@
 // browser never sends one: a path with it is not a page (404), a query or form field with it is refused (400),
 // naming the field, before anything is read or written.
 import type { RequestHandler } from 'express'
+import { BadRequestError } from '../domain/errors'
+
+/** One query value (`?fy=`): given twice is a bad request, naming it. */
+export function queryValue(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value === 'string') return value
+  throw new BadRequestError(`The ${name} was given more than once`, `give one ${name}, like ?${name}=2017-18`)
+}
 
 const NUL = '\u0000'
 

@@ -9,6 +9,7 @@ import { reserveService } from './reserve-service'
 import { reserveAdminService } from './reserve-admin-service'
 import { mtfpService } from './mtfp-service'
 import { capitalService } from './capital-service'
+import { preceptService } from './precept-service'
 import { capitalAdminService } from './capital-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
@@ -51,6 +52,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     reserveAdmin: reserveAdminService(db),
     mtfp: mtfpService(db),
     capital: capitalService(db),
+    precept: preceptService(db),
     capitalAdmin: capitalAdminService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),

@@ -32,6 +32,7 @@ import {
 } from '../data/mtfp-repository'
 import { reserveService, type ReserveTotalYear } from './reserve-service'
 import { capitalCosts } from './capital-costs'
+import { preceptIncome } from './precept-income'
 
 /** One cell of the plan: its amount, whether it is published, its source and (grants) its status. */
 export interface PlanCell {
@@ -72,6 +73,9 @@ export interface PlanView {
   recurringReserveYears: number[]
   /** The capital financing costs come from the capital programme (MRP + interest − investment income). */
   capitalFromProgramme: boolean
+  /** Some year's precept income is the precept set for it, and some year's collection fund as declared. */
+  preceptFromPrecept: boolean
+  collectionFundFromAuthorities: boolean
   workforce: WorkforceGroupView[]
   illustrative: boolean
 }
@@ -189,7 +193,10 @@ async function planData(db: Knex, plan: PlanRow, publishedOnly = false) {
     budgetReserveFlows(db),
   ])
   const years = planYears(plan, amounts, staff.years)
-  const capital = await capitalCosts(db, years[years.length - 1] ?? plan.first_fy, publishedOnly)
+  const [capital, precept] = await Promise.all([
+    capitalCosts(db, years[years.length - 1] ?? plan.first_fy, publishedOnly),
+    preceptIncome(db),
+  ])
   const costs = workforceCosts(staff.groups, staff.years, years)
   const { inputs, changes } = planInputs({
     years,
@@ -204,6 +211,8 @@ async function planData(db: Knex, plan: PlanRow, publishedOnly = false) {
     payCost: costs.total,
     payMissing: costs.missing,
     capitalCosts: capital.size > 0 ? capital : undefined,
+    precept: precept.precept,
+    collectionFund: precept.collectionFund,
     savings: new Map(
       [...savings].map(([fy, s]) => [fy, { recurring: fromPence(s.recurring), oneOff: fromPence(s.oneOff) }]),
     ),
@@ -211,7 +220,7 @@ async function planData(db: Knex, plan: PlanRow, publishedOnly = false) {
       [...reserveFlows].map(([fy, r]) => [fy, { use: fromPence(r.use), contribution: fromPence(r.contribution) }]),
     ),
   })
-  return { lines, amounts, years, costs, changes, built: buildPlan(fromPence(plan.base_pence), inputs) }
+  return { lines, amounts, years, costs, changes, precept, built: buildPlan(fromPence(plan.base_pence), inputs) }
 }
 
 /** The plan a year at a time (not the view): for adoption, and for the net budget of years the tracker has none. */
@@ -221,7 +230,7 @@ export async function builtPlan(db: Knex, plan: PlanRow): Promise<PlanYear[]> {
 
 async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Promise<PlanView> {
   const { plan, plans } = await choosePlan(db, asked, viewer)
-  const { lines, amounts, years, costs, changes, built } = await planData(db, plan, !canSeeDrafts(viewer))
+  const { lines, amounts, years, costs, changes, built, precept } = await planData(db, plan, !canSeeDrafts(viewer))
   const { views, sources } = lineViews(years, { lines, amounts })
   const forecast = await reserveService(db).forecast(new Map(built.map((y) => [y.fyStart, y.netSpending])))
   const yearViews = built.map((y, i) => {
@@ -232,6 +241,9 @@ async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Pr
       spendingBeforeIncome: y.netSpending.plus(c.localIncomeAmount),
       reserves: forecast.totals.find((t) => t.fyStart === y.fyStart) ?? null,
       fundingWithReserves: y.funding.plus(y.useOfReserves).minus(y.contributionsToReserves),
+      /** The year's precept income is the precept set for it (tax base × Band D), not the plan's line. */
+      precept: precept.detail.get(y.fyStart) ?? null,
+      collectionFundDeclared: precept.collectionFund.has(y.fyStart),
     }
   })
   return {
@@ -246,6 +258,8 @@ async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Pr
     refusal: adoptionRefusal(built),
     recurringReserveYears: built.filter((y) => y.reservesFundRecurring).map((y) => y.fyStart),
     capitalFromProgramme: changes.some((c) => c.capitalCosts !== null),
+    preceptFromPrecept: years.some((fy) => precept.precept.has(fy)),
+    collectionFundFromAuthorities: years.some((fy) => precept.collectionFund.has(fy)),
     workforce: costs.views,
     illustrative: plan.illustrative || amounts.some((a) => a.illustrative),
   }
@@ -260,6 +274,22 @@ export async function planNetSpending(db: Knex, viewer: Viewer | null = null): P
   if (!plan) return new Map()
   const publishedOnly = viewer !== null && !canSeeDrafts(viewer)
   return new Map((await planData(db, plan, publishedOnly)).built.map((y) => [y.fyStart, y.netSpending]))
+}
+
+/** The year of the latest plan the viewer may see that covers `fy`, built as the plan page builds it; null when no
+ * plan covers the year. */
+export async function planYearFor(
+  db: Knex,
+  viewer: Viewer,
+  fy: number,
+): Promise<{ plan: PlanRow; year: PlanYear } | null> {
+  if (!(await hasPlan(db))) return null
+  const { plans } = await choosePlan(db, undefined, viewer)
+  for (const plan of plans.filter((p) => p.first_fy <= fy)) {
+    const year = (await planData(db, plan, !canSeeDrafts(viewer))).built.find((y) => y.fyStart === fy)
+    if (year) return { plan, year }
+  }
+  return null
 }
 
 export function mtfpService(db: Knex) {

@@ -95,6 +95,36 @@ export const helpers = {
   roles: () => SIGNOFF_ROLES,
   longDate: (iso: string | null) => (iso ? formatLongDate(iso) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  negate: (value: Decimal | null | undefined) => (value ? value.negated() : value),
+  /** A tax base in Band D equivalents, to two places with thousands separators: 610,244.99. */
+  bandDEquivalents: (value: Decimal | null | undefined) =>
+    value
+      ? Number(value.toFixed(2)).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      : '—',
+  /** A year's referendum principle in words, as the principles put it. */
+  ruleWords: (p: { percentValue: Decimal | null; pounds: Decimal | null } | null | undefined) => {
+    if (!p) return ''
+    const pc = p.percentValue ? `${p.percentValue.toString()}% or more` : null
+    const pounds = p.pounds ? `more than ${formatMoney(p.pounds, 'pence')}` : null
+    if (pc && pounds)
+      return `A rise of ${pc} and of ${pounds} on Band D is excessive: the greater of the two is allowed.`
+    if (pc) return `A rise of ${pc} on Band D is excessive.`
+    if (pounds) return `A rise of ${pounds} on Band D is excessive.`
+    return 'No limit.'
+  },
+  /** A principle as a short limit: "2% or £5.00 (the greater)", "£12.00", "2%". */
+  ruleLimit: (p: { percentValue: Decimal | null; pounds: Decimal | null } | null | undefined) => {
+    const pc = p?.percentValue ? `${p.percentValue.toString()}%` : null
+    const pounds = p?.pounds ? formatMoney(p.pounds, 'pence') : null
+    return pc && pounds ? `${pc} or ${pounds} (the greater)` : (pc ?? pounds ?? 'No limit')
+  },
+  panelDecisionWords: (d: string) =>
+    ({
+      supported: 'supported the proposal',
+      recommended: 'recommended another figure',
+      vetoed_too_high: 'vetoed the proposal as too high',
+      vetoed_too_low: 'vetoed the proposal as too low',
+    })[d] ?? d,
   /** A reserve's year on its form: what the capital programme draws on it, besides the use typed here. */
   capitalDrawHint: (pence: string | undefined) =>
     pence && pence !== '0'
