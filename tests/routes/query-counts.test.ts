@@ -23,6 +23,8 @@ const PAGES = [
   '/mtfp/savings',
   '/capital',
   '/capital/financing',
+  '/precept',
+  '/precept/history',
   '/healthz',
 ]
 
@@ -62,12 +64,14 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/programmes/ITP-ESSEX?fy=2015-16': 11,
     '/decisions': 4,
     '/decisions/OPCC.D.013.17': 4,
-    '/mtfp/reserves': 19,
-    '/mtfp': 18,
-    '/mtfp/workforce': 18,
+    '/mtfp/reserves': 21,
+    '/mtfp': 20,
+    '/mtfp/workforce': 20,
     '/mtfp/savings': 2,
     '/capital': 5,
-    '/capital/financing': 23,
+    '/capital/financing': 25,
+    '/precept': 24,
+    '/precept/history': 1,
     '/healthz': 1,
   })
 }, 120_000)
