@@ -60,6 +60,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('revised_band_d_pence')
     t.date('revised_on')
     t.date('second_report_on')
+    t.string('second_report_decision', 20) // accepted | recommended (the Panel cannot veto twice)
     t.text('second_report_note')
     t.bigInteger('issued_band_d_pence')
     t.date('issued_on')

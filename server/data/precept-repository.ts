@@ -35,6 +35,7 @@ export interface PreceptRow {
   revised_band_d_pence: string | null
   revised_on: string | null
   second_report_on: string | null
+  second_report_decision: 'accepted' | 'recommended' | null
   second_report_note: string | null
   issued_band_d_pence: string | null
   issued_on: string | null
@@ -64,16 +65,18 @@ const preceptRow = (r: Raw): PreceptRow => ({
 
 /** The precept records of a year and the year before (the rise is measured from the year before's Band D). */
 export async function preceptsFor(db: Db, fy: number): Promise<{ now?: PreceptRow; before?: PreceptRow }> {
-  const rows: Raw[] = await db('precepts').whereIn('fy_start', [fy - 1, fy]).select('*')
+  const rows = await db('precepts')
+    .whereIn('fy_start', [fy - 1, fy])
+    .select<Raw[]>('*')
   const all = rows.map(preceptRow)
   return { now: all.find((r) => r.fy_start === fy), before: all.find((r) => r.fy_start === fy - 1) }
 }
 
 /** Every precept record, oldest first, with the year's referendum principle. */
 export async function preceptHistory(db: Db): Promise<(PreceptRow & { principle: PrincipleRow | null })[]> {
-  const rows: Raw[] = await db('precepts as p')
+  const rows = await db('precepts as p')
     .leftJoin('referendum_principles as r', 'r.fy_start', 'p.fy_start')
-    .select(
+    .select<Raw[]>(
       'p.*',
       'r.percent as r_percent',
       'r.pounds_pence as r_pounds_pence',
@@ -137,10 +140,10 @@ export interface DeclarationRow {
 
 /** Every live billing authority with what it declared for the year (nothing yet: nulls). */
 export async function declarations(db: Db, fy: number): Promise<DeclarationRow[]> {
-  const rows: Raw[] = await db('billing_authorities as a')
+  const rows = await db('billing_authorities as a')
     .leftJoin('tax_bases as t', (j) => j.on('t.billing_authority_id', 'a.id').andOnVal('t.fy_start', fy))
     .whereNull('a.retired_at')
-    .select(
+    .select<Raw[]>(
       'a.id as authority_id',
       'a.code',
       'a.name',
@@ -191,7 +194,7 @@ export async function preceptTotals(db: Db): Promise<{
     bases: new Map(
       bases.map((r) => [
         n(r.fy_start),
-        { hundredths: String(r.hundredths), collectionFund: String(r.fund ?? 0), fundDeclared: n(r.declared) },
+        { hundredths: String(r.hundredths), collectionFund: textOrNull(r.fund) ?? '0', fundDeclared: n(r.declared) },
       ]),
     ),
     bandDs: new Map(
@@ -200,7 +203,9 @@ export async function preceptTotals(db: Db): Promise<{
   }
 }
 
-export async function panelMembers(db: Db): Promise<{ members: number; source: string | null; version: number } | null> {
+export async function panelMembers(
+  db: Db,
+): Promise<{ members: number; source: string | null; version: number } | null> {
   const row = await db('panel_settings').where('id', 1).first<Raw | undefined>()
   return row ? { members: n(row.members_in_office), source: textOrNull(row.source), version: n(row.version) } : null
 }
@@ -231,8 +236,8 @@ export async function section25(db: Db, fy: number): Promise<Section25Row | null
 
 /** The years the precept pages offer: any with a precept record or a declared tax base. */
 export async function preceptYears(db: Db): Promise<number[]> {
-  const rows: Raw[] = await db
-    .select('fy_start')
+  const rows = await db
+    .select<Raw[]>('fy_start')
     .from('precepts')
     .union((q) => q.select('fy_start').from('tax_bases'))
   return [...new Set(rows.map((r) => n(r.fy_start)))].sort((a, b) => a - b)

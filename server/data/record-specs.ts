@@ -580,6 +580,10 @@ export const precepts: RecordSpec = {
     revised_band_d_pence: { label: 'Revised Band D', format: 'money' },
     revised_on: { label: 'Revised precept issued to the Panel on', format: 'date' },
     second_report_on: { label: 'Panel’s second report on', format: 'date' },
+    second_report_decision: {
+      label: 'Panel’s second report',
+      format: { names: { accepted: 'Accepted the revised precept', recommended: 'Made recommendations' } },
+    },
     second_report_note: { label: 'Panel’s second report' },
     issued_band_d_pence: { label: 'Band D issued', format: 'money' },
     issued_on: { label: 'Issued to the billing authorities on', format: 'date' },

@@ -13,6 +13,7 @@ import { yearForms } from './year-forms'
 import { importForms } from './import-forms'
 import { mtfpForms } from './mtfp-routes'
 import { capitalForms } from './capital-routes'
+import { preceptForms } from './precept-routes'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -26,5 +27,6 @@ export function editRoutes(services: Services): Router {
   importForms(router, services)
   mtfpForms(router, services)
   capitalForms(router, services)
+  preceptForms(router, services)
   return router
 }

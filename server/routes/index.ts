@@ -5,7 +5,6 @@ import { mtfpPages } from './mtfp-routes'
 import { capitalPages } from './capital-routes'
 import { preceptPages } from './precept-routes'
 import type { Services } from '../services'
-import { BadRequestError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
 
 import { queryValue } from './request-checks'

@@ -1,10 +1,19 @@
 // The precept's pages (issue #12): a year's proposal with its requirement, bands, billing authorities, referendum test
 // and statutory process; and Band D by year since 2013/14.
-import type { Router } from 'express'
+import type { Response, Router } from 'express'
 import type { Services } from '../services'
 import { queryValue } from './request-checks'
 import { fyLabel } from '../domain/financial-year'
-import { STAGE_WORDS } from '../services/precept-service'
+import { Decimal } from '../domain/money'
+import { STAGE_WORDS, timetable, vetoNeeds } from '../services/precept-service'
+import {
+  PRECEPT_STEPS,
+  preceptFormValues,
+  type PreceptForEdit,
+  type PreceptStep,
+} from '../services/precept-admin-service'
+import { formRoute, param, type FormPage } from './form-helpers'
+import { NotFoundError } from '../domain/errors'
 
 export function preceptPages(router: Router, services: Services): void {
   router.get('/precept', async (req, res) => {
@@ -14,6 +23,7 @@ export function preceptPages(router: Router, services: Services): void {
       nav: 'precept',
       sub: 'year',
       stageWords: STAGE_WORDS,
+      nextYear: Math.max(view.fyStart, ...view.years) + 1,
       ...view,
     })
   })
@@ -27,5 +37,49 @@ export function preceptPages(router: Router, services: Services): void {
       chart: true,
       years,
     })
+  })
+}
+
+const STEP_TITLES: Record<PreceptStep, string> = {
+  proposal: 'The proposed precept',
+  'panel-report': 'The Panel’s report',
+  revised: 'The revised precept, after a veto',
+  'second-report': 'The Panel’s second report',
+  issued: 'The precept issued to the billing authorities',
+}
+
+function stepOf(text: string): PreceptStep {
+  const step = PRECEPT_STEPS.find((s) => s === text)
+  if (!step) throw new NotFoundError(`A step of the precept called "${text}"`)
+  return step
+}
+
+/** Each step of the statutory process is a form of its own, on the year's precept record. */
+export function preceptForms(router: Router, services: Services): void {
+  const page = (res: Response, { status, context: c, locals }: FormPage<PreceptForEdit>) => {
+    const step = stepOf(param(res.req, 'step'))
+    res.status(status).render('pages/precept-step', {
+      title: `${STEP_TITLES[step]}, ${fyLabel(c.fy)}`,
+      heading: STEP_TITLES[step],
+      nav: 'precept',
+      step,
+      c,
+      deadlines: timetable(c.fy),
+      vetoNeeds: c.members ? vetoNeeds(c.members) : null,
+      previousBandD: c.previousBandD ?? null,
+      proposed: c.record?.proposed_band_d_pence ? new Decimal(c.record.proposed_band_d_pence).dividedBy(100) : null,
+      ...locals,
+    })
+  }
+  formRoute(router, {
+    path: '/precept/:fy/:step',
+    load: async (req) => {
+      stepOf(param(req, 'step'))
+      return services.preceptAdmin.load(param(req, 'fy'))
+    },
+    render: page,
+    values: (c) => preceptFormValues(c),
+    save: ({ viewer, body, req }) =>
+      services.preceptAdmin.save(viewer, stepOf(param(req, 'step')), { fy: param(req, 'fy'), body }),
   })
 }

@@ -10,6 +10,7 @@ import { reserveAdminService } from './reserve-admin-service'
 import { mtfpService } from './mtfp-service'
 import { capitalService } from './capital-service'
 import { preceptService } from './precept-service'
+import { preceptAdminService } from './precept-admin-service'
 import { capitalAdminService } from './capital-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
@@ -53,6 +54,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     mtfp: mtfpService(db),
     capital: capitalService(db),
     precept: preceptService(db),
+    preceptAdmin: preceptAdminService(db),
     capitalAdmin: capitalAdminService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),

@@ -40,6 +40,8 @@ export interface StageView {
 
 export interface ProcessStep {
   key: 'notified' | 'panel_report' | 'revised' | 'second_report' | 'issued'
+  /** The address of the step's form under /precept/:fy/. */
+  form: string
   name: string
   /** The last day the law allows (an ISO date). */
   deadline: string
@@ -107,20 +109,29 @@ function steps(fy: number, r: repo.PreceptRow | null): ProcessStep[] {
   const t = timetable(fy)
   const vetoed = r?.panel_decision === 'vetoed_too_high' || r?.panel_decision === 'vetoed_too_low'
   const decided = r?.panel_decision !== null && r?.panel_decision !== undefined
-  const step = (key: ProcessStep['key'], name: string, done: string | null | undefined, optional = false) => ({
+  const forms = {
+    notified: 'proposal',
+    panel_report: 'panel-report',
+    revised: 'revised',
+    second_report: 'second-report',
+    issued: 'issued',
+  }
+  const step = (key: ProcessStep['key'], name: string, done: string | null | undefined) => ({
     key,
+    form: forms[key],
     name,
     deadline: t[key].date,
     deadlineWords: t[key].words,
     done: done ?? null,
     late: done !== null && done !== undefined && done > t[key].date,
-    notNeeded: optional && decided && !vetoed,
+    // The revised precept and the second report follow a veto only.
+    notNeeded: (key === 'revised' || key === 'second_report') && decided && !vetoed,
   })
   return [
     step('notified', 'The Commissioner notifies the Panel of the proposed precept', r?.notified_on),
     step('panel_report', 'The Panel reports, with any recommendation or veto', r?.panel_report_on),
-    step('revised', 'After a veto, the Commissioner issues a revised precept to the Panel', r?.revised_on, true),
-    step('second_report', 'The Panel reports on the revised precept (no second veto)', r?.second_report_on, true),
+    step('revised', 'After a veto, the Commissioner issues a revised precept to the Panel', r?.revised_on),
+    step('second_report', 'The Panel reports on the revised precept (no second veto)', r?.second_report_on),
     step('issued', 'The precept is issued to the billing authorities', r?.issued_on),
   ]
 }
@@ -194,6 +205,24 @@ async function requirementOf(
   }
 }
 
+/** Each billing authority's declaration with its share of the precept in force (to the penny). */
+function authorityViews(declared: repo.DeclarationRow[], inForce: StageView | null): PreceptView['authorities'] {
+  const withBase = declared.filter((d) => d.tax_base_hundredths !== null)
+  const shares =
+    inForce?.income && withBase.length > 0
+      ? billingShares(
+          inForce.income,
+          withBase.map((d) => ({ code: d.code, taxBase: fromPence(d.tax_base_hundredths) })),
+        )
+      : new Map<string, Decimal>()
+  return declared.map((d) => ({
+    ...d,
+    taxBase: orNull(d.tax_base_hundredths),
+    collectionFund: orNull(d.collection_fund_pence),
+    precept: shares.get(d.code) ?? null,
+  }))
+}
+
 async function yearView(db: Knex, viewer: Viewer, asked: string | undefined): Promise<PreceptView> {
   const { fy, years } = await chosenYear(db, asked)
   const [records, principleRow, declared, panel, s25] = await Promise.all([
@@ -209,17 +238,11 @@ async function yearView(db: Knex, viewer: Viewer, asked: string | undefined): Pr
   const previousBandD = orNull(previousPence)
   const principle = principleOf(principleRow)
   const withBase = declared.filter((d) => d.tax_base_hundredths !== null)
-  const hundredths = withBase.length === 0 ? null : withBase.reduce((a, d) => a + BigInt(d.tax_base_hundredths ?? 0), 0n)
+  const hundredths =
+    withBase.length === 0 ? null : withBase.reduce((a, d) => a + BigInt(d.tax_base_hundredths ?? 0), 0n)
   const taxBase = hundredths === null ? null : fromPence(hundredths)
   const stages = stageViews(record, { previous: previousBandD, rule: ruleOf(principle), hundredths })
   const inForce = stages[stages.length - 1] ?? null
-  const shares =
-    inForce?.income && withBase.length > 0
-      ? billingShares(
-          inForce.income,
-          withBase.map((d) => ({ code: d.code, taxBase: fromPence(d.tax_base_hundredths) })),
-        )
-      : new Map<string, Decimal>()
   const declaredFunds = declared.filter((d) => d.collection_fund_pence !== null)
   return {
     fyStart: fy,
@@ -237,12 +260,7 @@ async function yearView(db: Knex, viewer: Viewer, asked: string | undefined): Pr
     largestAllowed: previousBandD && principle ? largestAllowedBandD(previousBandD, ruleOf(principle)) : null,
     requirement: await requirementOf(db, viewer, { fy, taxBase, inForce }),
     taxBase,
-    authorities: declared.map((d) => ({
-      ...d,
-      taxBase: orNull(d.tax_base_hundredths),
-      collectionFund: orNull(d.collection_fund_pence),
-      precept: shares.get(d.code) ?? null,
-    })),
+    authorities: authorityViews(declared, inForce),
     collectionFundTotal:
       declaredFunds.length === 0
         ? null

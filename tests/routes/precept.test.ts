@@ -13,7 +13,6 @@ describe('the year’s precept', () => {
     const text = pageText(page.text)
     expect(text).toContain('The police precept for 2017/18')
     expect(text).toContain('Issued to the billing authorities £157.15')
-    expect(text).toContain('The proposal was typed as “£5 a year”: read as £5.00 a year on Band D.')
     expect(text).toContain('Rise on Band D £5.00 a year (3.29%)')
     expect(text).toContain(
       'A rise of 2% or more and of more than £5.00 on Band D is excessive: the greater of the two is allowed.',

@@ -1,0 +1,137 @@
+// Recording the precept through the statutory process (issue #12): each step on the record path and audited; a rise
+// typed per week shown back as its yearly figure; a veto short of two-thirds, a date outside the timetable, a second
+// veto, a revised precept on the wrong side of the vetoed one, and an issued figure the process does not allow are
+// refused with the rule named, and write nothing.
+import { useTestApp } from '../support/test-app'
+import { pageText, rowText } from '../support/html'
+import { signedIn, type Agent } from '../support/session'
+import { countRows, formFields } from '../support/forms'
+import { snapshotWritable } from '../support/test-db'
+
+const env = useTestApp({ fresh: 'test' })
+let finance: Agent
+
+beforeEach(async () => {
+  finance = await signedIn(env.app, 'finance')
+})
+
+async function postStep(fy: string, step: string, fields: Record<string, string>, status: number) {
+  const path = `/precept/${fy}/${step}`
+  const form = await formFields(finance, path)
+  return finance
+    .post(path)
+    .type('form')
+    .send({ ...form, ...fields })
+    .expect(status)
+}
+
+/** Posts a step that must be refused, and checks that nothing at all was written. */
+async function refused(fy: string, step: string, fields: Record<string, string>, status = 422): Promise<string> {
+  const before = await snapshotWritable(env.db)
+  const page = await postStep(fy, step, fields, status)
+  expect(await snapshotWritable(env.db)).toBe(before)
+  return pageText(page.text)
+}
+
+it('catches a rise typed per week: shown back as its yearly figure, above the principle, and saved only once confirmed', async () => {
+  const weekly = await refused('2022-23', 'proposal', { band_d: '£5 per week', notified_on: '28/01/2022' })
+  expect(weekly).toContain(
+    '“£5 per week” is read as £5.00 a week is £260.00 a year on Band D: Band D of £478.15. Check that you meant a rise a week, not a year',
+  )
+  expect(weekly).toContain(
+    'Band D of £478.15 is a rise of £260.00 (119.18%): above the 2022/23 referendum principle, it would trigger a referendum',
+  )
+  await postStep('2022-23', 'proposal', { band_d: '£10 a year', notified_on: '28/01/2022' }, 303)
+  const row = await env.db('precepts').where({ fy_start: 2022 }).first<Record<string, unknown>>()
+  expect(row).toMatchObject({ proposed_as_typed: '£10 a year' })
+  expect(String(row.proposed_band_d_pence)).toBe('22815')
+  const audit = await env.db('audit_events').where({ table_name: 'precepts', row_id: '2022' })
+  expect(audit.map((a: { field: string; to_value: string }) => [a.field, a.to_value])).toEqual(
+    expect.arrayContaining([
+      ['Proposed Band D', '£228.15'],
+      ['Proposal as typed', '£10 a year'],
+    ]),
+  )
+  const page = await finance.get('/precept?fy=2022-23').expect(200)
+  expect(pageText(page.text)).toContain('Proposed £228.15')
+  expect(pageText(page.text)).toContain('Rise on Band D £10.00 a year (4.58%)')
+})
+
+it('refuses a proposal notified after 1 February, or typed as nothing it can read', async () => {
+  expect(await refused('2022-23', 'proposal', { band_d: '£10 a year', notified_on: '02/02/2022' })).toContain(
+    '2 February 2022 is too late: the Commissioner notifies the Panel of the proposed precept by 1 February 2022 (Police Reform and Social Responsibility Act 2011, Schedule 5)',
+  )
+  expect(await refused('2022-23', 'proposal', { band_d: 'ten pounds', notified_on: '28/01/2022' })).toContain(
+    'Enter Band D as an amount, like £157.15, or the rise on Band D, like £5 a year, £0.42 a month or 3.29%',
+  )
+  expect(await refused('2022-23', 'proposal', { band_d: '£10 a year', notified_on: '' })).toContain(
+    'Enter the date the proposal was notified to the Panel',
+  )
+})
+
+it('carries a veto through: two-thirds needed, the revised precept on the vetoed side, no second veto, issued in time', async () => {
+  await postStep('2022-23', 'proposal', { band_d: '£10 a year', notified_on: '28/01/2022' }, 303)
+  const veto = { panel_report_on: '07/02/2022', panel_decision: 'vetoed_too_high', members_in_office: '20' }
+  expect(await refused('2022-23', 'panel-report', { ...veto, veto_votes: '13' })).toContain(
+    'A veto needs two-thirds of the members in office: 14 of 20 (Police Reform and Social Responsibility Act 2011, Schedule 5, paragraph 4); 13 voted to veto, so the Panel did not veto',
+  )
+  expect(
+    await refused('2022-23', 'panel-report', { ...veto, veto_votes: '14', panel_report_on: '09/02/2022' }),
+  ).toContain('9 February 2022 is too late: the Panel reports on the proposal by 8 February 2022')
+  await postStep('2022-23', 'panel-report', { ...veto, veto_votes: '14' }, 303)
+  expect(await refused('2022-23', 'proposal', { band_d: '£9 a year', notified_on: '28/01/2022' })).toContain(
+    'The Panel reported on the proposal on 7 February 2022: the proposal can no longer be changed',
+  )
+  expect(await refused('2022-23', 'revised', { revised: '228.15', revised_on: '14/02/2022' })).toContain(
+    'The Panel vetoed £228.15 as too high: the revised precept must be lower, and £228.15 is not',
+  )
+  await postStep('2022-23', 'revised', { revised: '225.15', revised_on: '14/02/2022' }, 303)
+  expect(
+    await refused('2022-23', 'second-report', { second_report_on: '21/02/2022', second_report_decision: 'vetoed' }),
+  ).toContain('The Panel cannot veto the revised precept: a precept may be vetoed once')
+  await postStep(
+    '2022-23',
+    'second-report',
+    { second_report_on: '21/02/2022', second_report_decision: 'accepted' },
+    303,
+  )
+  expect(await refused('2022-23', 'issued', { issued: '225.15', issued_on: '01/03/2022' })).toContain(
+    '1 March 2022 is too late: the precept is issued to the billing authorities before 1 March 2022',
+  )
+  expect(await refused('2022-23', 'issued', { issued: '229.15', issued_on: '25/02/2022' })).toContain(
+    'The Panel vetoed £228.15 as too high',
+  )
+  await postStep('2022-23', 'issued', { issued: '225.15', issued_on: '25/02/2022' }, 303)
+  const page = await finance.get('/precept?fy=2022-23').expect(200)
+  const step = (label: string) => rowText(page.text, 'The 2022/23 precept, step by step', label)
+  expect(step('After a veto')).toContain('by 15 February 2022 14 February 2022')
+  expect(step('The precept is issued')).toContain('before 1 March 2022 25 February 2022')
+  expect(pageText(page.text)).toContain('Issued to the billing authorities £225.15')
+  expect(pageText(page.text)).toContain('vetoed the proposal as too high, 14 of 20 members voting to veto')
+  expect(await countRows(env.db, 'audit_events')).toBeGreaterThan(0)
+})
+
+it('without a veto, issues only the proposal or the Panel’s figure; a step out of order is refused; the Panel cannot record', async () => {
+  expect(
+    await refused('2022-23', 'panel-report', { panel_report_on: '07/02/2022', panel_decision: 'supported' }),
+  ).toContain('Record the proposal first: the Panel reports on a proposal')
+  await postStep('2022-23', 'proposal', { band_d: '228.15', notified_on: '28/01/2022' }, 303)
+  expect(await refused('2022-23', 'revised', { revised: '227.15', revised_on: '14/02/2022' })).toContain(
+    'A revised precept follows a veto, and the Panel has not vetoed the proposal',
+  )
+  await postStep(
+    '2022-23',
+    'panel-report',
+    { panel_report_on: '07/02/2022', panel_decision: 'recommended', recommended: '226.15', members_in_office: '20' },
+    303,
+  )
+  expect(await refused('2022-23', 'issued', { issued: '227.15', issued_on: '20/02/2022' })).toContain(
+    'Without a veto the Commissioner issues the proposed precept (£228.15) or the Band D the Panel recommended (£226.15)',
+  )
+  await postStep('2022-23', 'issued', { issued: '226.15', issued_on: '20/02/2022' }, 303)
+  const panel = await signedIn(env.app, 'panel')
+  await panel.get('/precept/2022-23/proposal').expect(403)
+  await finance.get('/precept/2022-23/nonsense').expect(404)
+  await finance.get('/precept/2099-00/proposal').expect(404)
+  await finance.get('/precept/20x9/proposal').expect(400)
+})
