@@ -199,17 +199,19 @@ const WRITABLE = [
 ]
 
 /** Tables keyed by their financial year, with no id column. */
-const BY_YEAR = new Set(['financial_years', 'treasury_years', 'referendum_principles', 'precepts', 'section25_statements'])
+const BY_YEAR = new Set([
+  'financial_years',
+  'treasury_years',
+  'referendum_principles',
+  'precepts',
+  'section25_statements',
+])
 
 type Row = Record<string, unknown>
 export type Tables = Record<string, Row[]>
 
 const orderOf = (t: string) =>
-  BY_YEAR.has(t)
-    ? ['fy_start']
-    : t === 'user_budget_owners'
-      ? ['user_id', 'budget_owner_id']
-      : ['id']
+  BY_YEAR.has(t) ? ['fy_start'] : t === 'user_budget_owners' ? ['user_id', 'budget_owner_id'] : ['id']
 
 /** Every row a form could write, table by table. */
 export async function readWritable(db: Knex): Promise<Tables> {
