@@ -40,7 +40,9 @@ export interface SessionOptions {
 /** The one route that takes a multipart body: a ledger file's upload. */
 export function isUpload(req: Request): boolean {
   return (
-    req.method === 'POST' && req.path === '/imports' && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')
+    req.method === 'POST' &&
+    (req.path === '/imports' || /^\/precept\/[^/]+\/authorities\/import$/.test(req.path)) &&
+    /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')
   )
 }
 

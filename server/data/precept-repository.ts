@@ -242,3 +242,13 @@ export async function preceptYears(db: Db): Promise<number[]> {
     .union((q) => q.select('fy_start').from('tax_bases'))
   return [...new Set(rows.map((r) => n(r.fy_start)))].sort((a, b) => a - b)
 }
+
+/** A billing authority's declaration for a year as stored, for the record path's before-image. */
+export async function declarationRow(
+  db: Db,
+  at: { authorityId: number; fy: number },
+): Promise<Record<string, unknown> | undefined> {
+  return db('tax_bases')
+    .where({ billing_authority_id: at.authorityId, fy_start: at.fy })
+    .first<Record<string, unknown> | undefined>()
+}

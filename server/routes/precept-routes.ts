@@ -12,8 +12,14 @@ import {
   type PreceptForEdit,
   type PreceptStep,
 } from '../services/precept-admin-service'
-import { formRoute, param, type FormPage } from './form-helpers'
-import { NotFoundError } from '../domain/errors'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { editors, formRoute, param, save, type FormPage } from './form-helpers'
+import { NotFoundError, ValidationError } from '../domain/errors'
+import { csvToForm, declarationValues, type DeclarationsForEdit } from '../services/tax-base-service'
+import { readUpload } from './upload'
+import { ForbiddenError } from './guards'
 
 export function preceptPages(router: Router, services: Services): void {
   router.get('/precept', async (req, res) => {
@@ -54,8 +60,53 @@ function stepOf(text: string): PreceptStep {
   return step
 }
 
+/** A CSV of declarations is small: a row for each billing authority. */
+const MAX_CSV_BYTES = 1024 * 1024
+
+/** The billing authorities' declarations for a year: typed into the form, or imported from a CSV that fills it. */
+function declarationForms(router: Router, services: Services): void {
+  const page = (res: Response, { status, context: d, locals }: FormPage<DeclarationsForEdit>) =>
+    res.status(status).render('pages/precept-authorities', {
+      title: `Tax base and collection fund, ${fyLabel(d.fy)}`,
+      nav: 'precept',
+      d,
+      ...locals,
+    })
+  formRoute(router, {
+    path: '/precept/:fy/authorities',
+    load: (req) => services.taxBases.load(param(req, 'fy')),
+    render: page,
+    values: (d) => declarationValues(d),
+    save: ({ viewer, body, req }) => services.taxBases.save(viewer, param(req, 'fy'), body),
+  })
+  router.post('/precept/:fy/authorities/import', editors, async (req, res) => {
+    const d = await services.taxBases.load(param(req, 'fy'))
+    const upload = await readUpload(req, path.join(os.tmpdir(), 'pcc-precept-uploads'))
+    req.body = { ...declarationValues(d), ...upload.fields }
+    const tooBig = upload.tempFile !== null && upload.bytes > MAX_CSV_BYTES
+    const text = upload.tempFile === null || tooBig ? null : await fs.promises.readFile(upload.tempFile, 'utf8')
+    if (upload.tempFile) await fs.promises.rm(upload.tempFile, { force: true })
+    if (!(res.locals.csrfValid as () => boolean)())
+      throw new ForbiddenError('upload a file from a page that has expired: reload it and try again')
+    await save(req, res, {
+      render: (status, locals) => page(res, { status, context: d, locals: { values: req.body, ...locals } }),
+      action: async () => {
+        if (tooBig)
+          throw new ValidationError([
+            { field: 'file', message: 'The file is larger than 1 MB: it is not a tax base file' },
+          ])
+        if (text === null) throw new ValidationError([{ field: 'file', message: 'Choose the CSV file to import' }])
+        const fields = { ...upload.fields, source: upload.fields.import_source ?? '' }
+        req.body = csvToForm(d, text, fields)
+        return services.taxBases.save(res.locals.viewer, param(req, 'fy'), req.body as Record<string, unknown>)
+      },
+    })
+  })
+}
+
 /** Each step of the statutory process is a form of its own, on the year's precept record. */
 export function preceptForms(router: Router, services: Services): void {
+  declarationForms(router, services)
   const page = (res: Response, { status, context: c, locals }: FormPage<PreceptForEdit>) => {
     const step = stepOf(param(res.req, 'step'))
     res.status(status).render('pages/precept-step', {

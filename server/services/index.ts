@@ -11,6 +11,7 @@ import { mtfpService } from './mtfp-service'
 import { capitalService } from './capital-service'
 import { preceptService } from './precept-service'
 import { preceptAdminService } from './precept-admin-service'
+import { taxBaseService } from './tax-base-service'
 import { capitalAdminService } from './capital-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
@@ -55,6 +56,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     capital: capitalService(db),
     precept: preceptService(db),
     preceptAdmin: preceptAdminService(db),
+    taxBases: taxBaseService(db),
     capitalAdmin: capitalAdminService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),

@@ -44,7 +44,7 @@ export interface PreceptForEdit {
   members: number | null
 }
 
-async function load(db: Knex | Knex.Transaction, fySlug: string): Promise<PreceptForEdit> {
+export async function load(db: Knex | Knex.Transaction, fySlug: string): Promise<PreceptForEdit> {
   const fy = parseFy(fySlug)
   if (fy === null) throw new BadRequestError(`"${fySlug}" is not a financial year`, FY_FORMAT_HINT)
   if (unplannableYear(fy, fyOfDate(new Date().toISOString().slice(0, 10))))

@@ -135,3 +135,78 @@ it('without a veto, issues only the proposal or the Panel’s figure; a step out
   await finance.get('/precept/2099-00/proposal').expect(404)
   await finance.get('/precept/20x9/proposal').expect(400)
 })
+
+describe('the billing authorities’ declarations', () => {
+  it('saves typed declarations, audited; a late one is confirmed; a declared tax base is never blanked', async () => {
+    await postStep(
+      '2022-23',
+      'authorities',
+      { tax_base_medway: '95,000.50', collection_fund_medway: '-12,000', declared_on_medway: '14/01/2022' },
+      303,
+    )
+    const row = await env.db('tax_bases').where({ fy_start: 2022 }).first<Record<string, unknown>>()
+    expect(String(row.tax_base_hundredths)).toBe('9500050')
+    expect(String(row.collection_fund_pence)).toBe('-1200000')
+    const audit = await env.db('audit_events').where({ table_name: 'tax_bases' })
+    expect(audit.map((a: { field: string; to_value: string }) => [a.field, a.to_value])).toEqual(
+      expect.arrayContaining([
+        ['Tax base (Band D equivalents)', '95,000.50'],
+        ['Collection fund surplus (deficit)', '−£12,000.00'],
+      ]),
+    )
+    const late = await refused('2022-23', 'authorities', {
+      tax_base_swale: '50,000',
+      declared_on_swale: '02/02/2022',
+    })
+    expect(late).toContain('Swale Borough Council declared on 2 February 2022: the tax base is set by 31 January 2022')
+    await postStep(
+      '2022-23',
+      'authorities',
+      { tax_base_swale: '50,000', declared_on_swale: '02/02/2022', confirm_plausible: 'yes' },
+      303,
+    )
+    expect(await refused('2017-18', 'authorities', { tax_base_medway: '' })).toContain(
+      'Medway Council has declared a tax base: correct it rather than leave it blank',
+    )
+    expect(
+      await refused('2022-23', 'authorities', { tax_base_dover: '12.345', declared_on_dover: '10/01/2022' }),
+    ).toContain('The tax base of Dover District Council can have at most 2 decimal places')
+    const page = await finance.get('/precept?fy=2022-23').expect(200)
+    // 2022/23's published Band D (£228.15) is shared in proportion to the two tax bases declared so far.
+    expect(rowText(page.text, 'Tax base, precept and collection fund', 'Medway Council')).toBe(
+      'Medway Council 95,000.50 £21,674,364.08 −£12,000.00 14 January 2022',
+    )
+    expect(rowText(page.text, 'Tax base, precept and collection fund', 'All billing authorities')).toBe(
+      'All billing authorities 145,000.50 £33,081,864.08 −£12,000.00',
+    )
+  })
+
+  it('imports a CSV file into the same form: a row an authority by name or code; an unknown authority is named', async () => {
+    const path = '/precept/2022-23/authorities'
+    const form = await formFields(finance, path, '/precept/2022-23/authorities/import')
+    const csv = (text: string) =>
+      finance
+        .post('/precept/2022-23/authorities/import')
+        .field('_csrf', form._csrf ?? '')
+        .field('import_source', 'Councils’ tax base returns, January 2022')
+        .attach('file', Buffer.from(text), 'tax-base.csv')
+    const before = await snapshotWritable(env.db)
+    const bad = await csv('Authority,Tax base\nashford,40000\nNowhere,1\n').expect(422)
+    expect(pageText(bad.text)).toContain('Row 3: "Nowhere" is not a billing authority')
+    expect(await snapshotWritable(env.db)).toBe(before)
+    const wrong = await csv('Council,Band D equivalents,Declared on\nashford,forty,10/01/2022\n').expect(422)
+    expect(pageText(wrong.text)).toContain('The tax base of Ashford Borough Council must be a number')
+    await csv(
+      '\ufeffBilling authority,Tax base,Collection fund,Declared on\nAshford Borough Council,"40,100.25",5000,10/01/2022\nmedway,"94,000",-3000,12/01/2022\n',
+    ).expect(303)
+    const rows = await env.db('tax_bases').where({ fy_start: 2022 }).orderBy('billing_authority_id')
+    expect(
+      rows.map((r: { tax_base_hundredths: unknown; source: string }) => [String(r.tax_base_hundredths), r.source]),
+    ).toEqual([
+      ['4010025', 'Councils’ tax base returns, January 2022'],
+      ['9400000', 'Councils’ tax base returns, January 2022'],
+    ])
+    const panel = await signedIn(env.app, 'panel')
+    await panel.get(path).expect(403)
+  })
+})
