@@ -19,6 +19,12 @@ import { editors, formRoute, param, save, type FormPage } from './form-helpers'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import { csvToForm, declarationValues, type DeclarationsForEdit } from '../services/tax-base-service'
 import { readUpload } from './upload'
+import {
+  principleValues,
+  section25Values,
+  type PrincipleForEdit,
+  type Section25ForEdit,
+} from '../services/precept-settings-service'
 import { ForbiddenError } from './guards'
 
 export function preceptPages(router: Router, services: Services): void {
@@ -104,9 +110,55 @@ function declarationForms(router: Router, services: Services): void {
   })
 }
 
+/** The year's referendum principle, the Panel's members in office, and the section 25 statement. */
+function settingForms(router: Router, services: Services): void {
+  const s = services.preceptSettings
+  formRoute(router, {
+    path: '/precept/:fy/principle',
+    load: (req) => s.loadPrinciple(param(req, 'fy')),
+    render: (res: Response, { status, context: p, locals }: FormPage<PrincipleForEdit>) =>
+      res.status(status).render('pages/precept-principle', {
+        title: `Referendum principle, ${fyLabel(p.fy)}`,
+        nav: 'precept',
+        p,
+        ...locals,
+      }),
+    values: (p) => principleValues(p),
+    save: ({ viewer, body, req }) => s.savePrinciple(viewer, param(req, 'fy'), body),
+  })
+  formRoute(router, {
+    path: '/precept/:fy/section-25',
+    load: (req) => s.loadSection25(param(req, 'fy')),
+    render: (res: Response, { status, context: st, locals }: FormPage<Section25ForEdit>) =>
+      res.status(status).render('pages/precept-section25', {
+        title: `Section 25 statement, ${fyLabel(st.fy)}`,
+        nav: 'precept',
+        st,
+        ...locals,
+      }),
+    values: (st) => section25Values(st),
+    save: ({ viewer, body, req }) => s.saveSection25(viewer, param(req, 'fy'), body),
+  })
+  formRoute(router, {
+    path: '/precept/panel',
+    load: () => s.loadPanel(),
+    render: (res, { status, locals }) =>
+      res
+        .status(status)
+        .render('pages/precept-panel', { title: 'The Police and Crime Panel', nav: 'precept', ...locals }),
+    values: (panel) => ({
+      version: panel ? String(panel.version) : '',
+      members_in_office: panel ? String(panel.members) : '',
+      source: panel?.source ?? '',
+    }),
+    save: ({ viewer, body }) => s.savePanel(viewer, body),
+  })
+}
+
 /** Each step of the statutory process is a form of its own, on the year's precept record. */
 export function preceptForms(router: Router, services: Services): void {
   declarationForms(router, services)
+  settingForms(router, services)
   const page = (res: Response, { status, context: c, locals }: FormPage<PreceptForEdit>) => {
     const step = stepOf(param(res.req, 'step'))
     res.status(status).render('pages/precept-step', {

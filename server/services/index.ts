@@ -12,6 +12,7 @@ import { capitalService } from './capital-service'
 import { preceptService } from './precept-service'
 import { preceptAdminService } from './precept-admin-service'
 import { taxBaseService } from './tax-base-service'
+import { preceptSettingsService } from './precept-settings-service'
 import { capitalAdminService } from './capital-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
@@ -57,6 +58,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     precept: preceptService(db),
     preceptAdmin: preceptAdminService(db),
     taxBases: taxBaseService(db),
+    preceptSettings: preceptSettingsService(db),
     capitalAdmin: capitalAdminService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),

@@ -210,3 +210,64 @@ describe('the billing authorities’ declarations', () => {
     await panel.get(path).expect(403)
   })
 })
+
+describe('what the precept is tested and set against', () => {
+  it('records a year’s referendum principle with its source, and the proposal is tested against it', async () => {
+    expect(await refused('2026-27', 'principle', { source: 'Principles report 2026/27' })).toContain(
+      'Enter a percent limit, a pound limit on Band D, or both',
+    )
+    expect(await refused('2026-27', 'principle', { pounds: '£14', source: '' })).toContain(
+      'Enter where the principle comes from',
+    )
+    await postStep('2026-27', 'principle', { pounds: '£14', source: 'Principles report 2026/27' }, 303)
+    const audit = await env.db('audit_events').where({ table_name: 'referendum_principles', row_id: '2026' })
+    expect(audit.map((a: { field: string; to_value: string }) => [a.field, a.to_value])).toEqual(
+      expect.arrayContaining([['Pound limit on Band D', '£14.00']]),
+    )
+    const warned = await refused('2026-27', 'proposal', { band_d: '£14.01 a year', notified_on: '30/01/2026' })
+    expect(warned).toContain('above the 2026/27 referendum principle, it would trigger a referendum')
+    await postStep('2026-27', 'proposal', { band_d: '£14 a year', notified_on: '30/01/2026' }, 303)
+    const page = await finance.get('/precept?fy=2026-27').expect(200)
+    expect(pageText(page.text)).toContain('Proposed £284.15')
+    expect(pageText(page.text)).toContain(
+      'Within the principle The largest Band D allowed without a referendum is £284.15.',
+    )
+  })
+
+  it('keeps the section 25 statement, every version audited', async () => {
+    const form = await formFields(finance, '/precept/2017-18/section-25')
+    expect(form.robustness).toContain('In my view the estimates are robust.')
+    expect(await refused('2017-18', 'section-25', { robustness: '' })).toContain(
+      'Enter the CFO’s view of the robustness of the estimates',
+    )
+    await postStep('2017-18', 'section-25', { reserves_adequacy: 'Adequate, at 3% of the net budget.' }, 303)
+    const audit = await env.db('audit_events').where({ table_name: 'section25_statements', row_id: '2017' })
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ field: 'Adequacy of reserves', to_value: 'Adequate, at 3% of the net budget.' })
+    const page = await finance.get('/precept?fy=2017-18').expect(200)
+    expect(pageText(page.text)).toContain('The adequacy of reserves Adequate, at 3% of the net budget.')
+  })
+
+  it('records the Panel’s members in office, which the veto rule then counts', async () => {
+    const path = '/precept/panel'
+    const form = await formFields(finance, path)
+    expect(form.members_in_office).toBe('20')
+    const before = await snapshotWritable(env.db)
+    const bad = await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, members_in_office: '0' })
+      .expect(422)
+    expect(pageText(bad.text)).toContain('The members in office are a whole number from 1 to 50')
+    expect(await snapshotWritable(env.db)).toBe(before)
+    await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, members_in_office: '18' })
+      .expect(303)
+    const page = await finance.get('/precept?fy=2017-18').expect(200)
+    expect(pageText(page.text)).toContain('The Panel has 18 members in office: a veto needs 12 of them (two-thirds).')
+    const panel = await signedIn(env.app, 'panel')
+    await panel.get(path).expect(403)
+  })
+})
