@@ -270,6 +270,27 @@ describe('other forms pass axe', () => {
       'form-saving',
       'Enter the name of the scheme',
     ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/capital/lines/new',
+      'form-capital-scheme',
+      'Enter the name of the cost line',
+    ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/precept/2026-27/proposal',
+      'form-precept-proposal',
+      'Enter the proposed Band D, or the rise',
+    ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/precept/2017-18/authorities',
+      'form-precept-authorities',
+      '2017/18 tax base unchanged: nothing to save.',
+    ],
     ['finance@demo.example.org', 'demo-finance-only', '/ledger-codes', 'ledger-codes', 'Enter the cost centre'],
     ['finance@demo.example.org', 'demo-finance-only', '/imports', 'imports', 'Choose the ledger file to upload'],
   ])(

@@ -51,6 +51,8 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
     heading: 'What the capital programme costs the revenue budget',
     chart: true,
   },
+  { name: 'precept', url: '/precept', heading: 'The police precept for 2017/18', chart: false },
+  { name: 'precept-history', url: '/precept/history', heading: 'Band D by year', chart: true },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',
@@ -125,6 +127,8 @@ describe('print', () => {
     ['mtfp-savings', '/mtfp/savings'],
     ['capital', '/capital'],
     ['capital-financing', '/capital/financing'],
+    ['precept', '/precept?fy=2017-18'],
+    ['precept-history', '/precept/history'],
   ])(
     'prints %s to A4 with no navigation chrome',
     async (name, url) => {
