@@ -244,6 +244,11 @@ async function planView(db: Knex, viewer: Viewer, asked: string | undefined): Pr
       /** The year's precept income is the precept set for it (tax base × Band D), not the plan's line. */
       precept: precept.detail.get(y.fyStart) ?? null,
       collectionFundDeclared: precept.collectionFund.has(y.fyStart),
+      // The plan's own published figure for the year, kept as a footnote beside the precept's (its source numbered).
+      preceptNote:
+        views.precept.flatMap((l) => l.cells).find((c) => c.fyStart === y.fyStart && c.note !== null) ?? null,
+      collectionFundNote:
+        views.collection_fund.flatMap((l) => l.cells).find((c) => c.fyStart === y.fyStart && c.note !== null) ?? null,
     }
   })
   return {

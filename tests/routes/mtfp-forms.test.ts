@@ -58,13 +58,13 @@ describe('a plan line', () => {
     expect(pageText(refused.text)).toContain('There is a problem')
     expect(pageText(refused.text)).toContain('by £1,000,000.00')
     expect((await env.db('mtfp_plans').first<{ status: string }>('status')).status).toBe('draft')
-    // Balance it with precept income, then adopt.
-    const precept = await lineId('Precept income')
-    const pf = await formAt(finance, `/mtfp/lines/${precept}/edit`)
+    // Balance it with a specific grant (the precept income comes from the precept set for the year), then adopt.
+    const grant = await lineId('Specific grants')
+    const gf = await formAt(finance, `/mtfp/lines/${grant}/edit`)
     await finance
-      .post(`/mtfp/lines/${precept}/edit`)
+      .post(`/mtfp/lines/${grant}/edit`)
       .type('form')
-      .send({ ...pf, amount_2017: '96,900,000' })
+      .send({ ...gf, amount_2017: String(Number(gf.amount_2017 || '0') + 1_000_000), status_2017: 'final' })
       .expect(303)
     const again = await formAt(finance, '/mtfp', '/mtfp/adopt')
     await finance.post('/mtfp/adopt').type('form').send(again).expect(303)

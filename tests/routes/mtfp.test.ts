@@ -12,11 +12,16 @@ describe('the plan', () => {
   it('shows the published funding of 2019/20 and 2021/22, each figure with its source or marked an assumption', async () => {
     const page = await request(env.app).get('/mtfp').expect(200)
     expect(rowText(page.text, PLAN, 'Total grants')).toBe('Total grants 200.0 201.8 206.0 225.1 236.5')
+    // Precept income is the precept set for each year (tax base × Band D); the plan's published figure stays beside it.
     expect(rowText(page.text, PLAN, 'Precept income')).toBe(
-      'Precept income 95.9 * (assumption) 104.9 * (assumption) 121.9 published, source 3 130.0 * (assumption) 139.7 published, source 4',
+      "Precept income: the precept (tax base × Band D); a year without one, the plan's line 95.9 Band D £157.15 104.9 Band D £169.15 121.9 the plan's published figure, 121.9: source 3 Band D £193.15 130.0 Band D £203.15 139.7 the plan's published figure, 139.7: source 4 Band D £218.15",
     )
-    expect(rowText(page.text, PLAN, 'Collection fund')).toContain('1.2 published, source 5')
-    expect(rowText(page.text, PLAN, 'Collection fund')).toContain('−1.5 published, source 6')
+    expect(rowText(page.text, PLAN, 'Collection fund')).toContain(
+      "1.2 the plan's published figure, 1.2: source 5 declared",
+    )
+    expect(rowText(page.text, PLAN, 'Collection fund')).toContain(
+      "−1.5 the plan's published figure, −1.5: source 6 declared",
+    )
     expect(rowText(page.text, PLAN, 'Police grant (Home Office)')).toContain(
       '120.4 * (assumption) final 121.0 * (assumption) provisional',
     )

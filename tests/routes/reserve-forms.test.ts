@@ -78,7 +78,7 @@ it('asks to confirm a general reserve planned below its minimum, then saves with
     .send({ ...fields, use_2019: '1,000,000' })
     .expect(422)
   expect(pageText(warned.text)).toContain(
-    'The general reserve would close 2019/20 at £9,500,000.00, below its minimum of £9,978,000.00 (3% of the net revenue budget)',
+    'The general reserve would close 2019/20 at £9,500,000.18, below its minimum of £9,978,000.00 (3% of the net revenue budget)',
   )
   await finance
     .post('/mtfp/reserves/general/edit')
