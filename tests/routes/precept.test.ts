@@ -93,7 +93,7 @@ describe('the plan and the precept', () => {
     const plan = await request(env.app).get('/mtfp').expect(200)
     const row = rowText(plan.text, 'Medium-term financial plan', 'Precept income: the precept')
     expect(row).toContain('95.9 Band D £157.15')
-    expect(row).toContain('121.9 Band D £193.15')
+    expect(row).toContain("121.9 the plan's published figure, 121.9: source 3 Band D £193.15")
     expect(rowText(plan.text, 'Medium-term financial plan', 'Collection fund')).toContain('0.8 declared')
     expect(pageText(plan.text)).toContain('The budget year 2017/18 balances.')
   })
