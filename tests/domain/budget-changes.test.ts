@@ -2,7 +2,7 @@
 // scheme's whole-life budget; original + approved movements = revised; approval never by the requester, within the
 // approver's owners and limit; the movement table reconciles.
 import fc from 'fast-check'
-import { Decimal } from '../../server/domain/money'
+import { Decimal, type DecimalValue } from '../../server/domain/money'
 import {
   approvalRefusal,
   changeProblems,
@@ -115,8 +115,8 @@ describe('slippage', () => {
           const ms = [m(7, from, String(-amount), cap), m(7, to, String(amount), cap)]
           expect(changeProblems('slippage', ms, original)).toEqual([])
           const revised = revisedBudgets(original, ms)
-          const sum = (mp: Map<string, unknown>) =>
-            [...mp.values()].reduce<Decimal>((a, v) => a.plus(v as Decimal.Value), new Decimal(0))
+          const sum = (mp: ReadonlyMap<string, DecimalValue>) =>
+            [...mp.values()].reduce<Decimal>((a, v) => a.plus(v), new Decimal(0))
           expect(sum(revised).toString()).toBe(sum(original).toString())
         },
       ),
