@@ -24,6 +24,9 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'budget_change_financing',
+  'budget_change_movements',
+  'budget_changes',
   'section25_statements',
   'precepts',
   'panel_settings',

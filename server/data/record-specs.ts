@@ -606,3 +606,52 @@ export const section25Statements: RecordSpec = {
   },
   label: (row) => `Section 25 statement ${fyLabel(num(row.fy_start))}`,
 }
+
+const CHANGE_TYPE_NAMES = {
+  virement: 'Virement',
+  slippage: 'Capital slippage or reprofiling',
+  new_funding: 'New funding',
+  reduction: 'Reduction',
+  reserve_draw: 'Draw on an earmarked reserve',
+} as const
+const CHANGE_STATUS_NAMES = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+} as const
+
+/** A line-year a budget change moves (signed: + adds budget). */
+export const budgetChangeMovements: ChildSpec = {
+  table: 'budget_change_movements',
+  scope: ['change_id'],
+  key: ['budget_line_id', 'fy_start'],
+  columns: { amount_pence: { label: 'amount', format: 'money' } },
+  describe: async (row, db) => {
+    const line = await db('budget_lines')
+      .where('id', num(row.budget_line_id))
+      .first<{ name: string } | undefined>('name')
+    return `Movement ${line?.name ?? str(row.budget_line_id)} ${fyLabel(num(row.fy_start))}`
+  },
+}
+
+/** A budget change: what it is, why, and where it stands in its approval. */
+export const budgetChanges: RecordSpec = {
+  table: 'budget_changes',
+  retires: false,
+  scope: ['fy_start'],
+  columns: {
+    type: { label: 'Type', format: { names: CHANGE_TYPE_NAMES } },
+    title: { label: 'Title' },
+    reason: { label: 'Reason' },
+    status: { label: 'Status', format: { names: CHANGE_STATUS_NAMES } },
+    decided_by_name: { label: 'Decided by' },
+    decision_note: { label: 'Decision note' },
+    decision_id: { label: 'Decision', format: { ref: 'decisions', show: 'reference' } },
+    saving_id: { label: 'Saving banked', format: { ref: 'savings', show: 'name' } },
+    reserve_id: { label: 'Reserve drawn on', format: { ref: 'reserves', show: 'name' } },
+    revenue_contribution_pence: { label: 'Revenue contribution to capital', format: 'money' },
+  },
+  label: (row) => `Budget change ${str(row.id)}: ${str(row.title)}`,
+}

@@ -14,6 +14,7 @@ import { importForms } from './import-forms'
 import { mtfpForms } from './mtfp-routes'
 import { capitalForms } from './capital-routes'
 import { preceptForms } from './precept-routes'
+import { changeForms } from './change-routes'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -28,5 +29,6 @@ export function editRoutes(services: Services): Router {
   mtfpForms(router, services)
   capitalForms(router, services)
   preceptForms(router, services)
+  changeForms(router, services)
   return router
 }

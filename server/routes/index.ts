@@ -4,6 +4,7 @@ import { exportRoutes } from './export-routes'
 import { mtfpPages } from './mtfp-routes'
 import { capitalPages } from './capital-routes'
 import { preceptPages } from './precept-routes'
+import { changePages } from './change-routes'
 import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 
@@ -93,6 +94,7 @@ export function routes(services: Services): Router {
   mtfpPages(router, services)
   capitalPages(router, services)
   preceptPages(router, services)
+  changePages(router, services)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)

@@ -13,6 +13,7 @@ import { preceptService } from './precept-service'
 import { preceptAdminService } from './precept-admin-service'
 import { taxBaseService } from './tax-base-service'
 import { preceptSettingsService } from './precept-settings-service'
+import { changeService } from './change-service'
 import { capitalAdminService } from './capital-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
@@ -59,6 +60,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     preceptAdmin: preceptAdminService(db),
     taxBases: taxBaseService(db),
     preceptSettings: preceptSettingsService(db),
+    changes: changeService(db),
     capitalAdmin: capitalAdminService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),

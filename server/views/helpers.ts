@@ -16,6 +16,7 @@ import { SIGNOFF_ROLE_NAMES, SIGNOFF_ROLES, type SignoffRole } from '../domain/d
 import { canEditFigures, canReadAudit, ROLE_NAMES, type Viewer } from '../domain/access'
 import type { FieldError } from '../domain/errors'
 import { LEDGER_FIELDS } from '../domain/ledger'
+import { CHANGE_TYPE_WORDS } from '../domain/budget-changes'
 
 type Options = { hash?: Record<string, unknown> }
 
@@ -96,6 +97,7 @@ export const helpers = {
   longDate: (iso: string | null) => (iso ? formatLongDate(iso) : ''),
   eq: (a: unknown, b: unknown) => a === b,
   negate: (value: Decimal | null | undefined) => (value ? value.negated() : value),
+  changeTypeWords: (t: string) => (t in CHANGE_TYPE_WORDS ? CHANGE_TYPE_WORDS[t as keyof typeof CHANGE_TYPE_WORDS] : t),
   /** A tax base in Band D equivalents, to two places with thousands separators: 610,244.99. */
   bandDEquivalents: (value: Decimal | null | undefined) =>
     value

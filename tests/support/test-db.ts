@@ -195,6 +195,9 @@ const WRITABLE = [
   'panel_settings',
   'precepts',
   'section25_statements',
+  'budget_changes',
+  'budget_change_movements',
+  'budget_change_financing',
   'audit_events',
 ]
 

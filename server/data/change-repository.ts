@@ -1,0 +1,244 @@
+// Budget changes (issue #13): the register with its totals (summed in SQL), one change with its movements, the
+// revised budgets a change is checked against, the lines a change may move, and an approver's authority. A fixed
+// number of queries a page.
+import type { Db } from './db'
+
+type Raw = Record<string, unknown>
+const n = (v: unknown) => Number(v)
+const text = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'bigint'
+        ? v.toString()
+        : v instanceof Date
+          ? v.toISOString()
+          : null
+
+export interface ChangeRow {
+  id: number
+  fy_start: number
+  type: string
+  title: string
+  reason: string
+  status: string
+  requested_by: number | null
+  requested_by_name: string | null
+  requested_at: string | null
+  submitted_at: string | null
+  decided_by: number | null
+  decided_by_name: string | null
+  decided_at: string | null
+  decision_note: string | null
+  decision_reference: string | null
+  saving_id: number | null
+  reserve_id: number | null
+  reserve_name: string | null
+  revenue_contribution_pence: string
+  illustrative: boolean
+  version: number
+}
+
+const changeRow = (r: Raw): ChangeRow => ({
+  id: n(r.id),
+  fy_start: n(r.fy_start),
+  type: String(r.type),
+  title: String(r.title),
+  reason: String(r.reason),
+  status: String(r.status),
+  requested_by: r.requested_by === null || r.requested_by === undefined ? null : n(r.requested_by),
+  requested_by_name: text(r.requested_by_name),
+  requested_at: text(r.requested_at),
+  submitted_at: text(r.submitted_at),
+  decided_by: r.decided_by === null || r.decided_by === undefined ? null : n(r.decided_by),
+  decided_by_name: text(r.decided_by_name),
+  decided_at: text(r.decided_at),
+  decision_note: text(r.decision_note),
+  decision_reference: text(r.decision_reference),
+  saving_id: r.saving_id === null || r.saving_id === undefined ? null : n(r.saving_id),
+  reserve_id: r.reserve_id === null || r.reserve_id === undefined ? null : n(r.reserve_id),
+  reserve_name: text(r.reserve_name),
+  revenue_contribution_pence: text(r.revenue_contribution_pence) ?? '0',
+  illustrative: Boolean(r.illustrative),
+  version: n(r.version),
+})
+
+export interface ChangeFilters {
+  status?: string
+  type?: string
+  owner?: string
+  programme?: string
+  fy?: number
+}
+
+/** The register: every change matching the filters, newest first, with the budget it adds and takes away. */
+export async function listChanges(db: Db, f: ChangeFilters): Promise<(ChangeRow & { added: string; taken: string })[]> {
+  const sums = db('budget_change_movements')
+    .groupBy('change_id')
+    .select(
+      'change_id',
+      db.raw('sum(case when amount_pence > 0 then amount_pence else 0 end) as added'),
+      db.raw('sum(case when amount_pence < 0 then amount_pence else 0 end) as taken'),
+    )
+    .as('s')
+  const touching = (column: string, code: string) =>
+    db('budget_change_movements as m')
+      .join('budget_lines as l', 'l.id', 'm.budget_line_id')
+      .join(
+        column === 'owner' ? 'budget_owners as x' : 'programmes as x',
+        'x.id',
+        column === 'owner' ? 'l.budget_owner_id' : 'l.programme_id',
+      )
+      .where('x.code', code)
+      .select('m.change_id')
+  const rows = await db('budget_changes as c')
+    .leftJoin(sums, 's.change_id', 'c.id')
+    .leftJoin('decisions as d', 'd.id', 'c.decision_id')
+    .leftJoin('reserves as r', 'r.id', 'c.reserve_id')
+    .modify((q) => {
+      if (f.status) q.where('c.status', f.status)
+      if (f.type) q.where('c.type', f.type)
+      if (f.fy !== undefined) q.where('c.fy_start', f.fy)
+      if (f.owner) q.whereIn('c.id', touching('owner', f.owner))
+      if (f.programme) q.whereIn('c.id', touching('programme', f.programme))
+    })
+    .orderBy('c.id', 'desc')
+    .select<Raw[]>('c.*', 'd.reference as decision_reference', 'r.name as reserve_name', 's.added', 's.taken')
+  return rows.map((r) => ({ ...changeRow(r), added: text(r.added) ?? '0', taken: text(r.taken) ?? '0' }))
+}
+
+export interface MovementRow {
+  budget_line_id: number
+  line_name: string
+  nature: 'capital' | 'revenue'
+  income: boolean
+  owner_code: string
+  owner_name: string
+  programme_code: string | null
+  fy_start: number
+  amount_pence: string
+}
+
+const movementRow = (r: Raw): MovementRow => ({
+  budget_line_id: n(r.budget_line_id),
+  line_name: String(r.line_name),
+  nature: r.nature === 'capital' ? 'capital' : 'revenue',
+  income: r.spend_type === 'income',
+  owner_code: String(r.owner_code),
+  owner_name: String(r.owner_name),
+  programme_code: text(r.programme_code),
+  fy_start: n(r.fy_start),
+  amount_pence: text(r.amount_pence) ?? '0',
+})
+
+/** One change with its movements (each with its line's nature, owner and programme). */
+export async function findChange(db: Db, id: number): Promise<{ change: ChangeRow; movements: MovementRow[] } | null> {
+  const [row, movements] = await Promise.all([
+    db('budget_changes as c')
+      .leftJoin('decisions as d', 'd.id', 'c.decision_id')
+      .leftJoin('reserves as r', 'r.id', 'c.reserve_id')
+      .where('c.id', id)
+      .first<Raw | undefined>('c.*', 'd.reference as decision_reference', 'r.name as reserve_name'),
+    db('budget_change_movements as m')
+      .join('budget_lines as l', 'l.id', 'm.budget_line_id')
+      .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+      .join('spend_types as st', 'st.id', 'l.spend_type_id')
+      .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+      .where('m.change_id', id)
+      .orderBy(['m.fy_start', 'l.name'])
+      .select<Raw[]>(
+        'm.budget_line_id',
+        'l.name as line_name',
+        'l.nature',
+        'st.code as spend_type',
+        'o.code as owner_code',
+        'o.name as owner_name',
+        'p.code as programme_code',
+        'm.fy_start',
+        'm.amount_pence',
+      ),
+  ])
+  return row ? { change: changeRow(row), movements: movements.map(movementRow) } : null
+}
+
+/** The live lines a change may move, with what the rules need to know of each. */
+export async function changeableLines(db: Db): Promise<Omit<MovementRow, 'fy_start' | 'amount_pence'>[]> {
+  const rows = await db('budget_lines as l')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .whereNull('l.retired_at')
+    .orderBy(['o.sort_order', 'l.name'])
+    .select<Raw[]>(
+      'l.id as budget_line_id',
+      'l.name as line_name',
+      'l.nature',
+      'st.code as spend_type',
+      'o.code as owner_code',
+      'o.name as owner_name',
+      'p.code as programme_code',
+    )
+  return rows.map((r) => ({
+    budget_line_id: n(r.budget_line_id),
+    line_name: String(r.line_name),
+    nature: r.nature === 'capital' ? ('capital' as const) : ('revenue' as const),
+    income: r.spend_type === 'income',
+    owner_code: String(r.owner_code),
+    owner_name: String(r.owner_name),
+    programme_code: text(r.programme_code),
+  }))
+}
+
+/** The revised budget (pence) of each line-year asked for, keyed "lineId:fyStart"; a line-year with none is absent. */
+export async function revisedBudgets(db: Db, lineIds: number[]): Promise<Map<string, string>> {
+  if (lineIds.length === 0) return new Map()
+  const rows = await db('budget_amounts')
+    .whereIn('budget_line_id', lineIds)
+    .select<Raw[]>('budget_line_id', 'fy_start', 'amount_pence')
+  return new Map(rows.map((r) => [`${n(r.budget_line_id)}:${n(r.fy_start)}`, text(r.amount_pence) ?? '0']))
+}
+
+/** An account's approval authority: its role, limit (pence; null for none) and budget owners' codes. */
+export async function approverOf(
+  db: Db,
+  userId: number,
+): Promise<{ role: string; limit: string | null; owners: string[] } | null> {
+  const [user, owners] = await Promise.all([
+    db('users').where('id', userId).first<Raw | undefined>('role', 'approval_limit_pence'),
+    db('user_budget_owners as u')
+      .join('budget_owners as o', 'o.id', 'u.budget_owner_id')
+      .where('u.user_id', userId)
+      .select<Raw[]>('o.code'),
+  ])
+  if (!user) return null
+  return { role: String(user.role), limit: text(user.approval_limit_pence), owners: owners.map((o) => String(o.code)) }
+}
+
+/** The budget owners by code, with their names (for the words of a refusal). */
+export async function ownerNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db('budget_owners').select<Raw[]>('code', 'name')
+  return new Map(rows.map((r) => [String(r.code), String(r.name)]))
+}
+
+/** A line's budget by year and version, as the record path wants its before-image. */
+export async function lineForUpdate(
+  db: Db,
+  lineId: number,
+): Promise<{ line: Raw; amounts: { fy_start: number; amount_pence: string }[] } | null> {
+  const [line, amounts] = await Promise.all([
+    db('budget_lines').where('id', lineId).first<Raw | undefined>(),
+    db('budget_amounts').where('budget_line_id', lineId).orderBy('fy_start').select<Raw[]>('fy_start', 'amount_pence'),
+  ])
+  if (!line) return null
+  return { line, amounts: amounts.map((a) => ({ fy_start: n(a.fy_start), amount_pence: text(a.amount_pence) ?? '0' })) }
+}
+
+/** The id of the live decision with this reference, or null. */
+export async function decisionIdByReference(db: Db, reference: string): Promise<number | null> {
+  const row = await db('decisions')
+    .whereRaw('upper(reference) = ?', [reference.trim().toUpperCase()])
+    .whereNull('retired_at')
+    .first<Raw | undefined>('id')
+  return row ? n(row.id) : null
+}

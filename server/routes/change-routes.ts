@@ -1,0 +1,99 @@
+// Budget changes (issue #13): the register with its filters and totals, a change's page with its movements and its
+// approval trail, and the forms that ask for, submit, approve, reject and withdraw one.
+import type { Request, Response, Router } from 'express'
+import type { Services } from '../services'
+import { queryValue } from './request-checks'
+import { formRoute, idParam, type FormPage } from './form-helpers'
+import { fySlug, parseFy } from '../domain/financial-year'
+import { BadRequestError } from '../domain/errors'
+import { Decimal } from '../domain/money'
+import { CHANGE_STATUSES, CHANGE_TYPES, CHANGE_TYPE_WORDS } from '../domain/budget-changes'
+import { MOVEMENT_ROWS } from '../services/change-service'
+
+const typeOptions = CHANGE_TYPES.map((code) => ({ code, name: CHANGE_TYPE_WORDS[code] }))
+
+function filtersOf(req: Request) {
+  const fyText = queryValue(req.query.fy, 'fy')
+  const fy = fyText ? parseFy(fyText) : undefined
+  if (fy === null) throw new BadRequestError(`"${fyText ?? ''}" is not a financial year`, 'give one like ?fy=2017-18')
+  const pick = <T extends string>(name: string, allowed: readonly T[]) => {
+    const v = queryValue(req.query[name], name)
+    if (v === undefined || v === '') return undefined
+    if (!(allowed as readonly string[]).includes(v))
+      throw new BadRequestError(`"${v}" is not a ${name}`, `choose one from the list`)
+    return v
+  }
+  return {
+    status: pick('status', CHANGE_STATUSES),
+    type: pick('type', CHANGE_TYPES),
+    owner: queryValue(req.query.owner, 'owner') || undefined,
+    programme: queryValue(req.query.programme, 'programme') || undefined,
+    fy,
+  }
+}
+
+export function changePages(router: Router, services: Services): void {
+  router.get('/changes', async (req, res) => {
+    const filters = filtersOf(req)
+    const changes = await services.changes.list(res.locals.viewer, filters)
+    res.render('pages/changes', {
+      title: 'Budget changes',
+      nav: 'changes',
+      changes,
+      filters: { ...filters, fy: filters.fy === undefined ? '' : fySlug(filters.fy) },
+      typeOptions,
+      statusOptions: CHANGE_STATUSES.map((code) => ({ code, name: code.charAt(0).toUpperCase() + code.slice(1) })),
+      totals: {
+        added: changes.reduce((a, c) => a.plus(c.added), new Decimal(0)),
+        count: changes.length,
+      },
+    })
+  })
+  router.get('/changes/:id', async (req, res) => {
+    const view = await services.changes.get(res.locals.viewer, idParam(req, 'A budget change'))
+    res.render('pages/change', {
+      title: `Budget change ${view.change.id}: ${view.change.title}`,
+      nav: 'changes',
+      ...view,
+    })
+  })
+}
+
+export function changeForms(router: Router, services: Services): void {
+  const newPage = async (res: Response, { status, locals }: FormPage<null>) =>
+    res.status(status).render('pages/change-new', {
+      title: 'Ask for a budget change',
+      nav: 'changes',
+      lines: (await services.changes.formData()).lines.map((l) => ({
+        code: String(l.budget_line_id),
+        name: `${l.line_name} (${l.owner_name}, ${l.nature}${l.programme_code ? `, ${l.programme_code}` : ''})`,
+      })),
+      typeOptions,
+      rows: Array.from({ length: MOVEMENT_ROWS }, (_, i) => i),
+      ...locals,
+    })
+  formRoute(router, {
+    path: '/changes/new',
+    load: () => null,
+    render: newPage,
+    values: () => ({ type: 'virement' }),
+    save: ({ viewer, body }) => services.changes.create(viewer, body),
+  })
+  const changePage = async (res: Response, { status, context: id, locals }: FormPage<number>) => {
+    const view = await services.changes.get(res.locals.viewer, id)
+    res.status(status).render('pages/change', {
+      title: `Budget change ${view.change.id}: ${view.change.title}`,
+      nav: 'changes',
+      ...view,
+      ...locals,
+    })
+  }
+  for (const action of ['submit', 'approve', 'reject', 'withdraw'] as const)
+    formRoute(router, {
+      path: '/changes/:id',
+      postPath: `/changes/:id/${action}`,
+      load: (req) => idParam(req, 'A budget change'),
+      render: changePage,
+      save: ({ viewer, context: id, body }) => services.changes[action](viewer, id, body),
+    })
+}

@@ -1,0 +1,319 @@
+// Budget changes (issue #13) through their life: finance asks for a change (a draft, or submitted at once); the
+// requester may withdraw it; an approver whose account covers every budget owner it touches, and whose limit covers
+// the budget it adds, approves or rejects it — never the person who asked. Only the approval moves budget: the revised
+// budget of each line-year it touches, in the same transaction as the change's status and every audit row. A change is
+// checked again at approval against the budget as it then stands. A rejected or withdrawn change moves nothing.
+import type { Knex } from 'knex'
+import { canEditFigures, canSeeDrafts, type Viewer } from '../domain/access'
+import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
+import { fyLabel, parseFy } from '../domain/financial-year'
+import { Decimal, fromPence } from '../domain/money'
+import {
+  approvalRefusal,
+  changeProblems,
+  CHANGE_TYPES,
+  grossAmount,
+  revenueContribution,
+  type ChangeType,
+  type Movement,
+} from '../domain/budget-changes'
+import * as repo from '../data/change-repository'
+import { createRecord, updateRecord } from '../data/records'
+import * as specs from '../data/record-specs'
+import { editorOf } from './edit-context'
+import {
+  choice,
+  financialYear,
+  optionalMoney,
+  optionalText,
+  parseForm,
+  requiredText,
+  version,
+  type FormBody,
+} from './forms'
+
+export const MOVEMENT_ROWS = 8
+
+type Line = Awaited<ReturnType<typeof repo.changeableLines>>[number]
+
+const toMovement = (line: Line, fy: number, pence: bigint | string): Movement => ({
+  lineId: line.budget_line_id,
+  lineName: line.line_name,
+  fyStart: fy,
+  nature: line.nature,
+  income: line.income,
+  amount: fromPence(pence.toString()),
+})
+
+/** The change as typed: its type, year, words, and each movement row that has anything in it. */
+function readChange(lines: Line[], body: FormBody) {
+  const fields: Record<string, ReturnType<typeof optionalText> | ReturnType<typeof optionalMoney>> = {}
+  for (let i = 0; i < MOVEMENT_ROWS; i++) {
+    fields[`line_${i}`] = optionalText('the line', 20)
+    fields[`fy_${i}`] = optionalText('the year', 10)
+    fields[`amount_${i}`] = optionalMoney(`The amount in row ${i + 1}`, { allowNegative: true })
+  }
+  const form = parseForm(
+    {
+      type: choice('the type of change', CHANGE_TYPES),
+      fy: financialYear('Choose the year the change is made in'),
+      title: requiredText('a short title for the change', 200),
+      reason: requiredText('the reason for the change', 2000),
+      decision: optionalText('the decision reference', 40),
+      ...fields,
+    },
+    body,
+  ) as Record<string, unknown> & {
+    type: ChangeType
+    fy: number
+    title: string
+    reason: string
+    decision: string | null
+  }
+  const errors: FieldError[] = []
+  const movements: Movement[] = []
+  for (let i = 0; i < MOVEMENT_ROWS; i++) {
+    const lineId = form[`line_${i}`] as string | null
+    const fyText = form[`fy_${i}`] as string | null
+    const amount = form[`amount_${i}`] as { pence: bigint } | null
+    if (lineId === null && amount === null) continue
+    const line = lines.find((l) => String(l.budget_line_id) === lineId)
+    if (!line) errors.push({ field: `line_${i}`, message: `Choose the line for row ${i + 1}` })
+    if (amount === null) errors.push({ field: `amount_${i}`, message: `Enter the amount for row ${i + 1}` })
+    const fy = fyText ? parseFy(fyText) : form.fy
+    if (fy === null) errors.push({ field: `fy_${i}`, message: `The year in row ${i + 1} looks like 2017-18` })
+    if (line && amount && fy !== null) movements.push(toMovement(line, fy, amount.pence))
+  }
+  if (errors.length > 0) throw new ValidationError(errors)
+  return { form, movements }
+}
+
+async function problemsOf(db: Knex | Knex.Transaction, type: ChangeType, movements: Movement[]): Promise<FieldError[]> {
+  const pence = await repo.revisedBudgets(db, [...new Set(movements.map((m) => m.lineId))])
+  const revised = new Map([...pence].map(([k, v]) => [k, fromPence(v)]))
+  return changeProblems(type, movements, revised).map((p) => ({
+    field: p.movement === null ? 'movements' : `amount_${p.movement}`,
+    message: p.message,
+  }))
+}
+
+async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
+  const who = editorOf(viewer, 'ask for budget changes')
+  return db.transaction(async (trx) => {
+    const lines = await repo.changeableLines(trx)
+    const { form, movements } = readChange(lines, body)
+    const problems = await problemsOf(trx, form.type, movements)
+    const decisionId = form.decision ? await repo.decisionIdByReference(trx, form.decision) : null
+    if (form.decision && decisionId === null)
+      problems.push({ field: 'decision', message: `There is no decision ${form.decision}: check its reference` })
+    if (problems.length > 0) throw new ValidationError(problems)
+    const submit = body.action === 'submit'
+    const id = await createRecord(trx, specs.budgetChanges, {
+      who,
+      values: {
+        fy_start: form.fy,
+        type: form.type,
+        title: form.title,
+        reason: form.reason,
+        status: submit ? 'submitted' : 'draft',
+        requested_by: viewer.userId,
+        requested_by_name: who.actor,
+        submitted_at: submit ? trx.fn.now() : null,
+        decision_id: decisionId,
+        revenue_contribution_pence: revenueContribution(form.type, movements).times(100).toFixed(0),
+      },
+      children: (changeId) => [
+        {
+          spec: specs.budgetChangeMovements,
+          scope: { change_id: Number(changeId) },
+          rows: movements.map((m) => ({
+            budget_line_id: m.lineId,
+            fy_start: m.fyStart,
+            amount_pence: m.amount.times(100).toFixed(0),
+          })),
+        },
+      ],
+    })
+    return {
+      to: `/changes/${id}`,
+      message: `Budget change ${id} ${submit ? 'submitted for approval' : 'saved as a draft'}.`,
+    }
+  })
+}
+
+async function loadChange(db: Knex | Knex.Transaction, id: number) {
+  const found = await repo.findChange(db, id)
+  if (!found) throw new NotFoundError(`A budget change numbered ${id}`)
+  return found
+}
+
+const movementsOf = (found: NonNullable<Awaited<ReturnType<typeof repo.findChange>>>): Movement[] =>
+  found.movements.map((m) => ({
+    lineId: m.budget_line_id,
+    lineName: m.line_name,
+    fyStart: m.fy_start,
+    nature: m.nature,
+    income: m.income,
+    amount: fromPence(m.amount_pence),
+  }))
+
+function refuseStatus(change: repo.ChangeRow, allowed: string[], doing: string): void {
+  if (!allowed.includes(change.status))
+    throw new ValidationError([
+      { field: 'status', message: `Budget change ${change.id} is ${change.status}: it cannot be ${doing}` },
+    ])
+}
+
+/** Each line the change touches gets its revised budget moved, on the record path (an audit row a changed year). */
+async function applyMovements(
+  trx: Knex.Transaction,
+  who: ReturnType<typeof editorOf>,
+  at: { change: repo.ChangeRow; movements: repo.MovementRow[] },
+): Promise<void> {
+  const reason = `Budget change ${at.change.id} approved: ${at.change.title}`
+  for (const lineId of [...new Set(at.movements.map((m) => m.budget_line_id))]) {
+    const current = await repo.lineForUpdate(trx, lineId)
+    if (!current) throw new NotFoundError(`A cost line numbered ${lineId}`)
+    const amounts = new Map(current.amounts.map((a) => [a.fy_start, BigInt(a.amount_pence)]))
+    for (const m of at.movements.filter((x) => x.budget_line_id === lineId))
+      amounts.set(m.fy_start, (amounts.get(m.fy_start) ?? 0n) + BigInt(m.amount_pence))
+    await updateRecord(trx, specs.budgetLines, {
+      who,
+      id: lineId,
+      version: Number(current.line.version),
+      before: current.line,
+      values: {},
+      children: [
+        {
+          spec: specs.budgetAmounts,
+          scope: { budget_line_id: lineId },
+          rows: [...amounts].map(([fy, pence]) => ({ fy_start: fy, amount_pence: pence.toString() })),
+        },
+      ],
+      reason,
+    })
+  }
+}
+
+async function decide(
+  db: Knex,
+  viewer: Viewer,
+  input: { id: number; body: FormBody; outcome: 'approved' | 'rejected' },
+): Promise<{ to: string; message: string }> {
+  const who = editorOf(viewer, 'approve budget changes')
+  const form = parseForm({ version, note: optionalText('the note', 2000) }, input.body)
+  return db.transaction(async (trx) => {
+    const found = await loadChange(trx, input.id)
+    const { change } = found
+    refuseStatus(change, ['submitted'], input.outcome)
+    const authority = viewer.userId === null ? null : await repo.approverOf(trx, viewer.userId)
+    const owners = new Set(found.movements.map((m) => m.owner_code))
+    const refusal = approvalRefusal(
+      {
+        userId: viewer.userId ?? -1,
+        role: authority?.role ?? viewer.kind,
+        limit: authority?.limit === null || authority?.limit === undefined ? null : fromPence(authority.limit),
+        owners: new Set(authority?.owners ?? []),
+      },
+      {
+        requestedBy: change.requested_by,
+        owners,
+        ownerNames: await repo.ownerNames(trx),
+        gross: grossAmount(movementsOf(found)),
+      },
+    )
+    if (refusal) throw new ValidationError([{ field: 'decision', message: refusal }])
+    if (input.outcome === 'approved') {
+      const problems = await problemsOf(trx, change.type as ChangeType, movementsOf(found))
+      if (problems.length > 0) throw new ValidationError(problems)
+      await applyMovements(trx, who, found)
+    }
+    await updateRecord(trx, specs.budgetChanges, {
+      who,
+      id: change.id,
+      version: form.version,
+      before: { ...change },
+      values: { status: input.outcome, decided_by_name: who.actor, decision_note: form.note },
+      stamps: { decided_by: viewer.userId, decided_at: trx.fn.now() },
+      reason: form.note,
+    })
+    return { to: `/changes/${change.id}`, message: `Budget change ${change.id} ${input.outcome}.` }
+  })
+}
+
+async function withdraw(db: Knex, viewer: Viewer, input: { id: number; body: FormBody }) {
+  const who = editorOf(viewer, 'withdraw budget changes')
+  const form = parseForm({ version, note: optionalText('the note', 2000) }, input.body)
+  return db.transaction(async (trx) => {
+    const { change } = await loadChange(trx, input.id)
+    refuseStatus(change, ['draft', 'submitted'], 'withdrawn')
+    await updateRecord(trx, specs.budgetChanges, {
+      who,
+      id: change.id,
+      version: form.version,
+      before: { ...change },
+      values: { status: 'withdrawn', decision_note: form.note },
+      reason: form.note,
+    })
+    return { to: `/changes/${change.id}`, message: `Budget change ${change.id} withdrawn: it moves nothing.` }
+  })
+}
+
+async function submit(db: Knex, viewer: Viewer, input: { id: number; body: FormBody }) {
+  const who = editorOf(viewer, 'submit budget changes')
+  const form = parseForm({ version }, input.body)
+  return db.transaction(async (trx) => {
+    const found = await loadChange(trx, input.id)
+    refuseStatus(found.change, ['draft'], 'submitted')
+    const problems = await problemsOf(trx, found.change.type as ChangeType, movementsOf(found))
+    if (problems.length > 0) throw new ValidationError(problems)
+    await updateRecord(trx, specs.budgetChanges, {
+      who,
+      id: found.change.id,
+      version: form.version,
+      before: { ...found.change },
+      values: { status: 'submitted' },
+      stamps: { submitted_at: trx.fn.now() },
+    })
+    return { to: `/changes/${found.change.id}`, message: `Budget change ${found.change.id} submitted for approval.` }
+  })
+}
+
+/** Who sees which changes: finance, approvers and administrators every one; the Panel and the public those asked for
+ * (submitted, approved, rejected), never a draft or a withdrawn one. */
+const visibleStatuses = (viewer: Viewer): string[] | null =>
+  canSeeDrafts(viewer) ? null : ['submitted', 'approved', 'rejected']
+
+export function changeService(db: Knex) {
+  return {
+    formData: async () => ({ lines: await repo.changeableLines(db) }),
+    async list(viewer: Viewer, filters: repo.ChangeFilters) {
+      const rows = await repo.listChanges(db, filters)
+      const visible = visibleStatuses(viewer)
+      return rows
+        .filter((r) => visible === null || visible.includes(r.status))
+        .map((r) => ({ ...r, added: fromPence(r.added), taken: fromPence(r.taken) }))
+    },
+    async get(viewer: Viewer, id: number) {
+      const found = await loadChange(db, id)
+      const visible = visibleStatuses(viewer)
+      if (visible !== null && !visible.includes(found.change.status))
+        throw new NotFoundError(`A budget change numbered ${id}`)
+      const movements = found.movements.map((m) => ({ ...m, amount: fromPence(m.amount_pence) }))
+      return {
+        change: found.change,
+        movements,
+        added: grossAmount(movements),
+        revenueContribution: fromPence(found.change.revenue_contribution_pence),
+        years: [...new Set(movements.map((m) => m.fy_start))].map(fyLabel),
+        total: movements.reduce((a, m) => a.plus(m.amount), new Decimal(0)),
+        canAct: canEditFigures(viewer),
+      }
+    },
+    create: (viewer: Viewer, body: FormBody) => create(db, viewer, body),
+    submit: (viewer: Viewer, id: number, body: FormBody) => submit(db, viewer, { id, body }),
+    approve: (viewer: Viewer, id: number, body: FormBody) => decide(db, viewer, { id, body, outcome: 'approved' }),
+    reject: (viewer: Viewer, id: number, body: FormBody) => decide(db, viewer, { id, body, outcome: 'rejected' }),
+    withdraw: (viewer: Viewer, id: number, body: FormBody) => withdraw(db, viewer, { id, body }),
+  }
+}

@@ -1,0 +1,185 @@
+// Budget changes by role (issue #13): finance asks; only an approver whose owners and limit cover the change approves,
+// never the requester; an approval moves the revised budget with its audit rows, a rejection or withdrawal moves
+// nothing; the Panel sees the register but cannot act; the rules refuse an unbalanced virement and capital to revenue.
+import { useTestApp } from '../support/test-app'
+import { pageText, rowText } from '../support/html'
+import { csrfOf, signedIn, type Agent } from '../support/session'
+import { formFields } from '../support/forms'
+import { snapshotWritable } from '../support/test-db'
+
+const env = useTestApp({ fresh: 'test' })
+let finance: Agent
+
+beforeEach(async () => {
+  finance = await signedIn(env.app, 'finance')
+})
+
+/** Two live revenue lines of the Force with a 2020/21 budget, and one capital line. */
+async function lines() {
+  const force = await env
+    .db('budget_lines as l')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('budget_amounts as a', 'a.budget_line_id', 'l.id')
+    .where({ 'o.code': 'force', 'l.nature': 'revenue', 'a.fy_start': 2020 })
+    .where('a.amount_pence', '>', 100_000_000)
+    .whereNull('l.retired_at')
+    .orderBy('l.id')
+    .select<{ id: number; name: string; amount_pence: string }[]>('l.id', 'l.name', 'a.amount_pence')
+  const capital = await env.db('budget_lines').where({ name: 'Fleet replacement' }).first<{ id: number }>('id')
+  return { from: force[0] as { id: number; name: string }, to: force[1] as { id: number; name: string }, capital }
+}
+
+const budgetOf = async (lineId: number, fy: number) =>
+  String(
+    (
+      await env
+        .db('budget_amounts')
+        .where({ budget_line_id: lineId, fy_start: fy })
+        .first<{ amount_pence: unknown }>('amount_pence')
+    )?.amount_pence,
+  )
+
+async function ask(agent: Agent, fields: Record<string, string>, status = 303) {
+  const form = await formFields(agent, '/changes/new')
+  return agent
+    .post('/changes/new')
+    .type('form')
+    .send({ ...form, fy: '2020-21', title: 'Test change', reason: 'Testing', action: 'submit', ...fields })
+    .expect(status)
+}
+
+const idOf = (location: string | undefined) => Number(/\/changes\/(\d+)/.exec(location ?? '')?.[1])
+
+async function act(agent: Agent, id: number, action: string, status: number, note = '') {
+  const form = await formFields(agent, `/changes/${id}`, `/changes/${id}/${action === 'reject' ? 'approve' : action}`)
+  return agent
+    .post(`/changes/${id}/${action}`)
+    .type('form')
+    .send({ ...form, note })
+    .expect(status)
+}
+
+it('moves the revised budget only when an approver within their owners and limit approves, with audit rows', async () => {
+  const { from, to } = await lines()
+  const [beforeFrom, beforeTo] = [await budgetOf(from.id, 2020), await budgetOf(to.id, 2020)]
+  const asked = await ask(finance, {
+    type: 'virement',
+    line_0: String(from.id),
+    amount_0: '-250,000',
+    line_1: String(to.id),
+    amount_1: '250,000',
+  })
+  const id = idOf(asked.headers.location)
+  expect(await budgetOf(from.id, 2020)).toBe(beforeFrom)
+  // Finance cannot approve; the PCC's CFO does not cover the Force; the Force's Director of Finance may.
+  expect(pageText((await act(finance, id, 'approve', 422)).text)).toContain(
+    'Only an approver may approve a budget change',
+  )
+  const cfo = await signedIn(env.app, 'approver', 'cfo@demo.example.org')
+  expect(pageText((await act(cfo, id, 'approve', 422)).text)).toContain('which your approval does not cover')
+  const fd = await signedIn(env.app, 'approver', 'force-fd@demo.example.org')
+  await act(fd, id, 'approve', 303, 'Within delegation')
+  expect(await budgetOf(from.id, 2020)).toBe(String(BigInt(beforeFrom) - 25_000_000n))
+  expect(await budgetOf(to.id, 2020)).toBe(String(BigInt(beforeTo) + 25_000_000n))
+  const audit = await env.db('audit_events').where({ table_name: 'budget_amounts' }).orderBy('id')
+  expect(audit).toHaveLength(2)
+  expect(audit[0]).toMatchObject({ reason: `Budget change ${id} approved: Test change` })
+  const page = await finance.get(`/changes/${id}`).expect(200)
+  expect(pageText(page.text)).toContain('Approved by Force Director of Finance (demo)')
+  // Approved once: never again.
+  const fdPage = await fd.get(`/changes/${id}`).expect(200)
+  const again = await fd
+    .post(`/changes/${id}/approve`)
+    .type('form')
+    .send({ _csrf: csrfOf(fdPage.text), version: '2' })
+    .expect(422)
+  expect(pageText(again.text)).toContain(`Budget change ${id} is approved: it cannot be approved`)
+})
+
+it('refuses approval by the requester, and above the approver’s limit', async () => {
+  const { from, to } = await lines()
+  const fd = await signedIn(env.app, 'approver', 'force-fd@demo.example.org')
+  const own = idOf(
+    (
+      await ask(fd, {
+        type: 'virement',
+        line_0: String(from.id),
+        amount_0: '-1000',
+        line_1: String(to.id),
+        amount_1: '1000',
+      })
+    ).headers.location,
+  )
+  expect(pageText((await act(fd, own, 'approve', 422)).text)).toContain(
+    'You asked for this change: someone else must approve it (segregation of duties)',
+  )
+  const big = idOf(
+    (
+      await ask(finance, {
+        type: 'virement',
+        line_0: String(from.id),
+        amount_0: '-600,000',
+        line_1: String(to.id),
+        amount_1: '600,000',
+      })
+    ).headers.location,
+  )
+  expect(pageText((await act(fd, big, 'approve', 422)).text)).toContain(
+    'It moves £600,000.00, above your approval limit of £500,000.00',
+  )
+  const commissioner = await signedIn(env.app, 'approver')
+  await act(commissioner, big, 'approve', 303)
+})
+
+it('a rejected or withdrawn change moves nothing; the Panel sees the register but cannot act', async () => {
+  const { from, to } = await lines()
+  const movement = {
+    type: 'virement',
+    line_0: String(from.id),
+    amount_0: '-5000',
+    line_1: String(to.id),
+    amount_1: '5000',
+  }
+  const rejected = idOf((await ask(finance, movement)).headers.location)
+  const withdrawn = idOf((await ask(finance, { ...movement, action: 'draft' })).headers.location)
+  const budgets = async () => JSON.stringify(await env.db('budget_amounts').orderBy('id'))
+  const before = await budgets()
+  const fd = await signedIn(env.app, 'approver', 'force-fd@demo.example.org')
+  await act(fd, rejected, 'reject', 303, 'Not needed')
+  await act(finance, withdrawn, 'withdraw', 303)
+  expect(await budgets()).toBe(before)
+  const panel = await signedIn(env.app, 'panel')
+  const register = await panel.get('/changes').expect(200)
+  expect(pageText(register.text)).toContain(`${rejected}: Test change`)
+  expect(pageText(register.text)).not.toContain(`${withdrawn}: Test change`)
+  await panel.get(`/changes/${withdrawn}`).expect(404)
+  await panel.get('/changes/new').expect(403)
+  await panel.post(`/changes/${rejected}/approve`).type('form').send({}).expect(403)
+  const filtered = await finance.get('/changes?status=rejected').expect(200)
+  expect(rowText(filtered.text, 'Budget changes', `${rejected}: Test change`)).toContain(
+    'Virement 2020/21 Rejected £5,000.00 −£5,000.00',
+  )
+  await finance.get('/changes?status=nonsense').expect(400)
+})
+
+it('refuses an unbalanced virement and capital to revenue, and writes nothing', async () => {
+  const { from, to, capital } = await lines()
+  const before = await snapshotWritable(env.db)
+  const unbalanced = await ask(
+    finance,
+    { type: 'virement', line_0: String(from.id), amount_0: '-5000', line_1: String(to.id), amount_1: '4000' },
+    422,
+  )
+  expect(pageText(unbalanced.text)).toContain(
+    'A virement must balance: its movements add up to −£1,000.00, not nothing',
+  )
+  const toRevenue = await ask(
+    finance,
+    { type: 'virement', line_0: String(capital.id), amount_0: '-5000', line_1: String(to.id), amount_1: '5000' },
+    422,
+  )
+  expect(pageText(toRevenue.text)).toContain('Capital resources cannot fund revenue spending')
+  const below = await ask(finance, { type: 'reduction', line_0: String(capital.id), amount_0: '-99,000,000' }, 422)
+  expect(pageText(below.text)).toContain('would go below nothing')
+  expect(await snapshotWritable(env.db)).toBe(before)
+})
