@@ -646,6 +646,8 @@ export const budgetChanges: RecordSpec = {
     title: { label: 'Title' },
     reason: { label: 'Reason' },
     status: { label: 'Status', format: { names: CHANGE_STATUS_NAMES } },
+    requested_by: { label: 'Asked for by (account)', format: { ref: 'users', show: 'name' } },
+    requested_by_name: { label: 'Asked for by' },
     decided_by_name: { label: 'Decided by' },
     decision_note: { label: 'Decision note' },
     decision_id: { label: 'Decision', format: { ref: 'decisions', show: 'reference' } },

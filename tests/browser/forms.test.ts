@@ -291,6 +291,13 @@ describe('other forms pass axe', () => {
       'form-precept-authorities',
       '2017/18 tax base unchanged: nothing to save.',
     ],
+    [
+      'finance@demo.example.org',
+      'demo-finance-only',
+      '/changes/new',
+      'form-budget-change',
+      'Choose the year the change is made in',
+    ],
     ['finance@demo.example.org', 'demo-finance-only', '/ledger-codes', 'ledger-codes', 'Enter the cost centre'],
     ['finance@demo.example.org', 'demo-finance-only', '/imports', 'imports', 'Choose the ledger file to upload'],
   ])(

@@ -53,6 +53,7 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
   },
   { name: 'precept', url: '/precept', heading: 'The police precept for 2017/18', chart: false },
   { name: 'precept-history', url: '/precept/history', heading: 'Band D by year', chart: true },
+  { name: 'changes', url: '/changes', heading: 'Budget changes in year', chart: false },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',

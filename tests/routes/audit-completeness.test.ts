@@ -421,6 +421,20 @@ const SAVES: Save[] = [
     edit: true,
   },
   {
+    name: 'budget change asked for',
+    page: '/changes/new',
+    action: '/changes/new',
+    changes: {
+      type: 'reduction',
+      fy: '2015-16',
+      title: 'Audit reduction',
+      reason: 'Test',
+      line_0: '1',
+      amount_0: '-100',
+      action: 'submit',
+    },
+  },
+  {
     name: 'plan base',
     page: '/mtfp/settings?plan=2017-18',
     action: '/mtfp/settings',

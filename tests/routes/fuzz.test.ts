@@ -95,6 +95,7 @@ async function targets(db: Knex): Promise<Target[]> {
     f('/precept/2017-18/principle'),
     f('/precept/2017-18/section-25'),
     f('/precept/panel'),
+    f('/changes/new'),
     f('/mtfp', '/mtfp/roll-forward'),
     { page: '/accounts', action: '/accounts', role: 'admin' },
     { page: '/accounts', action: `/accounts/${user}/active`, role: 'admin' },

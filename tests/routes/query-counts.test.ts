@@ -25,6 +25,7 @@ const PAGES = [
   '/capital/financing',
   '/precept',
   '/precept/history',
+  '/changes',
   '/healthz',
 ]
 
@@ -72,6 +73,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/capital/financing': 25,
     '/precept': 24,
     '/precept/history': 1,
+    '/changes': 1,
     '/healthz': 1,
   })
 }, 120_000)
