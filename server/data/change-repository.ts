@@ -242,3 +242,82 @@ export async function decisionIdByReference(db: Db, reference: string): Promise<
     .first<Raw | undefined>('id')
   return row ? n(row.id) : null
 }
+
+export interface YearLineRow {
+  budget_line_id: number
+  line_name: string
+  nature: string
+  owner_code: string
+  owner_name: string
+  programme_code: string | null
+  programme_name: string | null
+  original_pence: string | null
+  amount_pence: string
+}
+
+/** Every live line's original and revised budget for a year, and the approved movements of the year by line and type
+ * (what it added and what it took, apart), both summed in SQL. */
+/** Every live line's original and revised budget for a year. */
+function yearLines(db: Db, fy: number) {
+  return db('budget_amounts as a')
+    .join('budget_lines as l', 'l.id', 'a.budget_line_id')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .where('a.fy_start', fy)
+    .whereNull('l.retired_at')
+    .orderBy(['o.sort_order', 'p.code', 'l.name'])
+    .select<Raw[]>(
+      'l.id as budget_line_id',
+      'l.name as line_name',
+      'l.nature',
+      'o.code as owner_code',
+      'o.name as owner_name',
+      'p.code as programme_code',
+      'p.name as programme_name',
+      'a.original_pence',
+      'a.amount_pence',
+    )
+}
+
+/** The approved movements of a year by line and type, what they added and what they took apart. */
+function yearApproved(db: Db, fy: number) {
+  return db('budget_change_movements as m')
+    .join('budget_changes as c', 'c.id', 'm.change_id')
+    .where({ 'c.status': 'approved', 'm.fy_start': fy })
+    .groupBy('m.budget_line_id', 'c.type')
+    .select<Raw[]>(
+      'm.budget_line_id',
+      'c.type',
+      db.raw('sum(case when m.amount_pence > 0 then m.amount_pence else 0 end) as added'),
+      db.raw('sum(case when m.amount_pence < 0 then m.amount_pence else 0 end) as taken'),
+    )
+}
+
+export async function yearMovements(
+  db: Db,
+  fy: number,
+): Promise<{
+  lines: YearLineRow[]
+  movements: { budget_line_id: number; type: string; added: string; taken: string }[]
+}> {
+  const [lines, movements] = await Promise.all([yearLines(db, fy), yearApproved(db, fy)])
+  return {
+    lines: lines.map((r) => ({
+      budget_line_id: n(r.budget_line_id),
+      line_name: String(r.line_name),
+      nature: String(r.nature),
+      owner_code: String(r.owner_code),
+      owner_name: String(r.owner_name),
+      programme_code: text(r.programme_code),
+      programme_name: text(r.programme_name),
+      original_pence: text(r.original_pence),
+      amount_pence: text(r.amount_pence) ?? '0',
+    })),
+    movements: movements.map((r) => ({
+      budget_line_id: n(r.budget_line_id),
+      type: String(r.type),
+      added: text(r.added) ?? '0',
+      taken: text(r.taken) ?? '0',
+    })),
+  }
+}

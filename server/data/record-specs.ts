@@ -225,6 +225,11 @@ export const financialYears: RecordSpec = {
   columns: {
     status: { label: 'Status', format: { names: YEAR_STATUS_WORDS } },
     reopened: { label: 'Reopened for changes after closing', format: 'yesno' },
+    original_frozen_at: { label: 'Original budget frozen on', format: 'date' },
+    original_decision_id: {
+      label: 'Original budget frozen by decision',
+      format: { ref: 'decisions', show: 'reference' },
+    },
   },
   label: (row) => `Financial year ${fyLabel(num(row.fy_start))}`,
 }

@@ -6,6 +6,8 @@ export interface YearTotalRow {
   fy_start: number
   status: 'draft' | 'published'
   published_at: string | Date | null
+  original_frozen_at: string | Date | null
+  original_decision: string | null
   budget: PenceValue
   lines: PenceValue
 }
@@ -20,7 +22,16 @@ export async function yearsWithTotals(db: Db): Promise<YearTotalRow[]> {
     .groupBy('ba.fy_start')
   return db('financial_years as y')
     .leftJoin(totals.as('t'), 't.fy_start', 'y.fy_start')
-    .select<YearTotalRow[]>('y.fy_start', 'y.status', 'y.published_at', 't.budget', 't.lines')
+    .leftJoin('decisions as d', 'd.id', 'y.original_decision_id')
+    .select<YearTotalRow[]>(
+      'y.fy_start',
+      'y.status',
+      'y.published_at',
+      'y.original_frozen_at',
+      'd.reference as original_decision',
+      't.budget',
+      't.lines',
+    )
     .orderBy('y.fy_start', 'desc')
 }
 
@@ -65,4 +76,19 @@ export async function yearLocks(db: Db): Promise<{ fyStart: number; posted: numb
     posted: r.posted === null ? 0 : Number(r.posted),
     reopened: Boolean(r.reopened),
   }))
+}
+
+/** The years whose original budget is frozen: their budget moves only by approved budget changes. */
+export async function frozenYears(db: Db): Promise<Set<number>> {
+  const rows = await db('financial_years')
+    .whereNotNull('original_frozen_at')
+    .select<{ fy_start: number | string }[]>('fy_start')
+  return new Set(rows.map((r) => Number(r.fy_start)))
+}
+
+/** Keeps each line's budget for the year as its original budget (the freeze). */
+export async function keepOriginal(db: Db, fyStart: number): Promise<number> {
+  return db('budget_amounts')
+    .where('fy_start', fyStart)
+    .update({ original_pence: db.ref('amount_pence') })
 }

@@ -5,7 +5,7 @@ import type { Services } from '../services'
 import { queryValue } from './request-checks'
 import { formRoute, idParam, type FormPage } from './form-helpers'
 import { fySlug, parseFy } from '../domain/financial-year'
-import { BadRequestError } from '../domain/errors'
+import { BadRequestError, NotFoundError } from '../domain/errors'
 import { Decimal } from '../domain/money'
 import { CHANGE_STATUSES, CHANGE_TYPES, CHANGE_TYPE_WORDS } from '../domain/budget-changes'
 import { MOVEMENT_ROWS } from '../services/change-service'
@@ -47,6 +47,20 @@ export function changePages(router: Router, services: Services): void {
         added: changes.reduce((a, c) => a.plus(c.added), new Decimal(0)),
         count: changes.length,
       },
+    })
+  })
+  router.get('/changes/movements', async (req, res) => {
+    const years = await services.years.list()
+    const asked = queryValue(req.query.fy, 'fy')
+    const fy = asked ? parseFy(asked) : (years.find((y) => y.frozenAt)?.fyStart ?? years[0]?.fyStart ?? null)
+    if (fy === null) throw new BadRequestError(`"${asked ?? ''}" is not a financial year`, 'give one like ?fy=2017-18')
+    if (!years.some((y) => y.fyStart === fy)) throw new NotFoundError(`The financial year ${fySlug(fy)}`)
+    const table = await services.changes.movements(fy)
+    res.render('pages/change-movements', {
+      title: `Budget movements ${fySlug(fy)}`,
+      nav: 'changes',
+      years: years.map((y) => y.fyStart).sort((a, b) => a - b),
+      ...table,
     })
   })
   router.get('/changes/:id', async (req, res) => {

@@ -65,6 +65,12 @@ export function yearForms(router: Router, services: Services): void {
   })
   formRoute(router, {
     ...years,
+    postPath: '/years/:fy/freeze',
+    save: async ({ viewer, context: _none, req, body }) =>
+      `/years#fy-${await services.years.freeze(viewer, param(req, 'fy'), body)}`,
+  })
+  formRoute(router, {
+    ...years,
     postPath: '/years/:fy/publish',
     save: async ({ viewer, context: _none, req }) =>
       `/years?published=${encodeURIComponent(fyLabel(await services.years.publish(viewer, param(req, 'fy'))))}`,

@@ -11,6 +11,8 @@ import { Decimal, fromPence } from '../domain/money'
 import {
   approvalRefusal,
   changeProblems,
+  movementRow,
+  MOVEMENT_COLUMNS,
   CHANGE_TYPES,
   grossAmount,
   revenueContribution,
@@ -18,6 +20,7 @@ import {
   type Movement,
 } from '../domain/budget-changes'
 import * as repo from '../data/change-repository'
+import { frozenYears } from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
@@ -279,6 +282,61 @@ async function submit(db: Knex, viewer: Viewer, input: { id: number; body: FormB
   })
 }
 
+export interface MovementLine extends MovementRowView {
+  lineId: number
+  name: string
+  nature: string
+  owner: string
+  programme: string | null
+  /** Original + every approved movement equals the revised budget to the penny. */
+  reconciles: boolean
+}
+type MovementRowView = ReturnType<typeof movementRow>
+
+const sumRows = (rows: MovementRowView[]): MovementRowView => {
+  const keys = ['original', 'revised', ...MOVEMENT_COLUMNS] as const
+  return Object.fromEntries(
+    keys.map((k) => [k, rows.reduce((a, r) => a.plus(r[k]), new Decimal(0))]),
+  ) as MovementRowView
+}
+
+/** The budget movement table of a year: for every line, its original budget, each kind of approved movement and its
+ * revised budget, reconciling to the penny; with totals by budget owner, by programme and in all. */
+async function movementTable(db: Knex, fy: number) {
+  const [{ lines, movements }, frozen] = await Promise.all([repo.yearMovements(db, fy), frozenYears(db)])
+  const rows: MovementLine[] = lines.map((l) => {
+    const own = movements.filter((m) => m.budget_line_id === l.budget_line_id)
+    const row = movementRow(
+      fromPence(l.original_pence ?? (frozen.has(fy) ? '0' : l.amount_pence)),
+      own.flatMap((m) => [
+        { type: m.type as ChangeType, amount: fromPence(m.added) },
+        { type: m.type as ChangeType, amount: fromPence(m.taken) },
+      ]),
+    )
+    return {
+      ...row,
+      lineId: l.budget_line_id,
+      name: l.line_name,
+      nature: l.nature,
+      owner: l.owner_name,
+      programme: l.programme_code,
+      reconciles: row.revised.equals(fromPence(l.amount_pence)),
+      revised: fromPence(l.amount_pence),
+    }
+  })
+  const groupBy = (pick: (r: MovementLine) => string) =>
+    [...new Set(rows.map(pick))].map((name) => ({ name, ...sumRows(rows.filter((r) => pick(r) === name)) }))
+  return {
+    fyStart: fy,
+    frozen: frozen.has(fy),
+    rows,
+    byOwner: groupBy((r) => r.owner),
+    byProgramme: groupBy((r) => r.programme ?? 'Not in a programme'),
+    total: sumRows(rows),
+    unreconciled: rows.filter((r) => !r.reconciles),
+  }
+}
+
 /** Who sees which changes: finance, approvers and administrators every one; the Panel and the public those asked for
  * (submitted, approved, rejected), never a draft or a withdrawn one. */
 const visibleStatuses = (viewer: Viewer): string[] | null =>
@@ -310,6 +368,7 @@ export function changeService(db: Knex) {
         canAct: canEditFigures(viewer),
       }
     },
+    movements: (fy: number) => movementTable(db, fy),
     create: (viewer: Viewer, body: FormBody) => create(db, viewer, body),
     submit: (viewer: Viewer, id: number, body: FormBody) => submit(db, viewer, { id, body }),
     approve: (viewer: Viewer, id: number, body: FormBody) => decide(db, viewer, { id, body, outcome: 'approved' }),

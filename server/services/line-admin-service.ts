@@ -6,7 +6,7 @@ import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError } from '../domain/errors'
 import { fyLabel, isLockedYear } from '../domain/financial-year'
 import * as lines from '../data/line-repository'
-import { yearLock } from '../data/year-repository'
+import { frozenYears, yearLock } from '../data/year-repository'
 import { aboveDecisionWarning, lineBudgetWarnings } from '../domain/plausibility'
 import { findLiveByCode } from '../data/versioned'
 import { createRecord, retireRecord, updateRecord, type ChildSet } from '../data/records'
@@ -185,6 +185,20 @@ function checkPublishedReason(
   }
 }
 
+/** A year whose original budget is frozen moves only by approved budget changes: the line form refuses it. */
+async function refuseFrozen(db: Db, changedYears: number[], understood: Record<string, string>): Promise<void> {
+  const frozen = await frozenYears(db)
+  const refused = changedYears.filter((fy) => frozen.has(fy))
+  if (refused.length > 0)
+    throw new ValidationError(
+      refused.map((fy) => ({
+        field: `amount_${fy}`,
+        message: `${fyLabel(fy)}'s original budget is frozen: its budget moves only by an approved budget change (ask for one under Changes)`,
+      })),
+      understood,
+    )
+}
+
 /** The rules a change to a line's budget must pass before anything is written: a published year's change needs a
  * reason; a closed year's budget is locked; unusual amounts need the user's "I have checked these figures". Returns
  * the reason to record (with what the user confirmed). */
@@ -204,6 +218,7 @@ async function checkLineChange(
   const { understood } = parsed
   checkPublishedReason(before, parsed.amounts, { years: data.years, reason: parsed.values.reason, understood })
   const changedYears = [...parsed.amounts].filter(([fy, p]) => (before.get(fy) ?? null) !== p).map(([fy]) => fy)
+  await refuseFrozen(db, changedYears, understood)
   const closed: number[] = []
   for (const fy of changedYears) {
     const lock = await yearLock(db, fy)

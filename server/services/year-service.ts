@@ -9,12 +9,15 @@ import * as years from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf, refusingDuplicates } from './edit-context'
-import { financialYear, parseForm, type FormBody } from './forms'
+import { financialYear, optionalText, parseForm, type FormBody } from './forms'
+import { decisionIdByReference } from '../data/change-repository'
 
 export interface YearRow {
   fyStart: number
   status: 'draft' | 'published'
   publishedAt: string | null
+  frozenAt: string | null
+  originalDecision: string | null
   budget: Decimal
   lines: number
 }
@@ -39,6 +42,35 @@ async function addYear(db: Knex, viewer: Viewer, body: FormBody): Promise<number
   )
 }
 
+/** Freezes a year's original budget, by the Commissioner's budget decision: each line's budget for the year is kept as
+ * its original, and from then on the year's budget moves only by approved budget changes. */
+async function freezeYear(db: Knex, viewer: Viewer, input: { fySlug: string; body: FormBody }): Promise<number> {
+  const who = editorOf(viewer, 'freeze the original budget')
+  const fy = parseFy(input.fySlug)
+  if (fy === null) throw new BadRequestError(`"${input.fySlug}" is not a financial year`, FY_FORMAT_HINT)
+  const { decision } = parseForm({ decision: optionalText('the decision reference', 40) }, input.body)
+  return db.transaction(async (trx) => {
+    const status = await years.yearStatus(trx, fy)
+    if (status === null) throw new NotFoundError(`The financial year ${fyLabel(fy)}`)
+    if ((await years.frozenYears(trx)).has(fy))
+      throw new ValidationError([{ field: 'decision', message: `${fyLabel(fy)}'s original budget is already frozen` }])
+    const decisionId = decision ? await decisionIdByReference(trx, decision) : null
+    if (decision && decisionId === null)
+      throw new ValidationError([
+        { field: 'decision', message: `There is no decision ${decision}: check its reference` },
+      ])
+    await updateRecord(trx, specs.financialYears, {
+      who,
+      id: fy,
+      version: null,
+      values: { original_decision_id: decisionId, original_frozen_at: new Date().toISOString() },
+      reason: `Original budget of ${fyLabel(fy)} frozen${decision ? ` by decision ${decision}` : ''}`,
+    })
+    await years.keepOriginal(trx, fy)
+    return fy
+  })
+}
+
 export function yearService(db: Knex) {
   return {
     async list(): Promise<YearRow[]> {
@@ -47,12 +79,17 @@ export function yearService(db: Knex) {
         fyStart: Number(r.fy_start),
         status: r.status,
         publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+        frozenAt: r.original_frozen_at ? new Date(r.original_frozen_at).toISOString() : null,
+        originalDecision: r.original_decision,
         budget: fromPence(r.budget),
         lines: Number(r.lines ?? 0),
       }))
     },
 
     add: (viewer: Viewer, body: FormBody): Promise<number> => addYear(db, viewer, body),
+
+    freeze: (viewer: Viewer, fySlug: string, body: FormBody): Promise<number> =>
+      freezeYear(db, viewer, { fySlug, body }),
 
     async publish(viewer: Viewer, fySlug: string): Promise<number> {
       const who = editorOf(viewer, 'publish budgets')

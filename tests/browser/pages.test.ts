@@ -54,6 +54,7 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
   { name: 'precept', url: '/precept', heading: 'The police precept for 2017/18', chart: false },
   { name: 'precept-history', url: '/precept/history', heading: 'Band D by year', chart: true },
   { name: 'changes', url: '/changes', heading: 'Budget changes in year', chart: false },
+  { name: 'change-movements', url: '/changes/movements?fy=2017-18', heading: 'Budget movements 2017/18', chart: false },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',
@@ -130,6 +131,7 @@ describe('print', () => {
     ['capital-financing', '/capital/financing'],
     ['precept', '/precept?fy=2017-18'],
     ['precept-history', '/precept/history'],
+    ['change-movements', '/changes/movements?fy=2017-18'],
   ])(
     'prints %s to A4 with no navigation chrome',
     async (name, url) => {

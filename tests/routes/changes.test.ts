@@ -183,3 +183,54 @@ it('refuses an unbalanced virement and capital to revenue, and writes nothing', 
   expect(pageText(below.text)).toContain('would go below nothing')
   expect(await snapshotWritable(env.db)).toBe(before)
 })
+
+describe('the original budget and the movement table', () => {
+  it('freezes a year’s original budget: the line form then refuses its budget, and approved changes reconcile to the penny', async () => {
+    const { from, to } = await lines()
+    const years = await formFields(finance, '/years', '/years/2020-21/freeze')
+    await finance
+      .post('/years/2020-21/freeze')
+      .type('form')
+      .send({ ...years, decision: 'OPCC.D.013.17' })
+      .expect(303)
+    const year = await env.db('financial_years').where({ fy_start: 2020 }).first<Record<string, unknown>>()
+    expect(year.original_frozen_at).not.toBeNull()
+    const audit = await env.db('audit_events').where({ table_name: 'financial_years', row_id: '2020' })
+    expect(audit.map((a: { field: string; to_value: string }) => [a.field, a.to_value])).toContainEqual([
+      'Original budget frozen by decision',
+      'OPCC.D.013.17',
+    ])
+    const again = await finance.post('/years/2020-21/freeze').type('form').send(years).expect(422)
+    expect(pageText(again.text)).toContain("2020/21's original budget is already frozen")
+    // The line form refuses a frozen year's budget.
+    const lineForm = await formFields(finance, `/lines/${from.id}/edit`)
+    const refused = await finance
+      .post(`/lines/${from.id}/edit`)
+      .type('form')
+      .send({ ...lineForm, amount_2020: '1', reason: 'Try' })
+      .expect(422)
+    expect(pageText(refused.text)).toContain(
+      "2020/21's original budget is frozen: its budget moves only by an approved budget change",
+    )
+    // An approved virement shows in the movement table, which reconciles.
+    const id = idOf(
+      (
+        await ask(finance, {
+          type: 'virement',
+          line_0: String(from.id),
+          amount_0: '-30,000',
+          line_1: String(to.id),
+          amount_1: '30,000',
+        })
+      ).headers.location,
+    )
+    await act(await signedIn(env.app, 'approver', 'force-fd@demo.example.org'), id, 'approve', 303)
+    const table = await finance.get('/changes/movements?fy=2020-21').expect(200)
+    expect(pageText(table.text)).toContain('Every line reconciles to the penny.')
+    expect(rowText(table.text, 'By line, 2020/21', from.name)).toMatch(/ 0 −30 0 0 0 0 /)
+    expect(rowText(table.text, 'By budget owner, 2020/21', 'Force')).toMatch(/ 30 −30 0 0 0 0 /)
+    const panel = await signedIn(env.app, 'panel')
+    await panel.get('/changes/movements?fy=2020-21').expect(200)
+    await finance.get('/changes/movements?fy=2040-41').expect(404)
+  })
+})

@@ -26,6 +26,7 @@ const PAGES = [
   '/precept',
   '/precept/history',
   '/changes',
+  '/changes/movements?fy=2017-18',
   '/healthz',
 ]
 
@@ -74,6 +75,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/precept': 24,
     '/precept/history': 1,
     '/changes': 1,
+    '/changes/movements?fy=2017-18': 4,
     '/healthz': 1,
   })
 }, 120_000)
