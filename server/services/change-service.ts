@@ -6,7 +6,7 @@
 import type { Knex } from 'knex'
 import { canEditFigures, canSeeDrafts, type Viewer } from '../domain/access'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
-import { fyLabel, parseFy } from '../domain/financial-year'
+import { fyLabel, isLockedYear, parseFy } from '../domain/financial-year'
 import { Decimal, fromPence } from '../domain/money'
 import {
   approvalRefusal,
@@ -20,7 +20,7 @@ import {
   type Movement,
 } from '../domain/budget-changes'
 import * as repo from '../data/change-repository'
-import { frozenYears } from '../data/year-repository'
+import { frozenYears, yearLock } from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
@@ -94,10 +94,20 @@ function readChange(lines: Line[], body: FormBody) {
 async function problemsOf(db: Knex | Knex.Transaction, type: ChangeType, movements: Movement[]): Promise<FieldError[]> {
   const pence = await repo.revisedBudgets(db, [...new Set(movements.map((m) => m.lineId))])
   const revised = new Map([...pence].map(([k, v]) => [k, fromPence(v)]))
-  return changeProblems(type, movements, revised).map((p) => ({
+  const problems = changeProblems(type, movements, revised).map((p) => ({
     field: p.movement === null ? 'movements' : `amount_${p.movement}`,
     message: p.message,
   }))
+  // A closed year's budget is locked, whatever moves it, unless an administrator reopens the year.
+  for (const fy of [...new Set(movements.map((m) => m.fyStart))]) {
+    const lock = await yearLock(db, fy)
+    if (isLockedYear(lock.posted, lock.reopened))
+      problems.push({
+        field: 'movements',
+        message: `${fyLabel(fy)} is closed (its ledger is posted to P12): its budget is locked unless an administrator reopens the year`,
+      })
+  }
+  return problems
 }
 
 async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {

@@ -426,10 +426,10 @@ const SAVES: Save[] = [
     action: '/changes/new',
     changes: {
       type: 'reduction',
-      fy: '2015-16',
+      fy: '2020-21',
       title: 'Audit reduction',
       reason: 'Test',
-      line_0: '1',
+      line_0: '5',
       amount_0: '-100',
       action: 'submit',
     },

@@ -181,6 +181,14 @@ it('refuses an unbalanced virement and capital to revenue, and writes nothing', 
   expect(pageText(toRevenue.text)).toContain('Capital resources cannot fund revenue spending')
   const below = await ask(finance, { type: 'reduction', line_0: String(capital.id), amount_0: '-99,000,000' }, 422)
   expect(pageText(below.text)).toContain('would go below nothing')
+  const bwv = await env
+    .db('budget_lines')
+    .where({ name: 'Body worn cameras: wide-scale roll-out' })
+    .first<{ id: number }>('id')
+  const closed = await ask(finance, { type: 'reduction', fy: '2015-16', line_0: String(bwv.id), amount_0: '-100' }, 422)
+  expect(pageText(closed.text)).toContain(
+    '2015/16 is closed (its ledger is posted to P12): its budget is locked unless an administrator reopens the year',
+  )
   expect(await snapshotWritable(env.db)).toBe(before)
 })
 
