@@ -4,7 +4,7 @@ import type { Request, Response, Router } from 'express'
 import type { Services } from '../services'
 import { queryValue } from './request-checks'
 import { formRoute, idParam, type FormPage } from './form-helpers'
-import { fySlug, parseFy } from '../domain/financial-year'
+import { fyLabel, fySlug, parseFy } from '../domain/financial-year'
 import { BadRequestError, NotFoundError } from '../domain/errors'
 import { Decimal } from '../domain/money'
 import { CHANGE_STATUSES, CHANGE_TYPES, CHANGE_TYPE_WORDS } from '../domain/budget-changes'
@@ -57,7 +57,7 @@ export function changePages(router: Router, services: Services): void {
     if (!years.some((y) => y.fyStart === fy)) throw new NotFoundError(`The financial year ${fySlug(fy)}`)
     const table = await services.changes.movements(fy)
     res.render('pages/change-movements', {
-      title: `Budget movements ${fySlug(fy)}`,
+      title: `Budget movements ${fyLabel(fy)}`,
       nav: 'changes',
       years: years.map((y) => y.fyStart).sort((a, b) => a - b),
       ...table,

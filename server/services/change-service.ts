@@ -329,7 +329,7 @@ async function movementTable(db: Knex, fy: number) {
       name: l.line_name,
       nature: l.nature,
       owner: l.owner_name,
-      programme: l.programme_code,
+      programme: l.programme_name,
       reconciles: row.revised.equals(fromPence(l.amount_pence)),
       revised: fromPence(l.amount_pence),
     }
