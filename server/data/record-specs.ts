@@ -662,3 +662,17 @@ export const budgetChanges: RecordSpec = {
   },
   label: (row) => `Budget change ${str(row.id)}: ${str(row.title)}`,
 }
+
+/** A year's budget kept as its original when the year is frozen: one line-year each. */
+export const originalBudgets: ChildSpec = {
+  table: 'budget_amounts',
+  scope: ['fy_start'],
+  key: ['budget_line_id'],
+  columns: { original_pence: { label: 'Original budget', format: 'money' } },
+  describe: async (row, db) => {
+    const line = await db('budget_lines')
+      .where('id', num(row.budget_line_id))
+      .first<{ name: string } | undefined>('name')
+    return `Original budget ${fyLabel(num(row.fy_start))}, ${line?.name ?? str(row.budget_line_id)}`
+  },
+}

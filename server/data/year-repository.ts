@@ -86,9 +86,13 @@ export async function frozenYears(db: Db): Promise<Set<number>> {
   return new Set(rows.map((r) => Number(r.fy_start)))
 }
 
-/** Keeps each line's budget for the year as its original budget (the freeze). */
-export async function keepOriginal(db: Db, fyStart: number): Promise<number> {
-  return db('budget_amounts')
+/** Every line's budget for the year (retired lines' too), as the freeze keeps it for its original. */
+export async function amountsOfYear(
+  db: Db,
+  fyStart: number,
+): Promise<{ budget_line_id: number; amount_pence: string }[]> {
+  const rows = await db('budget_amounts')
     .where('fy_start', fyStart)
-    .update({ original_pence: db.ref('amount_pence') })
+    .select<{ budget_line_id: number | string; amount_pence: number | string }[]>('budget_line_id', 'amount_pence')
+  return rows.map((r) => ({ budget_line_id: Number(r.budget_line_id), amount_pence: String(r.amount_pence) }))
 }

@@ -59,14 +59,22 @@ async function freezeYear(db: Knex, viewer: Viewer, input: { fySlug: string; bod
       throw new ValidationError([
         { field: 'decision', message: `There is no decision ${decision}: check its reference` },
       ])
+    // Each line-year's original is written on the record path: an audit row for each.
+    const amounts = await years.amountsOfYear(trx, fy)
     await updateRecord(trx, specs.financialYears, {
       who,
       id: fy,
       version: null,
       values: { original_decision_id: decisionId, original_frozen_at: new Date().toISOString() },
+      children: [
+        {
+          spec: specs.originalBudgets,
+          scope: { fy_start: fy },
+          rows: amounts.map((a) => ({ budget_line_id: a.budget_line_id, original_pence: a.amount_pence })),
+        },
+      ],
       reason: `Original budget of ${fyLabel(fy)} frozen${decision ? ` by decision ${decision}` : ''}`,
     })
-    await years.keepOriginal(trx, fy)
     return fy
   })
 }

@@ -173,7 +173,13 @@ const SAVES: Save[] = [
     changes: { name: 'Renamed by a test', kind: 'borrowing' },
     edit: true,
   },
-  { name: 'new year', page: '/years', action: '/years', changes: { fy: '2031-32' } },
+  { name: 'new year', page: '/years', action: '/years', changes: { fy: '2031-32' }, exact: true },
+  {
+    name: 'freeze the original budget',
+    page: '/years',
+    action: '/years/2020-21/freeze',
+    changes: { decision: 'OPCC.D.013.17' },
+  },
   {
     name: 'publish year',
     page: '/years',
