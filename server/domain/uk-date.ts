@@ -79,3 +79,8 @@ function checked(date: { year: number; month: number; day: number }, note: strin
   const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
   return { ok: true, iso, understood: formatLongDate(iso), note }
 }
+
+/** An ISO date as a form shows it back for editing: day/month/year ("27/01/2017"); blank for none. */
+export function formDate(iso: string | null | undefined): string {
+  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : ''
+}

@@ -9,7 +9,7 @@ import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import { BadRequestError, NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { FY_FORMAT_HINT, fyLabel, fyOfDate, parseFy, unplannableYear } from '../domain/financial-year'
-import { formatLongDate } from '../domain/uk-date'
+import { formatLongDate, formDate } from '../domain/uk-date'
 import { Decimal, formatMoney, fromPence, toPence } from '../domain/money'
 import { readProposal, referendumCheck, type ReferendumRule } from '../domain/precept'
 import type { Warning } from '../domain/plausibility'
@@ -71,8 +71,7 @@ const longDate = (iso: string) => formatLongDate(iso)
 /** The form's values as the record stands. */
 export function preceptFormValues(c: PreceptForEdit): Record<string, string> {
   const r = c.record
-  const date = (iso: string | null | undefined) =>
-    iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : ''
+  const date = formDate
   return {
     version: r ? String(r.version) : '',
     band_d: r?.proposed_as_typed ?? penceText(r?.proposed_band_d_pence),

@@ -6,7 +6,8 @@ import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import type { FieldError } from '../domain/errors'
 import { fyLabel, fySlug } from '../domain/financial-year'
-import { formatLongDate } from '../domain/uk-date'
+import { formatLongDate, formDate } from '../domain/uk-date'
+import { fromPence } from '../domain/money'
 import * as repo from '../data/precept-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
@@ -34,15 +35,12 @@ export interface Section25ForEdit extends PreceptForEdit {
   current: repo.Section25Row | null
 }
 
-const ukDate = (iso: string | null | undefined) =>
-  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : ''
-
 export function principleValues(p: PrincipleForEdit): Record<string, string> {
   const c = p.current
   return {
     version: c ? String(c.version) : '',
     percent: c?.percent ?? '',
-    pounds: c?.pounds_pence ? (Number(c.pounds_pence) / 100).toFixed(2) : '',
+    pounds: c?.pounds_pence ? fromPence(c.pounds_pence).toFixed(2) : '',
     source: c?.source ?? '',
     note: c?.note ?? '',
   }
@@ -105,7 +103,7 @@ export function section25Values(s: Section25ForEdit): Record<string, string> {
     reserves_adequacy: c?.reserves_adequacy ?? '',
     reserves_risks: c?.reserves_risks ?? '',
     signed_by: c?.signed_by ?? '',
-    signed_on: ukDate(c?.signed_on),
+    signed_on: formDate(c?.signed_on),
   }
 }
 

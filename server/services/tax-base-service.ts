@@ -8,8 +8,8 @@ import { parse } from 'csv-parse/sync'
 import type { Viewer } from '../domain/access'
 import { ValidationError, type FieldError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
-import { formatLongDate } from '../domain/uk-date'
-import { toPence } from '../domain/money'
+import { formatLongDate, formDate } from '../domain/uk-date'
+import { fromPence, toPence } from '../domain/money'
 import type { Warning } from '../domain/plausibility'
 import * as repo from '../data/precept-repository'
 import { createRecord, updateRecord } from '../data/records'
@@ -39,16 +39,12 @@ async function load(db: Knex | Knex.Transaction, fySlug: string): Promise<Declar
   return { ...c, authorities: await repo.declarations(db, c.fy) }
 }
 
-const ukDate = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '')
-
 export function declarationValues(d: DeclarationsForEdit): Record<string, string> {
   const values: Record<string, string> = {}
   for (const a of d.authorities) {
-    values[`tax_base_${a.code}`] = a.tax_base_hundredths ? (Number(a.tax_base_hundredths) / 100).toFixed(2) : ''
-    values[`collection_fund_${a.code}`] = a.collection_fund_pence
-      ? (Number(a.collection_fund_pence) / 100).toFixed(2)
-      : ''
-    values[`declared_on_${a.code}`] = ukDate(a.declared_on)
+    values[`tax_base_${a.code}`] = a.tax_base_hundredths ? fromPence(a.tax_base_hundredths).toFixed(2) : ''
+    values[`collection_fund_${a.code}`] = a.collection_fund_pence ? fromPence(a.collection_fund_pence).toFixed(2) : ''
+    values[`declared_on_${a.code}`] = formDate(a.declared_on)
     values[`version_${a.code}`] = a.version === null ? '' : String(a.version)
   }
   return values
