@@ -132,9 +132,44 @@ const movementRow = (r: Raw): MovementRow => ({
   amount_pence: text(r.amount_pence) ?? '0',
 })
 
-/** One change with its movements (each with its line's nature, owner and programme). */
-export async function findChange(db: Db, id: number): Promise<{ change: ChangeRow; movements: MovementRow[] } | null> {
-  const [row, movements] = await Promise.all([
+export interface FinancingMoveRow {
+  budget_line_id: number
+  fy_start: number
+  source: string
+  amount_pence: string
+  capital_receipt_id: number | null
+  reserve_id: number | null
+  receipt: string | null
+  reserve: string | null
+}
+
+/** The financing a slippage moves with its spend, by year and source. */
+function changeFinancing(db: Db, id: number) {
+  return db('budget_change_financing as f')
+    .leftJoin('capital_receipts as cr', 'cr.id', 'f.capital_receipt_id')
+    .leftJoin('reserves as r', 'r.id', 'f.reserve_id')
+    .where('f.change_id', id)
+    .orderBy(['f.fy_start', 'f.source'])
+    .select<Raw[]>(
+      'f.budget_line_id',
+      'f.fy_start',
+      'f.source',
+      'f.amount_pence',
+      'f.capital_receipt_id',
+      'f.reserve_id',
+      'cr.description as receipt',
+      'r.name as reserve',
+    )
+}
+
+const idOrNull = (v: unknown) => (v === null || v === undefined ? null : n(v))
+
+/** One change with its movements (each with its line's nature, owner and programme) and the financing it moves. */
+export async function findChange(
+  db: Db,
+  id: number,
+): Promise<{ change: ChangeRow; movements: MovementRow[]; financing: FinancingMoveRow[] } | null> {
+  const [row, movements, financing] = await Promise.all([
     db('budget_changes as c')
       .leftJoin('decisions as d', 'd.id', 'c.decision_id')
       .leftJoin('reserves as r', 'r.id', 'c.reserve_id')
@@ -158,8 +193,23 @@ export async function findChange(db: Db, id: number): Promise<{ change: ChangeRo
         'm.fy_start',
         'm.amount_pence',
       ),
+    changeFinancing(db, id),
   ])
-  return row ? { change: changeRow(row), movements: movements.map(movementRow) } : null
+  if (!row) return null
+  return {
+    change: changeRow(row),
+    movements: movements.map(movementRow),
+    financing: financing.map((f) => ({
+      budget_line_id: n(f.budget_line_id),
+      fy_start: n(f.fy_start),
+      source: String(f.source),
+      amount_pence: text(f.amount_pence) ?? '0',
+      capital_receipt_id: idOrNull(f.capital_receipt_id),
+      reserve_id: idOrNull(f.reserve_id),
+      receipt: text(f.receipt),
+      reserve: text(f.reserve),
+    })),
+  }
 }
 
 /** The live lines a change may move, with what the rules need to know of each. */

@@ -641,6 +641,20 @@ export const budgetChangeMovements: ChildSpec = {
   },
 }
 
+/** The financing a capital slippage moves with its spend (signed, by line, year and source). */
+export const budgetChangeFinancing: ChildSpec = {
+  table: 'budget_change_financing',
+  scope: ['change_id'],
+  key: ['budget_line_id', 'fy_start', 'source'],
+  columns: {
+    amount_pence: { label: 'amount', format: 'money' },
+    capital_receipt_id: { label: 'receipt', format: { ref: 'capital_receipts', show: 'description' } },
+    reserve_id: { label: 'reserve', format: { ref: 'reserves', show: 'name' } },
+  },
+  describe: (row) =>
+    `Financing moved ${fyLabel(num(row.fy_start))}, ${FINANCING_SOURCE_WORDS[str(row.source)] ?? str(row.source)}`,
+}
+
 /** A budget change: what it is, why, and where it stands in its approval. */
 export const budgetChanges: RecordSpec = {
   table: 'budget_changes',

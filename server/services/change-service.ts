@@ -20,10 +20,13 @@ import {
   type Movement,
 } from '../domain/budget-changes'
 import * as repo from '../data/change-repository'
-import { frozenYears, yearLock } from '../data/year-repository'
+import { frozenYears, yearLock, yearStatus } from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
+import { SOURCE_WORDS } from './capital-service'
+import type { FinancingSource } from '../domain/capital-financing'
+import { financingAfter, movesAsRows, slippageMoves } from './slippage-financing'
 import {
   choice,
   financialYear,
@@ -100,6 +103,13 @@ async function problemsOf(db: Knex | Knex.Transaction, type: ChangeType, movemen
   }))
   // A closed year's budget is locked, whatever moves it, unless an administrator reopens the year.
   for (const fy of [...new Set(movements.map((m) => m.fyStart))]) {
+    if ((await yearStatus(db, fy)) === null) {
+      problems.push({
+        field: 'movements',
+        message: `${fyLabel(fy)} is not a year of the budget: add the year before moving budget into it`,
+      })
+      continue
+    }
     const lock = await yearLock(db, fy)
     if (isLockedYear(lock.posted, lock.reopened))
       problems.push({
@@ -116,6 +126,8 @@ async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: s
     const lines = await repo.changeableLines(trx)
     const { form, movements } = readChange(lines, body)
     const problems = await problemsOf(trx, form.type, movements)
+    const financing = await slippageMoves(trx, form.type, movements)
+    if (problems.length === 0) problems.push(...financing.problems)
     const decisionId = form.decision ? await repo.decisionIdByReference(trx, form.decision) : null
     if (form.decision && decisionId === null)
       problems.push({ field: 'decision', message: `There is no decision ${form.decision}: check its reference` })
@@ -144,6 +156,11 @@ async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: s
             fy_start: m.fyStart,
             amount_pence: m.amount.times(100).toFixed(0),
           })),
+        },
+        {
+          spec: specs.budgetChangeFinancing,
+          scope: { change_id: Number(changeId) },
+          rows: financing.lineId === null ? [] : movesAsRows(financing.lineId, financing.moves),
         },
       ],
     })
@@ -181,7 +198,7 @@ function refuseStatus(change: repo.ChangeRow, allowed: string[], doing: string):
 async function applyMovements(
   trx: Knex.Transaction,
   who: ReturnType<typeof editorOf>,
-  at: { change: repo.ChangeRow; movements: repo.MovementRow[] },
+  at: { change: repo.ChangeRow; movements: repo.MovementRow[]; financing: repo.FinancingMoveRow[] },
 ): Promise<void> {
   const reason = `Budget change ${at.change.id} approved: ${at.change.title}`
   for (const lineId of [...new Set(at.movements.map((m) => m.budget_line_id))]) {
@@ -190,6 +207,8 @@ async function applyMovements(
     const amounts = new Map(current.amounts.map((a) => [a.fy_start, BigInt(a.amount_pence)]))
     for (const m of at.movements.filter((x) => x.budget_line_id === lineId))
       amounts.set(m.fy_start, (amounts.get(m.fy_start) ?? 0n) + BigInt(m.amount_pence))
+    const moves = at.financing.filter((f) => f.budget_line_id === lineId)
+    const financing = moves.length === 0 ? null : await financingAfter(trx, lineId, moves)
     await updateRecord(trx, specs.budgetLines, {
       who,
       id: lineId,
@@ -202,6 +221,9 @@ async function applyMovements(
           scope: { budget_line_id: lineId },
           rows: [...amounts].map(([fy, pence]) => ({ fy_start: fy, amount_pence: pence.toString() })),
         },
+        ...(financing === null
+          ? []
+          : [{ spec: specs.capitalFinancing, scope: { budget_line_id: lineId }, rows: financing }]),
       ],
       reason,
     })
@@ -371,6 +393,11 @@ export function changeService(db: Knex) {
       return {
         change: found.change,
         movements,
+        financing: found.financing.map((f) => ({
+          ...f,
+          amount: fromPence(f.amount_pence),
+          sourceWords: SOURCE_WORDS[f.source as FinancingSource] ?? f.source,
+        })),
         added: grossAmount(movements),
         revenueContribution: fromPence(found.change.revenue_contribution_pence),
         years: [...new Set(movements.map((m) => m.fy_start))].map(fyLabel),

@@ -242,3 +242,58 @@ describe('the original budget and the movement table', () => {
     await finance.get('/changes/movements?fy=2040-41').expect(404)
   })
 })
+
+describe('capital slippage', () => {
+  const financingOf = async (lineId: number) =>
+    (
+      await env
+        .db('capital_financing')
+        .where({ budget_line_id: lineId })
+        .orderBy(['fy_start', 'source'])
+        .select<{ fy_start: number; source: string; amount_pence: unknown }[]>('fy_start', 'source', 'amount_pence')
+    ).map((f) => `${f.fy_start} ${f.source} ${String(f.amount_pence)}`)
+
+  it('moves the scheme’s financing with its spend when approved, keeping each source’s whole-life total', async () => {
+    const { capital } = await lines()
+    const before = await financingOf(capital.id)
+    const slip = {
+      type: 'slippage',
+      line_0: String(capital.id),
+      fy_0: '2020-21',
+      amount_0: '-700,000',
+      line_1: String(capital.id),
+      fy_1: '2021-22',
+      amount_1: '700,000',
+    }
+    const refused = await ask(finance, slip, 422)
+    expect(pageText(refused.text)).toContain(
+      '2021/22 is not a year of the budget: add the year before moving budget into it',
+    )
+    const years = await formFields(finance, '/years', '/years')
+    await finance
+      .post('/years')
+      .type('form')
+      .send({ ...years, fy: '2021-22' })
+      .expect(303)
+    const asked = await ask(finance, slip)
+    const id = idOf(asked.headers.location)
+    const page = await finance.get(`/changes/${id}`).expect(200)
+    expect(pageText(page.text)).toContain(
+      '2020/21 Revenue contributions −£500,000.00 2021/22 Capital grants £200,000.00',
+    )
+    expect(await financingOf(capital.id)).toEqual(before)
+    await act(await signedIn(env.app, 'approver', 'commissioner@demo.example.org'), id, 'approve', 303)
+    expect(await budgetOf(capital.id, 2020)).toBe('280000000')
+    expect(await budgetOf(capital.id, 2021)).toBe('70000000')
+    const after = await financingOf(capital.id)
+    expect(after).toContain('2020 capital_grants 80000000')
+    expect(after).toContain('2020 revenue_contributions 200000000')
+    expect(after).toContain('2021 capital_grants 20000000')
+    expect(after).toContain('2021 revenue_contributions 50000000')
+    const audit = await env
+      .db('audit_events')
+      .where({ table_name: 'capital_financing' })
+      .where('reason', 'like', `Budget change ${id} approved%`)
+    expect(audit).toHaveLength(4)
+  })
+})
