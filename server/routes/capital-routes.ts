@@ -6,6 +6,7 @@ import type { Viewer } from '../domain/access'
 import { FINANCING_SOURCES } from '../domain/capital-financing'
 import { formRoute, idParam, param, type FormPage } from './form-helpers'
 import { financingFormValues } from '../services/capital-admin-service'
+import { reprofileValues } from '../services/reprofile-service'
 import { assetClassFormValues, type AssetClassForEdit } from '../services/asset-class-service'
 import { SOURCE_WORDS } from '../services/capital-service'
 import {
@@ -155,5 +156,19 @@ export function capitalForms(router: Router, services: Services): void {
       }),
     values: (f) => financingFormValues(f),
     save: ({ viewer, context: f, body }) => services.capitalAdmin.update(viewer, f.line.id, body),
+  })
+  formRoute(router, {
+    path: '/capital/lines/:id/reprofile',
+    load: (req) => services.reprofile.load(idParam(req, 'A capital line')),
+    render: (res, { status, context: c, locals }) =>
+      res.status(status).render('pages/capital-reprofile', {
+        title: `Reprofile ${c.line.name}`,
+        nav: 'capital',
+        sub: 'programme',
+        c,
+        ...locals,
+      }),
+    values: (c) => reprofileValues(c),
+    save: ({ viewer, context: c, body }) => services.reprofile.send(viewer, c.line.id, body),
   })
 }

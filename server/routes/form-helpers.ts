@@ -30,17 +30,22 @@ export function idParam(req: Request, what: string): number {
   return id
 }
 
+/** What a save answers: where to go next (with a message), or, for a form that shows its effect before it is sent, the
+ * effect to show on the form again (nothing saved). */
+export type SaveOutcome = string | { to: string; message: string } | { preview: Record<string, unknown> }
+
 /** Runs a save; on a validation error or a conflict re-renders the form with the answers kept. A save may
  * return a message, shown once on the next page (kept in the session). */
 export async function save(
   req: Request,
   res: Response,
-  form: { render: Render; action: () => Promise<string | { to: string; message: string }> },
+  form: { render: Render; action: () => Promise<SaveOutcome> },
 ): Promise<void> {
   const { render, action } = form
   try {
     const done = await action()
     if (typeof done === 'string') return res.redirect(303, done)
+    if ('preview' in done) return await render(200, { values: req.body as Record<string, unknown>, ...done.preview })
     req.session.flash = done.message
     res.redirect(303, done.to)
   } catch (err) {
@@ -94,7 +99,7 @@ export interface FormRoute<C> {
     context: C
     body: FormBody
     req: Request
-  }) => Promise<string | { to: string; message: string }>
+  }) => Promise<SaveOutcome>
 }
 
 /** What a form's page is rendered with: its status, what it is about, and the form's values, errors or conflict. */

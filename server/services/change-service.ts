@@ -94,11 +94,16 @@ function readChange(lines: Line[], body: FormBody) {
   return { form, movements }
 }
 
-async function problemsOf(db: Knex | Knex.Transaction, type: ChangeType, movements: Movement[]): Promise<FieldError[]> {
+async function problemsOf(
+  db: Knex | Knex.Transaction,
+  type: ChangeType,
+  movements: Movement[],
+  fieldOf: (i: number) => string = (i) => `amount_${i}`,
+): Promise<FieldError[]> {
   const pence = await repo.revisedBudgets(db, [...new Set(movements.map((m) => m.lineId))])
   const revised = new Map([...pence].map(([k, v]) => [k, fromPence(v)]))
   const problems = changeProblems(type, movements, revised).map((p) => ({
-    field: p.movement === null ? 'movements' : `amount_${p.movement}`,
+    field: p.movement === null ? 'movements' : fieldOf(p.movement),
     message: p.message,
   }))
   // A closed year's budget is locked, whatever moves it, unless an administrator reopens the year.
@@ -120,54 +125,82 @@ async function problemsOf(db: Knex | Knex.Transaction, type: ChangeType, movemen
   return problems
 }
 
-async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
+export interface NewChange {
+  type: ChangeType
+  fy: number
+  title: string
+  reason: string
+  decision: string | null
+  movements: Movement[]
+  submit: boolean
+  /** The form field a movement's problem is shown at (default: its row's amount). */
+  fieldOf?: (i: number) => string
+}
+
+/** Every reason the change cannot be asked for, with the financing a slippage moves and the decision it cites. */
+export async function checkChange(trx: Knex.Transaction, input: NewChange) {
+  const problems = await problemsOf(trx, input.type, input.movements, input.fieldOf)
+  const financing = await slippageMoves(trx, input.type, input.movements)
+  if (problems.length === 0) problems.push(...financing.problems)
+  const decisionId = input.decision ? await repo.decisionIdByReference(trx, input.decision) : null
+  if (input.decision && decisionId === null)
+    problems.push({ field: 'decision', message: `There is no decision ${input.decision}: check its reference` })
+  return { problems, financing, decisionId }
+}
+
+/** Records a change asked for (a draft, or submitted), with its movements and the financing a slippage moves. */
+export async function saveChange(
+  trx: Knex.Transaction,
+  viewer: Viewer,
+  input: NewChange,
+): Promise<{ to: string; message: string }> {
   const who = editorOf(viewer, 'ask for budget changes')
+  const { problems, financing, decisionId } = await checkChange(trx, input)
+  if (problems.length > 0) throw new ValidationError(problems)
+  const { submit, movements } = input
+  const id = await createRecord(trx, specs.budgetChanges, {
+    who,
+    values: {
+      fy_start: input.fy,
+      type: input.type,
+      title: input.title,
+      reason: input.reason,
+      status: submit ? 'submitted' : 'draft',
+      requested_by: viewer.userId,
+      requested_by_name: who.actor,
+      submitted_at: submit ? trx.fn.now() : null,
+      decision_id: decisionId,
+      revenue_contribution_pence: revenueContribution(input.type, movements).times(100).toFixed(0),
+    },
+    children: (changeId) => [
+      {
+        spec: specs.budgetChangeMovements,
+        scope: { change_id: Number(changeId) },
+        rows: movements.map((m) => ({
+          budget_line_id: m.lineId,
+          fy_start: m.fyStart,
+          amount_pence: m.amount.times(100).toFixed(0),
+        })),
+      },
+      {
+        spec: specs.budgetChangeFinancing,
+        scope: { change_id: Number(changeId) },
+        rows: financing.lineId === null ? [] : movesAsRows(financing.lineId, financing.moves),
+      },
+    ],
+  })
+  return {
+    to: `/changes/${id}`,
+    message: `Budget change ${id} ${submit ? 'submitted for approval' : 'saved as a draft'}.`,
+  }
+}
+
+async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: string; message: string }> {
+  editorOf(viewer, 'ask for budget changes')
   return db.transaction(async (trx) => {
     const lines = await repo.changeableLines(trx)
     const { form, movements } = readChange(lines, body)
-    const problems = await problemsOf(trx, form.type, movements)
-    const financing = await slippageMoves(trx, form.type, movements)
-    if (problems.length === 0) problems.push(...financing.problems)
-    const decisionId = form.decision ? await repo.decisionIdByReference(trx, form.decision) : null
-    if (form.decision && decisionId === null)
-      problems.push({ field: 'decision', message: `There is no decision ${form.decision}: check its reference` })
-    if (problems.length > 0) throw new ValidationError(problems)
-    const submit = body.action === 'submit'
-    const id = await createRecord(trx, specs.budgetChanges, {
-      who,
-      values: {
-        fy_start: form.fy,
-        type: form.type,
-        title: form.title,
-        reason: form.reason,
-        status: submit ? 'submitted' : 'draft',
-        requested_by: viewer.userId,
-        requested_by_name: who.actor,
-        submitted_at: submit ? trx.fn.now() : null,
-        decision_id: decisionId,
-        revenue_contribution_pence: revenueContribution(form.type, movements).times(100).toFixed(0),
-      },
-      children: (changeId) => [
-        {
-          spec: specs.budgetChangeMovements,
-          scope: { change_id: Number(changeId) },
-          rows: movements.map((m) => ({
-            budget_line_id: m.lineId,
-            fy_start: m.fyStart,
-            amount_pence: m.amount.times(100).toFixed(0),
-          })),
-        },
-        {
-          spec: specs.budgetChangeFinancing,
-          scope: { change_id: Number(changeId) },
-          rows: financing.lineId === null ? [] : movesAsRows(financing.lineId, financing.moves),
-        },
-      ],
-    })
-    return {
-      to: `/changes/${id}`,
-      message: `Budget change ${id} ${submit ? 'submitted for approval' : 'saved as a draft'}.`,
-    }
+    return saveChange(trx, viewer, { ...form, movements, submit: body.action === 'submit' })
   })
 }
 

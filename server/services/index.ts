@@ -15,6 +15,7 @@ import { taxBaseService } from './tax-base-service'
 import { preceptSettingsService } from './precept-settings-service'
 import { changeService } from './change-service'
 import { capitalAdminService } from './capital-admin-service'
+import { reprofileService } from './reprofile-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -62,6 +63,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     preceptSettings: preceptSettingsService(db),
     changes: changeService(db),
     capitalAdmin: capitalAdminService(db),
+    reprofile: reprofileService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),

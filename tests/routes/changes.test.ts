@@ -296,4 +296,41 @@ describe('capital slippage', () => {
       .where('reason', 'like', `Budget change ${id} approved%`)
     expect(audit).toHaveLength(4)
   })
+
+  it('reprofiles a scheme in one screen: shows the effect on each year and its financing, then sends a slippage', async () => {
+    const { capital } = await lines()
+    const years = await formFields(finance, '/years', '/years')
+    await finance.post('/years').type('form').send({ ...years, fy: '2021-22' }).expect(303)
+    const path = `/capital/lines/${capital.id}/reprofile`
+    const form = await formFields(finance, path)
+    expect(form.amount_2020).toBe('3500000.00')
+    expect(form).not.toHaveProperty('amount_2019') // closed: shown, not offered
+    const typed = { ...form, amount_2020: '2,800,000', amount_2021: '700,000', title: 'Fleet slips', reason: 'Late' }
+    const changesBefore = await env.db('budget_changes').count<{ n: number }[]>({ n: '*' })
+    const preview = await finance
+      .post(path)
+      .type('form')
+      .send({ ...typed, action: 'preview' })
+      .expect(200)
+    const text = pageText(preview.text)
+    expect(rowText(preview.text, 'Budget by year', '2021/22')).toContain('£0.00 £700,000.00 £700,000.00')
+    expect(text).toContain('2021/22 Revenue contributions £0.00 £500,000.00 £500,000.00')
+    expect(await env.db('budget_changes').count<{ n: number }[]>({ n: '*' })).toEqual(changesBefore)
+    const unbalanced = await finance
+      .post(path)
+      .type('form')
+      .send({ ...typed, amount_2021: '600,000', action: 'preview' })
+      .expect(422)
+    expect(pageText(unbalanced.text)).toContain("Slippage keeps the scheme's whole-life budget")
+    const sent = await finance
+      .post(path)
+      .type('form')
+      .send({ ...typed, action: 'submit' })
+      .expect(303)
+    const id = idOf(sent.headers.location)
+    const change = await env.db('budget_changes').where({ id }).first<{ type: string; status: string }>()
+    expect(change).toMatchObject({ type: 'slippage', status: 'submitted' })
+    const panel = await signedIn(env.app, 'panel')
+    await panel.get(path).expect(403)
+  })
 })
