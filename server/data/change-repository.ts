@@ -35,6 +35,7 @@ export interface ChangeRow {
   saving_id: number | null
   reserve_id: number | null
   reserve_name: string | null
+  saving_name: string | null
   revenue_contribution_pence: string
   illustrative: boolean
   version: number
@@ -59,6 +60,7 @@ const changeRow = (r: Raw): ChangeRow => ({
   saving_id: r.saving_id === null || r.saving_id === undefined ? null : n(r.saving_id),
   reserve_id: r.reserve_id === null || r.reserve_id === undefined ? null : n(r.reserve_id),
   reserve_name: text(r.reserve_name),
+  saving_name: text(r.saving_name),
   revenue_contribution_pence: text(r.revenue_contribution_pence) ?? '0',
   illustrative: Boolean(r.illustrative),
   version: n(r.version),
@@ -162,6 +164,28 @@ function changeFinancing(db: Db, id: number) {
     )
 }
 
+/** A change's movements, each with its line's nature, owner and programme. */
+function changeMovements(db: Db, id: number) {
+  return db('budget_change_movements as m')
+    .join('budget_lines as l', 'l.id', 'm.budget_line_id')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+    .where('m.change_id', id)
+    .orderBy(['m.fy_start', 'l.name'])
+    .select<Raw[]>(
+      'm.budget_line_id',
+      'l.name as line_name',
+      'l.nature',
+      'st.code as spend_type',
+      'o.code as owner_code',
+      'o.name as owner_name',
+      'p.code as programme_code',
+      'm.fy_start',
+      'm.amount_pence',
+    )
+}
+
 const idOrNull = (v: unknown) => (v === null || v === undefined ? null : n(v))
 
 /** One change with its movements (each with its line's nature, owner and programme) and the financing it moves. */
@@ -173,26 +197,16 @@ export async function findChange(
     db('budget_changes as c')
       .leftJoin('decisions as d', 'd.id', 'c.decision_id')
       .leftJoin('reserves as r', 'r.id', 'c.reserve_id')
+      .leftJoin('savings as sv', 'sv.id', 'c.saving_id')
       .where('c.id', id)
-      .first<Raw | undefined>('c.*', 'd.reference as decision_reference', 'r.name as reserve_name'),
-    db('budget_change_movements as m')
-      .join('budget_lines as l', 'l.id', 'm.budget_line_id')
-      .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
-      .join('spend_types as st', 'st.id', 'l.spend_type_id')
-      .leftJoin('programmes as p', 'p.id', 'l.programme_id')
-      .where('m.change_id', id)
-      .orderBy(['m.fy_start', 'l.name'])
-      .select<Raw[]>(
-        'm.budget_line_id',
-        'l.name as line_name',
-        'l.nature',
-        'st.code as spend_type',
-        'o.code as owner_code',
-        'o.name as owner_name',
-        'p.code as programme_code',
-        'm.fy_start',
-        'm.amount_pence',
+      .first<Raw | undefined>(
+        'c.*',
+        'd.reference as decision_reference',
+        'r.name as reserve_name',
+        'sv.name as saving_name',
+        'sv.code as saving_code',
       ),
+    changeMovements(db, id),
     changeFinancing(db, id),
   ])
   if (!row) return null
@@ -370,4 +384,37 @@ export async function yearMovements(
       taken: text(r.taken) ?? '0',
     })),
   }
+}
+
+/** The live earmarked reserves a budget change may draw on. */
+export async function earmarkedReserves(db: Db): Promise<{ id: number; name: string }[]> {
+  const rows = await db('reserves')
+    .where('kind', 'earmarked')
+    .whereNull('retired_at')
+    .orderBy('name')
+    .select<Raw[]>('id', 'name')
+  return rows.map((r) => ({ id: n(r.id), name: String(r.name) }))
+}
+
+/** The live savings of the plan's register not yet banked, which a reduction may bank. */
+export async function unbankedSavings(
+  db: Db,
+): Promise<{ id: number; name: string; fy_start: number; amount_pence: string; version: number }[]> {
+  const rows = await db('savings')
+    .whereNull('retired_at')
+    .where('delivered', false)
+    .orderBy(['fy_start', 'name'])
+    .select<Raw[]>('id', 'name', 'fy_start', 'amount_pence', 'version')
+  return rows.map((r) => ({
+    id: n(r.id),
+    name: String(r.name),
+    fy_start: n(r.fy_start),
+    amount_pence: text(r.amount_pence) ?? '0',
+    version: n(r.version),
+  }))
+}
+
+/** A saving as the record path wants its before-image. */
+export async function savingForUpdate(db: Db, id: number): Promise<Raw | undefined> {
+  return db('savings').where('id', id).first<Raw | undefined>()
 }

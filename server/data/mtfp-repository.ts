@@ -223,6 +223,27 @@ export async function listSavings(db: Db): Promise<SavingRow[]> {
 }
 
 /** The live register's totals by year: all, recurring, delivered, and by delivery confidence (pence as text). */
+/** What approved reductions that bank a saving took off the budget, by the year of their movements (pence, positive),
+ * and the change that banked each saving. */
+export async function bankedSavings(db: Db): Promise<{ byYear: Map<number, string>; changeOf: Map<number, number> }> {
+  const [years, changes] = await Promise.all([
+    db('budget_change_movements as m')
+      .join('budget_changes as c', 'c.id', 'm.change_id')
+      .where({ 'c.status': 'approved', 'c.type': 'reduction' })
+      .whereNotNull('c.saving_id')
+      .groupBy('m.fy_start')
+      .select<Raw[]>('m.fy_start', db.raw('-sum(m.amount_pence) as pence')),
+    db('budget_changes')
+      .where({ status: 'approved', type: 'reduction' })
+      .whereNotNull('saving_id')
+      .select<Raw[]>('id', 'saving_id'),
+  ])
+  return {
+    byYear: new Map(years.map((r) => [Number(r.fy_start), String(r.pence)])),
+    changeOf: new Map(changes.map((r) => [Number(r.saving_id), Number(r.id)])),
+  }
+}
+
 export async function savingsTotals(db: Db): Promise<
   {
     fy_start: number

@@ -69,10 +69,33 @@ export async function capitalDraws(db: Db, reserveId?: number): Promise<Map<numb
   return out
 }
 
-export async function listReserves(
-  db: Db,
-): Promise<{ reserves: ReserveRow[]; flows: ReserveFlowRow[]; capital: Map<number, Map<number, string>> }> {
-  const [reserves, flows, capital] = await Promise.all([
+/** What approved budget changes draw on each reserve, by the year of their movements (issue #13): a draw on an
+ * earmarked reserve adds budget to a line and is a use of the reserve. Keyed by reserve id, then year (pence). */
+export async function changeDraws(db: Db, reserveId?: number): Promise<Map<number, Map<number, string>>> {
+  const rows: Record<string, unknown>[] = await db('budget_change_movements as m')
+    .join('budget_changes as c', 'c.id', 'm.change_id')
+    .where({ 'c.status': 'approved', 'c.type': 'reserve_draw' })
+    .whereNotNull('c.reserve_id')
+    .modify((q) => (reserveId === undefined ? q : q.where('c.reserve_id', reserveId)))
+    .groupBy('c.reserve_id', 'm.fy_start')
+    .select('c.reserve_id', 'm.fy_start', db.raw('sum(m.amount_pence) as pence'))
+  const out = new Map<number, Map<number, string>>()
+  for (const r of rows) {
+    const id = Number(r.reserve_id)
+    const byYear = out.get(id) ?? new Map<number, string>()
+    byYear.set(Number(r.fy_start), String(r.pence))
+    out.set(id, byYear)
+  }
+  return out
+}
+
+export async function listReserves(db: Db): Promise<{
+  reserves: ReserveRow[]
+  flows: ReserveFlowRow[]
+  capital: Map<number, Map<number, string>>
+  changes: Map<number, Map<number, string>>
+}> {
+  const [reserves, flows, capital, changes] = await Promise.all([
     // A retired reserve stays in the forecast: its earlier years are part of the totals.
     db('reserves').orderByRaw("case when kind = 'general' then 0 else 1 end").orderBy('name'),
     db('reserve_flows as f')
@@ -88,11 +111,13 @@ export async function listReserves(
       )
       .orderBy(['f.reserve_id', 'f.fy_start']),
     capitalDraws(db),
+    changeDraws(db),
   ])
   return {
     reserves: (reserves as Record<string, unknown>[]).map(reserveRow),
     flows: (flows as Record<string, unknown>[]).map(flowRow),
     capital,
+    changes,
   }
 }
 
@@ -112,19 +137,29 @@ export async function netBudgets(db: Db): Promise<Map<number, string>> {
 export async function findReserve(
   db: Db,
   code: string,
-): Promise<(ReserveRow & { version: number; flows: ReserveFlowRow[]; capital: Map<number, string> }) | undefined> {
+): Promise<
+  | (ReserveRow & {
+      version: number
+      flows: ReserveFlowRow[]
+      capital: Map<number, string>
+      changes: Map<number, string>
+    })
+  | undefined
+> {
   const row = (await db('reserves').where('code', code).whereNull('retired_at').first()) as
     Record<string, unknown> | undefined
   if (!row) return undefined
-  const [flows, capital] = await Promise.all([
+  const [flows, capital, changes] = await Promise.all([
     db('reserve_flows').where('reserve_id', Number(row.id)).orderBy('fy_start') as Promise<Record<string, unknown>[]>,
     capitalDraws(db, Number(row.id)),
+    changeDraws(db, Number(row.id)),
   ])
   return {
     ...reserveRow(row),
     version: Number(row.version),
     flows: flows.map(flowRow),
     capital: capital.get(Number(row.id)) ?? new Map<number, string>(),
+    changes: changes.get(Number(row.id)) ?? new Map<number, string>(),
   }
 }
 

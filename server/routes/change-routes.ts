@@ -6,7 +6,7 @@ import { queryValue } from './request-checks'
 import { formRoute, idParam, type FormPage } from './form-helpers'
 import { fyLabel, fySlug, parseFy } from '../domain/financial-year'
 import { BadRequestError, NotFoundError } from '../domain/errors'
-import { Decimal } from '../domain/money'
+import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { CHANGE_STATUSES, CHANGE_TYPES, CHANGE_TYPE_WORDS } from '../domain/budget-changes'
 import { MOVEMENT_ROWS } from '../services/change-service'
 
@@ -74,14 +74,25 @@ export function changePages(router: Router, services: Services): void {
 }
 
 export function changeForms(router: Router, services: Services): void {
+  const formOptions = async () => {
+    const data = await services.changes.formData()
+    return {
+      lines: data.lines.map((l) => ({
+        code: String(l.budget_line_id),
+        name: `${l.line_name} (${l.owner_name}, ${l.nature}${l.programme_code ? `, ${l.programme_code}` : ''})`,
+      })),
+      reserveOptions: data.reserves.map((r) => ({ code: String(r.id), name: r.name })),
+      savingOptions: data.savings.map((v) => ({
+        code: String(v.id),
+        name: `${v.name} (${fyLabel(v.fy_start)}, ${formatMoney(fromPence(v.amount_pence), 'pence')})`,
+      })),
+    }
+  }
   const newPage = async (res: Response, { status, locals }: FormPage<null>) =>
     res.status(status).render('pages/change-new', {
       title: 'Ask for a budget change',
       nav: 'changes',
-      lines: (await services.changes.formData()).lines.map((l) => ({
-        code: String(l.budget_line_id),
-        name: `${l.line_name} (${l.owner_name}, ${l.nature}${l.programme_code ? `, ${l.programme_code}` : ''})`,
-      })),
+      ...(await formOptions()),
       typeOptions,
       rows: Array.from({ length: MOVEMENT_ROWS }, (_, i) => i),
       ...locals,

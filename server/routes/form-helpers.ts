@@ -94,12 +94,7 @@ export interface FormRoute<C> {
   /** The form's values when the page is opened; a form with none is post-only (its page is another route). */
   values?: (context: C, req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>
   /** The save: where to go next, with the message to show there. */
-  save: (input: {
-    viewer: Viewer
-    context: C
-    body: FormBody
-    req: Request
-  }) => Promise<SaveOutcome>
+  save: (input: { viewer: Viewer; context: C; body: FormBody; req: Request }) => Promise<SaveOutcome>
 }
 
 /** What a form's page is rendered with: its status, what it is about, and the form's values, errors or conflict. */

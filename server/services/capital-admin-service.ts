@@ -154,15 +154,16 @@ async function receiptProblems(db: Knex, f: FinancingForEdit, rows: Row[]): Prom
 }
 
 /** A reserve's balance year by year with this scheme's draws on it replaced by the form's. */
-function reserveWithDraws(
+export function reserveWithDraws(
   data: Awaited<ReturnType<typeof listReserves>>,
   reserveId: number,
-  change: { before: { fy_start: number; amount_pence: string }[]; after: Row[] },
+  change: { before: { fy_start: number; amount_pence: string }[]; after: { fy_start: number; amount_pence: string }[] },
 ) {
   const reserve = data.reserves.find((r) => r.id === reserveId)
   if (!reserve) return null
   const draws = new Map([...(data.capital.get(reserveId) ?? [])].map(([fy, p]) => [fy, fromPence(p)]))
   const add = (fy: number, amount: Decimal) => draws.set(fy, (draws.get(fy) ?? new Decimal(0)).plus(amount))
+  for (const [fy, p] of data.changes.get(reserveId) ?? []) add(fy, fromPence(p))
   for (const b of change.before) add(b.fy_start, fromPence(b.amount_pence).negated())
   for (const a of change.after) add(a.fy_start, fromPence(a.amount_pence))
   const flows = data.flows.filter((x) => x.reserve_id === reserveId)

@@ -27,6 +27,7 @@ import { editorOf } from './edit-context'
 import { SOURCE_WORDS } from './capital-service'
 import type { FinancingSource } from '../domain/capital-financing'
 import { financingAfter, movesAsRows, slippageMoves } from './slippage-financing'
+import { bankSaving, linkOptions, linkProblems } from './change-links'
 import {
   choice,
   financialYear,
@@ -66,6 +67,8 @@ function readChange(lines: Line[], body: FormBody) {
       title: requiredText('a short title for the change', 200),
       reason: requiredText('the reason for the change', 2000),
       decision: optionalText('the decision reference', 40),
+      reserve: optionalText('the reserve', 20),
+      saving: optionalText('the saving', 20),
       ...fields,
     },
     body,
@@ -75,6 +78,8 @@ function readChange(lines: Line[], body: FormBody) {
     title: string
     reason: string
     decision: string | null
+    reserve: string | null
+    saving: string | null
   }
   const errors: FieldError[] = []
   const movements: Movement[] = []
@@ -91,14 +96,13 @@ function readChange(lines: Line[], body: FormBody) {
     if (line && amount && fy !== null) movements.push(toMovement(line, fy, amount.pence))
   }
   if (errors.length > 0) throw new ValidationError(errors)
-  return { form, movements }
+  const idOf = (v: string | null) => (v !== null && /^[1-9][0-9]{0,8}$/.test(v) ? Number(v) : v === null ? null : -1)
+  return { form, movements, reserveId: idOf(form.reserve), savingId: idOf(form.saving) }
 }
 
 async function problemsOf(
   db: Knex | Knex.Transaction,
-  type: ChangeType,
-  movements: Movement[],
-  fieldOf: (i: number) => string = (i) => `amount_${i}`,
+  { type, movements, fieldOf = (i) => `amount_${i}` }: Pick<NewChange, 'type' | 'movements' | 'fieldOf'>,
 ): Promise<FieldError[]> {
   const pence = await repo.revisedBudgets(db, [...new Set(movements.map((m) => m.lineId))])
   const revised = new Map([...pence].map(([k, v]) => [k, fromPence(v)]))
@@ -133,15 +137,25 @@ export interface NewChange {
   decision: string | null
   movements: Movement[]
   submit: boolean
+  reserveId?: number | null
+  savingId?: number | null
   /** The form field a movement's problem is shown at (default: its row's amount). */
   fieldOf?: (i: number) => string
 }
 
 /** Every reason the change cannot be asked for, with the financing a slippage moves and the decision it cites. */
 export async function checkChange(trx: Knex.Transaction, input: NewChange) {
-  const problems = await problemsOf(trx, input.type, input.movements, input.fieldOf)
+  const problems = await problemsOf(trx, input)
   const financing = await slippageMoves(trx, input.type, input.movements)
   if (problems.length === 0) problems.push(...financing.problems)
+  problems.push(
+    ...(await linkProblems(trx, {
+      type: input.type,
+      movements: input.movements,
+      reserveId: input.reserveId ?? null,
+      savingId: input.savingId ?? null,
+    })),
+  )
   const decisionId = input.decision ? await repo.decisionIdByReference(trx, input.decision) : null
   if (input.decision && decisionId === null)
     problems.push({ field: 'decision', message: `There is no decision ${input.decision}: check its reference` })
@@ -170,6 +184,8 @@ export async function saveChange(
       requested_by_name: who.actor,
       submitted_at: submit ? trx.fn.now() : null,
       decision_id: decisionId,
+      reserve_id: input.reserveId ?? null,
+      saving_id: input.savingId ?? null,
       revenue_contribution_pence: revenueContribution(input.type, movements).times(100).toFixed(0),
     },
     children: (changeId) => [
@@ -199,8 +215,8 @@ async function create(db: Knex, viewer: Viewer, body: FormBody): Promise<{ to: s
   editorOf(viewer, 'ask for budget changes')
   return db.transaction(async (trx) => {
     const lines = await repo.changeableLines(trx)
-    const { form, movements } = readChange(lines, body)
-    return saveChange(trx, viewer, { ...form, movements, submit: body.action === 'submit' })
+    const { form, movements, reserveId, savingId } = readChange(lines, body)
+    return saveChange(trx, viewer, { ...form, movements, reserveId, savingId, submit: body.action === 'submit' })
   })
 }
 
@@ -210,7 +226,9 @@ async function loadChange(db: Knex | Knex.Transaction, id: number) {
   return found
 }
 
-const movementsOf = (found: NonNullable<Awaited<ReturnType<typeof repo.findChange>>>): Movement[] =>
+type Found = NonNullable<Awaited<ReturnType<typeof repo.findChange>>>
+
+const movementsOf = (found: Found): Movement[] =>
   found.movements.map((m) => ({
     lineId: m.budget_line_id,
     lineName: m.line_name,
@@ -263,6 +281,26 @@ async function applyMovements(
   }
 }
 
+/** An approval checks the change again against the budget, reserves and savings as they now stand, then moves the
+ * budget (and a slippage's financing) and banks the saving a reduction names. */
+async function approve(trx: Knex.Transaction, who: ReturnType<typeof editorOf>, found: Found): Promise<void> {
+  const { change } = found
+  const type = change.type as ChangeType
+  const problems = await problemsOf(trx, { type, movements: movementsOf(found) })
+  problems.push(
+    ...(await linkProblems(trx, {
+      type,
+      movements: movementsOf(found),
+      reserveId: change.reserve_id,
+      savingId: change.saving_id,
+    })),
+  )
+  if (problems.length > 0) throw new ValidationError(problems)
+  await applyMovements(trx, who, found)
+  if (change.saving_id !== null)
+    await bankSaving(trx, who, { changeId: change.id, savingId: change.saving_id, movements: found.movements })
+}
+
 async function decide(
   db: Knex,
   viewer: Viewer,
@@ -291,11 +329,7 @@ async function decide(
       },
     )
     if (refusal) throw new ValidationError([{ field: 'decision', message: refusal }])
-    if (input.outcome === 'approved') {
-      const problems = await problemsOf(trx, change.type as ChangeType, movementsOf(found))
-      if (problems.length > 0) throw new ValidationError(problems)
-      await applyMovements(trx, who, found)
-    }
+    if (input.outcome === 'approved') await approve(trx, who, found)
     await updateRecord(trx, specs.budgetChanges, {
       who,
       id: change.id,
@@ -333,7 +367,7 @@ async function submit(db: Knex, viewer: Viewer, input: { id: number; body: FormB
   return db.transaction(async (trx) => {
     const found = await loadChange(trx, input.id)
     refuseStatus(found.change, ['draft'], 'submitted')
-    const problems = await problemsOf(trx, found.change.type as ChangeType, movementsOf(found))
+    const problems = await problemsOf(trx, { type: found.change.type as ChangeType, movements: movementsOf(found) })
     if (problems.length > 0) throw new ValidationError(problems)
     await updateRecord(trx, specs.budgetChanges, {
       who,
@@ -409,7 +443,7 @@ const visibleStatuses = (viewer: Viewer): string[] | null =>
 
 export function changeService(db: Knex) {
   return {
-    formData: async () => ({ lines: await repo.changeableLines(db) }),
+    formData: async () => ({ lines: await repo.changeableLines(db), ...(await linkOptions(db)) }),
     async list(viewer: Viewer, filters: repo.ChangeFilters) {
       const rows = await repo.listChanges(db, filters)
       const visible = visibleStatuses(viewer)

@@ -91,7 +91,13 @@ function effect(c: ReprofileContext, movements: Movement[], moves: FinancingRow[
       const [fy, source] = k.split(':') as [string, FinancingSource]
       const now = sumOf(before, k)
       const then = sumOf(after, k)
-      return { fyStart: Number(fy), source: SOURCE_WORDS[source] ?? source, now, after: then, movement: then.minus(now) }
+      return {
+        fyStart: Number(fy),
+        source: SOURCE_WORDS[source] ?? source,
+        now,
+        after: then,
+        movement: then.minus(now),
+      }
     }),
   }
 }

@@ -6,7 +6,7 @@ import type { Knex } from 'knex'
 import type { Viewer } from '../domain/access'
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors'
 import { fyLabel } from '../domain/financial-year'
-import { formatMoney, fromPence } from '../domain/money'
+import { Decimal, formatMoney, fromPence } from '../domain/money'
 import { minimumReserve, projectReserves } from '../domain/reserves'
 import { updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
@@ -47,18 +47,22 @@ type FoundReserve = NonNullable<Awaited<ReturnType<typeof findReserve>>>
  * the schemes' financing forms, shown here and counted in its balance); `stored` is false for a year that has only
  * capital draws so far. */
 export type ReserveForEdit = Omit<FoundReserve, 'flows'> & {
-  flows: (FoundReserve['flows'][number] & { capital_pence: string; stored: boolean })[]
+  flows: (FoundReserve['flows'][number] & { capital_pence: string; change_pence: string; stored: boolean })[]
 }
 
 async function load(db: Knex, code: string): Promise<ReserveForEdit> {
   const reserve = await findReserve(db, code)
   if (!reserve) throw new NotFoundError(`A reserve with the code "${code}"`)
-  const years = [...new Set([...reserve.flows.map((f) => f.fy_start), ...reserve.capital.keys()])].sort((a, b) => a - b)
+  const years = [
+    ...new Set([...reserve.flows.map((f) => f.fy_start), ...reserve.capital.keys(), ...reserve.changes.keys()]),
+  ].sort((a, b) => a - b)
   const flows = years.map((fy) => {
     const f = reserve.flows.find((x) => x.fy_start === fy)
+    // What is drawn that the form does not set: the capital schemes' financing and approved budget changes.
     const capital_pence = reserve.capital.get(fy) ?? '0'
+    const change_pence = reserve.changes.get(fy) ?? '0'
     return f
-      ? { ...f, capital_pence, stored: true }
+      ? { ...f, capital_pence, change_pence, stored: true }
       : {
           reserve_id: reserve.id,
           fy_start: fy,
@@ -68,20 +72,36 @@ async function load(db: Knex, code: string): Promise<ReserveForEdit> {
           source: null,
           illustrative: false,
           capital_pence,
+          change_pence,
           stored: false,
         }
   })
   return { ...reserve, flows }
 }
 
-/** Each year's use with the capital programme's draws on the reserve added. */
-const withCapital = (r: Pick<ReserveForEdit, 'capital'>, flows: { fy: number; contribution: bigint; use: bigint }[]) =>
+/** Each year's use with the capital programme's draws on the reserve, and approved budget changes' draws, added. */
+const withCapital = (
+  r: Pick<ReserveForEdit, 'capital' | 'changes'>,
+  flows: { fy: number; contribution: bigint; use: bigint }[],
+) =>
   flows.map((f) => ({
     fy: f.fy,
     contribution: fromPence(f.contribution),
-    use: fromPence(f.use).plus(fromPence(r.capital.get(f.fy) ?? 0)),
+    use: fromPence(f.use)
+      .plus(fromPence(r.capital.get(f.fy) ?? 0))
+      .plus(fromPence(r.changes.get(f.fy) ?? 0)),
     capital: fromPence(r.capital.get(f.fy) ?? 0),
+    changes: fromPence(r.changes.get(f.fy) ?? 0),
   }))
+
+/** The words for what else is drawn on a reserve in a year: by capital schemes' financing and by budget changes. */
+const drawnWords = (capital: Decimal | undefined, changes: Decimal | undefined) => {
+  const parts = [
+    capital && !capital.isZero() ? `${formatMoney(capital, 'pence')} drawn for capital schemes` : null,
+    changes && !changes.isZero() ? `${formatMoney(changes, 'pence')} drawn by approved budget changes` : null,
+  ].filter((p) => p !== null)
+  return parts.length === 0 ? '' : ` (with ${parts.join(' and ')})`
+}
 
 /** The form's values as the reserve stands. */
 export function reserveFormValues(r: ReserveForEdit): Record<string, string> {
@@ -133,7 +153,7 @@ function fieldsFor(r: ReserveForEdit) {
 /** A reserve planned below nothing is refused, a year at a time; a general reserve below its minimum is a warning. */
 async function checkPlan(
   db: Knex,
-  r: Pick<ReserveForEdit, 'name' | 'kind' | 'capital'>,
+  r: Pick<ReserveForEdit, 'name' | 'kind' | 'capital' | 'changes'>,
   plan: { opening: bigint; flows: { fy: number; contribution: bigint; use: bigint }[]; minimumPercent: string | null },
 ) {
   const budgets = await budgetsWithPlan(db, await planNetSpending(db))
@@ -143,11 +163,10 @@ async function checkPlan(
   const warnings: FieldError[] = []
   years.forEach((y, i) => {
     const fy = plan.flows[i]?.fy ?? 0
-    const capital = flows[i]?.capital
     if (y.closing.isNegative())
       errors.push({
         field: `use_${fy}`,
-        message: `${r.name} would close ${fyLabel(fy)} at −${formatMoney(y.closing.abs(), 'pence')}${capital && !capital.isZero() ? ` (with ${formatMoney(capital, 'pence')} drawn for capital schemes)` : ''}: a reserve cannot be used beyond its balance`,
+        message: `${r.name} would close ${fyLabel(fy)} at −${formatMoney(y.closing.abs(), 'pence')}${drawnWords(flows[i]?.capital, flows[i]?.changes)}: a reserve cannot be used beyond its balance`,
       })
     const budget = budgets.get(fy)
     if (r.kind === 'general' && plan.minimumPercent && budget) {
@@ -338,7 +357,12 @@ async function create(db: Knex, viewer: Viewer, body: FormBody) {
     const form = readNewReserve(years, body)
     const flows = flowsOf(years, form)
     // A new reserve: nothing draws on it yet.
-    const draft = { name: form.name, kind: 'earmarked' as const, capital: new Map<number, string>() }
+    const draft = {
+      name: form.name,
+      kind: 'earmarked' as const,
+      capital: new Map<number, string>(),
+      changes: new Map<number, string>(),
+    }
     const { errors } = await checkPlan(trx, draft, { opening: form.opening.pence, flows, minimumPercent: null })
     if (errors.length > 0) throw new ValidationError(errors)
     await refusingDuplicates(

@@ -8,8 +8,15 @@ import { minimumReserve, projectReserves, reserveShare, type ReserveYear } from 
 import { listReserves, netBudgets, type ReserveRow } from '../data/reserve-repository'
 
 export interface ReserveView extends ReserveRow {
-  /** `use` includes `capitalUse`: what the capital programme's financing draws on the reserve that year. */
-  years: (ReserveYear & { fyStart: number; capitalUse: Decimal; source: string | null; illustrative: boolean })[]
+  /** `use` includes `capitalUse` (what the capital programme's financing draws on the reserve that year) and
+   * `changeUse` (what approved budget changes draw on it). */
+  years: (ReserveYear & {
+    fyStart: number
+    capitalUse: Decimal
+    changeUse: Decimal
+    source: string | null
+    illustrative: boolean
+  })[]
 }
 
 export interface ReserveTotalYear {
@@ -44,11 +51,14 @@ function reserveViews(
   return data.reserves.map((r) => {
     const flows = years.map((fy) => data.flows.find((f) => f.reserve_id === r.id && f.fy_start === fy))
     const capital = years.map((fy) => fromPence(data.capital.get(r.id)?.get(fy) ?? 0))
+    const changes = years.map((fy) => fromPence(data.changes.get(r.id)?.get(fy) ?? 0))
     const projected = projectReserves(
       fromPence(r.opening_pence),
       flows.map((f, i) => ({
         contribution: fromPence(f?.contribution_pence ?? 0),
-        use: fromPence(f?.use_pence ?? 0).plus(capital[i] ?? 0),
+        use: fromPence(f?.use_pence ?? 0)
+          .plus(capital[i] ?? 0)
+          .plus(changes[i] ?? 0),
       })),
       r.kind === 'general' ? years.map(minimumOf) : undefined,
     )
@@ -58,6 +68,7 @@ function reserveViews(
         ...p,
         fyStart: years[i] ?? 0,
         capitalUse: capital[i] ?? new Decimal(0),
+        changeUse: changes[i] ?? new Decimal(0),
         source: flows[i]?.source ?? null,
         illustrative: flows[i]?.illustrative ?? r.illustrative,
       })),
@@ -80,7 +91,7 @@ export async function budgetsWithPlan(
 async function forecast(db: Knex, plan?: ReadonlyMap<number, Decimal>): Promise<ReservesForecast> {
   const [data, budgets] = await Promise.all([listReserves(db), budgetsWithPlan(db, plan)])
   const first = Math.min(...data.reserves.map((r) => r.opening_fy))
-  const drawYears = [...data.capital.values()].flatMap((byYear) => [...byYear.keys()])
+  const drawYears = [...data.capital.values(), ...data.changes.values()].flatMap((byYear) => [...byYear.keys()])
   const last = Math.max(first, ...data.flows.map((f) => f.fy_start), ...drawYears)
   const years = data.reserves.length === 0 ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i)
   const general = data.reserves.find((r) => r.kind === 'general') ?? null

@@ -3,7 +3,7 @@
 // SQL; they feed the plan.
 import type { Knex } from 'knex'
 import { Decimal, fromPence } from '../domain/money'
-import { listSavings, savingsTotals, type SavingRow } from '../data/mtfp-repository'
+import { bankedSavings, listSavings, savingsTotals, type SavingRow } from '../data/mtfp-repository'
 
 export const CONFIDENCE_WORDS: Record<SavingRow['confidence'], string> = {
   green: 'Green: on track',
@@ -17,18 +17,20 @@ export interface SavingsYear {
   recurring: Decimal
   oneOff: Decimal
   delivered: Decimal
+  /** What approved reductions linked to savings took off the budget in the year. */
+  banked: Decimal
   green: Decimal
   amber: Decimal
   red: Decimal
 }
 
 export interface SavingsRegister {
-  schemes: (SavingRow & { amount: Decimal; confidenceWords: string })[]
+  schemes: (SavingRow & { amount: Decimal; confidenceWords: string; bankedBy: number | null })[]
   years: SavingsYear[]
   illustrative: boolean
 }
 
-async function yearTotals(db: Knex): Promise<SavingsYear[]> {
+async function yearTotals(db: Knex, banked: Map<number, string>): Promise<SavingsYear[]> {
   return (await savingsTotals(db)).map((r) => {
     const total = fromPence(r.total)
     const recurring = fromPence(r.recurring)
@@ -38,6 +40,7 @@ async function yearTotals(db: Knex): Promise<SavingsYear[]> {
       recurring,
       oneOff: total.minus(recurring),
       delivered: fromPence(r.delivered),
+      banked: fromPence(banked.get(r.fy_start) ?? 0),
       green: fromPence(r.green),
       amber: fromPence(r.amber),
       red: fromPence(r.red),
@@ -46,10 +49,12 @@ async function yearTotals(db: Knex): Promise<SavingsYear[]> {
 }
 
 async function register(db: Knex): Promise<SavingsRegister> {
-  const [schemes, years] = await Promise.all([listSavings(db), yearTotals(db)])
+  const banked = await bankedSavings(db)
+  const [schemes, years] = await Promise.all([listSavings(db), yearTotals(db, banked.byYear)])
   return {
     schemes: schemes.map((s) => ({
       ...s,
+      bankedBy: banked.changeOf.get(s.id) ?? null,
       amount: fromPence(s.amount_pence),
       confidenceWords: CONFIDENCE_WORDS[s.confidence],
     })),

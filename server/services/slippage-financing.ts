@@ -37,7 +37,7 @@ export async function slippageMoves(
     movements: movements.map((m) => ({ fyStart: m.fyStart, pence: BigInt(m.amount.times(100).toFixed(0)) })),
     receivedIn: new Map(received.map((r) => [r.id, r.fy_received])),
   })
-  return { lineId, moves, problems: problems.map((message) => ({ field: 'financing', message })) }
+  return { lineId, moves, problems: problems.map((message) => ({ field: 'movements', message })) }
 }
 
 /** The stored moves as rows of the change's financing. */
@@ -68,7 +68,7 @@ export async function financingAfter(db: Db, lineId: number, stored: readonly Fi
   if (problems.length > 0)
     throw new ValidationError(
       problems.map((p) => ({
-        field: 'financing',
+        field: 'movements',
         message: `${line.name}'s financing has changed since the slippage was asked for (${p}): withdraw it and ask again`,
       })),
     )

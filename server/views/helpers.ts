@@ -128,10 +128,17 @@ export const helpers = {
       vetoed_too_low: 'vetoed the proposal as too low',
     })[d] ?? d,
   /** A reserve's year on its form: what the capital programme draws on it, besides the use typed here. */
-  capitalDrawHint: (pence: string | undefined) =>
-    pence && pence !== '0'
-      ? `Besides ${formatMoney(fromPence(pence), 'pence')} drawn for capital schemes (set on their financing forms, on the capital programme page)`
-      : '',
+  capitalDrawHint: (pence: string | undefined, changePence?: unknown) =>
+    [
+      pence && pence !== '0'
+        ? `Besides ${formatMoney(fromPence(pence), 'pence')} drawn for capital schemes (set on their financing forms, on the capital programme page)`
+        : null,
+      typeof changePence === 'string' && changePence !== '0'
+        ? `${pence && pence !== '0' ? 'and' : 'Besides'} ${formatMoney(fromPence(changePence), 'pence')} drawn by approved budget changes`
+        : null,
+    ]
+      .filter((p) => p !== null)
+      .join(' '),
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   fieldError: (errors: FieldError[] | undefined, id: string) => errors?.find((e) => e.field === id)?.message ?? '',
   canEditFigures: (v: Viewer | undefined) => Boolean(v && canEditFigures(v)),

@@ -300,7 +300,11 @@ describe('capital slippage', () => {
   it('reprofiles a scheme in one screen: shows the effect on each year and its financing, then sends a slippage', async () => {
     const { capital } = await lines()
     const years = await formFields(finance, '/years', '/years')
-    await finance.post('/years').type('form').send({ ...years, fy: '2021-22' }).expect(303)
+    await finance
+      .post('/years')
+      .type('form')
+      .send({ ...years, fy: '2021-22' })
+      .expect(303)
     const path = `/capital/lines/${capital.id}/reprofile`
     const form = await formFields(finance, path)
     expect(form.amount_2020).toBe('3500000.00')
@@ -332,5 +336,68 @@ describe('capital slippage', () => {
     expect(change).toMatchObject({ type: 'slippage', status: 'submitted' })
     const panel = await signedIn(env.app, 'panel')
     await panel.get(path).expect(403)
+  })
+})
+
+describe('reserves and savings', () => {
+  it('a draw on an earmarked reserve names the reserve, is refused beyond its balance, and once approved is a use of it in the plan', async () => {
+    const { from } = await lines()
+    const reserve = await env.db('reserves').where({ code: 'insurance' }).first<{ id: number }>('id')
+    const draw = { type: 'reserve_draw', line_0: String(from.id), amount_0: '500,000' }
+    const unnamed = await ask(finance, draw, 422)
+    expect(pageText(unnamed.text)).toContain('Choose the earmarked reserve the change draws on')
+    const named = { ...draw, reserve: String(reserve.id) }
+    const tooMuch = await ask(finance, { ...named, amount_0: '100,000,000' }, 422)
+    expect(pageText(tooMuch.text)).toMatch(
+      /Insurance and legal claims reserve would close 2020\/21 at −£[\d,.]+: a reserve cannot be drawn/,
+    )
+    const virement = await ask(finance, { ...named, type: 'virement' }, 422)
+    expect(pageText(virement.text)).toContain('Only a draw on an earmarked reserve names a reserve')
+    const before = rowText((await finance.get('/mtfp/reserves').expect(200)).text, 'Reserves', '2020/21')
+    const id = idOf((await ask(finance, named)).headers.location)
+    await act(await signedIn(env.app, 'approver', 'force-fd@demo.example.org'), id, 'approve', 303)
+    const page = await finance.get('/mtfp/reserves').expect(200)
+    expect(pageText(page.text)).toMatch(/of which 0.5 by budget changes/)
+    expect(rowText(page.text, 'Reserves', '2020/21')).not.toEqual(before)
+    expect(pageText((await finance.get(`/changes/${id}`).expect(200)).text)).toContain(
+      'Reserve drawn on Insurance and legal claims reserve',
+    )
+  })
+
+  it('a reduction banks a saving of the register: approved, the saving is delivered off that line and year', async () => {
+    const { from } = await lines()
+    const saving = await env.db('savings').where({ code: 'estates-20' }).first<{ id: number }>('id')
+    const virement = await ask(
+      finance,
+      { type: 'virement', line_0: String(from.id), amount_0: '-4,000,000', saving: String(saving.id) },
+      422,
+    )
+    expect(pageText(virement.text)).toContain('Only a reduction banks a saving')
+    const id = idOf(
+      (
+        await ask(finance, {
+          type: 'reduction',
+          line_0: String(from.id),
+          amount_0: '-4,000,000',
+          saving: String(saving.id),
+        })
+      ).headers.location,
+    )
+    expect(await env.db('savings').where({ id: saving.id }).first()).toMatchObject({ delivered: expect.anything() })
+    expect(Boolean((await env.db('savings').where({ id: saving.id }).first<{ delivered: unknown }>()).delivered)).toBe(
+      false,
+    )
+    await act(await signedIn(env.app, 'approver', 'commissioner@demo.example.org'), id, 'approve', 303)
+    const banked = await env.db('savings').where({ id: saving.id }).first<Record<string, unknown>>()
+    expect(Boolean(banked.delivered)).toBe(true)
+    expect(Number(banked.delivered_line_id)).toBe(from.id)
+    expect(Number(banked.delivered_fy)).toBe(2020)
+    const audit = await env.db('audit_events').where({ table_name: 'savings', row_id: String(saving.id) })
+    expect(audit.map((a: { reason: string | null }) => a.reason)).toContain(`Banked by budget change ${id}`)
+    const register = await finance.get('/mtfp/savings').expect(200)
+    expect(rowText(register.text, 'Savings by year (£m)', '2020/21')).toMatch(
+      /^2020\/21 [\d.]+ [\d.]+ [\d.]+ [\d.]+ 4\.0 /,
+    )
+    expect(rowText(register.text, 'Each scheme', 'Estates: second phase')).toContain(`budget change ${id}`)
   })
 })
