@@ -418,3 +418,59 @@ export async function unbankedSavings(
 export async function savingForUpdate(db: Db, id: number): Promise<Raw | undefined> {
   return db('savings').where('id', id).first<Raw | undefined>()
 }
+
+export interface ProgrammeChangeRow {
+  id: number
+  fy_start: number
+  type: string
+  title: string
+  status: string
+  decided_at: string | null
+  requested_at: string | null
+  illustrative: boolean
+  /** What the change moves on this programme's lines, net (pence), and the years it moves them in. */
+  net: string
+  first_fy: number
+  last_fy: number
+}
+
+/** The budget changes that move any of a programme's lines, newest first, each with what it moves on them (net). */
+export async function programmeChanges(
+  db: Db,
+  programmeId: number,
+  statuses: string[] | null,
+): Promise<ProgrammeChangeRow[]> {
+  const rows = await db('budget_changes as c')
+    .join('budget_change_movements as m', 'm.change_id', 'c.id')
+    .join('budget_lines as l', 'l.id', 'm.budget_line_id')
+    .where('l.programme_id', programmeId)
+    .modify((q) => (statuses === null ? q : q.whereIn('c.status', statuses)))
+    .groupBy('c.id', 'c.fy_start', 'c.type', 'c.title', 'c.status', 'c.decided_at', 'c.requested_at', 'c.illustrative')
+    .orderBy('c.id', 'desc')
+    .select<Raw[]>(
+      'c.id',
+      'c.fy_start',
+      'c.type',
+      'c.title',
+      'c.status',
+      'c.decided_at',
+      'c.requested_at',
+      'c.illustrative',
+      db.raw('sum(m.amount_pence) as net'),
+      db.raw('min(m.fy_start) as first_fy'),
+      db.raw('max(m.fy_start) as last_fy'),
+    )
+  return rows.map((r) => ({
+    id: n(r.id),
+    fy_start: n(r.fy_start),
+    type: String(r.type),
+    title: String(r.title),
+    status: String(r.status),
+    decided_at: text(r.decided_at),
+    requested_at: text(r.requested_at),
+    illustrative: Boolean(r.illustrative),
+    net: text(r.net) ?? '0',
+    first_fy: n(r.first_fy),
+    last_fy: n(r.last_fy),
+  }))
+}

@@ -25,6 +25,8 @@ export function publishedYears(db: Db): Knex.QueryBuilder {
 
 export interface FigureSums {
   budget: PenceValue
+  /** The original budget (frozen by the February decision); null when the year's original is not frozen. */
+  original?: PenceValue | null
   profile: PenceValue
   actual: PenceValue
   forecast: PenceValue
@@ -56,6 +58,18 @@ function byLineYear(db: Db, table: string, filter: FigureFilter & { periodColumn
   restrict(db, q, filter)
   if (periodColumn && filter.toPeriod !== undefined) q.where(periodColumn, '<=', filter.toPeriod)
   return q
+}
+
+/** Each line-year's revised budget (`total`) and its original (null until the year's original budget is frozen; a line
+ * a budget change brought into a frozen year has an original of nothing). */
+function budgetsByLineYear(db: Db, filter: FigureFilter): Knex.QueryBuilder {
+  const q = db('budget_amounts').select(
+    'budget_line_id',
+    'fy_start',
+    db.raw('amount_pence as total'),
+    db.raw('original_pence as original'),
+  )
+  return restrict(db, q, filter)
 }
 
 /** The latest forecast of each line and year (the one made in the highest period). */
@@ -94,6 +108,7 @@ function withLineFigures(db: Db, filter: FigureFilter): Knex.QueryBuilder {
       'l.budget_owner_id',
       'l.illustrative',
       'b.total as budget',
+      'b.original as original',
       'p.total as profile',
       'a.total as actual',
       'f.total as forecast',
@@ -103,7 +118,7 @@ function withLineFigures(db: Db, filter: FigureFilter): Knex.QueryBuilder {
   lines.whereNull('l.retired_at')
   if (filter.nature) lines.where('l.nature', filter.nature)
   return db
-    .with('b', byLineYear(db, 'budget_amounts', { ...filter, toPeriod: undefined }))
+    .with('b', budgetsByLineYear(db, filter))
     .with('p', byLineYear(db, 'budget_profiles', { ...filter, periodColumn: 'period' }))
     .with('a', byLineYear(db, 'spend_summaries', { ...filter, periodColumn: 'period' }))
     .with('f', latestForecasts(db, filter))
@@ -120,6 +135,8 @@ export function figuresQuery(db: Db, filter: FigureFilter): Knex.QueryBuilder {
 export function figureSums(db: Db): Knex.Raw[] {
   return [
     db.raw('coalesce(sum(lf.budget), 0) as budget'),
+    // Null where no line's original is frozen: the year's original budget is not yet set apart from its revised one.
+    db.raw('sum(lf.original) as original'),
     db.raw('coalesce(sum(lf.profile), 0) as profile'),
     db.raw('coalesce(sum(lf.actual), 0) as actual'),
     db.raw('coalesce(sum(coalesce(lf.forecast, lf.budget, 0)), 0) as forecast'),

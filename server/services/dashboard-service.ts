@@ -2,13 +2,14 @@
 // owner (beside the net revenue budget the office published, where there is one), then each programme. A fixed
 // number of queries whatever the number of transactions.
 import type { Knex } from 'knex'
+import { frozenYears } from '../data/year-repository'
 import * as figures from '../data/figures-repository'
 import { defaultRagPolicy, publishedBudget } from '../data/reference-repository'
 import { BadRequestError, NotFoundError } from '../domain/errors'
 import { FY_FORMAT_HINT, fyLabel, isClosedYear, parseFy } from '../domain/financial-year'
-import { fromPence, roundingNote, type Decimal } from '../domain/money'
+import { Decimal, fromPence, roundingNote } from '../domain/money'
 import { describeRagPolicy } from '../domain/variance'
-import { toFigures, type Figures } from './figures'
+import { toFigures as figuresOf, type Figures } from './figures'
 import { canSeeDrafts, type Viewer } from '../domain/access'
 
 export interface LabelledFigures extends Figures {
@@ -28,6 +29,8 @@ export interface Dashboard {
   asAtPeriod: number
   /** The year's last month is posted: its columns are the outturn and the actual, not forecasts. */
   closed: boolean
+  /** The year's original budget is frozen: the tables show it beside the revised budget. */
+  frozen: boolean
   bySpendType: LabelledFigures[]
   bySpendTypeTotal: Figures
   byOwner: LabelledFigures[]
@@ -69,6 +72,7 @@ function total(rows: figures.FigureSums[]): figures.FigureSums {
     rows.reduce((acc, r) => acc + BigInt(String(r[key] ?? 0)), 0n).toString()
   return {
     budget: add('budget'),
+    original: rows.some((r) => r.original !== null && r.original !== undefined) ? add('original') : null,
     profile: add('profile'),
     actual: add('actual'),
     forecast: add('forecast'),
@@ -114,13 +118,19 @@ async function dashboardYear(db: Knex, asked: { publishedOnly: boolean; requeste
 async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
   const publishedOnly = !canSeeDrafts(viewer)
   const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy })
-  const [policy, posted, illustrative, published] = await Promise.all([
+  const [policy, posted, illustrative, published, frozen] = await Promise.all([
     defaultRagPolicy(db),
     figures.latestPostedPeriod(db, fyStart),
     figures.illustrativeFlags(db),
     publishedBudget(db, fyStart),
+    frozenYears(db),
   ])
   const [asAtPeriod, closed] = [posted, isClosedYear(posted)]
+  // In a year whose original is frozen, a group with no original (its lines came in by a change) had nothing.
+  const toFigures = (sums: figures.FigureSums, p: typeof policy, c: boolean) => {
+    const f = figuresOf(sums, p, c)
+    return frozen.has(fyStart) && f.original === null ? { ...f, original: new Decimal(0) } : f
+  }
   const groups = await figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly })
   const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
   const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
@@ -139,6 +149,7 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
     drafts,
     draft: drafts.includes(fyStart),
     asAtPeriod,
+    frozen: frozen.has(fyStart),
     bySpendType,
     bySpendTypeTotal: net,
     published: publishedComparison(published, net.budget.minus(fromPence(incomeOf(types).budget))),

@@ -4,7 +4,10 @@ import { ragOf, ragReason, variance, type Rag, type RagPolicy, type Variance } f
 import type { FigureSums } from '../data/figures-repository'
 
 export interface Figures {
+  /** The revised budget: the original plus every approved budget change. */
   budget: Decimal
+  /** The original budget frozen by the February decision; null until the year's original is frozen. */
+  original: Decimal | null
   profileToDate: Decimal
   actualToDate: Decimal
   /** The forecast outturn; in a closed year, the outturn: the year's actual spend. */
@@ -37,6 +40,7 @@ export function toFigures(sums: FigureSums, policy: RagPolicy, closed = false): 
   const rag = ragOf(forecastVariance, policy)
   return {
     budget,
+    original: sums.original === null || sums.original === undefined ? null : fromPence(sums.original),
     profileToDate,
     actualToDate,
     forecast,

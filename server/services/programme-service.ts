@@ -1,6 +1,7 @@
 // Programmes: the list, and one programme's lines by year, budget vs actual vs forecast, the monthly profile of
 // a year against actuals, and its decisions. Each page runs a fixed number of queries.
 import type { Knex } from 'knex'
+import { programmeChanges, type ProgrammeChangeRow } from '../data/change-repository'
 import * as figures from '../data/figures-repository'
 import * as programmes from '../data/programme-repository'
 import * as decisions from '../data/decision-repository'
@@ -64,6 +65,7 @@ export interface ProgrammeDetail {
   monthsTotal: { profile: Decimal; actual: Decimal }
   decisions: LinkedDecision[]
   benefits: (programmes.ProgrammeBenefitRow & { amount: Decimal | null })[]
+  changes: (Omit<ProgrammeChangeRow, 'net'> & { net: Decimal })[]
   illustrative: figures.IllustrativeFlags
 }
 
@@ -127,6 +129,21 @@ function decisionViews(links: decisions.DecisionLinkRow[], signoffs: decisions.S
   }))
 }
 
+const benefitView = (b: programmes.ProgrammeBenefitRow) => ({
+  ...b,
+  amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence),
+})
+
+/** The budget changes that move a programme's lines (the Panel and public see those asked for, not drafts). */
+async function changeHistory(db: Knex, programmeId: number, viewer: Viewer) {
+  const rows = await programmeChanges(
+    db,
+    programmeId,
+    canSeeDrafts(viewer) ? null : ['submitted', 'approved', 'rejected'],
+  )
+  return rows.map((r) => ({ ...r, net: fromPence(r.net) }))
+}
+
 async function programmeDetail(
   db: Knex,
   viewer: Viewer,
@@ -136,7 +153,7 @@ async function programmeDetail(
   const drafts = canSeeDrafts(viewer)
   const row = await programmes.findProgrammeByCode(db, code, drafts)
   if (!row) throw new NotFoundError(`A programme with the code "${code}"`)
-  const [policy, lines, amounts, byYearRows, links, signoffs, illustrative, benefits] = await Promise.all([
+  const [policy, lines, amounts, byYearRows, links, signoffs, illustrative, benefits, changes] = await Promise.all([
     defaultRagPolicy(db),
     programmes.programmeLines(db, row.id),
     programmes.programmeAmounts(db, row.id, drafts),
@@ -145,6 +162,7 @@ async function programmeDetail(
     decisions.signoffsForProgramme(db, row.id),
     figures.illustrativeFlags(db, row.id),
     programmes.programmeBenefits(db, row.id),
+    changeHistory(db, row.id, viewer),
   ])
   const years = byYearRows.map((r) => r.fy_start)
   const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
@@ -170,11 +188,9 @@ async function programmeDetail(
       actual: months.reduce((acc, m) => m.cumulativeActual ?? acc, fromPence(0)),
     },
     decisions: decisionViews(links, signoffs),
+    changes,
     illustrative,
-    benefits: benefits.map((b) => ({
-      ...b,
-      amount: b.amount_pence === null || b.amount_pence === undefined ? null : fromPence(b.amount_pence),
-    })),
+    benefits: benefits.map(benefitView),
   }
 }
 

@@ -239,6 +239,10 @@ describe('the original budget and the movement table', () => {
     expect(rowText(table.text, 'By budget owner, 2020/21', 'Force')).toMatch(/ 30 −30 0 0 0 0 /)
     const panel = await signedIn(env.app, 'panel')
     await panel.get('/changes/movements?fy=2020-21').expect(200)
+    // The dashboard shows the frozen original beside the revised budget.
+    const dashboard = await finance.get('/?fy=2020-21').expect(200)
+    expect(pageText(dashboard.text)).toContain('Budget owner Original budget Revised budget')
+    expect(rowText(dashboard.text, 'Revenue budget 2020/21 by budget owner', 'Force')).not.toMatch(/—/)
     await finance.get('/changes/movements?fy=2040-41').expect(404)
   })
 })
@@ -399,5 +403,33 @@ describe('reserves and savings', () => {
       /^2020\/21 [\d.]+ [\d.]+ [\d.]+ [\d.]+ 4\.0 /,
     )
     expect(rowText(register.text, 'Each scheme', 'Estates: second phase')).toContain(`budget change ${id}`)
+  })
+
+  it('shows a programme its original and revised budget by year and the history of changes that moved it', async () => {
+    const line = await env.db('budget_lines').where({ id: 3 }).first<{ id: number }>('id')
+    const years = await formFields(finance, '/years', '/years/2020-21/freeze')
+    await finance.post('/years/2020-21/freeze').type('form').send(years).expect(303)
+    const { from } = await lines()
+    const id = idOf(
+      (
+        await ask(finance, {
+          type: 'virement',
+          line_0: String(from.id),
+          amount_0: '-10,000',
+          line_1: String(line.id),
+          amount_1: '10,000',
+        })
+      ).headers.location,
+    )
+    await act(await signedIn(env.app, 'approver', 'commissioner@demo.example.org'), id, 'approve', 303)
+    const page = await finance.get('/programmes/MOBILE-FIRST').expect(200)
+    expect(rowText(page.text, 'budget against actual and forecast outturn by financial year', '2020/21')).toMatch(
+      /^2020\/21 £1,456,250 £1,466,250 /,
+    )
+    expect(rowText(page.text, 'Budget changes that move Mobile First', `${id}: Test change`)).toContain(
+      'Virement 2020/21 Approved',
+    )
+    const panel = await signedIn(env.app, 'panel')
+    expect(pageText((await panel.get('/programmes/MOBILE-FIRST').expect(200)).text)).toContain(`${id}: Test change`)
   })
 })

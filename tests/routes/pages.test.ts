@@ -121,10 +121,10 @@ describe('GET /programmes/:code', () => {
     )
     expect(text).toContain('Chief Finance Officer signed after the Commissioner')
     expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2017/18')).toMatch(
-      /^2017\/18 closed £1,531,250 £1,347,496 £1,347,496 outturn /,
+      /^2017\/18 closed not frozen £1,531,250 £1,347,496 outturn £1,347,496 /,
     )
     expect(rowText(res.text, 'budget against actual and forecast outturn by financial year', '2020/21')).toMatch(
-      /^2020\/21 £1,456,250 £686,157 £1,223,413 forecast /,
+      /^2020\/21 not frozen £1,456,250 £1,223,413 forecast £686,157 /,
     )
   })
 

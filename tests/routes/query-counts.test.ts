@@ -59,11 +59,11 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
   expect(large).toEqual(small)
   expect(await summaryDifferences(t.db)).toEqual([])
   expect(small).toEqual({
-    '/': 6,
-    '/?fy=2017-18': 6,
+    '/': 7,
+    '/?fy=2017-18': 7,
     '/programmes': 1,
-    '/programmes/MOBILE-FIRST': 11,
-    '/programmes/ITP-ESSEX?fy=2015-16': 11,
+    '/programmes/MOBILE-FIRST': 12,
+    '/programmes/ITP-ESSEX?fy=2015-16': 12,
     '/decisions': 4,
     '/decisions/OPCC.D.013.17': 4,
     '/mtfp/reserves': 22,
