@@ -115,22 +115,30 @@ async function dashboardYear(db: Knex, asked: { publishedOnly: boolean; requeste
   return { years, drafts, fyStart: chooseYear(asked.requestedFy, years, published) }
 }
 
-async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
-  const publishedOnly = !canSeeDrafts(viewer)
-  const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy })
-  const [policy, posted, illustrative, published, frozen] = await Promise.all([
+/** What the dashboard's year needs besides its figures: the RAG policy, the latest posted period, the illustrative
+ * flags, the published budget and whether its original is frozen (with figures that show the original so). */
+async function yearContext(db: Knex, fyStart: number) {
+  const [policy, posted, illustrative, published, frozenSet] = await Promise.all([
     defaultRagPolicy(db),
     figures.latestPostedPeriod(db, fyStart),
     figures.illustrativeFlags(db),
     publishedBudget(db, fyStart),
     frozenYears(db),
   ])
-  const [asAtPeriod, closed] = [posted, isClosedYear(posted)]
+  const frozen = frozenSet.has(fyStart)
   // In a year whose original is frozen, a group with no original (its lines came in by a change) had nothing.
   const toFigures = (sums: figures.FigureSums, p: typeof policy, c: boolean) => {
     const f = figuresOf(sums, p, c)
-    return frozen.has(fyStart) && f.original === null ? { ...f, original: new Decimal(0) } : f
+    return frozen && f.original === null ? { ...f, original: new Decimal(0) } : f
   }
+  return { policy, posted, illustrative, published, frozen, toFigures }
+}
+
+async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
+  const publishedOnly = !canSeeDrafts(viewer)
+  const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy })
+  const { policy, posted, illustrative, published, frozen, toFigures } = await yearContext(db, fyStart)
+  const [asAtPeriod, closed] = [posted, isClosedYear(posted)]
   const groups = await figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly })
   const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
   const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
@@ -149,7 +157,7 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
     drafts,
     draft: drafts.includes(fyStart),
     asAtPeriod,
-    frozen: frozen.has(fyStart),
+    frozen,
     bySpendType,
     bySpendTypeTotal: net,
     published: publishedComparison(published, net.budget.minus(fromPence(incomeOf(types).budget))),
