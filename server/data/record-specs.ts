@@ -618,6 +618,7 @@ const CHANGE_TYPE_NAMES = {
   new_funding: 'New funding',
   reduction: 'Reduction',
   reserve_draw: 'Draw on an earmarked reserve',
+  reserve_transfer: 'Transfer to an earmarked reserve',
 } as const
 const CHANGE_STATUS_NAMES = {
   draft: 'Draft',

@@ -69,12 +69,14 @@ export async function capitalDraws(db: Db, reserveId?: number): Promise<Map<numb
   return out
 }
 
-/** What approved budget changes draw on each reserve, by the year of their movements (issue #13): a draw on an
- * earmarked reserve adds budget to a line and is a use of the reserve. Keyed by reserve id, then year (pence). */
+/** What approved budget changes draw on each reserve, net, by the year of their movements (issue #13): a draw on an
+ * earmarked reserve adds budget to a line and is a use of the reserve; a transfer to one (a year-end underspend, say)
+ * takes budget off lines and adds to the reserve, a negative use. Keyed by reserve id, then year (pence). */
 export async function changeDraws(db: Db, reserveId?: number): Promise<Map<number, Map<number, string>>> {
   const rows: Record<string, unknown>[] = await db('budget_change_movements as m')
     .join('budget_changes as c', 'c.id', 'm.change_id')
-    .where({ 'c.status': 'approved', 'c.type': 'reserve_draw' })
+    .where('c.status', 'approved')
+    .whereIn('c.type', ['reserve_draw', 'reserve_transfer'])
     .whereNotNull('c.reserve_id')
     .modify((q) => (reserveId === undefined ? q : q.where('c.reserve_id', reserveId)))
     .groupBy('c.reserve_id', 'm.fy_start')

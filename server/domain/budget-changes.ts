@@ -8,7 +8,14 @@
 import { Decimal, formatMoney, type DecimalValue } from './money'
 import { fyLabel } from './financial-year'
 
-export const CHANGE_TYPES = ['virement', 'slippage', 'new_funding', 'reduction', 'reserve_draw'] as const
+export const CHANGE_TYPES = [
+  'virement',
+  'slippage',
+  'new_funding',
+  'reduction',
+  'reserve_draw',
+  'reserve_transfer',
+] as const
 export type ChangeType = (typeof CHANGE_TYPES)[number]
 
 export const CHANGE_TYPE_WORDS: Record<ChangeType, string> = {
@@ -17,6 +24,7 @@ export const CHANGE_TYPE_WORDS: Record<ChangeType, string> = {
   new_funding: 'New funding',
   reduction: 'Reduction',
   reserve_draw: 'Draw on an earmarked reserve',
+  reserve_transfer: 'Transfer to an earmarked reserve',
 }
 
 export const CHANGE_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'withdrawn'] as const
@@ -115,6 +123,13 @@ function signProblems(type: ChangeType, movements: readonly Movement[]): ChangeP
       ]
     if (type === 'reduction' && m.amount.isPositive())
       return [{ movement: i, message: `A reduction takes budget away: ${m.lineName}'s amount must be negative` }]
+    if (type === 'reserve_transfer' && m.amount.isPositive())
+      return [
+        {
+          movement: i,
+          message: `A transfer to a reserve takes the budget it moves off its lines: ${m.lineName}'s amount must be negative`,
+        },
+      ]
     return []
   })
 }
@@ -242,6 +257,7 @@ export function movementColumn(type: ChangeType, amount: DecimalValue): Movement
   if (type === 'slippage') return 'slippage'
   if (type === 'new_funding') return 'newFunding'
   if (type === 'reduction') return 'reductions'
+  // Draws on reserves add budget; transfers to reserves take it: one column, from (+) and to (−) reserves.
   return 'reserveDraws'
 }
 

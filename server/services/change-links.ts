@@ -25,11 +25,20 @@ export interface ChangeLinks {
 
 async function reserveProblems(db: Db, input: ChangeLinks): Promise<FieldError[]> {
   const refuse = (message: string) => [{ field: 'reserve', message }]
-  if (input.type !== 'reserve_draw')
-    return input.reserveId === null ? [] : refuse('Only a draw on an earmarked reserve names a reserve')
-  if (input.reserveId === null) return refuse('Choose the earmarked reserve the change draws on')
+  if (input.type !== 'reserve_draw' && input.type !== 'reserve_transfer')
+    return input.reserveId === null
+      ? []
+      : refuse('Only a draw on or a transfer to an earmarked reserve names a reserve')
+  if (input.reserveId === null)
+    return refuse(
+      input.type === 'reserve_draw'
+        ? 'Choose the earmarked reserve the change draws on'
+        : 'Choose the earmarked reserve the change transfers to',
+    )
   const reserve = (await earmarkedReserves(db)).find((r) => r.id === input.reserveId)
   if (!reserve) return refuse('Choose an earmarked reserve from the list')
+  // A transfer adds to the reserve: it can never take it below nothing.
+  if (input.type === 'reserve_transfer') return []
   const draws = input.movements.map((m) => ({ fy_start: m.fyStart, amount_pence: m.amount.times(100).toFixed(0) }))
   const projected = reserveWithDraws(await listReserves(db), reserve.id, { before: [], after: draws })
   const short = projected?.years.find((y) => y.closing.isNegative())

@@ -405,8 +405,14 @@ async function movementTable(db: Knex, fy: number) {
   const [{ lines, movements }, frozen] = await Promise.all([repo.yearMovements(db, fy), frozenYears(db)])
   const rows: MovementLine[] = lines.map((l) => {
     const own = movements.filter((m) => m.budget_line_id === l.budget_line_id)
+    // Before the freeze a year has no original apart from its budget: the budget before its approved changes.
+    const moved = own.reduce((a, m) => a.plus(fromPence(m.added)).plus(fromPence(m.taken)), new Decimal(0))
     const row = movementRow(
-      fromPence(l.original_pence ?? (frozen.has(fy) ? '0' : l.amount_pence)),
+      l.original_pence !== null
+        ? fromPence(l.original_pence)
+        : frozen.has(fy)
+          ? new Decimal(0)
+          : fromPence(l.amount_pence).minus(moved),
       own.flatMap((m) => [
         { type: m.type as ChangeType, amount: fromPence(m.added) },
         { type: m.type as ChangeType, amount: fromPence(m.taken) },

@@ -51,14 +51,15 @@ function reserveViews(
   return data.reserves.map((r) => {
     const flows = years.map((fy) => data.flows.find((f) => f.reserve_id === r.id && f.fy_start === fy))
     const capital = years.map((fy) => fromPence(data.capital.get(r.id)?.get(fy) ?? 0))
+    // Net of what budget changes draw on the reserve (a use) and transfer to it (a contribution).
     const changes = years.map((fy) => fromPence(data.changes.get(r.id)?.get(fy) ?? 0))
     const projected = projectReserves(
       fromPence(r.opening_pence),
       flows.map((f, i) => ({
-        contribution: fromPence(f?.contribution_pence ?? 0),
+        contribution: fromPence(f?.contribution_pence ?? 0).plus(Decimal.max(changes[i]?.negated() ?? 0, 0)),
         use: fromPence(f?.use_pence ?? 0)
           .plus(capital[i] ?? 0)
-          .plus(changes[i] ?? 0),
+          .plus(Decimal.max(changes[i] ?? 0, 0)),
       })),
       r.kind === 'general' ? years.map(minimumOf) : undefined,
     )

@@ -196,3 +196,14 @@ describe('approval', () => {
     expect(grossAmount([{ amount: '-20000' }, { amount: '20000' }]).toString()).toBe('20000')
   })
 })
+
+describe('a transfer to an earmarked reserve', () => {
+  it('takes budget off its lines: a positive amount is refused', () => {
+    const revised = budgets([[1, 2020, '1000']])
+    expect(messages(changeProblems('reserve_transfer', [m(1, 2020, '100')], revised))).toEqual([
+      "A transfer to a reserve takes the budget it moves off its lines: Line 1's amount must be negative",
+    ])
+    expect(changeProblems('reserve_transfer', [m(1, 2020, '-100')], revised)).toEqual([])
+    expect(movementRow('1000', [{ type: 'reserve_transfer', amount: '-100' }]).revised.toString()).toBe('900')
+  })
+})

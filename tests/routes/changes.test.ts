@@ -356,7 +356,7 @@ describe('reserves and savings', () => {
       /Insurance and legal claims reserve would close 2020\/21 at −£[\d,.]+: a reserve cannot be drawn/,
     )
     const virement = await ask(finance, { ...named, type: 'virement' }, 422)
-    expect(pageText(virement.text)).toContain('Only a draw on an earmarked reserve names a reserve')
+    expect(pageText(virement.text)).toContain('Only a draw on or a transfer to an earmarked reserve names a reserve')
     const before = rowText((await finance.get('/mtfp/reserves').expect(200)).text, 'Reserves', '2020/21')
     const id = idOf((await ask(finance, named)).headers.location)
     await act(await signedIn(env.app, 'approver', 'force-fd@demo.example.org'), id, 'approve', 303)
@@ -366,6 +366,22 @@ describe('reserves and savings', () => {
     expect(pageText((await finance.get(`/changes/${id}`).expect(200)).text)).toContain(
       'Reserve drawn on Insurance and legal claims reserve',
     )
+  })
+
+  it('a transfer to an earmarked reserve takes budget off its lines and, approved, adds to the reserve in the plan', async () => {
+    const { from } = await lines()
+    const reserve = await env.db('reserves').where({ code: 'insurance' }).first<{ id: number }>('id')
+    const transfer = { type: 'reserve_transfer', line_0: String(from.id), reserve: String(reserve.id) }
+    const positive = await ask(finance, { ...transfer, amount_0: '300,000' }, 422)
+    expect(pageText(positive.text)).toContain('A transfer to a reserve takes the budget it moves off its lines')
+    const before = rowText((await finance.get('/mtfp/reserves').expect(200)).text, 'Reserves', '2020/21')
+    const id = idOf((await ask(finance, { ...transfer, amount_0: '-300,000' })).headers.location)
+    await act(await signedIn(env.app, 'approver', 'force-fd@demo.example.org'), id, 'approve', 303)
+    const page = await finance.get('/mtfp/reserves').expect(200)
+    expect(pageText(page.text)).toMatch(/of which 0.3 transferred by budget changes/)
+    expect(rowText(page.text, 'Reserves', '2020/21')).not.toEqual(before)
+    const table = await finance.get('/changes/movements?fy=2020-21').expect(200)
+    expect(pageText(table.text)).toContain('Every line reconciles to the penny.')
   })
 
   it('a reduction banks a saving of the register: approved, the saving is delivered off that line and year', async () => {
