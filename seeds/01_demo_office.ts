@@ -19,6 +19,7 @@ import { planInputs, type PlanLineData } from '../server/domain/mtfp'
 import { capitalCosts } from '../server/services/capital-costs'
 import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
+import { seedBudgetChanges } from './demo/changes'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
@@ -921,6 +922,7 @@ export async function seed(knex: Knex): Promise<void> {
     await capitalFinancing(trx, ids)
     await precepts(trx)
     await mtfp(trx)
+    await seedBudgetChanges(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

@@ -674,6 +674,7 @@ export const budgetChanges: RecordSpec = {
     saving_id: { label: 'Saving banked', format: { ref: 'savings', show: 'name' } },
     reserve_id: { label: 'Reserve drawn on', format: { ref: 'reserves', show: 'name' } },
     revenue_contribution_pence: { label: 'Revenue contribution to capital', format: 'money' },
+    year_end: { label: 'Year-end change', format: 'yesno' },
   },
   label: (row) => `Budget change ${str(row.id)}: ${str(row.title)}`,
 }

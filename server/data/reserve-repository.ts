@@ -75,6 +75,9 @@ export async function capitalDraws(db: Db, reserveId?: number): Promise<Map<numb
 export async function changeDraws(db: Db, reserveId?: number): Promise<Map<number, Map<number, string>>> {
   const rows: Record<string, unknown>[] = await db('budget_change_movements as m')
     .join('budget_changes as c', 'c.id', 'm.change_id')
+    .join('reserves as r', 'r.id', 'c.reserve_id')
+    // A change before the reserve's opening year is in its opening balance already.
+    .whereRaw('m.fy_start >= r.opening_fy')
     .where('c.status', 'approved')
     .whereIn('c.type', ['reserve_draw', 'reserve_transfer'])
     .whereNotNull('c.reserve_id')

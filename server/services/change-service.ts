@@ -139,6 +139,8 @@ export interface NewChange {
   submit: boolean
   reserveId?: number | null
   savingId?: number | null
+  /** Made at the year end (outturn transfers, slippage rolled forward): the only change a year posted to P12 takes. */
+  yearEnd?: boolean
   /** The form field a movement's problem is shown at (default: its row's amount). */
   fieldOf?: (i: number) => string
 }
@@ -186,6 +188,7 @@ export async function saveChange(
       decision_id: decisionId,
       reserve_id: input.reserveId ?? null,
       saving_id: input.savingId ?? null,
+      year_end: input.yearEnd ?? false,
       revenue_contribution_pence: revenueContribution(input.type, movements).times(100).toFixed(0),
     },
     children: (changeId) => [
