@@ -45,9 +45,11 @@ interface DemoChange {
 
 async function insertChange(trx: Knex.Transaction, c: DemoChange): Promise<number> {
   const [requester, approver] = await Promise.all([userId(trx, c.requestedBy), userId(trx, c.decidedBy)])
-  const names = await trx('users').whereIn('id', [requester, approver]).select<Row[]>('id', 'name')
-  const nameOf = (id: number) => String(names.find((n) => Number(n.id) === id)?.name ?? '')
-  const [row] = await trx('budget_changes')
+  const names = await trx('users')
+    .whereIn('id', [requester, approver])
+    .select<{ id: number; name: string }[]>('id', 'name')
+  const nameOf = (id: number) => names.find((n) => Number(n.id) === id)?.name ?? ''
+  const inserted: unknown[] = await trx('budget_changes')
     .insert({
       fy_start: FY,
       type: c.type,
@@ -67,7 +69,8 @@ async function insertChange(trx: Knex.Transaction, c: DemoChange): Promise<numbe
       year_end: c.yearEnd ?? false,
     })
     .returning('id')
-  const id = Number(typeof row === 'object' ? (row as { id: number }).id : row)
+  const row = inserted[0]
+  const id = Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row)
   for (const m of c.movements) {
     const line = await lineId(trx, m.line)
     await trx('budget_change_movements').insert({
@@ -138,7 +141,9 @@ const TRANSFER: DemoChange = {
 async function bwvSlippage(trx: Knex.Transaction, line: number): Promise<{ slip: bigint; budgetBefore: bigint }> {
   const [budget, spent] = await Promise.all([
     trx('budget_amounts').where({ budget_line_id: line, fy_start: FY }).first<Row>('amount_pence'),
-    trx('spend_transactions').where({ budget_line_id: line, fy_start: FY }).sum<Row[]>({ s: 'amount_pence' }),
+    trx('spend_transactions')
+      .where({ budget_line_id: line, fy_start: FY })
+      .sum<{ s: string | number | null }[]>({ s: 'amount_pence' }),
   ])
   const budgetBefore = BigInt(String(budget.amount_pence))
   const left = budgetBefore - BigInt(String(spent[0]?.s ?? 0))
