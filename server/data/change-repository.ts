@@ -38,6 +38,7 @@ export interface ChangeRow {
   saving_name: string | null
   revenue_contribution_pence: string
   illustrative: boolean
+  year_end: boolean
   version: number
 }
 
@@ -63,6 +64,7 @@ const changeRow = (r: Raw): ChangeRow => ({
   saving_name: text(r.saving_name),
   revenue_contribution_pence: text(r.revenue_contribution_pence) ?? '0',
   illustrative: Boolean(r.illustrative),
+  year_end: Boolean(r.year_end),
   version: n(r.version),
 })
 

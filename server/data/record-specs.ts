@@ -230,6 +230,8 @@ export const financialYears: RecordSpec = {
       label: 'Original budget frozen by decision',
       format: { ref: 'decisions', show: 'reference' },
     },
+    closed_at: { label: 'Outturn closed on', format: 'date' },
+    closed_by_name: { label: 'Outturn closed by' },
   },
   label: (row) => `Financial year ${fyLabel(num(row.fy_start))}`,
 }

@@ -3,7 +3,7 @@
 import type { Request, Response, Router } from 'express'
 import type { Services } from '../services'
 import { queryValue } from './request-checks'
-import { formRoute, idParam, type FormPage } from './form-helpers'
+import { formRoute, idParam, param, type FormPage } from './form-helpers'
 import { fyLabel, fySlug, parseFy } from '../domain/financial-year'
 import { BadRequestError, NotFoundError } from '../domain/errors'
 import { Decimal, formatMoney, fromPence } from '../domain/money'
@@ -63,6 +63,9 @@ export function changePages(router: Router, services: Services): void {
       ...table,
     })
   })
+  router.get('/years/:fy/outturn', async (req, res) =>
+    outturnPage(services)(res, { status: 200, context: param(req, 'fy'), locals: {} }),
+  )
   router.get('/changes/:id', async (req, res) => {
     const view = await services.changes.get(res.locals.viewer, idParam(req, 'A budget change'))
     res.render('pages/change', {
@@ -73,7 +76,35 @@ export function changePages(router: Router, services: Services): void {
   })
 }
 
+/** The year-end outturn page of a year. */
+const outturnPage =
+  (services: Services) =>
+  async (res: Response, { status, context: slug, locals }: FormPage<string>): Promise<void> => {
+    const view = await services.outturn.view(res.locals.viewer, slug)
+    res.status(status).render('pages/outturn', {
+      title: `Outturn ${fyLabel(view.fyStart)}`,
+      nav: 'changes',
+      ...view,
+      ...locals,
+    })
+  }
+
+/** The forms that propose a year's year-end changes and close it. */
+function outturnForms(router: Router, services: Services): void {
+  const render = outturnPage(services)
+  const forms = { transfer: 'proposeTransfer', slippage: 'proposeSlippage', close: 'close' } as const
+  for (const [action, method] of Object.entries(forms))
+    formRoute(router, {
+      path: '/years/:fy/outturn',
+      postPath: `/years/:fy/outturn/${action}`,
+      load: (req) => param(req, 'fy'),
+      render,
+      save: ({ viewer, context: slug, body }) => services.outturn[method](viewer, slug, body),
+    })
+}
+
 export function changeForms(router: Router, services: Services): void {
+  outturnForms(router, services)
   const formOptions = async () => {
     const data = await services.changes.formData()
     return {

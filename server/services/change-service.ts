@@ -21,6 +21,7 @@ import {
 } from '../domain/budget-changes'
 import * as repo from '../data/change-repository'
 import { frozenYears, yearLock, yearStatus } from '../data/year-repository'
+import { yearClose } from '../data/outturn-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
@@ -102,7 +103,12 @@ function readChange(lines: Line[], body: FormBody) {
 
 async function problemsOf(
   db: Knex | Knex.Transaction,
-  { type, movements, fieldOf = (i) => `amount_${i}` }: Pick<NewChange, 'type' | 'movements' | 'fieldOf'>,
+  {
+    type,
+    movements,
+    fieldOf = (i) => `amount_${i}`,
+    yearEnd,
+  }: Pick<NewChange, 'type' | 'movements' | 'fieldOf' | 'yearEnd'>,
 ): Promise<FieldError[]> {
   const pence = await repo.revisedBudgets(db, [...new Set(movements.map((m) => m.lineId))])
   const revised = new Map([...pence].map(([k, v]) => [k, fromPence(v)]))
@@ -119,8 +125,17 @@ async function problemsOf(
       })
       continue
     }
-    const lock = await yearLock(db, fy)
-    if (isLockedYear(lock.posted, lock.reopened))
+    const [lock, close] = await Promise.all([yearLock(db, fy), yearClose(db, fy)])
+    if (close?.closed_at)
+      problems.push({
+        field: 'movements',
+        message: `${fyLabel(fy)}'s outturn is closed (by ${close.closed_by_name ?? 'finance'}): its budget is locked unless an administrator reopens the year`,
+      })
+    // A year posted to P12 takes only its year-end changes (made from its outturn page) until finance closes it.
+    else if (
+      isLockedYear(lock.posted, lock.reopened) &&
+      !(yearEnd && fy === Math.min(...movements.map((m) => m.fyStart)))
+    )
       problems.push({
         field: 'movements',
         message: `${fyLabel(fy)} is closed (its ledger is posted to P12): its budget is locked unless an administrator reopens the year`,
@@ -289,7 +304,7 @@ async function applyMovements(
 async function approve(trx: Knex.Transaction, who: ReturnType<typeof editorOf>, found: Found): Promise<void> {
   const { change } = found
   const type = change.type as ChangeType
-  const problems = await problemsOf(trx, { type, movements: movementsOf(found) })
+  const problems = await problemsOf(trx, { type, movements: movementsOf(found), yearEnd: change.year_end })
   problems.push(
     ...(await linkProblems(trx, {
       type,
@@ -370,7 +385,11 @@ async function submit(db: Knex, viewer: Viewer, input: { id: number; body: FormB
   return db.transaction(async (trx) => {
     const found = await loadChange(trx, input.id)
     refuseStatus(found.change, ['draft'], 'submitted')
-    const problems = await problemsOf(trx, { type: found.change.type as ChangeType, movements: movementsOf(found) })
+    const problems = await problemsOf(trx, {
+      type: found.change.type as ChangeType,
+      movements: movementsOf(found),
+      yearEnd: found.change.year_end,
+    })
     if (problems.length > 0) throw new ValidationError(problems)
     await updateRecord(trx, specs.budgetChanges, {
       who,

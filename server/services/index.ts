@@ -16,6 +16,7 @@ import { preceptSettingsService } from './precept-settings-service'
 import { changeService } from './change-service'
 import { capitalAdminService } from './capital-admin-service'
 import { reprofileService } from './reprofile-service'
+import { outturnService } from './outturn-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -64,6 +65,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     changes: changeService(db),
     capitalAdmin: capitalAdminService(db),
     reprofile: reprofileService(db),
+    outturn: outturnService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),

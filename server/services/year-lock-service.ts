@@ -54,7 +54,8 @@ async function setReopened(
       who,
       id: lock.fyStart,
       version: null,
-      values: { reopened },
+      // Reopening a year also reopens its outturn, if finance had closed it: it is closed again from the outturn page.
+      values: reopened ? { reopened, closed_at: null, closed_by_name: null } : { reopened },
       reason,
     })
     return {

@@ -185,9 +185,17 @@ it('refuses an unbalanced virement and capital to revenue, and writes nothing', 
     .db('budget_lines')
     .where({ name: 'Body worn cameras: wide-scale roll-out' })
     .first<{ id: number }>('id')
-  const closed = await ask(finance, { type: 'reduction', fy: '2015-16', line_0: String(bwv.id), amount_0: '-100' }, 422)
+  const closed = await ask(finance, { type: 'reduction', fy: '2016-17', line_0: String(bwv.id), amount_0: '-100' }, 422)
   expect(pageText(closed.text)).toContain(
-    '2015/16 is closed (its ledger is posted to P12): its budget is locked unless an administrator reopens the year',
+    '2016/17 is closed (its ledger is posted to P12): its budget is locked unless an administrator reopens the year',
+  )
+  const outturnClosed = await ask(
+    finance,
+    { type: 'reduction', fy: '2015-16', line_0: String(bwv.id), amount_0: '-100' },
+    422,
+  )
+  expect(pageText(outturnClosed.text)).toContain(
+    "2015/16's outturn is closed (by Finance officer (demo)): its budget is locked unless an administrator reopens the year",
   )
   expect(await snapshotWritable(env.db)).toBe(before)
 })

@@ -27,6 +27,7 @@ const PAGES = [
   '/precept/history',
   '/changes',
   '/changes/movements?fy=2017-18',
+  '/years/2017-18/outturn',
   '/healthz',
 ]
 
@@ -76,6 +77,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/precept/history': 1,
     '/changes': 1,
     '/changes/movements?fy=2017-18': 4,
+    '/years/2017-18/outturn': 8,
     '/healthz': 1,
   })
 }, 120_000)
