@@ -4,6 +4,8 @@
   'use strict'
   if (typeof window.Chart !== 'function') return
   var COLOURS = { budget: '#0b0c0c', profile: '#505a5f', actual: '#1d70b8', forecast: '#d4351c' }
+  var STACKED = { financing: true, 'capital-costs': true, movements: true }
+  var BARS = { bars: true, gap: true, financing: true, 'capital-costs': true, movements: true }
   var pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
 
   function rowsOf(tableId) {
@@ -19,10 +21,7 @@
   function options(kind) {
     // A line chart's legend shows each series as a short stroke of its line, dashes included (a dashed border
     // round a filled box printed as a black smudge).
-    var legend =
-      kind === 'bars' || kind === 'gap' || kind === 'financing' || kind === 'capital-costs'
-        ? {}
-        : { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 36 } }
+    var legend = BARS[kind] ? {} : { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 36 } }
     return {
       animation: false,
       responsive: true,
@@ -38,9 +37,9 @@
         },
       },
       scales: {
-        x: { stacked: kind === 'financing' || kind === 'capital-costs' },
+        x: { stacked: Boolean(STACKED[kind]) },
         y: {
-          stacked: kind === 'financing' || kind === 'capital-costs',
+          stacked: Boolean(STACKED[kind]),
           ticks: {
             callback: function (v) {
               return pounds.format(v)
@@ -71,114 +70,125 @@
               stack: 'net',
             },
           ]
-        : kind === 'financing'
+        : kind === 'movements'
           ? [
-              ['capital_receipts', 'Capital receipts', '#00703c'],
-              ['capital_grants', 'Capital grants', '#1d70b8'],
-              ['revenue_contributions', 'Revenue contributions', '#505a5f'],
-              ['reserves', 'Reserves', '#f47738'],
-              ['borrowing', 'Borrowing', '#0b0c0c'],
+              ['virementsin', 'Virements in', '#00703c'],
+              ['virementsout', 'Virements out', '#d4351c'],
+              ['slippage', 'Slippage', '#1d70b8'],
+              ['newfunding', 'New funding', '#505a5f'],
+              ['reductions', 'Reductions', '#0b0c0c'],
+              ['reservedraws', 'From (+) and to (−) reserves', '#f47738'],
             ].map(function (d) {
-              return { label: d[1], data: series(rows, d[0]), backgroundColor: d[2], stack: 'financing' }
+              return { label: d[1], data: series(rows, d[0]), backgroundColor: d[2], stack: 'movements' }
             })
-          : kind === 'gap'
+          : kind === 'financing'
             ? [
-                {
-                  label: 'Gap: shortfall above zero, surplus below',
-                  data: series(rows, 'gap'),
-                  backgroundColor: COLOURS.forecast,
-                },
-              ]
-            : kind === 'reserves'
+                ['capital_receipts', 'Capital receipts', '#00703c'],
+                ['capital_grants', 'Capital grants', '#1d70b8'],
+                ['revenue_contributions', 'Revenue contributions', '#505a5f'],
+                ['reserves', 'Reserves', '#f47738'],
+                ['borrowing', 'Borrowing', '#0b0c0c'],
+              ].map(function (d) {
+                return { label: d[1], data: series(rows, d[0]), backgroundColor: d[2], stack: 'financing' }
+              })
+            : kind === 'gap'
               ? [
                   {
-                    label: 'All reserves',
-                    data: series(rows, 'total'),
-                    borderColor: COLOURS.actual,
-                    backgroundColor: COLOURS.actual,
-                  },
-                  {
-                    label: 'General reserve',
-                    data: series(rows, 'general'),
-                    borderColor: COLOURS.budget,
-                    backgroundColor: COLOURS.budget,
-                  },
-                  {
-                    label: 'Minimum general reserve',
-                    data: series(rows, 'minimum'),
-                    borderColor: COLOURS.forecast,
+                    label: 'Gap: shortfall above zero, surplus below',
+                    data: series(rows, 'gap'),
                     backgroundColor: COLOURS.forecast,
-                    borderDash: [6, 4],
                   },
                 ]
-              : kind === 'precept'
+              : kind === 'reserves'
                 ? [
                     {
-                      label: 'Band D',
-                      data: series(rows, 'bandd'),
-                      order: 1,
+                      label: 'All reserves',
+                      data: series(rows, 'total'),
                       borderColor: COLOURS.actual,
                       backgroundColor: COLOURS.actual,
                     },
                     {
-                      label: 'Largest Band D without a referendum',
-                      data: series(rows, 'limit'),
-                      // Drawn over Band D: where the office rose to the limit, the dashed line shows on top.
-                      order: 0,
+                      label: 'General reserve',
+                      data: series(rows, 'general'),
+                      borderColor: COLOURS.budget,
+                      backgroundColor: COLOURS.budget,
+                    },
+                    {
+                      label: 'Minimum general reserve',
+                      data: series(rows, 'minimum'),
                       borderColor: COLOURS.forecast,
                       backgroundColor: COLOURS.forecast,
                       borderDash: [6, 4],
                     },
                   ]
-                : kind === 'payback'
+                : kind === 'precept'
                   ? [
                       {
-                        label: 'Cumulative net flow, cashable only',
-                        data: series(rows, 'cashable'),
+                        label: 'Band D',
+                        data: series(rows, 'bandd'),
+                        order: 1,
                         borderColor: COLOURS.actual,
                         backgroundColor: COLOURS.actual,
                       },
                       {
-                        label: 'Cumulative net flow, full economic',
-                        data: series(rows, 'full'),
-                        borderColor: COLOURS.budget,
-                        backgroundColor: COLOURS.budget,
+                        label: 'Largest Band D without a referendum',
+                        data: series(rows, 'limit'),
+                        // Drawn over Band D: where the office rose to the limit, the dashed line shows on top.
+                        order: 0,
+                        borderColor: COLOURS.forecast,
+                        backgroundColor: COLOURS.forecast,
                         borderDash: [6, 4],
                       },
                     ]
-                  : kind === 'cumulative'
+                  : kind === 'payback'
                     ? [
                         {
-                          label: 'Cumulative profile',
-                          data: series(rows, 'profile'),
-                          borderColor: COLOURS.profile,
-                          backgroundColor: COLOURS.profile,
-                          borderDash: [6, 4],
-                        },
-                        {
-                          label: 'Cumulative actual',
-                          data: series(rows, 'actual'),
-                          spanGaps: false,
+                          label: 'Cumulative net flow, cashable only',
+                          data: series(rows, 'cashable'),
                           borderColor: COLOURS.actual,
                           backgroundColor: COLOURS.actual,
                         },
-                      ]
-                    : [
-                        { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
                         {
-                          label: container.getAttribute('data-actual-label') || 'Actual to date',
-                          data: series(rows, 'actual'),
-                          backgroundColor: COLOURS.actual,
-                        },
-                        {
-                          label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
-                          data: series(rows, 'forecast'),
-                          backgroundColor: COLOURS.forecast,
+                          label: 'Cumulative net flow, full economic',
+                          data: series(rows, 'full'),
+                          borderColor: COLOURS.budget,
+                          backgroundColor: COLOURS.budget,
+                          borderDash: [6, 4],
                         },
                       ]
+                    : kind === 'cumulative'
+                      ? [
+                          {
+                            label: 'Cumulative profile',
+                            data: series(rows, 'profile'),
+                            borderColor: COLOURS.profile,
+                            backgroundColor: COLOURS.profile,
+                            borderDash: [6, 4],
+                          },
+                          {
+                            label: 'Cumulative actual',
+                            data: series(rows, 'actual'),
+                            spanGaps: false,
+                            borderColor: COLOURS.actual,
+                            backgroundColor: COLOURS.actual,
+                          },
+                        ]
+                      : [
+                          { label: 'Budget', data: series(rows, 'budget'), backgroundColor: COLOURS.budget },
+                          {
+                            label: container.getAttribute('data-actual-label') || 'Actual to date',
+                            data: series(rows, 'actual'),
+                            backgroundColor: COLOURS.actual,
+                          },
+                          {
+                            label: container.getAttribute('data-forecast-label') || 'Forecast outturn',
+                            data: series(rows, 'forecast'),
+                            backgroundColor: COLOURS.forecast,
+                          },
+                        ]
     charts.push(
       new window.Chart(canvas, {
-        type: kind === 'bars' || kind === 'gap' || kind === 'financing' || kind === 'capital-costs' ? 'bar' : 'line',
+        type: BARS[kind] ? 'bar' : 'line',
         data: { labels: labels, datasets: datasets },
         options: options(kind),
       }),

@@ -59,6 +59,7 @@ export function changePages(router: Router, services: Services): void {
     res.render('pages/change-movements', {
       title: `Budget movements ${fyLabel(fy)}`,
       nav: 'changes',
+      chart: true,
       years: years.map((y) => y.fyStart).sort((a, b) => a - b),
       ...table,
     })
