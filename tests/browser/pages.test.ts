@@ -54,7 +54,9 @@ const PAGES: { name: string; url: string; heading: string | RegExp; chart: boole
   { name: 'precept', url: '/precept', heading: 'The police precept for 2017/18', chart: false },
   { name: 'precept-history', url: '/precept/history', heading: 'Band D by year', chart: true },
   { name: 'changes', url: '/changes', heading: 'Budget changes in year', chart: false },
-  { name: 'change-movements', url: '/changes/movements?fy=2017-18', heading: 'Budget movements 2017/18', chart: false },
+  { name: 'change-movements', url: '/changes/movements?fy=2015-16', heading: 'Budget movements 2015/16', chart: true },
+  { name: 'change-bwv-slippage', url: '/changes/2', heading: /Body Worn Video: replacement cameras/, chart: false },
+  { name: 'outturn-2015-16', url: '/years/2015-16/outturn', heading: 'Outturn 2015/16', chart: false },
   {
     name: 'decision-013',
     url: '/decisions/OPCC.D.013.17',
@@ -131,7 +133,8 @@ describe('print', () => {
     ['capital-financing', '/capital/financing'],
     ['precept', '/precept?fy=2017-18'],
     ['precept-history', '/precept/history'],
-    ['change-movements', '/changes/movements?fy=2017-18'],
+    ['change-movements', '/changes/movements?fy=2015-16'],
+    ['outturn-2015-16', '/years/2015-16/outturn'],
   ])(
     'prints %s to A4 with no navigation chrome',
     async (name, url) => {
@@ -180,6 +183,7 @@ describe('printing a page loaded on screen (Ctrl+P)', () => {
     ['dashboard', '/', 'Office dashboard 2020/21'],
     ['programme-mobile-first', '/programmes/MOBILE-FIRST', 'Mobile First'],
     ['appraisal-it-platform', '/programmes/ITP-ESSEX/appraisal', 'IT platform with Essex: appraisal'],
+    ['change-movements', '/changes/movements?fy=2015-16', 'Budget movements 2015/16'],
   ])(
     '%s: charts redraw at the printed width, every page has its title, date and "Page N of M", and no caption is parted from its first rows',
     async (name, url, title) => {
