@@ -476,3 +476,24 @@ export async function programmeChanges(
     last_fy: n(r.last_fy),
   }))
 }
+
+/** Every active approver with their limit (pence; null for none) and budget owners' codes: who a change goes to. */
+export async function approvers(
+  db: Db,
+): Promise<{ id: number; name: string; limit: string | null; owners: string[] }[]> {
+  const [users, owners] = await Promise.all([
+    db('users')
+      .where({ role: 'approver', active: true })
+      .orderBy('name')
+      .select<Raw[]>('id', 'name', 'approval_limit_pence'),
+    db('user_budget_owners as u')
+      .join('budget_owners as o', 'o.id', 'u.budget_owner_id')
+      .select<Raw[]>('u.user_id', 'o.code'),
+  ])
+  return users.map((u) => ({
+    id: n(u.id),
+    name: String(u.name),
+    limit: text(u.approval_limit_pence),
+    owners: owners.filter((o) => n(o.user_id) === n(u.id)).map((o) => String(o.code)),
+  }))
+}

@@ -464,6 +464,33 @@ async function movementTable(db: Knex, fy: number) {
   }
 }
 
+/** The approvers a change goes to: those whose budget owners and limit cover it, never the person who asked. */
+function whoMayApprove(
+  found: Found,
+  at: { ownerNames: Map<string, string>; accounts: Awaited<ReturnType<typeof repo.approvers>> },
+): string[] {
+  const change = {
+    requestedBy: found.change.requested_by,
+    owners: new Set(found.movements.map((m) => m.owner_code)),
+    ownerNames: at.ownerNames,
+    gross: grossAmount(movementsOf(found)),
+  }
+  return at.accounts
+    .filter(
+      (a) =>
+        approvalRefusal(
+          {
+            userId: a.id,
+            role: 'approver',
+            limit: a.limit === null ? null : fromPence(a.limit),
+            owners: new Set(a.owners),
+          },
+          change,
+        ) === null,
+    )
+    .map((a) => a.name)
+}
+
 /** Who sees which changes: finance, approvers and administrators every one; the Panel and the public those asked for
  * (submitted, approved, rejected), never a draft or a withdrawn one. */
 const visibleStatuses = (viewer: Viewer): string[] | null =>
@@ -480,7 +507,11 @@ export function changeService(db: Knex) {
         .map((r) => ({ ...r, added: fromPence(r.added), taken: fromPence(r.taken) }))
     },
     async get(viewer: Viewer, id: number) {
-      const found = await loadChange(db, id)
+      const [found, ownerNames, accounts] = await Promise.all([
+        loadChange(db, id),
+        repo.ownerNames(db),
+        repo.approvers(db),
+      ])
       const visible = visibleStatuses(viewer)
       if (visible !== null && !visible.includes(found.change.status))
         throw new NotFoundError(`A budget change numbered ${id}`)
@@ -498,6 +529,7 @@ export function changeService(db: Knex) {
         years: [...new Set(movements.map((m) => m.fy_start))].map(fyLabel),
         total: movements.reduce((a, m) => a.plus(m.amount), new Decimal(0)),
         canAct: canEditFigures(viewer),
+        approvers: canEditFigures(viewer) ? whoMayApprove(found, { ownerNames, accounts }) : [],
       }
     },
     movements: (fy: number) => movementTable(db, fy),

@@ -71,6 +71,9 @@ it('moves the revised budget only when an approver within their owners and limit
   })
   const id = idOf(asked.headers.location)
   expect(await budgetOf(from.id, 2020)).toBe(beforeFrom)
+  expect(pageText((await finance.get(`/changes/${id}`).expect(200)).text)).toContain(
+    'It goes to: Force Director of Finance (demo), Police and Crime Commissioner (demo)',
+  )
   // Finance cannot approve; the PCC's CFO does not cover the Force; the Force's Director of Finance may.
   expect(pageText((await act(finance, id, 'approve', 422)).text)).toContain(
     'Only an approver may approve a budget change',

@@ -171,7 +171,16 @@ onPostgres('PostgreSQL', () => {
     await admin.raw('alter database ?? allow_connections false', [name])
     await admin.raw('select pg_terminate_backend(pid) from pg_stat_activity where datname = ?', [name])
     try {
-      for (const pathname of ['/', '/programmes/ESN', '/audit', '/mtfp', '/capital/financing']) {
+      for (const pathname of [
+        '/',
+        '/programmes/ESN',
+        '/audit',
+        '/mtfp',
+        '/capital/financing',
+        '/precept',
+        '/changes',
+        '/years/2015-16/outturn',
+      ]) {
         const page = await client.get(pathname)
         expect([pathname, page.status]).toEqual([pathname, 503])
         expect(page.text).toContain('Nothing was changed')
