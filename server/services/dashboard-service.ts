@@ -3,6 +3,7 @@
 // number of queries whatever the number of transactions.
 import type { Knex } from 'knex'
 import { frozenYears } from '../data/year-repository'
+import { listChanges, type ChangeRow } from '../data/change-repository'
 import * as figures from '../data/figures-repository'
 import { defaultRagPolicy, publishedBudget } from '../data/reference-repository'
 import { BadRequestError, NotFoundError } from '../domain/errors'
@@ -31,6 +32,11 @@ export interface Dashboard {
   closed: boolean
   /** The year's original budget is frozen: the tables show it beside the revised budget. */
   frozen: boolean
+  /** The year's approved budget changes: how many, and the latest. */
+  changes: {
+    count: number
+    latest: (ChangeRow & { added: Decimal; taken: Decimal })[]
+  }
   bySpendType: LabelledFigures[]
   bySpendTypeTotal: Figures
   byOwner: LabelledFigures[]
@@ -134,12 +140,21 @@ async function yearContext(db: Knex, fyStart: number) {
   return { policy, posted, illustrative, published, frozen, toFigures }
 }
 
+/** How many approved changes moved the year's budget, and the latest five. */
+const changeSummary = (rows: Awaited<ReturnType<typeof listChanges>>): Dashboard['changes'] => ({
+  count: rows.length,
+  latest: rows.slice(0, 5).map((c) => ({ ...c, added: fromPence(c.added), taken: fromPence(c.taken) })),
+})
+
 async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
   const publishedOnly = !canSeeDrafts(viewer)
   const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy })
   const { policy, posted, illustrative, published, frozen, toFigures } = await yearContext(db, fyStart)
   const [asAtPeriod, closed] = [posted, isClosedYear(posted)]
-  const groups = await figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly })
+  const [groups, approvedChanges] = await Promise.all([
+    figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly }),
+    listChanges(db, { fy: fyStart, status: 'approved' }),
+  ])
   const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
   const [types, owners, programmes, natures] = [of('spend_type'), of('owner'), of('programme'), of('nature')]
   const labelled = (r: figures.GroupFigures): LabelledFigures => ({
@@ -158,6 +173,7 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
     draft: drafts.includes(fyStart),
     asAtPeriod,
     frozen,
+    changes: changeSummary(approvedChanges),
     bySpendType,
     bySpendTypeTotal: net,
     published: publishedComparison(published, net.budget.minus(fromPence(incomeOf(types).budget))),

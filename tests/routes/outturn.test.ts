@@ -43,6 +43,10 @@ it('shows 2015/16 closed, its outturn by owner and line, and its year-end change
   const panel = await signedIn(env.app, 'panel')
   const seen = await panel.get('/years/2016-17/outturn').expect(200)
   expect(pageText(seen.text)).not.toContain('Send the transfer for approval')
+  const dashboard = await panel.get('/?fy=2015-16').expect(200)
+  expect(pageText(dashboard.text)).toContain(
+    '3 approved changes have moved the budget since the original was frozen. The latest: 2015/16 revenue underspend to the budget smoothing reserve',
+  )
   await finance.get('/years/2040-41/outturn').expect(404)
   await finance.get('/years/nonsense/outturn').expect(400)
 })

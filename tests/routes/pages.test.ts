@@ -53,14 +53,14 @@ describe('GET /', () => {
     expect(res.text).not.toContain('cdn')
   })
 
-  it('shows the IT platform with Essex in 2015/16 as £4,200,000', async () => {
+  it('shows the IT platform with Essex in 2015/16 as £4,200,000, and Body Worn Video as revised by its slippage', async () => {
     const res = await request(env.app).get('/?fy=2015-16').expect(200)
     expect(rowText(res.text, 'Programme budgets 2015/16', 'IT platform with Essex')).toMatch(
       /^IT platform with Essex 4,200,000 /,
     )
-    expect(rowText(res.text, 'Programme budgets 2015/16', 'Body Worn Video')).toMatch(/^Body Worn Video 1,800,000 /)
+    expect(rowText(res.text, 'Programme budgets 2015/16', 'Body Worn Video')).toMatch(/^Body Worn Video 1,427,000 /)
     expect(rowText(res.text, 'Programme budgets 2015/16', 'Total programme budgets')).toMatch(
-      /^Total programme budgets 6,600,000 /,
+      /^Total programme budgets 6,227,000 /,
     )
   })
 
