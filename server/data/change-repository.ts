@@ -497,3 +497,16 @@ export async function approvers(
     owners: owners.filter((o) => n(o.user_id) === n(u.id)).map((o) => String(o.code)),
   }))
 }
+
+/** The budget owners each submitted change moves (by change id): who may approve it depends on them. */
+export async function submittedOwners(db: Db): Promise<Map<number, string[]>> {
+  const rows = await db('budget_change_movements as m')
+    .join('budget_changes as c', 'c.id', 'm.change_id')
+    .join('budget_lines as l', 'l.id', 'm.budget_line_id')
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .where('c.status', 'submitted')
+    .distinct<Raw[]>('m.change_id', 'o.code')
+  const out = new Map<number, string[]>()
+  for (const r of rows) out.set(n(r.change_id), [...(out.get(n(r.change_id)) ?? []), String(r.code)])
+  return out
+}

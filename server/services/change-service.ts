@@ -491,6 +491,26 @@ function whoMayApprove(
     .map((a) => a.name)
 }
 
+/** For an approver, which submitted changes they may approve (their owners and limit cover it; they did not ask). */
+async function waitingFor(db: Knex, viewer: Viewer): Promise<(r: repo.ChangeRow & { added: string }) => boolean> {
+  if (viewer.kind !== 'approver' || viewer.userId === null) return () => false
+  const [authority, owners] = await Promise.all([repo.approverOf(db, viewer.userId), repo.submittedOwners(db)])
+  if (!authority) return () => false
+  const approver = {
+    userId: viewer.userId,
+    role: authority.role,
+    limit: authority.limit === null ? null : fromPence(authority.limit),
+    owners: new Set(authority.owners),
+  }
+  return (r) =>
+    approvalRefusal(approver, {
+      requestedBy: r.requested_by,
+      owners: new Set(owners.get(r.id) ?? []),
+      ownerNames: new Map(),
+      gross: fromPence(r.added),
+    }) === null
+}
+
 /** Who sees which changes: finance, approvers and administrators every one; the Panel and the public those asked for
  * (submitted, approved, rejected), never a draft or a withdrawn one. */
 const visibleStatuses = (viewer: Viewer): string[] | null =>
@@ -500,11 +520,16 @@ export function changeService(db: Knex) {
   return {
     formData: async () => ({ lines: await repo.changeableLines(db), ...(await linkOptions(db)) }),
     async list(viewer: Viewer, filters: repo.ChangeFilters) {
-      const rows = await repo.listChanges(db, filters)
+      const [rows, waiting] = await Promise.all([repo.listChanges(db, filters), waitingFor(db, viewer)])
       const visible = visibleStatuses(viewer)
       return rows
         .filter((r) => visible === null || visible.includes(r.status))
-        .map((r) => ({ ...r, added: fromPence(r.added), taken: fromPence(r.taken) }))
+        .map((r) => ({
+          ...r,
+          added: fromPence(r.added),
+          taken: fromPence(r.taken),
+          forYou: r.status === 'submitted' && waiting(r),
+        }))
     },
     async get(viewer: Viewer, id: number) {
       const [found, ownerNames, accounts] = await Promise.all([

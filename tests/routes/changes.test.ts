@@ -74,6 +74,15 @@ it('moves the revised budget only when an approver within their owners and limit
   expect(pageText((await finance.get(`/changes/${id}`).expect(200)).text)).toContain(
     'It goes to: Force Director of Finance (demo), Police and Crime Commissioner (demo)',
   )
+  // The register tells an approver which changes wait for them.
+  const forceFd = await signedIn(env.app, 'approver', 'force-fd@demo.example.org')
+  expect(rowText((await forceFd.get('/changes').expect(200)).text, 'Budget changes', `${id}: Test change`)).toContain(
+    'Waits for your approval',
+  )
+  const cfoView = await signedIn(env.app, 'approver', 'cfo@demo.example.org')
+  expect(
+    rowText((await cfoView.get('/changes').expect(200)).text, 'Budget changes', `${id}: Test change`),
+  ).not.toContain('Waits for your approval')
   // Finance cannot approve; the PCC's CFO does not cover the Force; the Force's Director of Finance may.
   expect(pageText((await act(finance, id, 'approve', 422)).text)).toContain(
     'Only an approver may approve a budget change',
