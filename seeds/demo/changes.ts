@@ -127,7 +127,7 @@ const SLIPPAGE: DemoChange = {
 const TRANSFER: DemoChange = {
   type: 'reserve_transfer',
   title: '2015/16 revenue underspend to the budget smoothing reserve',
-  reason: `The November 2015 forecast was a £2.7m revenue underspend for 2015/16 (${NOTES}). A revenue underspend is not carried forward as budget: at the year end it goes to reserves by the Commissioner's decision. Illustrative: the transfer, the reserve and the line it comes off are the demo's.`,
+  reason: `The November 2015 forecast was a £2.7m revenue underspend for 2015/16 (${NOTES}). A revenue underspend is not carried forward as budget: at the year end it goes to reserves by the Commissioner's decision. Illustrative: the transfer, the reserve and the line it comes off are the demo's, and the documents give no reference for the decision, so none is shown.`,
   requestedBy: 'finance@demo.example.org',
   decidedBy: 'commissioner@demo.example.org',
   decidedAt: '2016-05-10 10:00:00',

@@ -176,6 +176,12 @@ export async function checkChange(trx: Knex.Transaction, input: NewChange) {
   const decisionId = input.decision ? await repo.decisionIdByReference(trx, input.decision) : null
   if (input.decision && decisionId === null)
     problems.push({ field: 'decision', message: `There is no decision ${input.decision}: check its reference` })
+  // An underspend goes to reserves by the Commissioner's decision (DOMAIN.md "Budget changes in year").
+  if (input.type === 'reserve_transfer' && !input.decision)
+    problems.push({
+      field: 'decision',
+      message: "A transfer to a reserve is made by the Commissioner's decision: give the decision's reference",
+    })
   return { problems, financing, decisionId }
 }
 

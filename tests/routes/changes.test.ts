@@ -391,7 +391,14 @@ describe('reserves and savings', () => {
   it('a transfer to an earmarked reserve takes budget off its lines and, approved, adds to the reserve in the plan', async () => {
     const { from } = await lines()
     const reserve = await env.db('reserves').where({ code: 'insurance' }).first<{ id: number }>('id')
-    const transfer = { type: 'reserve_transfer', line_0: String(from.id), reserve: String(reserve.id) }
+    const transfer = {
+      type: 'reserve_transfer',
+      line_0: String(from.id),
+      reserve: String(reserve.id),
+      decision: 'OPCC.D.013.17',
+    }
+    const undecided = await ask(finance, { ...transfer, amount_0: '-300,000', decision: '' }, 422)
+    expect(pageText(undecided.text)).toContain("A transfer to a reserve is made by the Commissioner's decision")
     const positive = await ask(finance, { ...transfer, amount_0: '300,000' }, 422)
     expect(pageText(positive.text)).toContain('A transfer to a reserve takes the budget it moves off its lines')
     const before = rowText((await finance.get('/mtfp/reserves').expect(200)).text, 'Reserves', '2020/21')

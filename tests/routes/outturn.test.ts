@@ -57,14 +57,14 @@ it('proposes the underspend to a reserve and slippage as year-end changes a P12 
   const tooMuch = await post(
     finance,
     `${base}/transfer`,
-    { reserve: String(reserve.id), amount: '900m', reason: 'Year end' },
+    { reserve: String(reserve.id), amount: '900m', reason: 'Year end', decision: 'OPCC.D.013.17' },
     422,
   )
   expect(pageText(tooMuch.text)).toMatch(/2019\/20's revenue lines underspent £[\d,.]+ in all/)
   const sent = await post(
     finance,
     `${base}/transfer`,
-    { reserve: String(reserve.id), amount: '100,000', reason: 'Year end' },
+    { reserve: String(reserve.id), amount: '100,000', reason: 'Year end', decision: 'OPCC.D.013.17' },
     303,
   )
   const transfer = idOf(sent.headers.location)
