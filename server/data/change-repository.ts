@@ -2,19 +2,10 @@
 // revised budgets a change is checked against, the lines a change may move, and an approver's authority. A fixed
 // number of queries a page.
 import type { Db } from './db'
+import { idOrNull, text } from './values'
 
 type Raw = Record<string, unknown>
 const n = (v: unknown) => Number(v)
-const text = (v: unknown): string | null =>
-  v === null || v === undefined
-    ? null
-    : typeof v === 'string'
-      ? v
-      : typeof v === 'number' || typeof v === 'bigint'
-        ? v.toString()
-        : v instanceof Date
-          ? v.toISOString()
-          : null
 
 export interface ChangeRow {
   id: number
@@ -187,8 +178,6 @@ function changeMovements(db: Db, id: number) {
       'm.amount_pence',
     )
 }
-
-const idOrNull = (v: unknown) => (v === null || v === undefined ? null : n(v))
 
 /** One change with its movements (each with its line's nature, owner and programme) and the financing it moves. */
 export async function findChange(

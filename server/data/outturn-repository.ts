@@ -2,19 +2,9 @@
 // period's actuals, P13 adjustments included) and the P13 adjustments alone, summed in SQL from the ledger summaries;
 // and whether finance has closed the year. A fixed number of queries whatever the ledger's size.
 import type { Db } from './db'
+import { text } from './values'
 
 type Raw = Record<string, unknown>
-const str = (v: unknown): string | null =>
-  v === null || v === undefined
-    ? null
-    : typeof v === 'string'
-      ? v
-      : typeof v === 'number' || typeof v === 'bigint'
-        ? v.toString()
-        : v instanceof Date
-          ? v.toISOString()
-          : null
-
 export interface OutturnLineRow {
   budget_line_id: number
   name: string
@@ -73,11 +63,11 @@ export async function outturnLines(db: Db, fy: number): Promise<OutturnLineRow[]
     income: r.spend_type === 'income',
     owner_code: String(r.owner_code),
     owner_name: String(r.owner_name),
-    programme_code: str(r.programme_code),
-    original_pence: str(r.original_pence),
-    revised_pence: str(r.revised) ?? '0',
-    outturn_pence: str(r.outturn) ?? '0',
-    p13_pence: str(r.p13) ?? '0',
+    programme_code: text(r.programme_code),
+    original_pence: text(r.original_pence),
+    revised_pence: text(r.revised) ?? '0',
+    outturn_pence: text(r.outturn) ?? '0',
+    p13_pence: text(r.p13) ?? '0',
   }))
 }
 
@@ -87,7 +77,7 @@ export async function yearClose(
   fy: number,
 ): Promise<{ closed_at: string | null; closed_by_name: string | null } | null> {
   const row = await db('financial_years').where('fy_start', fy).first<Raw | undefined>('closed_at', 'closed_by_name')
-  return row ? { closed_at: str(row.closed_at), closed_by_name: str(row.closed_by_name) } : null
+  return row ? { closed_at: text(row.closed_at), closed_by_name: text(row.closed_by_name) } : null
 }
 
 /** The year-end changes of a year that are still waiting for approval (the year cannot close while they wait). */

@@ -49,6 +49,18 @@ const flowRow = (f: Record<string, unknown>): ReserveFlowRow => ({
   illustrative: Boolean(f.illustrative),
 })
 
+/** Rows of (reserve, year, pence) as a map by reserve id, then year. */
+function byReserveYear(rows: Record<string, unknown>[]): Map<number, Map<number, string>> {
+  const out = new Map<number, Map<number, string>>()
+  for (const r of rows) {
+    const id = Number(r.reserve_id)
+    const byYear = out.get(id) ?? new Map<number, string>()
+    byYear.set(Number(r.fy_start), String(r.pence))
+    out.set(id, byYear)
+  }
+  return out
+}
+
 /** What the capital programme draws on each reserve, by year: its financing from reserves is a use of the reserve, so
  * moving a scheme's financing (slippage) moves the reserve's use with it. Keyed by reserve id, then year (pence). */
 export async function capitalDraws(db: Db, reserveId?: number): Promise<Map<number, Map<number, string>>> {
@@ -59,14 +71,7 @@ export async function capitalDraws(db: Db, reserveId?: number): Promise<Map<numb
     .modify((q) => (reserveId === undefined ? q : q.where('f.reserve_id', reserveId)))
     .groupBy('f.reserve_id', 'f.fy_start')
     .select('f.reserve_id', 'f.fy_start', db.raw('sum(f.amount_pence) as pence'))
-  const out = new Map<number, Map<number, string>>()
-  for (const r of rows) {
-    const id = Number(r.reserve_id)
-    const byYear = out.get(id) ?? new Map<number, string>()
-    byYear.set(Number(r.fy_start), String(r.pence))
-    out.set(id, byYear)
-  }
-  return out
+  return byReserveYear(rows)
 }
 
 /** What approved budget changes draw on each reserve, net, by the year of their movements (issue #13): a draw on an
@@ -84,14 +89,7 @@ export async function changeDraws(db: Db, reserveId?: number): Promise<Map<numbe
     .modify((q) => (reserveId === undefined ? q : q.where('c.reserve_id', reserveId)))
     .groupBy('c.reserve_id', 'm.fy_start')
     .select('c.reserve_id', 'm.fy_start', db.raw('sum(m.amount_pence) as pence'))
-  const out = new Map<number, Map<number, string>>()
-  for (const r of rows) {
-    const id = Number(r.reserve_id)
-    const byYear = out.get(id) ?? new Map<number, string>()
-    byYear.set(Number(r.fy_start), String(r.pence))
-    out.set(id, byYear)
-  }
-  return out
+  return byReserveYear(rows)
 }
 
 export async function listReserves(db: Db): Promise<{

@@ -1,9 +1,7 @@
 // A capital slippage in Chromium from request to approval (issue #13): finance reprofiles a scheme into a new year,
 // sees the effect on each year and on its financing, sends it; the requester cannot approve it; the Commissioner
 // approves it and the revised budget moves. Axe on every page of the way, error states included.
-import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { SCREENSHOTS, startHarness, verifyOnPage, wcagViolations, type Harness } from './support'
+import { checkAndShoot, signIn, startHarness, verifyOnPage, type Harness } from './support'
 
 let h: Harness
 
@@ -14,23 +12,10 @@ afterAll(async () => {
   await h?.close()
 })
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(h.baseUrl + '/sign-in')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(h.baseUrl + '/')
-}
-
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  expect(await wcagViolations(page)).toEqual([])
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
-}
-
 it('drives a slippage from request to approval', async () => {
   const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
-  await signIn(page, 'finance@demo.example.org', 'demo-finance-only')
+  await signIn(page, h.baseUrl, { email: 'finance@demo.example.org', password: 'demo-finance-only' })
   await page.goto(h.baseUrl + '/years')
   await page.getByLabel('Financial year', { exact: true }).fill('2021-22')
   await page.getByRole('button', { name: 'Add year' }).click()
@@ -65,7 +50,7 @@ it('drives a slippage from request to approval', async () => {
   await checkAndShoot(page, 'change-approve-refused')
   await page.getByRole('button', { name: 'Sign out' }).click()
 
-  await signIn(page, 'commissioner@demo.example.org', 'demo-commissioner')
+  await signIn(page, h.baseUrl, { email: 'commissioner@demo.example.org', password: 'demo-commissioner' })
   await page.goto(changeUrl)
   await page.getByLabel('Note (optional)').fill('Agreed: the vehicles come next year')
   await page.getByRole('button', { name: 'Approve: move the budget' }).click()

@@ -1,8 +1,6 @@
 // Finance's forms in Chromium: a programme built through the forms and published, seen by the public after
 // signing out; the Panel finds no way to change anything; axe on every form, error states included.
-import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { SCREENSHOTS, startHarness, verifyOnPage, wcagViolations, type Harness } from './support'
+import { checkAndShoot, signIn, startHarness, verifyOnPage, type Harness } from './support'
 
 let h: Harness
 
@@ -13,24 +11,11 @@ afterAll(async () => {
   await h?.close()
 })
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(h.baseUrl + '/sign-in')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(h.baseUrl + '/')
-}
-
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  expect(await wcagViolations(page)).toEqual([])
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
-}
-
 describe('finance builds and publishes a programme', () => {
   it('creates a programme with a capital and a revenue line over three years, publishes the new year, and the public sees it', async () => {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await signIn(page, 'finance@demo.example.org', 'demo-finance-only')
+    await signIn(page, h.baseUrl, { email: 'finance@demo.example.org', password: 'demo-finance-only' })
     await checkAndShoot(page, 'dashboard-finance')
 
     // Two new draft years: the programme runs from 2020/21 (the open year; earlier years are closed and locked).
@@ -163,7 +148,7 @@ describe('the Panel', () => {
   it('finds no way to change anything', async () => {
     const context = await h.browser.newContext()
     const page = await context.newPage()
-    await signIn(page, 'panel@demo.example.org', 'demo-panel-member')
+    await signIn(page, h.baseUrl, { email: 'panel@demo.example.org', password: 'demo-panel-member' })
     for (const url of ['/', '/programmes', '/programmes/MOBILE-FIRST', '/decisions']) {
       await page.goto(h.baseUrl + url)
       const forms = await page
@@ -305,7 +290,7 @@ describe('other forms pass axe', () => {
     async (email, password, url, name, said) => {
       const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } })
       const page = await context.newPage()
-      await signIn(page, email, password)
+      await signIn(page, h.baseUrl, { email, password })
       await page.goto(h.baseUrl + url)
       await checkAndShoot(page, name)
       const submit = page.locator('main form[method="post"] button[type="submit"]').last()

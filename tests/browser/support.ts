@@ -65,3 +65,18 @@ export async function verifyOnPage(page: Page, heading: string | RegExp): Promis
     throw new Error(`Expected the page heading "${String(heading)}", found "${text}"`)
   }
 }
+
+/** Signs in through the sign-in form, as a person would, and waits for the dashboard. */
+export async function signIn(page: Page, baseUrl: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(baseUrl + '/sign-in')
+  await page.getByLabel('Email address').fill(who.email)
+  await page.getByLabel('Password').fill(who.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(baseUrl + '/')
+}
+
+/** Axe finds nothing on the page; then a full-page screenshot of it for a person to look at. */
+export async function checkAndShoot(page: Page, name: string): Promise<void> {
+  expect(await wcagViolations(page)).toEqual([])
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}

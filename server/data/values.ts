@@ -1,0 +1,17 @@
+// Reading the values a query returns, the same on both databases: PostgreSQL gives a bigint sum as a string and a
+// timestamp as a Date, SQLite numbers and text.
+
+/** A column as text (a number's digits, a timestamp in ISO form), or null when it is null. */
+export const text = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'bigint'
+        ? v.toString()
+        : v instanceof Date
+          ? v.toISOString()
+          : null
+
+/** An id column, or null. */
+export const idOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
