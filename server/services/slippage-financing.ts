@@ -6,6 +6,10 @@ import { ValidationError, type FieldError } from '../domain/errors'
 import type { ChangeType, Movement } from '../domain/budget-changes'
 import { applyFinancingMoves, slippageFinancing, type FinancingRow } from '../domain/slippage'
 import { findCapitalLine, receipts } from '../data/capital-repository'
+import { listReserves } from '../data/reserve-repository'
+import { fyLabel } from '../domain/financial-year'
+import { formatMoney } from '../domain/money'
+import { reserveWithDraws } from './capital-admin-service'
 import type { FinancingMoveRow } from '../data/change-repository'
 
 type Db = Knex | Knex.Transaction
@@ -37,7 +41,31 @@ export async function slippageMoves(
     movements: movements.map((m) => ({ fyStart: m.fyStart, pence: BigInt(m.amount.times(100).toFixed(0)) })),
     receivedIn: new Map(received.map((r) => [r.id, r.fy_received])),
   })
-  return { lineId, moves, problems: problems.map((message) => ({ field: 'movements', message })) }
+  const timing = await reserveTiming(db, financingRows(line), moves)
+  return { lineId, moves, problems: [...problems, ...timing].map((message) => ({ field: 'movements', message })) }
+}
+
+const asRows = (rows: readonly FinancingRow[], reserveId: number) =>
+  rows.filter((r) => r.reserveId === reserveId).map((r) => ({ fy_start: r.fyStart, amount_pence: r.pence.toString() }))
+
+/** A draw on a reserve moved earlier must find the reserve able to pay then: the reserve may not close a year below
+ * nothing that it closed above nothing before the move. (Moved later, a draw only leaves the reserve fuller sooner.) */
+async function reserveTiming(db: Db, before: FinancingRow[], moves: FinancingRow[]): Promise<string[]> {
+  const reserveIds = [...new Set(moves.filter((m) => m.reserveId !== null).map((m) => m.reserveId as number))]
+  if (reserveIds.length === 0) return []
+  const after = applyFinancingMoves(before, moves).rows
+  const data = await listReserves(db)
+  return reserveIds.flatMap((id) => {
+    const was = reserveWithDraws(data, id, { before: asRows(before, id), after: asRows(before, id) })
+    const now = reserveWithDraws(data, id, { before: asRows(before, id), after: asRows(after, id) })
+    const short = now?.years.find(
+      (y) => y.closing.isNegative() && !was?.years.find((w) => w.fyStart === y.fyStart)?.closing.isNegative(),
+    )
+    if (!now || !short) return []
+    return [
+      `${now.reserve.name} would close ${fyLabel(short.fyStart)} at −${formatMoney(short.closing.abs(), 'pence')} with the draw moved: a reserve cannot be drawn before it can pay`,
+    ]
+  })
 }
 
 /** The stored moves as rows of the change's financing. */

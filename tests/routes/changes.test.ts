@@ -361,6 +361,44 @@ describe('capital slippage', () => {
     const panel = await signedIn(env.app, 'panel')
     await panel.get(path).expect(403)
   })
+  it('refuses a reprofile that would draw on a reserve before it can pay', async () => {
+    const years = await formFields(finance, '/years', '/years')
+    await finance
+      .post('/years')
+      .type('form')
+      .send({ ...years, fy: '2021-22' })
+      .expect(303)
+    const it = await env.db('budget_lines').where({ name: 'IT refresh' }).first<{ id: number }>('id')
+    const path = `/capital/lines/${it.id}/reprofile`
+    const reprofile = async (y2020: string, y2021: string, status: number) =>
+      finance
+        .post(path)
+        .type('form')
+        .send({
+          ...(await formFields(finance, path)),
+          amount_2020: y2020,
+          amount_2021: y2021,
+          title: 'IT',
+          reason: 'Timing',
+          action: 'submit',
+        })
+        .expect(status)
+    // Half of the 2020/21 budget slips into 2021/22, and with it half its draw on the capital and estates reserve.
+    const id = idOf((await reprofile('1,000,000', '1,000,000', 303)).headers.location)
+    await act(await signedIn(env.app, 'approver', 'commissioner@demo.example.org'), id, 'approve', 303)
+    // The reserve's room in 2020/21 is then used for something else, to be made good in 2021/22...
+    const reserveForm = await formFields(finance, '/mtfp/reserves/capital/edit')
+    await finance
+      .post('/mtfp/reserves/capital/edit')
+      .type('form')
+      .send({ ...reserveForm, use_2020: '500,000', contribution_2021: '500,000', reason: 'Estates dilapidations' })
+      .expect(303)
+    // ...so bringing the draw back into 2020/21 is refused: the reserve cannot pay it then.
+    const back = await reprofile('2,000,000', '0', 422)
+    expect(pageText(back.text)).toContain(
+      'Capital and estates reserve would close 2020/21 at −£500,000.00 with the draw moved: a reserve cannot be drawn before it can pay',
+    )
+  })
 })
 
 describe('reserves and savings', () => {
