@@ -25,6 +25,8 @@ import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'programme_commentaries',
+  'pack_commentaries',
   'budget_change_financing',
   'budget_change_movements',
   'budget_changes',

@@ -694,3 +694,24 @@ export const originalBudgets: ChildSpec = {
     return `Original budget ${fyLabel(num(row.fy_start))}, ${line?.name ?? str(row.budget_line_id)}`
   },
 }
+
+/** A programme's commentary in the Panel pack as at a period (issue #14). */
+export const programmeCommentaries: ChildSpec = {
+  table: 'programme_commentaries',
+  scope: ['pack_commentary_id'],
+  key: ['programme_id'],
+  columns: { body: { label: 'commentary' } },
+  describe: async (row, db) => {
+    const p = await db('programmes').where('id', num(row.programme_id)).first<{ name: string } | undefined>('name')
+    return `Commentary on ${p?.name ?? str(row.programme_id)}`
+  },
+}
+
+/** The Panel pack's commentary as at a period of a year, with each programme's (issue #14). */
+export const packCommentaries: RecordSpec = {
+  table: 'pack_commentaries',
+  retires: false,
+  scope: ['fy_start', 'period'],
+  columns: { body: { label: 'Commentary on the budget' } },
+  label: (row) => `Panel pack commentary ${fyLabel(num(row.fy_start))} P${num(row.period)}`,
+}

@@ -15,6 +15,7 @@ import { mtfpForms } from './mtfp-routes'
 import { capitalForms } from './capital-routes'
 import { preceptForms } from './precept-routes'
 import { changeForms } from './change-routes'
+import { reportForms } from './report-forms'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -30,5 +31,6 @@ export function editRoutes(services: Services): Router {
   capitalForms(router, services)
   preceptForms(router, services)
   changeForms(router, services)
+  reportForms(router, services)
   return router
 }

@@ -17,6 +17,7 @@ import { changeService } from './change-service'
 import { capitalAdminService } from './capital-admin-service'
 import { reprofileService } from './reprofile-service'
 import { outturnService } from './outturn-service'
+import { commentaryService } from './commentary-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -66,6 +67,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     capitalAdmin: capitalAdminService(db),
     reprofile: reprofileService(db),
     outturn: outturnService(db),
+    commentary: commentaryService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),

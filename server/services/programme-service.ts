@@ -2,6 +2,7 @@
 // a year against actuals, and its decisions. Each page runs a fixed number of queries.
 import type { Knex } from 'knex'
 import { programmeChanges, type ProgrammeChangeRow } from '../data/change-repository'
+import { latestProgrammeCommentary } from '../data/commentary-repository'
 import * as figures from '../data/figures-repository'
 import * as programmes from '../data/programme-repository'
 import * as decisions from '../data/decision-repository'
@@ -66,6 +67,8 @@ export interface ProgrammeDetail {
   decisions: LinkedDecision[]
   benefits: (programmes.ProgrammeBenefitRow & { amount: Decimal | null })[]
   changes: (Omit<ProgrammeChangeRow, 'net'> & { net: Decimal })[]
+  /** Finance's latest commentary on the programme in the year, for the Panel pack. */
+  commentary: { period: number; body: string } | null
   illustrative: figures.IllustrativeFlags
 }
 
@@ -144,6 +147,20 @@ async function changeHistory(db: Knex, programmeId: number, viewer: Viewer) {
   return rows.map((r) => ({ ...r, net: fromPence(r.net) }))
 }
 
+/** The chosen year's monthly figures, latest posted period and commentary (none without a year). */
+async function yearDetail(
+  db: Knex,
+  programmeId: number,
+  fyStart: number | null,
+): Promise<[figures.PeriodFigures[], number, { period: number; body: string } | null]> {
+  if (fyStart === null) return [[], 0, null]
+  return Promise.all([
+    figures.programmeMonthly(db, programmeId, fyStart),
+    figures.latestPostedPeriod(db, fyStart),
+    latestProgrammeCommentary(db, programmeId, fyStart),
+  ])
+}
+
 async function programmeDetail(
   db: Knex,
   viewer: Viewer,
@@ -166,10 +183,7 @@ async function programmeDetail(
   ])
   const years = byYearRows.map((r) => r.fy_start)
   const fyStart = years.length === 0 && requestedFy === undefined ? null : chooseYear(requestedFy, years)
-  const [monthly, asAtPeriod] =
-    fyStart === null
-      ? [[], 0]
-      : await Promise.all([figures.programmeMonthly(db, row.id, fyStart), figures.latestPostedPeriod(db, fyStart)])
+  const [monthly, asAtPeriod, commentary] = await yearDetail(db, row.id, fyStart)
   const months = monthViews(monthly, asAtPeriod)
   const budgetYears = [...new Set(amounts.map((a) => a.fy_start))].sort((a, b) => a - b)
   return {
@@ -189,6 +203,7 @@ async function programmeDetail(
     },
     decisions: decisionViews(links, signoffs),
     changes,
+    commentary,
     illustrative,
     benefits: benefits.map(benefitView),
   }

@@ -441,6 +441,25 @@ const SAVES: Save[] = [
     },
   },
   {
+    name: 'Panel pack commentary',
+    page: '/reports/2020-21/P8/commentary',
+    action: '/reports/2020-21/P8/commentary',
+    changes: { body: 'Spending is on track.', 'programme_MOBILE-FIRST': 'Devices arrive in January.' },
+  },
+  {
+    name: 'reprofile a capital scheme',
+    page: '/capital/lines/26/reprofile',
+    action: '/capital/lines/26/reprofile',
+    changes: { amount_2020: '3,000,000', amount_2021: '500,000', title: 'Audit', reason: 'Test', action: 'submit' },
+    prepare: (db) => db('financial_years').insert({ fy_start: 2021, status: 'draft' }),
+  },
+  {
+    name: 'year-end transfer to a reserve',
+    page: '/years/2019-20/outturn',
+    action: '/years/2019-20/outturn/transfer',
+    changes: { reserve: '4', amount: '1,000', reason: 'Year end', decision: 'OPCC.D.013.17' },
+  },
+  {
     name: 'plan base',
     page: '/mtfp/settings?plan=2017-18',
     action: '/mtfp/settings',

@@ -97,6 +97,7 @@ async function targets(db: Knex): Promise<Target[]> {
     f('/precept/panel'),
     f('/changes/new'),
     f(`/capital/lines/${capitalLine}/reprofile`),
+    f('/reports/2020-21/P8/commentary'),
     f('/years/2019-20/outturn', '/years/2019-20/outturn/transfer'),
     f('/years/2019-20/outturn', '/years/2019-20/outturn/slippage'),
     f('/years/2019-20/outturn', '/years/2019-20/outturn/close'),

@@ -198,6 +198,8 @@ const WRITABLE = [
   'budget_changes',
   'budget_change_movements',
   'budget_change_financing',
+  'pack_commentaries',
+  'programme_commentaries',
   'audit_events',
 ]
 
