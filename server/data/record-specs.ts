@@ -711,7 +711,12 @@ export const programmeCommentaries: ChildSpec = {
 export const packCommentaries: RecordSpec = {
   table: 'pack_commentaries',
   retires: false,
-  scope: ['fy_start', 'period'],
-  columns: { body: { label: 'Commentary on the budget' } },
+  // The year and period are written once, with the record, and audited then: a commentary may start with no words
+  // on the budget as a whole, only on its programmes.
+  columns: {
+    fy_start: { label: 'Year', format: 'fy' },
+    period: { label: 'As at period' },
+    body: { label: 'Commentary on the budget' },
+  },
   label: (row) => `Panel pack commentary ${fyLabel(num(row.fy_start))} P${num(row.period)}`,
 }

@@ -75,6 +75,8 @@ async function save(db: Knex, viewer: Viewer, input: { at: { fy: string; period:
     ]
     const label = `${fyLabel(c.fyStart)} P${c.period}`
     const to = `/reports/${fySlug(c.fyStart)}/P${c.period}/commentary`
+    if (c.current === null && form.body === null && rows.length === 0)
+      return { to, message: `Commentary as at ${label}: nothing written, nothing to save.` }
     if (c.current === null)
       await createRecord(trx, specs.packCommentaries, {
         who,
