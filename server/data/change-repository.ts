@@ -1,6 +1,7 @@
 // Budget changes (issue #13): the register with its totals (summed in SQL), one change with its movements, the
 // revised budgets a change is checked against, the lines a change may move, and an approver's authority. A fixed
 // number of queries a page.
+import type { Knex } from 'knex'
 import type { Db } from './db'
 import { idOrNull, text } from './values'
 
@@ -115,7 +116,26 @@ export interface MovementRow {
   amount_pence: string
 }
 
-const movementRow = (r: Raw): MovementRow => ({
+/** What the rules need to know of a line (joined as `l`): its nature, whether it is income, its owner and programme. */
+export type LineFacts = Omit<MovementRow, 'fy_start' | 'amount_pence'>
+
+function withLineFacts(q: Knex.QueryBuilder): Knex.QueryBuilder {
+  return q
+    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
+    .join('spend_types as st', 'st.id', 'l.spend_type_id')
+    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+}
+
+const LINE_FACTS = [
+  'l.name as line_name',
+  'l.nature',
+  'st.code as spend_type',
+  'o.code as owner_code',
+  'o.name as owner_name',
+  'p.code as programme_code',
+]
+
+const lineFacts = (r: Raw): LineFacts => ({
   budget_line_id: n(r.budget_line_id),
   line_name: String(r.line_name),
   nature: r.nature === 'capital' ? 'capital' : 'revenue',
@@ -123,6 +143,10 @@ const movementRow = (r: Raw): MovementRow => ({
   owner_code: String(r.owner_code),
   owner_name: String(r.owner_name),
   programme_code: text(r.programme_code),
+})
+
+const movementRow = (r: Raw): MovementRow => ({
+  ...lineFacts(r),
   fy_start: n(r.fy_start),
   amount_pence: text(r.amount_pence) ?? '0',
 })
@@ -159,24 +183,10 @@ function changeFinancing(db: Db, id: number) {
 
 /** A change's movements, each with its line's nature, owner and programme. */
 function changeMovements(db: Db, id: number) {
-  return db('budget_change_movements as m')
-    .join('budget_lines as l', 'l.id', 'm.budget_line_id')
-    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
-    .join('spend_types as st', 'st.id', 'l.spend_type_id')
-    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+  return withLineFacts(db('budget_change_movements as m').join('budget_lines as l', 'l.id', 'm.budget_line_id'))
     .where('m.change_id', id)
     .orderBy(['m.fy_start', 'l.name'])
-    .select<Raw[]>(
-      'm.budget_line_id',
-      'l.name as line_name',
-      'l.nature',
-      'st.code as spend_type',
-      'o.code as owner_code',
-      'o.name as owner_name',
-      'p.code as programme_code',
-      'm.fy_start',
-      'm.amount_pence',
-    )
+    .select<Raw[]>('m.budget_line_id', ...LINE_FACTS, 'm.fy_start', 'm.amount_pence')
 }
 
 /** One change with its movements (each with its line's nature, owner and programme) and the financing it moves. */
@@ -218,31 +228,12 @@ export async function findChange(
 }
 
 /** The live lines a change may move, with what the rules need to know of each. */
-export async function changeableLines(db: Db): Promise<Omit<MovementRow, 'fy_start' | 'amount_pence'>[]> {
-  const rows = await db('budget_lines as l')
-    .join('budget_owners as o', 'o.id', 'l.budget_owner_id')
-    .join('spend_types as st', 'st.id', 'l.spend_type_id')
-    .leftJoin('programmes as p', 'p.id', 'l.programme_id')
+export async function changeableLines(db: Db): Promise<LineFacts[]> {
+  const rows = await withLineFacts(db('budget_lines as l'))
     .whereNull('l.retired_at')
     .orderBy(['o.sort_order', 'l.name'])
-    .select<Raw[]>(
-      'l.id as budget_line_id',
-      'l.name as line_name',
-      'l.nature',
-      'st.code as spend_type',
-      'o.code as owner_code',
-      'o.name as owner_name',
-      'p.code as programme_code',
-    )
-  return rows.map((r) => ({
-    budget_line_id: n(r.budget_line_id),
-    line_name: String(r.line_name),
-    nature: r.nature === 'capital' ? ('capital' as const) : ('revenue' as const),
-    income: r.spend_type === 'income',
-    owner_code: String(r.owner_code),
-    owner_name: String(r.owner_name),
-    programme_code: text(r.programme_code),
-  }))
+    .select<Raw[]>('l.id as budget_line_id', ...LINE_FACTS)
+  return rows.map(lineFacts)
 }
 
 /** The revised budget (pence) of each line-year asked for, keyed "lineId:fyStart"; a line-year with none is absent. */
