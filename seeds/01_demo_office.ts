@@ -20,6 +20,7 @@ import { capitalCosts } from '../server/services/capital-costs'
 import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
 import { seedBudgetChanges } from './demo/changes'
+import { seedPanelPacks } from './demo/packs'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
@@ -925,6 +926,7 @@ export async function seed(knex: Knex): Promise<void> {
     await precepts(trx)
     await mtfp(trx)
     await seedBudgetChanges(trx)
+    await seedPanelPacks(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

@@ -4,9 +4,11 @@ import { randomBytes } from 'node:crypto'
 import express from 'express'
 import helmet from 'helmet'
 import { engine } from 'express-handlebars'
-import { paths } from './config'
+import { chromiumPath, paths } from './config'
+import { pdfPrinter } from './files/pdf'
 import type { Services } from './services'
 import { helpers } from './views/helpers'
+import { staticMounts } from './static-files'
 import { healthRoutes, routes } from './routes'
 import { errorHandler, notFoundHandler } from './routes/errors'
 import { refuseNulCharacters } from './routes/request-checks'
@@ -24,6 +26,8 @@ export interface AppOptions {
   /** Send cookies only over HTTPS (default: in production). */
   secureCookies?: boolean
   trustProxy?: boolean | number | string
+  /** The Chromium that prints the Panel pack to PDF; null for none; absent: the one installed, if any. */
+  chromiumPath?: string | null
 }
 
 const TEST_SECRET = 'a session secret used only where none is configured (tests)'
@@ -76,13 +80,8 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.set('view engine', 'hbs')
   app.set('views', paths.views)
 
-  const govuk = path.dirname(require.resolve('govuk-frontend/package.json'))
-  const chartjs = path.dirname(require.resolve('chart.js'))
   const cache = { maxAge: options.production ? '1d' : 0 }
-  app.use('/assets', express.static(path.join(govuk, 'dist', 'govuk', 'assets'), cache))
-  app.use('/vendor/govuk', express.static(path.join(govuk, 'dist', 'govuk'), cache))
-  app.use('/vendor/chart.js', express.static(chartjs, cache))
-  app.use(express.static(paths.public, cache))
+  for (const m of staticMounts()) app.use(m.prefix || '/', express.static(m.dir, cache))
 
   app.use(healthRoutes(services))
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }))
@@ -96,7 +95,7 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   )
   app.use(authRoutes(services))
   app.use(editRoutes(services))
-  app.use(routes(services))
+  app.use(routes(services, pdfPrinter(options.chromiumPath === undefined ? chromiumPath() : options.chromiumPath)))
   app.use(notFoundHandler)
   app.use(errorHandler({ production: Boolean(options.production), isDatabaseUnavailable }))
   return app

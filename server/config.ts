@@ -1,4 +1,5 @@
 // The only reader of process.env (STYLE.md). Without DATABASE_URL the app uses the embedded SQLite file.
+import fs from 'node:fs'
 import path from 'node:path'
 
 export interface Config {
@@ -14,6 +15,9 @@ export interface Config {
   /** Where uploaded ledger files wait until they are imported or discarded (IMPORT_DIR; default beside the
    * SQLite file, or db/data/imports). */
   importDir: string
+  /** The Chromium that prints the Panel pack to PDF (CHROMIUM_PATH; default Debian's /usr/bin/chromium when it is
+   * installed), or null: the pack's PDF link then explains how to print the HTML report instead. */
+  chromiumPath: string | null
 }
 
 const ROOT = path.resolve(__dirname, '..')
@@ -33,6 +37,16 @@ function portFrom(value: string | undefined): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT "${value}" is not a port number (0-65535; 0 picks a free one)`)
   return port
+}
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+
+/** The Chromium to print PDFs with: CHROMIUM_PATH ("none" for none), else the first installed candidate, else null. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const asked = env.CHROMIUM_PATH?.trim()
+  if (asked === 'none') return null
+  if (asked) return asked
+  return CHROMIUM_CANDIDATES.find((p) => fs.existsSync(p)) ?? null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.IMPORT_DIR?.trim() ||
       path.join(url ? path.dirname(paths.defaultSqlite) : path.dirname(sqliteFile), 'imports'),
     demoData: !production && demo !== 'false',
+    chromiumPath: chromiumPath(env),
     production,
     sessionSecret: sessionSecret || 'development only: set SESSION_SECRET in production',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,

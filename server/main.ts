@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     production: config.production,
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
+    chromiumPath: config.chromiumPath,
   })
   const server = app.listen(config.port, () => {
     const address = server.address()

@@ -66,6 +66,8 @@ export interface ChangeFilters {
   owner?: string
   programme?: string
   fy?: number
+  /** Decided on or after this day and before that one (ISO dates): the Panel pack's "since the last meeting". */
+  decided?: { from: string | null; before: string }
 }
 
 /** The register: every change matching the filters, newest first, with the budget it adds and takes away. */
@@ -98,6 +100,8 @@ export async function listChanges(db: Db, f: ChangeFilters): Promise<(ChangeRow 
       if (f.fy !== undefined) q.where('c.fy_start', f.fy)
       if (f.owner) q.whereIn('c.id', touching('owner', f.owner))
       if (f.programme) q.whereIn('c.id', touching('programme', f.programme))
+      if (f.decided?.from) q.where('c.decided_at', '>=', f.decided.from)
+      if (f.decided) q.where('c.decided_at', '<', f.decided.before)
     })
     .orderBy('c.id', 'desc')
     .select<Raw[]>('c.*', 'd.reference as decision_reference', 'r.name as reserve_name', 's.added', 's.taken')

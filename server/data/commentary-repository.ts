@@ -1,6 +1,6 @@
 // Commentaries for the Panel pack (issue #14): the pack's own and each programme's, as at a period of a year.
 import type { Db } from './db'
-import { text } from './values'
+import { isoDate, text } from './values'
 
 type Raw = Record<string, unknown>
 
@@ -8,6 +8,8 @@ export interface PackCommentary {
   id: number
   fy_start: number
   period: number
+  /** The date of the Panel meeting the pack goes to (an ISO date), or null when not yet set. */
+  meeting_date: string | null
   body: string | null
   version: number
   programmes: { programme_id: number; body: string }[]
@@ -25,6 +27,7 @@ export async function findCommentary(db: Db, fy: number, period: number): Promis
     id: Number(row.id),
     fy_start: Number(row.fy_start),
     period: Number(row.period),
+    meeting_date: isoDate(row.meeting_date),
     body: text(row.body),
     version: Number(row.version),
     programmes: programmes.map((p) => ({ programme_id: Number(p.programme_id), body: String(p.body) })),

@@ -16,6 +16,8 @@ export interface FigureFilter {
   programmesOnly?: boolean
   /** Only published financial years (the public and the Panel never see draft figures). */
   publishedOnly?: boolean
+  /** Only forecasts made up to and including this period (a report as at a past period: the Panel pack). */
+  forecastsTo?: number
 }
 
 /** The published financial years, as a subquery. */
@@ -74,10 +76,12 @@ function budgetsByLineYear(db: Db, filter: FigureFilter): Knex.QueryBuilder {
 
 /** The latest forecast of each line and year (the one made in the highest period). */
 function latestForecasts(db: Db, filter: FigureFilter): Knex.QueryBuilder {
+  const to = filter.forecastsTo
   const q = db('forecasts as f')
     .select('f.budget_line_id', 'f.fy_start', 'f.amount_pence as total')
     .whereRaw(
-      'f.made_in_period = (select max(f2.made_in_period) from forecasts f2 where f2.budget_line_id = f.budget_line_id and f2.fy_start = f.fy_start)',
+      `f.made_in_period = (select max(f2.made_in_period) from forecasts f2 where f2.budget_line_id = f.budget_line_id and f2.fy_start = f.fy_start${to === undefined ? '' : ' and f2.made_in_period <= ?'})`,
+      to === undefined ? [] : [to],
     )
   return restrict(db, q, { ...filter, alias: 'f.' })
 }
@@ -163,9 +167,9 @@ export interface GroupFigures extends FigureSums {
  */
 export async function dashboardFigures(
   db: Db,
-  asAt: { fyStart: number; toPeriod: number; publishedOnly: boolean },
+  asAt: { fyStart: number; toPeriod: number; publishedOnly: boolean; forecastsTo?: number },
 ): Promise<GroupFigures[]> {
-  const { fyStart, toPeriod, publishedOnly } = asAt
+  const { fyStart, toPeriod, publishedOnly, forecastsTo } = asAt
   const tag = (grouping: Grouping) => db.raw('? as grouping', [grouping])
   const noStatus = db.raw('null as status')
   const bySpendType = db
@@ -198,7 +202,7 @@ export async function dashboardFigures(
       ...figureSums(db),
     )
     .groupBy('lf.nature')
-  return (await withLineFigures(db, { fyStart, toPeriod, publishedOnly })
+  return (await withLineFigures(db, { fyStart, toPeriod, publishedOnly, forecastsTo })
     .select('*')
     .from(db.queryBuilder().unionAll([bySpendType, byOwner, byProgramme, byNature]).as('g'))
     .orderBy(['grouping', 'sort_order', 'name'])) as GroupFigures[]

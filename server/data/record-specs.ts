@@ -716,6 +716,7 @@ export const packCommentaries: RecordSpec = {
   columns: {
     fy_start: { label: 'Year', format: 'fy' },
     period: { label: 'As at period' },
+    meeting_date: { label: 'Panel meeting on', format: 'date' },
     body: { label: 'Commentary on the budget' },
   },
   label: (row) => `Panel pack commentary ${fyLabel(num(row.fy_start))} P${num(row.period)}`,

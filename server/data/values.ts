@@ -15,3 +15,9 @@ export const text = (v: unknown): string | null =>
 
 /** An id column, or null. */
 export const idOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+/** A date column (YYYY-MM-DD on both databases: db.ts keeps PostgreSQL's dates as text), or null. */
+export const isoDate = (v: unknown): string | null => {
+  const t = text(v)
+  return t === null ? null : t.slice(0, 10)
+}

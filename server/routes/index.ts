@@ -5,6 +5,8 @@ import { mtfpPages } from './mtfp-routes'
 import { capitalPages } from './capital-routes'
 import { preceptPages } from './precept-routes'
 import { changePages } from './change-routes'
+import { packPages } from './pack-routes'
+import type { PdfPrinter } from '../files/pdf'
 import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
 
@@ -60,7 +62,7 @@ function appraisalPages(router: Router, services: Services): void {
   })
 }
 
-export function routes(services: Services): Router {
+export function routes(services: Services, printer: PdfPrinter): Router {
   const router = Router()
   exportRoutes(router, services)
 
@@ -95,6 +97,7 @@ export function routes(services: Services): Router {
   capitalPages(router, services)
   preceptPages(router, services)
   changePages(router, services)
+  packPages(router, services, printer)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)

@@ -6,13 +6,14 @@ import { canSeeDrafts, type Viewer } from '../domain/access'
 import { BadRequestError, NotFoundError } from '../domain/errors'
 import { FY_FORMAT_HINT, fyLabel, fySlug, parseFy } from '../domain/financial-year'
 import { readLedgerPeriod } from '../domain/ledger'
+import { formDate } from '../domain/uk-date'
 import { findCommentary, type PackCommentary } from '../data/commentary-repository'
 import { listProgrammes } from '../data/programme-repository'
 import { yearStatus } from '../data/year-repository'
 import { createRecord, updateRecord } from '../data/records'
 import * as specs from '../data/record-specs'
 import { editorOf } from './edit-context'
-import { optionalText, optionalVersion, parseForm, type FormBody, type FormFields } from './forms'
+import { optionalDate, optionalText, optionalVersion, parseForm, type FormBody, type FormFields } from './forms'
 
 export interface CommentaryContext {
   fyStart: number
@@ -48,6 +49,7 @@ async function load(db: Knex | Knex.Transaction, viewer: Viewer, at: { fy: strin
 export function commentaryValues(c: CommentaryContext): Record<string, string> {
   const values: Record<string, string> = {
     version: c.current ? String(c.current.version) : '',
+    meeting_date: formDate(c.current?.meeting_date),
     body: c.current?.body ?? '',
   }
   for (const p of c.current?.programmes ?? []) {
@@ -61,12 +63,18 @@ async function save(db: Knex, viewer: Viewer, input: { at: { fy: string; period:
   const who = editorOf(viewer, 'write the Panel pack commentary')
   return db.transaction(async (trx) => {
     const c = await load(trx, viewer, input.at)
-    const fields: FormFields = { version: optionalVersion, body: optionalText('the commentary on the budget', 5000) }
+    const fields: FormFields = {
+      version: optionalVersion,
+      meeting_date: optionalDate('The date of the Panel meeting'),
+      body: optionalText('the commentary on the budget', 5000),
+    }
     for (const p of c.programmes) fields[`programme_${p.code}`] = optionalText(`the commentary on ${p.name}`, 3000)
     const form = parseForm(fields, input.body) as Record<string, unknown> & {
       version: number | null
+      meeting_date: { iso: string } | null
       body: string | null
     }
+    const meeting = form.meeting_date?.iso ?? null
     const rows = c.programmes
       .map((p) => ({ programme_id: p.id, body: form[`programme_${p.code}`] as string | null }))
       .filter((r): r is { programme_id: number; body: string } => r.body !== null)
@@ -75,12 +83,12 @@ async function save(db: Knex, viewer: Viewer, input: { at: { fy: string; period:
     ]
     const label = `${fyLabel(c.fyStart)} P${c.period}`
     const to = `/reports/${fySlug(c.fyStart)}/P${c.period}/commentary`
-    if (c.current === null && form.body === null && rows.length === 0)
+    if (c.current === null && form.body === null && meeting === null && rows.length === 0)
       return { to, message: `Commentary as at ${label}: nothing written, nothing to save.` }
     if (c.current === null)
       await createRecord(trx, specs.packCommentaries, {
         who,
-        values: { fy_start: c.fyStart, period: c.period, body: form.body },
+        values: { fy_start: c.fyStart, period: c.period, meeting_date: meeting, body: form.body },
         children,
       })
     else {
@@ -90,7 +98,7 @@ async function save(db: Knex, viewer: Viewer, input: { at: { fy: string; period:
         // A form opened before the commentary existed has no version: someone else wrote it meanwhile.
         version: form.version ?? 0,
         before: { ...c.current },
-        values: { body: form.body },
+        values: { meeting_date: meeting, body: form.body },
         children: children(c.current.id),
       })
       if (!changed) return { to, message: `Commentary as at ${label} unchanged: nothing to save.` }

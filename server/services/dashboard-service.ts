@@ -146,13 +146,27 @@ const changeSummary = (rows: Awaited<ReturnType<typeof listChanges>>): Dashboard
   latest: rows.slice(0, 5).map((c) => ({ ...c, added: fromPence(c.added), taken: fromPence(c.taken) })),
 })
 
-async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> {
+/** What the dashboard is asked for: a year (the latest published when absent) and, for a report as at a past period
+ * (the Panel pack), that period: actuals to it, and only the forecasts made by then. */
+export interface DashboardAsked {
+  fy: string | undefined
+  asAt?: number
+}
+
+/** The period the figures are to (the one asked for, or the latest posted if earlier), and whether the year is closed
+ * by then. */
+function asAtOf(asked: DashboardAsked, posted: number): [number, boolean] {
+  const period = asked.asAt === undefined ? posted : Math.min(asked.asAt, posted)
+  return [period, isClosedYear(period)]
+}
+
+async function dashboardOf(db: Knex, viewer: Viewer, asked: DashboardAsked): Promise<Dashboard> {
   const publishedOnly = !canSeeDrafts(viewer)
-  const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy })
+  const { years, drafts, fyStart } = await dashboardYear(db, { publishedOnly, requestedFy: asked.fy })
   const { policy, posted, illustrative, published, frozen, toFigures } = await yearContext(db, fyStart)
-  const [asAtPeriod, closed] = [posted, isClosedYear(posted)]
+  const [asAtPeriod, closed] = asAtOf(asked, posted)
   const [groups, approvedChanges] = await Promise.all([
-    figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly }),
+    figures.dashboardFigures(db, { fyStart, toPeriod: asAtPeriod, publishedOnly, forecastsTo: asked.asAt }),
     listChanges(db, { fy: fyStart, status: 'approved' }),
   ])
   const of = (grouping: figures.Grouping) => groups.filter((g) => g.grouping === grouping)
@@ -199,6 +213,9 @@ async function dashboardOf(db: Knex, viewer: Viewer, requestedFy: string | undef
 
 export function dashboardService(db: Knex) {
   return {
-    get: (viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> => dashboardOf(db, viewer, requestedFy),
+    get: (viewer: Viewer, requestedFy: string | undefined): Promise<Dashboard> =>
+      dashboardOf(db, viewer, { fy: requestedFy }),
+    /** The dashboard as at a period of a year (the Panel pack's). */
+    asAt: (viewer: Viewer, asked: DashboardAsked): Promise<Dashboard> => dashboardOf(db, viewer, asked),
   }
 }

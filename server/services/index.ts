@@ -18,6 +18,7 @@ import { capitalAdminService } from './capital-admin-service'
 import { reprofileService } from './reprofile-service'
 import { outturnService } from './outturn-service'
 import { commentaryService } from './commentary-service'
+import { packService } from './pack-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -68,6 +69,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     reprofile: reprofileService(db),
     outturn: outturnService(db),
     commentary: commentaryService(db),
+    packs: packService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),

@@ -89,7 +89,7 @@ function summary(row: programmes.ProgrammeRow & Partial<programmes.ProgrammeSumm
   }
 }
 
-function monthViews(rows: figures.PeriodFigures[], asAtPeriod: number): MonthView[] {
+export function monthViews(rows: figures.PeriodFigures[], asAtPeriod: number): MonthView[] {
   const byPeriod = new Map(rows.map((r) => [r.period, r]))
   const periods: number[] = [...PERIODS]
   if (byPeriod.has(ADJUSTMENT_PERIOD)) periods.push(ADJUSTMENT_PERIOD)

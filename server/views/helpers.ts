@@ -197,6 +197,19 @@ export const helpers = {
   isNegative: (value: Decimal | null | undefined) => Boolean(value && value.isNegative() && !value.isZero()),
   isZero: (value: Decimal | null | undefined) => Boolean(value && value.isZero()),
   abs: (value: Decimal | null | undefined) => (value ? value.abs() : value),
+  /** One sum of money less another (the plan's use of reserves less its contributions: the net use). */
+  less: (a: Decimal | null | undefined, b: Decimal | null | undefined) => new Decimal(a ?? 0).minus(b ?? 0),
+  /** A text's paragraphs (split at blank lines), each printed as its own <p>. */
+  paragraphs: (text: unknown) =>
+    typeof text === 'string'
+      ? text
+          .split(/\r?\n\s*\r?\n/)
+          .map((p) => p.trim())
+          .filter((p) => p !== '')
+      : [],
+  /** The day of a timestamp (ISO text or a Date) as an ISO date, for longDate. */
+  isoDay: (at: unknown) =>
+    at instanceof Date ? at.toISOString().slice(0, 10) : typeof at === 'string' ? at.slice(0, 10) : null,
   isPositive: (value: Decimal | null | undefined) => Boolean(value && value.isPositive() && !value.isZero()),
   auditAction: (action: string) => AUDIT_ACTION_WORDS[action] ?? action,
   capitalise: (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : ''),
