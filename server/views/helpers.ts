@@ -207,6 +207,8 @@ export const helpers = {
           .map((p) => p.trim())
           .filter((p) => p !== '')
       : [],
+  /** A Date as ISO text (for ukTime). */
+  isoDayTime: (at: unknown) => (at instanceof Date ? at.toISOString() : null),
   /** The day of a timestamp (ISO text or a Date) as an ISO date, for longDate. */
   isoDay: (at: unknown) =>
     at instanceof Date ? at.toISOString().slice(0, 10) : typeof at === 'string' ? at.slice(0, 10) : null,

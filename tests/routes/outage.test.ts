@@ -180,6 +180,7 @@ onPostgres('PostgreSQL', () => {
         '/precept',
         '/changes',
         '/years/2015-16/outturn',
+        '/reports/panel-pack?fy=2016-17&period=P10',
       ]) {
         const page = await client.get(pathname)
         expect([pathname, page.status]).toEqual([pathname, 503])

@@ -28,6 +28,8 @@ const PAGES = [
   '/changes',
   '/changes/movements?fy=2017-18',
   '/years/2017-18/outturn',
+  '/reports/panel-pack?fy=2016-17&period=P10',
+  '/reports/panel-pack?fy=2016-17&period=P11',
   '/healthz',
 ]
 
@@ -78,6 +80,10 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/changes': 1,
     '/changes/movements?fy=2017-18': 4,
     '/years/2017-18/outturn': 8,
+    // The pack: the pages it summarises (dashboard, capital and financing, plan and reserves, savings, appraisal,
+    // decisions, changes), plus the February meeting's precept.
+    '/reports/panel-pack?fy=2016-17&period=P10': 102,
+    '/reports/panel-pack?fy=2016-17&period=P11': 79,
     '/healthz': 1,
   })
 }, 120_000)
