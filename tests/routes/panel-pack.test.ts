@@ -72,7 +72,10 @@ it('gives the figures as at the period asked for: actuals to it, forecasts made 
   const atP2 = pageText((await panel.get('/reports/panel-pack?fy=2016-17&period=P2').expect(200)).text)
   expect(atP2).toContain('Actual to P2 £0 (profile £0)')
   // A forecast made in P5 is not yet made as at P4.
-  const line = await env.db('budget_lines').where({ name: "CSE team: Commissioner's contribution" }).first()
+  const line = await env
+    .db('budget_lines')
+    .where({ name: "CSE team: Commissioner's contribution" })
+    .first<{ id: number }>('id')
   await env.db('forecasts').where({ budget_line_id: line.id, fy_start: 2016 }).del()
   await env
     .db('forecasts')
