@@ -19,7 +19,7 @@ import {
 import { csvTable, workbook } from '../files/spreadsheet'
 import { editors, fyQuery, idParam, param } from './form-helpers'
 
-async function send(req: Request, res: Response, made: Export): Promise<void> {
+export async function send(req: Request, res: Response, made: Export): Promise<void> {
   const format = param(req, 'format')
   if (format === 'xlsx') {
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

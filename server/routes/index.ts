@@ -6,6 +6,7 @@ import { capitalPages } from './capital-routes'
 import { preceptPages } from './precept-routes'
 import { changePages } from './change-routes'
 import { packPages } from './pack-routes'
+import { transparencyPages } from './transparency-routes'
 import type { PdfPrinter } from '../files/pdf'
 import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
@@ -98,6 +99,7 @@ export function routes(services: Services, printer: PdfPrinter): Router {
   preceptPages(router, services)
   changePages(router, services)
   packPages(router, services, printer)
+  transparencyPages(router, services)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)

@@ -229,6 +229,39 @@ export function decisionsExport(decisions: DecisionView[]): Export {
   }
 }
 
+/** The published record's decisions (the Specified Information Order): every open decision, when it was taken (as a
+ * date where the sign-off gives one, and as written), what it commits, and its summary. */
+export function openDecisionsExport(decisions: DecisionView[]): Export {
+  return {
+    name: 'opcc-decisions',
+    tables: [
+      {
+        name: 'Decisions',
+        title: "The Commissioner's decisions",
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Reference', kind: 'text', width: 18 },
+          { header: 'Title', kind: 'text', width: 60 },
+          { header: 'Date decided', kind: 'text', width: 12 },
+          { header: 'Decided (as written)', kind: 'text', width: 22 },
+          { header: 'Amount', kind: 'money' },
+          { header: 'Summary', kind: 'text', width: 80 },
+        ],
+        rows: decisions.map((d) => [
+          d.reference ?? 'No reference given',
+          d.title,
+          d.decided?.iso ?? '',
+          d.decided?.asWritten ?? 'Not given',
+          d.commitment,
+          d.summary ?? '',
+        ]),
+        total: { label: 'All decisions', cells: [null, null, null, null, SUM, null] },
+      },
+    ],
+  }
+}
+
 const paybackWords = (value: Decimal | null, within: number) =>
   value === null ? `does not pay back within ${within} years` : `${decimalText(value, 2)} years`
 

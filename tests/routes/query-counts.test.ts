@@ -30,6 +30,7 @@ const PAGES = [
   '/years/2017-18/outturn',
   '/reports/panel-pack?fy=2016-17&period=P10',
   '/reports/panel-pack?fy=2016-17&period=P11',
+  '/transparency/decisions',
   '/healthz',
 ]
 
@@ -84,6 +85,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     // decisions, changes), plus the February meeting's precept.
     '/reports/panel-pack?fy=2016-17&period=P10': 102,
     '/reports/panel-pack?fy=2016-17&period=P11': 79,
+    '/transparency/decisions': 4,
     '/healthz': 1,
   })
 }, 120_000)
