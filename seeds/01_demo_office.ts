@@ -21,6 +21,7 @@ import argon2 from 'argon2'
 import { DEMO_ACCOUNTS } from './demo/accounts'
 import { seedBudgetChanges } from './demo/changes'
 import { seedPanelPacks } from './demo/packs'
+import { seedPublishedSpend } from './demo/published-spend'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
@@ -313,6 +314,8 @@ function illustrate(line: SeededLine, fy: number, budget: bigint, rng: Random) {
         supplier: rng.pick(ill.SUPPLIERS[line.kind] ?? ['Illustrative supplier']),
         description: 'Illustrative transaction (demo data)',
         amount_pence: part.toString(),
+        // Pay is payroll: never published as spending over £500.
+        kind: line.kind === 'pay' ? 'payroll' : null,
         illustrative: true,
       })
       actualTotal += part
@@ -370,6 +373,7 @@ async function illustrativeFigures(trx: Knex.Transaction, lines: SeededLine[]): 
   }
   await insertChunked(trx, 'budget_profiles', profiles)
   await insertChunked(trx, 'spend_transactions', transactions)
+  await seedPublishedSpend(trx)
   await rebuildSummaries(trx)
   await insertChunked(trx, 'forecasts', forecasts)
   return transactions.length

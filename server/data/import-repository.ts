@@ -59,6 +59,10 @@ export interface StagedRow {
   department: string | null
   body: string | null
   individual: boolean | null
+  invoice_ref: string | null
+  kind: string | null
+  withheld_reason: string | null
+  procurement_route: string | null
 }
 
 export interface ProblemRow {
@@ -177,9 +181,13 @@ const STAGED_TYPES: [keyof StagedRow, string][] = [
   ['department', 'text'],
   ['body', 'text'],
   ['individual', 'boolean'],
+  ['invoice_ref', 'text'],
+  ['kind', 'text'],
+  ['withheld_reason', 'text'],
+  ['procurement_route', 'text'],
 ]
 
-/** PostgreSQL: a chunk in one statement, a column an array (unnest): 18 parameters, not 18 a row. */
+/** PostgreSQL: a chunk in one statement, a column an array (unnest): a parameter a column, not one a cell. */
 async function stagePostgres(trx: Knex.Transaction, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return
   const columns = STAGED_TYPES.map(([c]) => trx.raw('??', [c]).toQuery()).join(', ')
@@ -362,6 +370,10 @@ const COLUMNS = [
   'department',
   'body',
   'individual',
+  'invoice_ref',
+  'kind',
+  'withheld_reason',
+  'procurement_route',
 ]
 
 /**

@@ -23,6 +23,10 @@ export type LedgerField =
   | 'department'
   | 'body'
   | 'individual'
+  | 'invoice_ref'
+  | 'kind'
+  | 'withheld_reason'
+  | 'procurement_route'
 
 export interface LedgerFieldInfo {
   field: LedgerField
@@ -100,7 +104,45 @@ export const LEDGER_FIELDS: LedgerFieldInfo[] = [
     hint: 'Yes or no',
     guesses: ['individual', 'payment to individual', 'payment to an individual'],
   },
+  {
+    field: 'invoice_ref',
+    label: 'Invoice number',
+    hint: 'The lines of one invoice share it: the £500 publication test is on the invoice',
+    guesses: ['invoice', 'invoice number', 'invoice no', 'invoice ref', 'invoice reference'],
+  },
+  {
+    field: 'kind',
+    label: 'Type of transaction',
+    hint: 'Supplier, payroll, tax, pension or journal: only supplier spend is published',
+    guesses: ['transaction type', 'type of transaction', 'kind'],
+  },
+  {
+    field: 'withheld_reason',
+    label: 'Withheld from publication',
+    hint: 'National security, safety, or crime (its prevention or detection); blank when published',
+    guesses: ['withheld', 'withheld reason', 'redaction reason', 'exemption'],
+  },
+  {
+    field: 'procurement_route',
+    label: 'Procurement route',
+    hint: 'How value for money was obtained (framework, tender, quotes, ...)',
+    guesses: ['procurement route', 'procurement', 'vfm route', 'value for money', 'contract route'],
+  },
 ]
+
+/** The kinds of ledger transaction: only supplier spend is published; the others are not expenditure on suppliers. */
+export const TRANSACTION_KINDS = ['supplier', 'payroll', 'tax', 'pension', 'journal'] as const
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number]
+
+/** Why an item of spend may be withheld from publication (the Specified Information Order). */
+export const WITHHELD_REASONS = ['national_security', 'safety', 'crime'] as const
+export type WithheldReason = (typeof WITHHELD_REASONS)[number]
+
+export const WITHHELD_WORDS: Record<WithheldReason, string> = {
+  national_security: 'Withheld: national security',
+  safety: "Withheld: someone's safety",
+  crime: 'Withheld: the prevention or detection of crime',
+}
 
 /** A saved mapping: each mapped field's column heading in the file. */
 export type ColumnMapping = Partial<Record<LedgerField, string>>
@@ -168,6 +210,11 @@ export interface LedgerRow {
   body: 'OPCC' | 'Force' | null
   /** Whether the payment was to an individual (the Specified Information Order's £500 publication); null when unsaid. */
   individual: boolean | null
+  invoiceRef: string | null
+  /** Null when the file does not say: supplier spend. */
+  kind: TransactionKind | null
+  withheldReason: WithheldReason | null
+  procurementRoute: string | null
 }
 
 export interface RowProblem {
@@ -271,6 +318,50 @@ function readYesNo(text: string | undefined, problems: RowProblem[]): boolean | 
   return null
 }
 
+const KIND_WORDS: Record<string, TransactionKind> = {
+  supplier: 'supplier',
+  'supplier payment': 'supplier',
+  payment: 'supplier',
+  invoice: 'supplier',
+  payroll: 'payroll',
+  salary: 'payroll',
+  salaries: 'payroll',
+  pay: 'payroll',
+  tax: 'tax',
+  hmrc: 'tax',
+  paye: 'tax',
+  pension: 'pension',
+  pensions: 'pension',
+  journal: 'journal',
+  'internal journal': 'journal',
+  jnl: 'journal',
+}
+
+function readKind(text: string | undefined, problems: RowProblem[]): TransactionKind | null {
+  const t = (text ?? '').trim().toLowerCase()
+  if (t === '') return null
+  const kind = KIND_WORDS[t]
+  if (kind) return kind
+  problems.push({
+    field: 'kind',
+    reason: `"${text ?? ''}" is not a type of transaction: supplier, payroll, tax, pension or journal`,
+  })
+  return null
+}
+
+function readWithheld(text: string | undefined, problems: RowProblem[]): WithheldReason | null {
+  const t = (text ?? '').trim().toLowerCase()
+  if (t === '' || t === 'no' || t === 'n') return null
+  if (t.includes('national security')) return 'national_security'
+  if (t.includes('safety')) return 'safety'
+  if (t.includes('crime')) return 'crime'
+  problems.push({
+    field: 'withheld_reason',
+    reason: `"${text ?? ''}" is not a reason to withhold: national security, safety, or crime (its prevention or detection)`,
+  })
+  return null
+}
+
 function optionalAmount(row: MappedRow, field: 'vat' | 'irrecoverable_vat', problems: RowProblem[]): bigint | null {
   const a = readLedgerAmount(row[field])
   if ('reason' in a) {
@@ -295,6 +386,8 @@ export function readLedgerRow(row: MappedRow): RowReading {
   const irrecoverableVatPence = optionalAmount(row, 'irrecoverable_vat', problems)
   const body = readBody(row.body, problems)
   const individual = readYesNo(row.individual, problems)
+  const kind = readKind(row.kind, problems)
+  const withheldReason = readWithheld(row.withheld_reason, problems)
   if (problems.length > 0 || !date.ok || 'reason' in period || amountPence === null) return { ok: false, problems }
   return {
     ok: true,
@@ -313,6 +406,10 @@ export function readLedgerRow(row: MappedRow): RowReading {
       department: optionalText(row.department, 100),
       body,
       individual,
+      invoiceRef: optionalText(row.invoice_ref, 60),
+      kind,
+      withheldReason,
+      procurementRoute: optionalText(row.procurement_route, 100),
     },
   }
 }

@@ -3,12 +3,25 @@
 import type { Router } from 'express'
 import type { Services } from '../services'
 import { PUBLIC_VIEWER } from '../domain/access'
-import { openDecisionsExport } from '../services/export-service'
+import { openDecisionsExport, publishedSpendExport } from '../services/export-service'
 import { send } from './export-routes'
 
 export function transparencyPages(router: Router, services: Services): void {
   router.get('/transparency', (_req, res) => {
     res.render('pages/transparency', { title: 'The published record', nav: 'transparency' })
+  })
+
+  router.get('/transparency/spend', async (req, res) => {
+    const spend = await services.publishedSpend.month(req.query.month)
+    res.render('pages/transparency-spend', {
+      title: `Spending over £500, ${spend.month.label}`,
+      nav: 'transparency',
+      ...spend,
+    })
+  })
+
+  router.get('/transparency/spend.:format', async (req, res) => {
+    await send(req, res, publishedSpendExport(await services.publishedSpend.month(req.query.month)))
   })
 
   router.get('/transparency/decisions', async (_req, res) => {

@@ -2,7 +2,8 @@
 // page renders (so each role gets what it can see), as sheets for files/spreadsheet.ts to write as XLSX or CSV.
 import { fyLabel, fySlug, periodLabel } from '../domain/financial-year'
 import { RAG_WORDS } from '../domain/variance'
-import type { SheetColumn, SheetTable, TotalCell } from '../files/spreadsheet'
+import type { PublishedSpendMonth } from './published-spend-service'
+import type { SheetCell, SheetColumn, SheetTable, TotalCell } from '../files/spreadsheet'
 import type { Dashboard, LabelledFigures } from './dashboard-service'
 import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
 import type { Figures } from './figures'
@@ -257,6 +258,69 @@ export function openDecisionsExport(decisions: DecisionView[]): Export {
           d.summary ?? '',
         ]),
         total: { label: 'All decisions', cells: [null, null, null, null, SUM, null] },
+      },
+    ],
+  }
+}
+
+/** The month's spending over £500 as published: an item a row; withheld items show their reason, and what they come
+ * to is a row of its own, so the total is the month's. */
+const PUBLISHED_SPEND_COLUMNS: SheetColumn[] = [
+  { header: 'Date', kind: 'text', width: 12 },
+  { header: 'Body', kind: 'text', width: 8 },
+  { header: 'Department', kind: 'text', width: 20 },
+  { header: 'Supplier', kind: 'text', width: 36 },
+  { header: 'Purpose', kind: 'text', width: 40 },
+  { header: 'Amount net of recoverable VAT', kind: 'money' },
+  { header: 'Irrecoverable VAT', kind: 'money' },
+  { header: 'Merchant category', kind: 'text', width: 20 },
+  { header: 'Transaction number', kind: 'text', width: 20 },
+  { header: 'Invoice', kind: 'text', width: 16 },
+  { header: 'Value for money (procurement route)', kind: 'text', width: 30 },
+]
+
+export function publishedSpendExport(m: PublishedSpendMonth): Export {
+  const rows: SheetCell[][] = m.items.map((i) => [
+    i.date,
+    i.body,
+    i.department ?? '',
+    i.withheld ?? i.supplier ?? '',
+    i.purpose ?? '',
+    i.amount,
+    i.irrecoverableVat,
+    i.merchantCategory ?? '',
+    i.transaction ?? '',
+    i.invoice ?? '',
+    i.procurementRoute ?? '',
+  ])
+  if (m.withheld.count > 0)
+    rows.push([
+      '',
+      '',
+      '',
+      `Withheld items (${m.withheld.count}), in total`,
+      '',
+      m.withheld.amount,
+      null,
+      '',
+      '',
+      '',
+      '',
+    ])
+  return {
+    name: `spend-over-500-${m.month.slug}`,
+    tables: [
+      {
+        name: 'Spend',
+        title: `Spending over £500, ${m.month.label}`,
+        fyStart: m.month.fyStart,
+        unit: 'pounds',
+        columns: PUBLISHED_SPEND_COLUMNS,
+        rows,
+        total: {
+          label: 'Total for the month',
+          cells: [null, null, null, null, null, SUM, SUM, null, null, null, null],
+        },
       },
     ],
   }

@@ -84,6 +84,10 @@ function staged(
     department: row.department,
     body: row.body,
     individual: row.individual,
+    invoice_ref: row.invoiceRef,
+    kind: row.kind,
+    withheld_reason: row.withheldReason,
+    procurement_route: row.procurementRoute,
   }
 }
 

@@ -19,6 +19,7 @@ import { reprofileService } from './reprofile-service'
 import { outturnService } from './outturn-service'
 import { commentaryService } from './commentary-service'
 import { packService } from './pack-service'
+import { publishedSpendService } from './published-spend-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -70,6 +71,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     outturn: outturnService(db),
     commentary: commentaryService(db),
     packs: packService(db),
+    publishedSpend: publishedSpendService(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),

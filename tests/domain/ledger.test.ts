@@ -96,7 +96,43 @@ describe('readLedgerRow', () => {
         department: null,
         body: null,
         individual: null,
+        invoiceRef: null,
+        kind: null,
+        withheldReason: null,
+        procurementRoute: null,
       },
+    })
+  })
+
+  it('reads what the published record needs: invoice, type of transaction, withholding, procurement route', () => {
+    expect(
+      readLedgerRow({
+        ...row,
+        invoice_ref: 'INV-77',
+        kind: 'Payroll',
+        withheld_reason: 'Prevention or detection of crime',
+        procurement_route: 'National framework',
+      }),
+    ).toMatchObject({
+      ok: true,
+      row: { invoiceRef: 'INV-77', kind: 'payroll', withheldReason: 'crime', procurementRoute: 'National framework' },
+    })
+    expect(readLedgerRow({ ...row, kind: 'HMRC', withheld_reason: 'national security' })).toMatchObject({
+      row: { kind: 'tax', withheldReason: 'national_security' },
+    })
+    expect(readLedgerRow({ ...row, kind: 'gift', withheld_reason: 'embarrassment' })).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'kind',
+          reason: '"gift" is not a type of transaction: supplier, payroll, tax, pension or journal',
+        },
+        {
+          field: 'withheld_reason',
+          reason:
+            '"embarrassment" is not a reason to withhold: national security, safety, or crime (its prevention or detection)',
+        },
+      ],
     })
   })
 

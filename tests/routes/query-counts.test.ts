@@ -31,6 +31,7 @@ const PAGES = [
   '/reports/panel-pack?fy=2016-17&period=P10',
   '/reports/panel-pack?fy=2016-17&period=P11',
   '/transparency/decisions',
+  '/transparency/spend?month=2017-06',
   '/healthz',
 ]
 
@@ -86,6 +87,7 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/reports/panel-pack?fy=2016-17&period=P10': 102,
     '/reports/panel-pack?fy=2016-17&period=P11': 79,
     '/transparency/decisions': 4,
+    '/transparency/spend?month=2017-06': 1,
     '/healthz': 1,
   })
 }, 120_000)

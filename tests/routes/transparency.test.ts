@@ -31,3 +31,60 @@ it('never publishes a confidential decision, even to finance', async () => {
   // The register itself still shows it to finance.
   expect(pageText((await finance.get('/decisions').expect(200)).text)).toContain('OPCC.D.013.17')
 })
+
+describe('spending over £500', () => {
+  const JUNE = '/transparency/spend?month=2017-06'
+
+  it('publishes each item over £500 by invoice, net of recoverable VAT, and nothing that is not supplier spend', async () => {
+    const text = pageText((await request(env.app).get(JUNE).expect(200)).text)
+    expect(text).toContain('Spending over £500, June 2017')
+    // £500.01 in, £500.00 out.
+    expect(text).toContain('Example Training Ltd First aid training £500.01')
+    expect(text).not.toContain('Demo Stationery Ltd')
+    // A £300 line of a £12,300 invoice is published with it.
+    expect(text).toContain('Example Radio Services Ltd Delivery £300.00')
+    // £450 with £60 of VAT the OPCC cannot recover is £510; £480 with recoverable VAT is £480.
+    expect(text).toContain('Demo Venue Hire Ltd Public meeting room hire £510.00 £60.00 Venue hire')
+    expect(text).not.toContain('Demo Print Ltd')
+    // Payroll, tax and journals are not published; an item posted in July's period is July's.
+    for (const absent of ['Staff payroll adjustment', 'HM Revenue and Customs', 'Internal recharge', 'Payroll run'])
+      expect(text).not.toContain(absent)
+    expect(text).not.toContain('Example Fleet Tyres Ltd')
+    const july = pageText((await request(env.app).get('/transparency/spend?month=2017-07').expect(200)).text)
+    expect(july).toContain('Example Fleet Tyres Ltd Tyres £1,800.00')
+  })
+
+  it('redacts payments to individuals, and withholds items with the reason while keeping them in the total', async () => {
+    const text = pageText((await request(env.app).get(JUNE).expect(200)).text)
+    expect(text).toContain('Redacted: a payment to an individual Interpreting fees £750.00')
+    expect(text).not.toContain('A. N. Interpreter')
+    expect(text).toContain("Withheld: the prevention or detection of crime: counted in the month's total")
+    expect(text).not.toContain('Covert')
+    expect(text).toContain('of which £2,400.00 in 1 withheld item')
+    // The CSV: its items and the withheld row add up to the total, which is the page's.
+    const csv = (await request(env.app).get('/transparency/spend.csv?month=2017-06').expect(200)).text
+    const rows = csv.trim().split(/\r?\n/).slice(1)
+    const amount = (line: string) => /,(-?\d+\.\d{2}),(-?\d+\.\d{2})?,/.exec(line)?.[1]
+    const total = rows.pop() ?? ''
+    expect(total.startsWith('Total for the month')).toBe(true)
+    const sum = rows.reduce((acc, line) => acc + BigInt((amount(line) ?? '0').replace('.', '')), 0n)
+    expect(`£${(Number(sum) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`).toBe(
+      /Total for the month (£[\d,]+\.\d{2})/.exec(text)?.[1],
+    )
+    expect(rows).toContain(',,,"Withheld items (1), in total",,2400.00,,,,,')
+    expect(csv).not.toContain('Covert')
+  })
+
+  it('publishes only published years, to everyone alike, and refuses a month that is not one', async () => {
+    await env.db('financial_years').where('fy_start', 2017).update({ status: 'draft' })
+    const finance = await signedIn(env.app, 'finance')
+    const text = pageText((await finance.get(JUNE).expect(200)).text)
+    expect(text).toContain('Nothing over £500 is published for June 2017')
+    await env.db('financial_years').where('fy_start', 2017).update({ status: 'published' })
+    await request(env.app).get('/transparency/spend?month=2017-13').expect(400)
+    await request(env.app).get('/transparency/spend?month=June').expect(400)
+    await request(env.app).get('/transparency/spend?month=2017-06&month=2017-07').expect(400)
+    const latest = pageText((await request(env.app).get('/transparency/spend').expect(200)).text)
+    expect(latest).toContain('Spending over £500, November 2020')
+  })
+})
