@@ -22,11 +22,14 @@ import { DEMO_ACCOUNTS } from './demo/accounts'
 import { seedBudgetChanges } from './demo/changes'
 import { seedPanelPacks } from './demo/packs'
 import { seedPublishedSpend } from './demo/published-spend'
+import { seedRegisters } from './demo/registers'
 import { BENEFITS, CLAIMED_PAYBACKS, TIME_SAVED } from './demo/appraisal'
 import { insertUser } from '../server/data/user-repository'
 import { rebuildSummaries } from '../server/data/spend-summaries'
 
 const TABLES_IN_DELETE_ORDER = [
+  'grants',
+  'contracts',
   'programme_commentaries',
   'pack_commentaries',
   'budget_change_financing',
@@ -931,6 +934,7 @@ export async function seed(knex: Knex): Promise<void> {
     await mtfp(trx)
     await seedBudgetChanges(trx)
     await seedPanelPacks(trx)
+    await seedRegisters(trx)
     await trx('audit_events').insert({
       actor: 'seed: demo office',
       action: 'seed',

@@ -1,5 +1,6 @@
 // Every record a form edits: its table, the columns a form may change with the words the audit trail uses for
 // them, its children, and the record's name in words. The record module (`records.ts`) does the rest.
+import { GRANT_KIND_WORDS } from '../domain/registers'
 import { ROLE_NAMES } from '../domain/access'
 import { SIGNOFF_ROLE_NAMES, type SignoffRole } from '../domain/decisions'
 import { fyLabel } from '../domain/financial-year'
@@ -720,4 +721,37 @@ export const packCommentaries: RecordSpec = {
     body: { label: 'Commentary on the budget' },
   },
   label: (row) => `Panel pack commentary ${fyLabel(num(row.fy_start))} P${num(row.period)}`,
+}
+
+/** A grant the Commissioner makes (issue #14): published with its recipient, purpose and conditions. */
+export const grants: RecordSpec = {
+  table: 'grants',
+  columns: {
+    fy_start: { label: 'Year', format: 'fy' },
+    kind: { label: 'Kind of grant', format: { names: GRANT_KIND_WORDS } },
+    recipient: { label: 'Recipient' },
+    purpose: { label: 'Purpose' },
+    amount_pence: { label: 'Amount', format: 'money' },
+    conditions: { label: 'Conditions' },
+    awarded_on: { label: 'Awarded on', format: 'date' },
+    decision_reference: { label: 'Decision' },
+  },
+  label: (row) => `Grant to ${str(row.recipient)} (${fyLabel(num(row.fy_start))})`,
+}
+
+/** A contract let by the OPCC or the Force (issue #14): those over £10,000 are published. */
+export const contracts: RecordSpec = {
+  table: 'contracts',
+  columns: {
+    reference: { label: 'Reference' },
+    title: { label: 'Title' },
+    supplier: { label: 'Supplier' },
+    body: { label: 'Body' },
+    department: { label: 'Department' },
+    value_pence: { label: 'Value', format: 'money' },
+    start_on: { label: 'Starts', format: 'date' },
+    end_on: { label: 'Ends', format: 'date' },
+    procurement_route: { label: 'Procurement route' },
+  },
+  label: (row) => `Contract ${str(row.reference)}`,
 }

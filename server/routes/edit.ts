@@ -16,6 +16,7 @@ import { capitalForms } from './capital-routes'
 import { preceptForms } from './precept-routes'
 import { changeForms } from './change-routes'
 import { reportForms } from './report-forms'
+import { registerForms } from './register-forms'
 
 export function editRoutes(services: Services): Router {
   const router = Router()
@@ -32,5 +33,6 @@ export function editRoutes(services: Services): Router {
   preceptForms(router, services)
   changeForms(router, services)
   reportForms(router, services)
+  registerForms(router, services)
   return router
 }

@@ -3,7 +3,8 @@
 import type { Router } from 'express'
 import type { Services } from '../services'
 import { PUBLIC_VIEWER } from '../domain/access'
-import { openDecisionsExport, publishedSpendExport } from '../services/export-service'
+import { contractsExport, grantsExport, openDecisionsExport, publishedSpendExport } from '../services/export-service'
+import { fyLabel } from '../domain/financial-year'
 import { send } from './export-routes'
 
 export function transparencyPages(router: Router, services: Services): void {
@@ -22,6 +23,24 @@ export function transparencyPages(router: Router, services: Services): void {
 
   router.get('/transparency/spend.:format', async (req, res) => {
     await send(req, res, publishedSpendExport(await services.publishedSpend.month(req.query.month)))
+  })
+
+  router.get('/transparency/grants', async (req, res) => {
+    const year = await services.registers.grants(res.locals.viewer, req.query.fy)
+    res.render('pages/transparency-grants', { title: `Grants, ${fyLabel(year.fyStart)}`, nav: 'transparency', ...year })
+  })
+
+  router.get('/transparency/grants.:format', async (req, res) => {
+    await send(req, res, grantsExport(await services.registers.grants(res.locals.viewer, req.query.fy)))
+  })
+
+  router.get('/transparency/contracts', async (_req, res) => {
+    const lists = await services.registers.contracts(res.locals.viewer)
+    res.render('pages/transparency-contracts', { title: 'Contracts over £10,000', nav: 'transparency', ...lists })
+  })
+
+  router.get('/transparency/contracts.:format', async (req, res) => {
+    await send(req, res, contractsExport((await services.registers.contracts(res.locals.viewer)).published))
   })
 
   router.get('/transparency/decisions', async (_req, res) => {

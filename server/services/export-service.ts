@@ -3,6 +3,7 @@
 import { fyLabel, fySlug, periodLabel } from '../domain/financial-year'
 import { RAG_WORDS } from '../domain/variance'
 import type { PublishedSpendMonth } from './published-spend-service'
+import type { ContractView, GrantYear } from './register-service'
 import type { SheetCell, SheetColumn, SheetTable, TotalCell } from '../files/spreadsheet'
 import type { Dashboard, LabelledFigures } from './dashboard-service'
 import type { ProgrammeSummary, ProgrammeDetail } from './programme-service'
@@ -321,6 +322,78 @@ export function publishedSpendExport(m: PublishedSpendMonth): Export {
           label: 'Total for the month',
           cells: [null, null, null, null, null, SUM, SUM, null, null, null, null],
         },
+      },
+    ],
+  }
+}
+
+/** A year's grants as published: recipient, kind, purpose, amount, conditions, when awarded and the decision. */
+export function grantsExport(y: GrantYear): Export {
+  return {
+    name: `grants-${fySlug(y.fyStart)}`,
+    tables: [
+      {
+        name: 'Grants',
+        title: `Grants ${fyLabel(y.fyStart)}`,
+        fyStart: y.fyStart,
+        unit: 'pounds',
+        columns: [
+          { header: 'Recipient', kind: 'text', width: 36 },
+          { header: 'Kind', kind: 'text', width: 28 },
+          { header: 'Purpose', kind: 'text', width: 50 },
+          { header: 'Amount', kind: 'money' },
+          { header: 'Conditions', kind: 'text', width: 60 },
+          { header: 'Awarded on', kind: 'text', width: 12 },
+          { header: 'Decision', kind: 'text', width: 18 },
+        ],
+        rows: y.grants.map((g) => [
+          g.recipient,
+          g.kindWords,
+          g.purpose,
+          g.amount,
+          g.conditions ?? '',
+          g.awarded_on ?? '',
+          g.decision_reference ?? '',
+        ]),
+        total: { label: 'All grants', cells: [null, null, null, SUM, null, null, null] },
+      },
+    ],
+  }
+}
+
+/** The contracts over £10,000 as published. */
+export function contractsExport(contracts: ContractView[]): Export {
+  return {
+    name: 'contracts-over-10000',
+    tables: [
+      {
+        name: 'Contracts',
+        title: 'Contracts over £10,000',
+        fyStart: null,
+        unit: 'pounds',
+        columns: [
+          { header: 'Reference', kind: 'text', width: 16 },
+          { header: 'Title', kind: 'text', width: 50 },
+          { header: 'Supplier', kind: 'text', width: 36 },
+          { header: 'Let by', kind: 'text', width: 8 },
+          { header: 'Department', kind: 'text', width: 20 },
+          { header: 'Value', kind: 'money' },
+          { header: 'Starts', kind: 'text', width: 12 },
+          { header: 'Ends', kind: 'text', width: 12 },
+          { header: 'Procurement route', kind: 'text', width: 36 },
+        ],
+        rows: contracts.map((c) => [
+          c.reference,
+          c.title,
+          c.supplier,
+          c.body,
+          c.department ?? '',
+          c.value,
+          c.start_on,
+          c.end_on ?? '',
+          c.procurement_route ?? '',
+        ]),
+        total: { label: 'All contracts', cells: [null, null, null, null, null, SUM, null, null, null] },
       },
     ],
   }

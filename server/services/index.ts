@@ -20,6 +20,8 @@ import { outturnService } from './outturn-service'
 import { commentaryService } from './commentary-service'
 import { packService } from './pack-service'
 import { publishedSpendService } from './published-spend-service'
+import { registerService } from './register-service'
+import { registerAdminService } from './register-admin-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -52,6 +54,16 @@ export interface ServiceOptions {
   jobDb?: Knex
 }
 
+/** The Panel pack and the published record (issue #14). */
+function publishedRecordServices(db: Knex) {
+  return {
+    packs: packService(db),
+    publishedSpend: publishedSpendService(db),
+    registers: registerService(db),
+    registerAdmin: registerAdminService(db),
+  }
+}
+
 export function createServices(db: Knex, options: ServiceOptions = {}) {
   const importDir = options.importDir ?? path.join(os.tmpdir(), `pcc-imports-${randomBytes(6).toString('hex')}`)
   return {
@@ -70,8 +82,7 @@ export function createServices(db: Knex, options: ServiceOptions = {}) {
     reprofile: reprofileService(db),
     outturn: outturnService(db),
     commentary: commentaryService(db),
-    packs: packService(db),
-    publishedSpend: publishedSpendService(db),
+    ...publishedRecordServices(db),
     capitalLedger: capitalLedgerService(db),
     assetClasses: assetClassService(db),
     mtfpAdmin: mtfpAdminService(db),

@@ -32,6 +32,8 @@ const PAGES = [
   '/reports/panel-pack?fy=2016-17&period=P11',
   '/transparency/decisions',
   '/transparency/spend?month=2017-06',
+  '/transparency/grants?fy=2022-23',
+  '/transparency/contracts',
   '/healthz',
 ]
 
@@ -88,6 +90,8 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/reports/panel-pack?fy=2016-17&period=P11': 79,
     '/transparency/decisions': 4,
     '/transparency/spend?month=2017-06': 1,
+    '/transparency/grants?fy=2022-23': 3,
+    '/transparency/contracts': 1,
     '/healthz': 1,
   })
 }, 120_000)

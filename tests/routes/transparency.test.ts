@@ -3,6 +3,7 @@ import request from 'supertest'
 import { useTestApp } from '../support/test-app'
 import { pageText } from '../support/html'
 import { signedIn } from '../support/session'
+import { formFields } from '../support/forms'
 
 const env = useTestApp({ fresh: 'test' })
 
@@ -86,5 +87,153 @@ describe('spending over £500', () => {
     await request(env.app).get('/transparency/spend?month=2017-06&month=2017-07').expect(400)
     const latest = pageText((await request(env.app).get('/transparency/spend').expect(200)).text)
     expect(latest).toContain('Spending over £500, November 2020')
+  })
+})
+
+describe('grants', () => {
+  it('publishes a year’s grants with recipient, purpose, amount and conditions, as a page and a CSV', async () => {
+    const text = pageText((await request(env.app).get('/transparency/grants?fy=2022-23').expect(200)).text)
+    expect(text).toContain("Victims' services £3,860,000.00 in 2 grants")
+    expect(text).toContain(
+      "Victim Support (demo) (illustrative) Victims' services Victims' referral and assessment service £2,100,000.00 Outcome measures reported each quarter",
+    )
+    const csv = (await request(env.app).get('/transparency/grants.csv?fy=2022-23').expect(200)).text
+    expect(csv).toContain('All grants,,,3860000.00')
+    await request(env.app).get('/transparency/grants?fy=2030-31').expect(200) // a year with none: an empty list
+    await request(env.app).get('/transparency/grants?fy=twenty').expect(400)
+  })
+
+  it('lets finance add, change and withdraw a grant, audited, and refuses a bad one naming the field', async () => {
+    const finance = await signedIn(env.app, 'finance')
+    const form = await formFields(finance, '/transparency/grants/new')
+    const bad = await finance
+      .post('/transparency/grants/new')
+      .type('form')
+      .send({ ...form, fy: '2020-21', recipient: '', amount: '0', purpose: 'x' })
+      .expect(422)
+    expect(pageText(bad.text)).toContain('Enter the recipient')
+    expect(pageText(bad.text)).toContain('The amount of the grant must be more than £0')
+    expect(await env.db('grants').where({ fy_start: 2020 })).toEqual([])
+    await finance
+      .post('/transparency/grants/new')
+      .type('form')
+      .send({
+        ...form,
+        fy: '2020-21',
+        kind: 'crime_disorder',
+        recipient: 'Dover CSP',
+        purpose: 'Plan',
+        amount: '35,000',
+      })
+      .expect(303)
+    const grant = await env.db('grants').where({ recipient: 'Dover CSP' }).first<{ id: number }>('id')
+    const edit = await formFields(finance, `/transparency/grants/${grant.id}/edit`)
+    await finance
+      .post(`/transparency/grants/${grant.id}/edit`)
+      .type('form')
+      .send({ ...edit, amount: '36,000' })
+      .expect(303)
+    const audit = await env.db('audit_events').where({ table_name: 'grants', field: 'Amount' }).orderBy('id')
+    expect(audit.map((a: { from_value: string | null; to_value: string }) => [a.from_value, a.to_value])).toEqual([
+      [null, '£35,000.00'],
+      ['£35,000.00', '£36,000.00'],
+    ])
+    const again = await formFields(finance, `/transparency/grants/${grant.id}/edit`)
+    const unreasoned = await finance
+      .post(`/transparency/grants/${grant.id}/edit`)
+      .type('form')
+      .send({ ...again, retire: 'yes' })
+      .expect(422)
+    expect(pageText(unreasoned.text)).toContain('Enter the reason for withdrawing the grant')
+    await finance
+      .post(`/transparency/grants/${grant.id}/edit`)
+      .type('form')
+      .send({ ...again, retire: 'yes', reason: 'Entered twice' })
+      .expect(303)
+    const list = pageText((await request(env.app).get('/transparency/grants?fy=2020-21').expect(200)).text)
+    expect(list).not.toContain('Dover CSP')
+    const panel = await signedIn(env.app, 'panel')
+    await panel.get('/transparency/grants/new').expect(403)
+  })
+
+  it('does not publish the grants of a draft year, which finance sees labelled so', async () => {
+    await env.db('financial_years').where('fy_start', 2016).update({ status: 'draft' })
+    await request(env.app).get('/transparency/grants?fy=2016-17').expect(404)
+    const finance = await signedIn(env.app, 'finance')
+    expect(pageText((await finance.get('/transparency/grants?fy=2016-17').expect(200)).text)).toContain(
+      '2016/17 is a draft. Its grants are not published',
+    )
+  })
+})
+
+describe('contracts', () => {
+  it('publishes contracts over £10,000 only: £10,000.00 out, £10,000.01 in', async () => {
+    const finance = await signedIn(env.app, 'finance')
+    const form = await formFields(finance, '/transparency/contracts/new')
+    const add = (reference: string, value: string) =>
+      finance
+        .post('/transparency/contracts/new')
+        .type('form')
+        .send({
+          ...form,
+          reference,
+          title: `Contract ${reference}`,
+          supplier: 'S',
+          body: 'OPCC',
+          value,
+          start_on: '1/4/2020',
+        })
+        .expect(303)
+    await add('AT-LIMIT', '10,000.00')
+    await add('OVER-LIMIT', '10,000.01')
+    const text = pageText((await request(env.app).get('/transparency/contracts').expect(200)).text)
+    expect(text).toContain('OVER-LIMIT Contract OVER-LIMIT S OPCC £10,000.01')
+    expect(text).not.toContain('AT-LIMIT')
+    expect(text).not.toContain('Panel meeting webcasting') // £8,000
+    expect(text).toContain('KP-2017-013')
+    const csv = (await request(env.app).get('/transparency/contracts.csv').expect(200)).text
+    expect(csv).toContain('OVER-LIMIT')
+    expect(csv).not.toContain('AT-LIMIT')
+    // Finance sees what is not published, labelled so.
+    const own = pageText((await finance.get('/transparency/contracts').expect(200)).text)
+    expect(own).toContain('Not published: £10,000 or less')
+    expect(own).toContain('AT-LIMIT')
+  })
+
+  it('refuses a duplicate reference and an end before the start, writing nothing', async () => {
+    const finance = await signedIn(env.app, 'finance')
+    const form = await formFields(finance, '/transparency/contracts/new')
+    const before = await env.db('contracts').count<{ n: number | string }[]>({ n: '*' })
+    const dup = await finance
+      .post('/transparency/contracts/new')
+      .type('form')
+      .send({
+        ...form,
+        reference: 'KP-2017-013',
+        title: 'T',
+        supplier: 'S',
+        body: 'Force',
+        value: '20,000',
+        start_on: '1/4/2020',
+      })
+      .expect(422)
+    expect(pageText(dup.text)).toContain('A contract KP-2017-013 is already in the register')
+    const backwards = await finance
+      .post('/transparency/contracts/new')
+      .type('form')
+      .send({
+        ...form,
+        reference: 'NEW-1',
+        title: 'T',
+        supplier: 'S',
+        body: 'Force',
+        value: '20,000',
+        start_on: '1/4/2020',
+        end_on: '1/3/2020',
+      })
+      .expect(422)
+    expect(pageText(backwards.text)).toContain('The end date is before the start date')
+    const after = await env.db('contracts').count<{ n: number | string }[]>({ n: '*' })
+    expect(Number(after[0]?.n)).toBe(Number(before[0]?.n))
   })
 })

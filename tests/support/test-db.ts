@@ -200,6 +200,8 @@ const WRITABLE = [
   'budget_change_financing',
   'pack_commentaries',
   'programme_commentaries',
+  'grants',
+  'contracts',
   'audit_events',
 ]
 
