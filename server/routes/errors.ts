@@ -7,8 +7,23 @@ import { BadRequestError, NotFoundError } from '../domain/errors'
 import { ForbiddenError } from './guards'
 import { NotAllowedError } from '../services/edit-context'
 
+/** The error page, or for the JSON API (/api/) the same words as JSON: { error: { status, title, message, hint } }. */
+function reply(
+  req: { path: string },
+  res: { status: (n: number) => { render: (v: string, o: object) => void; json: (o: object) => void } },
+  answer: { status: number; title: string; heading?: string; message: string; hint?: string },
+): void {
+  const { status, ...words } = answer
+  if (req.path.startsWith('/api/')) {
+    res.status(status).json({ error: { status, title: words.title, message: words.message, hint: words.hint ?? null } })
+    return
+  }
+  res.status(status).render('pages/error', words)
+}
+
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).render('pages/error', {
+  reply(req, res, {
+    status: 404,
     title: 'Page not found',
     heading: 'Page not found',
     message: `There is no page at ${req.path}.`,
@@ -144,10 +159,7 @@ export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler 
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err)
     const answer = clientAnswer(err)
-    if (answer) {
-      const { status, ...locals } = answer
-      return res.status(status).render('pages/error', { heading: locals.title, ...locals })
-    }
+    if (answer) return reply(req, res, { heading: answer.title, ...answer })
     if (options.isDatabaseUnavailable(err)) {
       console.error(
         `Database unavailable on ${req.method} ${req.path}: ${err instanceof Error ? err.message : 'unknown error'}`,
@@ -156,14 +168,16 @@ export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler 
       // SQLite's one writer is held (a large ledger import being written, all at once): say so.
       const busy = (err as { code?: unknown }).code === 'SQLITE_BUSY'
       if (busy)
-        return res.status(503).render('pages/error', {
+        return reply(req, res, {
+          status: 503,
           title: 'The database is busy',
           heading: 'The database is busy',
           message:
             'Another change is being written just now, most likely a ledger import (it is written all at once). Nothing you sent was changed.',
           hint: 'Try again in a minute: go back and send the form again.',
         })
-      return res.status(503).render('pages/error', {
+      return reply(req, res, {
+        status: 503,
         title: 'Sorry, the service is unavailable',
         heading: 'Sorry, the service is unavailable',
         message: 'The service cannot reach its database just now. Nothing was changed.',
@@ -171,7 +185,8 @@ export function errorHandler(options: ErrorHandlerOptions): ErrorRequestHandler 
       })
     }
     console.error(logLine(req, err, options.production))
-    return res.status(500).render('pages/error', {
+    return reply(req, res, {
+      status: 500,
       title: 'Sorry, there is a problem with the service',
       heading: 'Sorry, there is a problem with the service',
       message: 'Try again later. Nothing you were viewing has been changed.',

@@ -7,6 +7,7 @@ import { preceptPages } from './precept-routes'
 import { changePages } from './change-routes'
 import { packPages } from './pack-routes'
 import { transparencyPages } from './transparency-routes'
+import { apiRoutes } from './api-routes'
 import type { PdfPrinter } from '../files/pdf'
 import type { Services } from '../services'
 import { fyLabel } from '../domain/financial-year'
@@ -100,6 +101,7 @@ export function routes(services: Services, printer: PdfPrinter): Router {
   changePages(router, services)
   packPages(router, services, printer)
   transparencyPages(router, services)
+  apiRoutes(router, services)
 
   router.get('/decisions', async (_req, res) => {
     const decisions = await services.decisions.list(res.locals.viewer)

@@ -22,6 +22,7 @@ import { packService } from './pack-service'
 import { publishedSpendService } from './published-spend-service'
 import { registerService } from './register-service'
 import { registerAdminService } from './register-admin-service'
+import { apiService } from './api-service'
 import { capitalLedgerService } from './capital-ledger-service'
 import { assetClassService } from './asset-class-service'
 import { mtfpAdminService } from './mtfp-admin-service'
@@ -61,6 +62,7 @@ function publishedRecordServices(db: Knex) {
     publishedSpend: publishedSpendService(db),
     registers: registerService(db),
     registerAdmin: registerAdminService(db),
+    api: apiService(db),
   }
 }
 

@@ -34,6 +34,9 @@ const PAGES = [
   '/transparency/spend?month=2017-06',
   '/transparency/grants?fy=2022-23',
   '/transparency/contracts',
+  '/api/v1/programmes',
+  '/api/v1/actuals?fy=2017-18',
+  '/api/v1/budget-lines?fy=2017-18',
   '/healthz',
 ]
 
@@ -92,6 +95,9 @@ it('runs the same number of queries at 1,000 and at 50,000 transactions', async 
     '/transparency/spend?month=2017-06': 1,
     '/transparency/grants?fy=2022-23': 3,
     '/transparency/contracts': 1,
+    '/api/v1/programmes': 1,
+    '/api/v1/actuals?fy=2017-18': 2,
+    '/api/v1/budget-lines?fy=2017-18': 2,
     '/healthz': 1,
   })
 }, 120_000)
