@@ -893,6 +893,8 @@ async function precepts(trx: Knex.Transaction): Promise<void> {
             panel_decision: 'supported',
             members_in_office: p.membersInOffice,
             issued_on: p.issuedOn,
+            response: p.response,
+            response_on: p.responseOn,
             note: p.note,
             illustrative: true,
           }

@@ -79,6 +79,9 @@ export const PROCESS_2017 = {
   panelReportOn: '2017-02-07',
   membersInOffice: 20,
   issuedOn: '2017-02-20',
+  responseOn: '2017-02-10',
+  response:
+    'I thank the Panel for its scrutiny and its support for a rise of £5.00 a year on Band D. I have set the precept as proposed; it pays for the 80 additional officers in the plan. (Illustrative: written for the demo.)',
   note: 'The Panel supported a £5.00 rise on Band D (3.29%). The minutes say "£5 per week": a slip for £5 a year. The dates are illustrative.',
 }
 

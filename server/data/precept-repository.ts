@@ -39,6 +39,9 @@ export interface PreceptRow {
   second_report_note: string | null
   issued_band_d_pence: string | null
   issued_on: string | null
+  /** The Commissioner's response to the Panel's report, and when it was given. */
+  response: string | null
+  response_on: string | null
   note: string | null
   source: string | null
   illustrative: boolean
@@ -57,6 +60,8 @@ const preceptRow = (r: Raw): PreceptRow => ({
   revised_on: dateOrNull(r.revised_on),
   second_report_on: dateOrNull(r.second_report_on),
   issued_on: dateOrNull(r.issued_on),
+  response: textOrNull(r.response),
+  response_on: dateOrNull(r.response_on),
   veto_votes: nOrNull(r.veto_votes),
   members_in_office: nOrNull(r.members_in_office),
   illustrative: Boolean(r.illustrative),

@@ -595,6 +595,8 @@ export const precepts: RecordSpec = {
     second_report_note: { label: 'Panel’s second report' },
     issued_band_d_pence: { label: 'Band D issued', format: 'money' },
     issued_on: { label: 'Issued to the billing authorities on', format: 'date' },
+    response: { label: "Commissioner's response to the Panel's report" },
+    response_on: { label: 'Response given on', format: 'date' },
     note: { label: 'Note' },
   },
   label: (row) => `Precept ${fyLabel(num(row.fy_start))}`,

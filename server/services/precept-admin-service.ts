@@ -89,6 +89,8 @@ export function preceptFormValues(c: PreceptForEdit): Record<string, string> {
     second_report_note: r?.second_report_note ?? '',
     issued: penceText(r?.issued_band_d_pence),
     issued_on: date(r?.issued_on),
+    response: r?.response ?? '',
+    response_on: date(r?.response_on),
   }
 }
 
@@ -530,6 +532,26 @@ function issueProblems(c: PreceptForEdit, v: { issued?: { pence: bigint }; issue
   return problems
 }
 
+/** A response answers the Panel's report: it is dated, and not before the report. */
+function responseProblems(
+  c: PreceptForEdit,
+  v: { response?: string | null; response_on?: UkDate | null },
+): FieldError[] {
+  const report = c.record?.panel_report_on ?? null
+  if (v.response && !v.response_on)
+    return [{ field: 'response_on', message: 'Enter the date the Commissioner gave the response, like 14/02/2017' }]
+  if (!v.response && v.response_on)
+    return [{ field: 'response', message: "Enter the Commissioner's response, or leave its date blank" }]
+  if (v.response_on && report && v.response_on.iso < report)
+    return [
+      {
+        field: 'response_on',
+        message: `${longDate(v.response_on.iso)} is before the Panel's report (${longDate(report)})`,
+      },
+    ]
+  return []
+}
+
 async function saveIssued(db: Knex, viewer: Viewer, input: { fy: string; body: FormBody }) {
   editorOf(viewer, 'record the precept')
   return db.transaction(async (trx) => {
@@ -539,14 +561,21 @@ async function saveIssued(db: Knex, viewer: Viewer, input: { fy: string; body: F
         version: optionalVersion,
         issued: money('The Band D issued', { maxPounds: 10_000 }),
         issued_on: optionalDate('The date the precept was issued'),
+        response: optionalText("the Commissioner's response to the Panel's report", 5000),
+        response_on: optionalDate('The date of the response'),
       },
       input.body,
-      (v) => issueProblems(c, v),
+      (v) => [...issueProblems(c, v), ...responseProblems(c, v)],
     )
     await save(trx, viewer, {
       c,
       version: form.version,
-      values: { issued_band_d_pence: form.issued.pence.toString(), issued_on: isoOf(form.issued_on) },
+      values: {
+        issued_band_d_pence: form.issued.pence.toString(),
+        issued_on: isoOf(form.issued_on),
+        response: form.response,
+        response_on: isoOf(form.response_on),
+      },
       reason: null,
     })
     return done(c, `the precept issued at Band D ${form.issued.understood}`)

@@ -181,6 +181,8 @@ onPostgres('PostgreSQL', () => {
         '/changes',
         '/years/2015-16/outturn',
         '/reports/panel-pack?fy=2016-17&period=P10',
+        '/transparency/spend?month=2017-06',
+        '/api/v1/programmes',
       ]) {
         const page = await client.get(pathname)
         expect([pathname, page.status]).toEqual([pathname, 503])

@@ -237,3 +237,40 @@ describe('contracts', () => {
     expect(Number(after[0]?.n)).toBe(Number(before[0]?.n))
   })
 })
+
+describe("the Commissioner's response to the Panel's report on the precept", () => {
+  it('is recorded with the precept issued, audited, and published on the precept page and in the February pack', async () => {
+    const finance = await signedIn(env.app, 'finance')
+    const path = '/precept/2017-18/issued'
+    const form = await formFields(finance, path)
+    expect(form.response).toContain('I thank the Panel')
+    const early = await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, response_on: '1/2/2017' })
+      .expect(422)
+    expect(pageText(early.text)).toContain("1 February 2017 is before the Panel's report (7 February 2017)")
+    const undated = await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, response: 'Words', response_on: '' })
+      .expect(422)
+    expect(pageText(undated.text)).toContain('Enter the date the Commissioner gave the response')
+    await finance
+      .post(path)
+      .type('form')
+      .send({ ...form, response: 'I have set the precept as the Panel supported.', response_on: '12/2/2017' })
+      .expect(303)
+    const audit = await env
+      .db('audit_events')
+      .where({ table_name: 'precepts', field: "Commissioner's response to the Panel's report" })
+      .first<{ to_value: string }>()
+    expect(audit.to_value).toBe('I have set the precept as the Panel supported.')
+    const page = pageText((await request(env.app).get('/precept?fy=2017-18').expect(200)).text)
+    expect(page).toContain(
+      "The Commissioner's response to the Panel's report, 12 February 2017 I have set the precept as the Panel supported.",
+    )
+    const pack = pageText((await request(env.app).get('/reports/panel-pack?fy=2016-17&period=P10').expect(200)).text)
+    expect(pack).toContain('I have set the precept as the Panel supported.')
+  })
+})
