@@ -168,3 +168,18 @@ it('the HTML report has no WCAG 2.2 AA violation and prints without the site nav
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pack-html.png'), fullPage: false })
   await context.close()
 }, 60_000)
+
+it('repeats a long table’s header row on every printed page (the month’s spending list, landscape)', async () => {
+  const context = await h.browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${h.baseUrl}/transparency/spend?month=2017-06`)
+  await page.emulateMedia({ media: 'print' })
+  const file = path.join(OUTPUT, 'spend-2017-06.pdf')
+  await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true })
+  await context.close()
+  const pages = pageTexts(file)
+  const withRows = pages.filter((p) => /PUB-1706|ILL-2017/.test(p))
+  expect(withRows.length).toBeGreaterThan(1)
+  for (const text of withRows) expect(squash(text)).toMatch(/Date Body Department Supplier Purpose Amount/)
+  pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`))
+}, 60_000)

@@ -76,6 +76,15 @@ describe('spending over £500', () => {
     expect(csv).not.toContain('Covert')
   })
 
+  it('shows every role the same list as the public', async () => {
+    const table = (html: string) => pageText(html.slice(html.indexOf('<table'), html.indexOf('</table>')))
+    const publicList = table((await request(env.app).get(JUNE).expect(200)).text)
+    for (const role of ['panel', 'finance', 'approver', 'admin'] as const) {
+      const agent = await signedIn(env.app, role)
+      expect([role, table((await agent.get(JUNE).expect(200)).text)]).toEqual([role, publicList])
+    }
+  })
+
   it('publishes only published years, to everyone alike, and refuses a month that is not one', async () => {
     await env.db('financial_years').where('fy_start', 2017).update({ status: 'draft' })
     const finance = await signedIn(env.app, 'finance')
