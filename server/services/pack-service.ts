@@ -64,8 +64,8 @@ function readAsked(asked: PackAsked): { fy: string | undefined; period: number |
 }
 
 /** The meeting the pack goes to, the one before it, and the window "since the last meeting" covers. */
-async function meetingOf(db: Knex, commentary: PackCommentary | null) {
-  const date = commentary?.meeting_date ?? null
+async function meetingOf(db: Knex, at: { fyStart: number; commentary: PackCommentary | null }) {
+  const date = at.commentary?.meeting_date ?? null
   const previous = date ? await previousMeeting(db, date) : null
   const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
   return {
@@ -73,9 +73,10 @@ async function meetingOf(db: Knex, commentary: PackCommentary | null) {
     dateWords: date ? formatLongDate(date) : null,
     previous,
     previousWords: previous ? formatLongDate(previous) : null,
-    /** Decided on or after `from` (the day after the last meeting) and before `before` (the meeting, or tomorrow). */
+    /** Decided on or after `from` (the day after the last meeting; with none recorded, the start of the pack's year) and
+     * before `before` (the meeting, or tomorrow). */
     window: {
-      from: previous ? dayAfter(previous) : null,
+      from: previous ? dayAfter(previous) : `${at.fyStart}-04-01`,
       before: date ?? dayAfter(new Date().toISOString().slice(0, 10)),
     },
     /** The February meeting scrutinises next year's precept. */
@@ -142,7 +143,7 @@ async function parts(db: Knex, viewer: Viewer, asked: ReturnType<typeof readAske
   const dashboard = await dashboardService(db).asAt(viewer, { fy: asked.fy, asAt: asked.period })
   const at = { period: asked.period ?? Math.max(dashboard.asAtPeriod, 1) }
   const commentary = await findCommentary(db, dashboard.fyStart, at.period)
-  const meeting = await meetingOf(db, commentary)
+  const meeting = await meetingOf(db, { fyStart: dashboard.fyStart, commentary })
   const [monthly, capital, financing, plan, savings, appraisal, decisions, changes, precept, ids] = await Promise.all([
     monthlyByProgramme(db, { fyStart: dashboard.fyStart, publishedOnly: !canSeeDrafts(viewer) }),
     capitalService(db).programme(viewer),

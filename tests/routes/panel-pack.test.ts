@@ -48,10 +48,13 @@ it('assembles the February pack: cover, contents, every section, the precept and
     '£157.15',
   )
   expect(text).toContain('Within the principle')
-  // No meeting before 7 February 2017 is recorded: every approved change so far counts, and the decisions of March
-  // are not yet taken.
-  expect(text).toContain('Body Worn Video')
-  expect(text).toContain('3 budget changes approved; 0 decisions taken')
+  // No meeting before 7 February 2017 is recorded: the changes approved since the year began count (not the virement of
+  // December 2015), and the decisions of March are not yet taken.
+  expect(text).toContain('Body Worn Video: replacement cameras slip into 2016/17')
+  expect(text).not.toContain('Police staff pay: cover for the overspend')
+  expect(text).toContain(
+    '2 budget changes approved; 0 decisions taken (no earlier meeting is recorded: since 1 April 2016)',
+  )
 })
 
 it('counts changes and decisions since the last meeting, and leaves the precept to the February pack', async () => {
