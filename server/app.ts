@@ -16,6 +16,8 @@ import { isDatabaseUnavailable } from './data/faults'
 import { authRoutes } from './routes/auth'
 import { editRoutes } from './routes/edit'
 import { sessionMiddleware } from './session'
+import { serverTiming } from './server-timing'
+import { withReadMemo } from './services/read-memo'
 import type { Knex } from 'knex'
 
 export interface AppOptions {
@@ -28,6 +30,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string
   /** The Chromium that prints the Panel pack to PDF; null for none; absent: the one installed, if any. */
   chromiumPath?: string | null
+  /** Add a Server-Timing header (time and SQL queries) to every response: for the benchmark. */
+  serverTiming?: boolean
 }
 
 const TEST_SECRET = 'a session secret used only where none is configured (tests)'
@@ -65,6 +69,7 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   app.disable('x-powered-by')
   // Behind a TLS proxy set TRUST_PROXY so secure cookies and the sign-in limit see the client.
   app.set('trust proxy', options.trustProxy ?? false)
+  if (options.serverTiming) app.use(serverTiming(db))
   useSecurityHeaders(app)
 
   app.engine(
@@ -83,6 +88,8 @@ export function createApp(db: Knex, services: Services, options: AppOptions = {}
   const cache = { maxAge: options.production ? '1d' : 0 }
   for (const m of staticMounts()) app.use(m.prefix || '/', express.static(m.dir, cache))
 
+  // A page request shares, within itself, what several of its parts compute (services/read-memo.ts).
+  app.use((req, _res, next) => (req.method === 'GET' || req.method === 'HEAD' ? withReadMemo(next) : next()))
   app.use(healthRoutes(services))
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }))
   app.use(refuseNulCharacters)

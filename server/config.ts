@@ -18,6 +18,8 @@ export interface Config {
   /** The Chromium that prints the Panel pack to PDF (CHROMIUM_PATH; default Debian's /usr/bin/chromium when it is
    * installed), or null: the pack's PDF link then explains how to print the HTML report instead. */
   chromiumPath: string | null
+  /** SERVER_TIMING=true: a Server-Timing header (time and SQL queries) on every response, for `npm run bench`. */
+  serverTiming: boolean
 }
 
 const ROOT = path.resolve(__dirname, '..')
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: chromiumPath(env),
     production,
     sessionSecret: sessionSecret || 'development only: set SESSION_SECRET in production',
+    serverTiming: env.SERVER_TIMING === 'true',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
     database: url
       ? { client: 'postgres', url, schema: env.DATABASE_SCHEMA?.trim() || undefined }

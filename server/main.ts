@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
     chromiumPath: config.chromiumPath,
+    serverTiming: config.serverTiming,
   })
   const server = app.listen(config.port, () => {
     const address = server.address()

@@ -1,77 +1,208 @@
-// npm run bench [-- --transactions 1000000 --runs 5]
-// Measures each page against the configured database (SQLite file or DATABASE_URL): tops spend_transactions
-// up to the number asked for (illustrative volume), then requests every page `runs` times over HTTP and
-// prints the median and worst time and the SQL queries per request. A benchmark, not a test: it asserts nothing.
-import type { AddressInfo } from 'node:net'
-import { loadConfig } from '../config'
+// npm run bench [-- --n 10000,100000,1000000 --db postgres --runs 50 --load-seconds 30 --quick --compare FILE]
+// Builds a fresh database with the demo office, grows it to each N spend transactions in turn, and at each size starts
+// the app in production (a process of its own) and requests every main page `runs` times after a warm-up, timing
+// the raw SQL aggregate of the transactions as the floor; at the largest size it loads three pages with 20
+// concurrent clients. Prints the tables and the targets of issue #15 met or missed, and writes the result as JSON
+// (db/data/bench/, or --out) for comparison between commits (--compare). A benchmark, not a test: only a page that
+// fails, or a query count that varies between requests, makes it exit non-zero.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadConfig, paths, type Config } from '../config'
 import { migrateLatest, openDatabase, seedIfEmpty } from '../data/db'
-import { countTransactions, insertVolume } from '../data/volume'
-import { createApp } from '../app'
-import { createServices } from '../services'
-import { parseArgs, wholeNumberOption } from './args'
+import { countTransactions, dropPostgresDatabase, freshPostgresDatabase, insertVolume } from '../data/volume'
+import { exitWith, parseArgs, wholeNumberOption } from './args'
+import { loadPage, timeFloor, timePage } from './bench/measure'
+import { loadTable, sizeTable, type BenchResult, type SizeResult } from './bench/report'
+import { startServer, memoryOf } from './bench/serve'
+import { verdicts } from './bench/targets'
 
-const PAGES = [
-  '/',
-  '/?fy=2017-18',
-  '/programmes',
-  '/programmes/MOBILE-FIRST',
-  '/programmes/ESN?fy=2018-19',
-  '/programmes/ITP-ESSEX/appraisal',
-  '/appraisal',
-  '/decisions',
-  '/decisions/OPCC.D.013.17',
-  '/healthz',
+const PAGES: [string, string][] = [
+  ['the dashboard', '/'],
+  ['the dashboard, an earlier year', '/?fy=2017-18'],
+  ['the programmes', '/programmes'],
+  ['a programme', '/programmes/MOBILE-FIRST'],
+  ['its appraisal', '/programmes/MOBILE-FIRST/appraisal'],
+  ['the plan', '/mtfp'],
+  ['the precept', '/precept'],
+  ['reserves', '/mtfp/reserves'],
+  ['capital', '/capital'],
+  ['capital financing', '/capital/financing'],
+  ['the decisions register', '/decisions'],
+  ['in-year changes', '/changes'],
+  ['the Panel pack (HTML)', '/reports/panel-pack'],
+  ['a CSV export (the dashboard)', '/dashboard.csv'],
+  ['a JSON API list (actuals)', '/api/v1/actuals?fy=2020-21'],
 ]
+const LOADED = ['/', '/programmes/MOBILE-FIRST', '/mtfp']
+const ROOT = path.resolve(paths.views, '..')
 
-const ms = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 0 })
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { transactions: { type: 'string' }, runs: { type: 'string' } } })
-  const target = wholeNumberOption(values.transactions, 'transactions', 1_000_000)
-  const runs = wholeNumberOption(values.runs, 'runs', 5)
-  const config = loadConfig()
-  const db = openDatabase(config.database, { create: true })
-  await migrateLatest(db)
-  await seedIfEmpty(db)
-  const existing = await countTransactions(db)
-  if (existing < target) {
-    console.log(`Adding ${(target - existing).toLocaleString('en-GB')} transactions…`)
-    await insertVolume(db, { count: target - existing, seed: 42 })
-  }
-  const total = await countTransactions(db)
-  const server = createApp(db, createServices(db), {
-    production: true,
-    secureCookies: false,
-    sessionCleanupInterval: 0,
-  }).listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  let queries = 0
-  db.on('query', () => (queries += 1))
-  console.log(`${config.database.client}, ${total.toLocaleString('en-GB')} spend transactions, ${runs} runs a page`)
-  console.log('page'.padEnd(34) + 'median ms'.padStart(10) + 'worst ms'.padStart(10) + 'queries'.padStart(9))
-  for (const page of PAGES) {
-    const times: number[] = []
-    let perRequest = 0
-    for (let i = 0; i < runs; i++) {
-      queries = 0
-      const started = process.hrtime.bigint()
-      const res = await fetch(base + page)
-      await res.text()
-      times.push(Number(process.hrtime.bigint() - started) / 1e6)
-      perRequest = queries
-      if (!res.ok) throw new Error(`${page} answered ${res.status}`)
-    }
-    times.sort((a, b) => a - b)
-    const median = times[Math.floor(times.length / 2)] ?? 0
-    const worst = times[times.length - 1] ?? 0
-    console.log(page.padEnd(34) + ms(median).padStart(10) + ms(worst).padStart(10) + String(perRequest).padStart(9))
-  }
-  server.close()
-  await db.destroy()
+interface Options {
+  sizes: number[]
+  client: 'sqlite' | 'postgres'
+  runs: number
+  warmup: number
+  loadSeconds: number
+  out: string
+  compare?: string
+  keep: boolean
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      n: { type: 'string', multiple: true },
+      db: { type: 'string' },
+      runs: { type: 'string' },
+      warmup: { type: 'string' },
+      'load-seconds': { type: 'string' },
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      compare: { type: 'string' },
+      keep: { type: 'boolean' },
+    },
+  })
+  const quick = values.quick === true
+  const db = values.db ?? 'sqlite'
+  if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db must be sqlite or postgres (got "${db}")`)
+  const sizes = (values.n ?? ['10000', '100000', '1000000']).map((v) => wholeNumberOption(v, 'n', 0))
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    client: db,
+    runs: Math.max(1, wholeNumberOption(values.runs, 'runs', quick ? 5 : 50)),
+    warmup: wholeNumberOption(values.warmup, 'warmup', quick ? 1 : 5),
+    loadSeconds: wholeNumberOption(values['load-seconds'], 'load-seconds', quick ? 2 : 30),
+    out: values.out ?? path.join(path.dirname(paths.defaultSqlite), 'bench', `${db}-${stamp}.json`),
+    compare: values.compare,
+    keep: values.keep === true,
+  }
+}
+
+/** A fresh database for the run: a new SQLite file under db/data/bench/, or a new PostgreSQL database
+ * `tracker_bench` on the server DATABASE_URL names. */
+async function freshDatabase(options: Options): Promise<Config['database']> {
+  if (options.client === 'postgres') {
+    const url = loadConfig().database
+    if (url.client !== 'postgres')
+      throw new Error('--db postgres needs DATABASE_URL (the server to create tracker_bench on)')
+    return { client: 'postgres', url: await freshPostgresDatabase(url.url, 'tracker_bench') }
+  }
+  const filename = path.join(path.dirname(paths.defaultSqlite), 'bench', 'bench.sqlite3')
+  fs.mkdirSync(path.dirname(filename), { recursive: true })
+  for (const end of ['', '-wal', '-shm']) fs.rmSync(filename + end, { force: true })
+  return { client: 'sqlite', filename }
+}
+
+/** Migrates and seeds the demo office (the first time), then adds transactions until there are `n` beyond the
+ * demo's own. Returns the demo's own count and the total. */
+async function growTo(database: Config['database'], n: number, demo: number | null) {
+  const db = openDatabase(database, { create: true })
+  try {
+    await migrateLatest(db)
+    await seedIfEmpty(db)
+    const own = demo ?? (await countTransactions(db))
+    const missing = own + n - (await countTransactions(db))
+    if (missing > 0) {
+      const started = Date.now()
+      await insertVolume(db, { count: missing, seed: n })
+      console.log(
+        `  added ${missing.toLocaleString('en-GB')} transactions in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      )
+    }
+    return { demo: own, total: await countTransactions(db) }
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function measureSize(database: Config['database'], n: number, options: Options & { largest: boolean }) {
+  const server = await startServer(database, ROOT)
+  try {
+    const counts = { runs: options.runs, warmup: options.warmup }
+    const pages: SizeResult['pages'] = []
+    for (const [label, page] of PAGES) pages.push({ label, path: page, ...(await timePage(server.base, page, counts)) })
+    const peakRss = memoryOf(server.pid).peak
+    const floorDb = openDatabase(database)
+    const floor = await timeFloor(floorDb, counts).finally(() => floorDb.destroy())
+    const load: SizeResult['load'] = []
+    if (options.largest && options.loadSeconds > 0)
+      for (const page of LOADED)
+        load.push(await loadPage(server, page, { seconds: options.loadSeconds, connections: 20 }))
+    return { n, floor, peakRss, pages, load } satisfies SizeResult
+  } finally {
+    await server.stop()
+  }
+}
+
+function commitOf(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim()
+    return dirty ? `${head} with uncommitted changes` : head
+  } catch {
+    return 'unknown (not a git checkout)'
+  }
+}
+
+function printResult(result: BenchResult, other?: BenchResult): void {
+  console.log(`\n${result.client}, ${result.date}, commit ${result.commit}, Node ${result.node}, ${result.cpus} CPUs`)
+  console.log(`${result.runs} requests a page after ${result.warmup} untimed; times over loopback, in ms`)
+  for (const size of result.sizes) {
+    console.log(
+      '\n' +
+        sizeTable(
+          size,
+          other?.sizes.find((s) => s.n === size.n),
+        ),
+    )
+    if (size.load.length) console.log('\n' + loadTable(size.load))
+  }
+  console.log('\nTargets (issue #15):')
+  for (const v of verdicts(result, other)) console.log(`  ${v.met ? 'met   ' : 'MISSED'} ${v.target}: ${v.detail}`)
+}
+
+async function main(): Promise<number> {
+  const options = readOptions()
+  const other = options.compare ? (JSON.parse(fs.readFileSync(options.compare, 'utf8')) as BenchResult) : undefined
+  const database = await freshDatabase(options)
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    commit: commitOf(),
+    client: options.client,
+    node: process.versions.node,
+    cpus: os.cpus().length,
+    runs: options.runs,
+    warmup: options.warmup,
+    sizes: [],
+  }
+  let demo: number | null = null
+  for (const n of options.sizes) {
+    const grown = await growTo(database, n, demo)
+    demo = grown.demo
+    console.log(
+      `${n.toLocaleString('en-GB')} transactions beyond the demo's ${grown.demo.toLocaleString('en-GB')}: measuring…`,
+    )
+    const largest = n === options.sizes[options.sizes.length - 1]
+    result.sizes.push(await measureSize(database, n, { ...options, largest }))
+  }
+  printResult(result, other)
+  fs.mkdirSync(path.dirname(options.out), { recursive: true })
+  fs.writeFileSync(options.out, JSON.stringify(result, null, 2))
+  console.log(`\nWritten to ${options.out} (compare a later run with --compare ${options.out})`)
+  if (!options.keep) await dropDatabase(database, options)
+  return 0
+}
+
+async function dropDatabase(database: Config['database'], options: Options): Promise<void> {
+  if (database.client === 'sqlite') {
+    for (const end of ['', '-wal', '-shm']) fs.rmSync(database.filename + end, { force: true })
+    return
+  }
+  const config = loadConfig().database
+  if (config.client === 'postgres' && options.client === 'postgres')
+    await dropPostgresDatabase(config.url, 'tracker_bench')
+}
+
+exitWith(main)

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex'
 import { Random } from '../domain/random'
 import { addToSummaries } from './spend-summaries'
+import { openDatabase } from './db'
 
 const SUPPLIERS = [
   'Volume Supplies Ltd',
@@ -100,4 +101,42 @@ export async function insertVolume(
 /** How many spend transactions the database holds. */
 export async function countTransactions(db: Knex): Promise<number> {
   return Number((await db('spend_transactions').count({ n: '*' }).first())?.n ?? 0)
+}
+
+/** The benchmark's floor: the aggregate of every transaction by programme, financial year and period, the raw SQL a
+ * page of actuals could not do without if it read the transactions (the pages read `spend_summaries` instead).
+ * Returns how many groups it made. */
+export async function aggregateTransactions(db: Knex): Promise<number> {
+  const rows = await db('spend_transactions as t')
+    .join('budget_lines as l', 'l.id', 't.budget_line_id')
+    .groupBy('l.programme_id', 't.fy_start', 't.period')
+    .select('l.programme_id', 't.fy_start', 't.period')
+    .sum({ pence: 't.amount_pence' })
+  return rows.length
+}
+
+/** A fresh, empty PostgreSQL database `name` on the server `url` names (dropped first if it exists); returns its
+ * URL. For the benchmark: it never touches the database `url` itself names. */
+export async function freshPostgresDatabase(url: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a plain database name`)
+  const admin = openDatabase({ client: 'postgres', url })
+  try {
+    await admin.raw(`drop database if exists ${name} with (force)`)
+    await admin.raw(`create database ${name}`)
+  } finally {
+    await admin.destroy()
+  }
+  const fresh = new URL(url)
+  fresh.pathname = `/${name}`
+  return fresh.href
+}
+
+/** Drops a database made by `freshPostgresDatabase`. */
+export async function dropPostgresDatabase(url: string, name: string): Promise<void> {
+  const admin = openDatabase({ client: 'postgres', url })
+  try {
+    await admin.raw(`drop database if exists ${name} with (force)`)
+  } finally {
+    await admin.destroy()
+  }
 }

@@ -4,7 +4,7 @@
 // results). Every row comes out as its cells' text; the domain (domain/ledger.ts) reads the text.
 import fs from 'node:fs'
 import { parse } from 'csv-parse'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 
 export type LedgerFileKind = 'csv' | 'xlsx'
 
@@ -91,7 +91,10 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* xlsxRows(file: string): AsyncGenerator<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // exceljs is loaded when a spreadsheet is first read or written (about 27 MB a server need not hold until then).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (jest's CommonJS has no import())
+  const excel = require('exceljs') as typeof ExcelJS
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -3,7 +3,7 @@
 // contents give the page each section starts on: the printer prints once with the document outline, reads from it
 // (pdf-lib) the page each section's heading fell on, and prints again with those numbers in the contents, until they
 // agree with where the headings fall (the second print, as each section starts a page of its own).
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFRef } from 'pdf-lib'
 import { staticFile } from '../static-files'
 
@@ -94,6 +94,9 @@ export function pdfPrinter(executablePath: string | null) {
       running += 1
       let browser: Browser | null = null
       try {
+        // playwright-core is loaded for the first print (about 60 MB a server that never prints need not hold).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (jest's CommonJS has no import())
+        const { chromium } = require('playwright-core') as typeof import('playwright-core')
         browser = await chromium.launch({ executablePath, timeout: TIMEOUT })
         const context = await browser.newContext({ viewport: { width: 703, height: 1000 }, javaScriptEnabled: true })
         let known: Record<string, number> | null = null

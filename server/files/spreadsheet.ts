@@ -3,7 +3,7 @@
 // when it was produced, a frozen header row, column widths, a sheet name, and totals as formulas (SUM, and a ratio
 // for a percentage) that Excel and LibreOffice recalculate to the page's figures; and CSV (RFC 4180, UTF-8 with a
 // byte-order mark so Excel reads £ signs). Text cells that a spreadsheet would run as a formula are neutralised.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Decimal, decimalText } from '../domain/money'
 import { neutraliseCell } from '../domain/ledger'
 import { fyLabel } from '../domain/financial-year'
@@ -122,7 +122,10 @@ function ratioOf(sums: (Decimal | null)[], [n, d]: [number, number]): Decimal | 
 
 /** The tables as one workbook, a sheet each. */
 export async function workbook(tables: SheetTable[], produced = new Date()): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  // exceljs is loaded when a spreadsheet is first written (about 27 MB a server need not hold until then).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (jest's CommonJS has no import())
+  const excel = require('exceljs') as typeof ExcelJS
+  const wb = new excel.Workbook()
   wb.creator = 'Budget and capital programme tracker'
   wb.created = produced
   // Excel and LibreOffice recalculate every formula on opening, whatever results the file caches.

@@ -2,6 +2,7 @@
 // opening CFR, borrowing by asset class, MRP by each class's policy from the year after the spend, the CFR year by
 // year, and interest on the loans taken. The capital financing page adds the ratio; the plan takes each year's cost
 // (MRP + interest − investment income) as its capital financing costs. A fixed number of queries.
+import { memoOnRead } from './read-memo'
 import type { Knex } from 'knex'
 import { Decimal, fromPence } from '../domain/money'
 import { cfrByYear, interestOn, mrpAnnuity, mrpStraightLine, type Loan } from '../domain/capital-financing'
@@ -50,7 +51,11 @@ export function mrpByYear(
 
 /** Everything the capital financing page and the plan work from, for every year from the opening CFR's (or the first
  * capital spend's) to `throughFy` or the last year of capital spend, whichever is later. */
-export async function capitalBase(db: Knex, throughFy: number, publishedOnly = false) {
+export function capitalBase(db: Knex, throughFy: number, publishedOnly = false) {
+  return memoOnRead(db, `capitalBase:${throughFy}:${publishedOnly}`, () => computeBase(db, throughFy, publishedOnly))
+}
+
+async function computeBase(db: Knex, throughFy: number, publishedOnly: boolean) {
   const [classes, borrowing, loanRows, t, totals] = await Promise.all([
     assetClasses(db),
     borrowingByClass(db, publishedOnly),

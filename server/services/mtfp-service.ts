@@ -3,6 +3,7 @@
 // growth, the change in local income, savings from the register), the gap, the use of and contributions to the
 // reserves that fund the budget, and the reserves forecast against the minimum. Every amount carries whether it is
 // published or an assumption, with its source. A fixed number of queries whatever the plan's size.
+import { memoOnRead } from './read-memo'
 import type { Knex } from 'knex'
 import { canSeeDrafts, type Viewer } from '../domain/access'
 import { BadRequestError, NotFoundError } from '../domain/errors'
@@ -185,7 +186,13 @@ function lineViews(years: number[], data: { lines: PlanLineRow[]; amounts: PlanA
 
 /** Everything the plan is built from, read in a fixed number of queries. The capital programme's draft years count
  * only for a viewer who may see drafts. */
-async function planData(db: Knex, plan: PlanRow, publishedOnly = false) {
+function planData(db: Knex, plan: PlanRow, publishedOnly = false) {
+  return memoOnRead(db, `planData:${plan.id}:${plan.version}:${publishedOnly}`, () =>
+    computePlan(db, plan, publishedOnly),
+  )
+}
+
+async function computePlan(db: Knex, plan: PlanRow, publishedOnly: boolean) {
   const [{ lines, amounts }, staff, savings, reserveFlows] = await Promise.all([
     planLines(db, plan.id),
     workforce(db, plan.id),
