@@ -30,7 +30,17 @@ const QUERY_RULES = [
 ]
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'db/data/', 'public/', 'tests/browser/screenshots/', 'eslint.config.mjs', '*.tmp.mjs', '*.tmp.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      'db/data/',
+      'public/',
+      'tests/browser/screenshots/',
+      'eslint.config.mjs',
+      '*.tmp.mjs',
+      '*.tmp.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
