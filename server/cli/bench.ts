@@ -80,14 +80,16 @@ function readOptions(): Options {
   }
 }
 
+const PG_NAME = `tracker_bench_${process.pid}`
+
 /** A fresh database for the run: a new SQLite file under db/data/bench/, or a new PostgreSQL database
- * `tracker_bench` on the server DATABASE_URL names. */
+ * tracker_bench_<pid> on the server DATABASE_URL names (never the database it names). */
 async function freshDatabase(options: Options): Promise<Config['database']> {
   if (options.client === 'postgres') {
     const url = loadConfig().database
     if (url.client !== 'postgres')
-      throw new Error('--db postgres needs DATABASE_URL (the server to create tracker_bench on)')
-    return { client: 'postgres', url: await freshPostgresDatabase(url.url, 'tracker_bench') }
+      throw new Error('--db postgres needs DATABASE_URL (the server to create its database on)')
+    return { client: 'postgres', url: await freshPostgresDatabase(url.url, PG_NAME) }
   }
   const filename = path.join(path.dirname(paths.defaultSqlite), 'bench', 'bench.sqlite3')
   fs.mkdirSync(path.dirname(filename), { recursive: true })
@@ -163,6 +165,19 @@ function printResult(result: BenchResult, other?: BenchResult): void {
   for (const v of verdicts(result, other)) console.log(`  ${v.met ? 'met   ' : 'MISSED'} ${v.target}: ${v.detail}`)
 }
 
+async function measureAll(database: Config['database'], options: Options, result: BenchResult): Promise<void> {
+  let demo: number | null = null
+  for (const n of options.sizes) {
+    const grown = await growTo(database, n, demo)
+    demo = grown.demo
+    console.log(
+      `${n.toLocaleString('en-GB')} transactions beyond the demo's ${grown.demo.toLocaleString('en-GB')}: measuring…`,
+    )
+    const largest = n === options.sizes[options.sizes.length - 1]
+    result.sizes.push(await measureSize(database, n, { ...options, largest }))
+  }
+}
+
 async function main(): Promise<number> {
   const options = readOptions()
   const other = options.compare ? (JSON.parse(fs.readFileSync(options.compare, 'utf8')) as BenchResult) : undefined
@@ -177,21 +192,15 @@ async function main(): Promise<number> {
     warmup: options.warmup,
     sizes: [],
   }
-  let demo: number | null = null
-  for (const n of options.sizes) {
-    const grown = await growTo(database, n, demo)
-    demo = grown.demo
-    console.log(
-      `${n.toLocaleString('en-GB')} transactions beyond the demo's ${grown.demo.toLocaleString('en-GB')}: measuring…`,
-    )
-    const largest = n === options.sizes[options.sizes.length - 1]
-    result.sizes.push(await measureSize(database, n, { ...options, largest }))
+  try {
+    await measureAll(database, options, result)
+  } finally {
+    if (!options.keep) await dropDatabase(database, options)
   }
   printResult(result, other)
   fs.mkdirSync(path.dirname(options.out), { recursive: true })
   fs.writeFileSync(options.out, JSON.stringify(result, null, 2))
   console.log(`\nWritten to ${options.out} (compare a later run with --compare ${options.out})`)
-  if (!options.keep) await dropDatabase(database, options)
   return 0
 }
 
@@ -201,8 +210,7 @@ async function dropDatabase(database: Config['database'], options: Options): Pro
     return
   }
   const config = loadConfig().database
-  if (config.client === 'postgres' && options.client === 'postgres')
-    await dropPostgresDatabase(config.url, 'tracker_bench')
+  if (config.client === 'postgres' && options.client === 'postgres') await dropPostgresDatabase(config.url, PG_NAME)
 }
 
 exitWith(main)

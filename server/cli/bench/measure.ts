@@ -27,10 +27,11 @@ export interface LoadResult {
   p99: number
   errors: number
   non2xx: number
-  /** Resident memory (MB) after the first quarter of the run, at its end, and its highest. */
-  rssSettled: number
-  rssEnd: number
-  rssMax: number
+  /** The server's resident memory (MB) sampled each second: the highest in the first half of the run and in the
+   * second. Flat means the second half's highest is within 10% of the first half's (the heap grows to its working
+   * size early, then the collector holds it; a leak keeps climbing). */
+  rssFirstHalf: number
+  rssSecondHalf: number
 }
 
 /** Median and 95th percentile (nearest rank) of some times. */
@@ -91,7 +92,8 @@ export async function loadPage(
   const sampler = setInterval(() => samples.push(memoryOf(server.pid).rss), 1000)
   try {
     const r = await autocannon({ url: server.base + path, connections: run.connections, duration: run.seconds })
-    const settled = samples[Math.floor(samples.length / 4)] ?? memoryOf(server.pid).rss
+    const half = Math.ceil(samples.length / 2)
+    const highest = (xs: number[]) => Math.max(0, ...xs)
     return {
       path,
       seconds: run.seconds,
@@ -102,9 +104,8 @@ export async function loadPage(
       p99: r.latency.p99,
       errors: r.errors + r.timeouts,
       non2xx: r.non2xx,
-      rssSettled: settled,
-      rssEnd: samples[samples.length - 1] ?? settled,
-      rssMax: Math.max(settled, ...samples),
+      rssFirstHalf: highest(samples.slice(0, half)),
+      rssSecondHalf: highest(samples.slice(half)),
     } satisfies LoadResult
   } finally {
     clearInterval(sampler)

@@ -74,7 +74,7 @@ export function sizeTable(size: SizeResult, compared?: SizeResult): string {
 export function loadTable(load: LoadResult[]): string {
   const widths = [26, 8, 8, 8, 8, 7, 24]
   const lines = [
-    pad(['page (20 clients)', 'req/s', 'p50', 'p99', 'requests', 'errors', 'RSS settled → end (max)'], widths),
+    pad(['page (20 clients)', 'req/s', 'p50', 'p99', 'requests', 'errors', 'highest RSS: 1st half, 2nd'], widths),
   ]
   for (const l of load)
     lines.push(
@@ -86,7 +86,7 @@ export function loadTable(load: LoadResult[]): string {
           `${l.p99} ms`,
           count(l.requests),
           String(l.errors + l.non2xx),
-          `${l.rssSettled.toFixed(0)} → ${l.rssEnd.toFixed(0)} (${l.rssMax.toFixed(0)}) MB`,
+          `${l.rssFirstHalf.toFixed(0)}, ${l.rssSecondHalf.toFixed(0)} MB`,
         ],
         widths,
       ),

@@ -42,34 +42,41 @@ function sameQueries(sizes: SizeResult[]): Verdict {
 function growth(small: SizeResult, large: SizeResult): Verdict {
   const ratios = small.pages.map((p) => {
     const other = large.pages.find((o) => o.path === p.path)
-    return { path: p.path, ratio: other ? other.median / p.median : Infinity }
+    return {
+      path: p.path,
+      ratio: other ? other.median / p.median : Infinity,
+      added: other ? other.median - p.median : Infinity,
+    }
   })
-  const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a), { path: '', ratio: 0 })
-  const over = ratios.filter((r) => r.ratio >= 1.5)
+  const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a), { path: '', ratio: 0, added: 0 })
+  // A page of a few milliseconds varies by more than half between runs on loopback: an increase under 2 ms is noise.
+  const over = ratios.filter((r) => r.ratio >= 1.5 && r.added >= 2)
   return {
-    target: `from ${small.n.toLocaleString('en-GB')} to ${large.n.toLocaleString('en-GB')}: every page's median grows by less than 1.5×`,
+    target: `from ${small.n.toLocaleString('en-GB')} to ${large.n.toLocaleString('en-GB')}: every page's median grows by less than 1.5× (or by under 2 ms)`,
     met: over.length === 0,
     detail: over.length
       ? over.map((r) => `${r.path} ${r.ratio.toFixed(2)}×`).join('; ')
-      : `most: ${worst.path} ${worst.ratio.toFixed(2)}×`,
+      : `most: ${worst.path} ${worst.ratio.toFixed(2)}× (${worst.added.toFixed(1)} ms)`,
   }
 }
 
 function underLoad(size: SizeResult): Verdict[] {
   return size.load.map((l) => {
-    const flat = l.rssEnd <= l.rssSettled * 1.1
+    const flat = l.rssSecondHalf <= l.rssFirstHalf * 1.1
     const problems = [
       l.errors + l.non2xx > 0 ? `${l.errors + l.non2xx} errors` : '',
       l.p99 >= 500 ? `p99 ${l.p99} ms` : '',
       l.perSecond < 50 ? `${l.perSecond.toFixed(0)} requests a second` : '',
-      flat ? '' : `memory grew ${l.rssSettled.toFixed(0)} → ${l.rssEnd.toFixed(0)} MB`,
+      flat
+        ? ''
+        : `memory grew: highest ${l.rssFirstHalf.toFixed(0)} MB in the first half, ${l.rssSecondHalf.toFixed(0)} MB in the second`,
     ].filter(Boolean)
     return {
       target: `${l.connections} clients on ${l.path} for ${l.seconds} s at ${size.n.toLocaleString('en-GB')}: no error, p99 under 500 ms, 50 requests a second, memory flat`,
       met: problems.length === 0,
       detail: problems.length
         ? problems.join('; ')
-        : `${l.perSecond.toFixed(0)} a second, p99 ${l.p99} ms, RSS ${l.rssSettled.toFixed(0)} → ${l.rssEnd.toFixed(0)} MB`,
+        : `${l.perSecond.toFixed(0)} a second, p99 ${l.p99} ms, highest RSS ${l.rssFirstHalf.toFixed(0)} then ${l.rssSecondHalf.toFixed(0)} MB`,
     }
   })
 }
