@@ -29,6 +29,10 @@ export interface PublishedSpendRow {
   month_total_pence: string
   /** What the month's withheld items come to (in the total, not on their rows). */
   month_withheld_pence: string
+  /** The month's items, withheld items and payments to individuals, whichever page of them this row is on. */
+  month_items: number
+  month_withheld_count: number
+  month_redacted: number
 }
 
 function spendRowOf(r: Raw): PublishedSpendRow {
@@ -51,14 +55,19 @@ function spendRowOf(r: Raw): PublishedSpendRow {
     invoice_total_pence: text(r.invoice_total_pence) ?? '0',
     month_total_pence: text(r.month_total_pence) ?? '0',
     month_withheld_pence: text(r.month_withheld_pence) ?? '0',
+    month_items: Number(r.month_items ?? 0),
+    month_withheld_count: Number(r.month_withheld_count ?? 0),
+    month_redacted: Number(r.month_redacted ?? 0),
   }
 }
 
 const NOT_SUPPLIER_SPEND = ['payroll', 'tax', 'pension', 'journal']
 
+/** The month's list, or one page of it (`page`: rows from `offset`, at most `limit`); either way each row carries the
+ * month's totals and counts, so a page of a month of thousands of items reads and renders only its own rows. */
 export async function publishedSpend(
   db: Db,
-  month: { fyStart: number; periods: number[]; thresholdPence: bigint },
+  month: { fyStart: number; periods: number[]; thresholdPence: bigint; page?: { offset: number; limit: number } },
 ): Promise<PublishedSpendRow[]> {
   const net = 't.amount_pence + coalesce(t.irrecoverable_vat_pence, 0)'
   const lines = db('spend_transactions as t')
@@ -87,8 +96,17 @@ export async function publishedSpend(
       db.raw(
         'sum(case when x.withheld_reason is not null then x.net_pence else 0 end) over () as month_withheld_pence',
       ),
+      db.raw('count(*) over () as month_items'),
+      db.raw('sum(case when x.withheld_reason is not null then 1 else 0 end) over () as month_withheld_count'),
+      db.raw(
+        'sum(case when x.withheld_reason is null and x.individual = ? then 1 else 0 end) over () as month_redacted',
+        [true],
+      ),
     )
-    .orderBy([{ column: 'x.posted_on' }, { column: 'x.ledger_ref' }])
+    .orderBy([{ column: 'x.posted_on' }, { column: 'x.ledger_ref' }, { column: 'x.id' }])
+    .modify((q) => {
+      if (month.page) void q.limit(month.page.limit).offset(month.page.offset)
+    })
   return rows.map(spendRowOf)
 }
 

@@ -6,10 +6,10 @@ import type { RequestHandler } from 'express'
 import { BadRequestError } from '../domain/errors'
 
 /** One query value (`?fy=`): given twice is a bad request, naming it. */
-export function queryValue(value: unknown, name: string): string | undefined {
+export function queryValue(value: unknown, name: string, example = '2017-18'): string | undefined {
   if (value === undefined) return undefined
   if (typeof value === 'string') return value
-  throw new BadRequestError(`The ${name} was given more than once`, `give one ${name}, like ?${name}=2017-18`)
+  throw new BadRequestError(`The ${name} was given more than once`, `give one ${name}, like ?${name}=${example}`)
 }
 
 const NUL = '\u0000'

@@ -6,6 +6,7 @@ import { PUBLIC_VIEWER } from '../domain/access'
 import { contractsExport, grantsExport, openDecisionsExport, publishedSpendExport } from '../services/export-service'
 import { fyLabel } from '../domain/financial-year'
 import { send } from './export-routes'
+import { queryValue } from './request-checks'
 
 export function transparencyPages(router: Router, services: Services): void {
   router.get('/transparency', (_req, res) => {
@@ -13,7 +14,10 @@ export function transparencyPages(router: Router, services: Services): void {
   })
 
   router.get('/transparency/spend', async (req, res) => {
-    const spend = await services.publishedSpend.month(req.query.month)
+    const spend = await services.publishedSpend.page(
+      queryValue(req.query.month, 'month', '2017-06'),
+      queryValue(req.query.page, 'page', '2'),
+    )
     res.render('pages/transparency-spend', {
       title: `Spending over £500, ${spend.month.label}`,
       nav: 'transparency',
@@ -22,7 +26,8 @@ export function transparencyPages(router: Router, services: Services): void {
   })
 
   router.get('/transparency/spend.:format', async (req, res) => {
-    await send(req, res, publishedSpendExport(await services.publishedSpend.month(req.query.month)))
+    const month = await services.publishedSpend.month(queryValue(req.query.month, 'month', '2017-06'))
+    await send(req, res, publishedSpendExport(month))
   })
 
   router.get('/transparency/grants', async (req, res) => {

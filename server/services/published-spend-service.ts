@@ -27,11 +27,29 @@ export interface PublishedItem {
   redacted: boolean
 }
 
+/** Items a page of the list shows: a month of a large force's ledger runs to thousands (the CSV has them all). */
+export const ITEMS_A_PAGE = 500
+
+export interface Paging {
+  page: number
+  pages: number
+  /** The items this page shows, counted from 1 (0 and 0 for a month with none). */
+  first: number
+  last: number
+  /** The page links to offer: numbers, with null for a gap (first, last, and the pages beside this one). */
+  links: (number | null)[]
+}
+
 export interface PublishedSpendMonth {
   month: PublishedMonth
   previous: string
   next: string
+  /** Every item of the month (the exports), or one page of them (the page). */
   items: PublishedItem[]
+  /** How many items the month has (not `count`: a view helper has that name). */
+  itemCount: number
+  itemsAPage: number
+  paging: Paging | null
   /** Everything published for the month, withheld items included. */
   total: Decimal
   withheld: { count: number; amount: Decimal }
@@ -75,28 +93,60 @@ function itemOf(r: PublishedSpendRow): PublishedItem {
   }
 }
 
-async function monthOf(db: Knex, asked: unknown): Promise<PublishedSpendMonth> {
-  if (asked !== undefined && typeof asked !== 'string')
-    throw new BadRequestError('The month was given more than once', 'give one, like ?month=2017-06')
-  const slug = asked === undefined || asked === '' ? await latestPublishedMonth(db) : asked
+/** ?page=: absent or empty is the first; otherwise a whole number from 1. */
+function pageOf(asked: string | undefined): number {
+  if (asked === undefined || asked === '') return 1
+  if (!/^\d{1,6}$/.test(asked) || Number(asked) < 1)
+    throw new BadRequestError(`The page "${asked}" is not a page number`, 'give a whole number from 1, like ?page=2')
+  return Number(asked)
+}
+
+function pagingOf(page: number, count: number, shown: number): Paging {
+  const pages = Math.max(1, Math.ceil(count / ITEMS_A_PAGE))
+  const wanted = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages)
+  const links = wanted.flatMap((n, i) => (i > 0 && n - (wanted[i - 1] ?? n) > 1 ? [null, n] : [n]))
+  const first = shown === 0 ? 0 : (page - 1) * ITEMS_A_PAGE + 1
+  return { page, pages, first, last: shown === 0 ? 0 : first + shown - 1, links }
+}
+
+async function monthOf(
+  db: Knex,
+  asked: { month: string | undefined; page?: string | undefined; all?: boolean },
+): Promise<PublishedSpendMonth> {
+  const slug = asked.month === undefined || asked.month === '' ? await latestPublishedMonth(db) : asked.month
   const month = readMonth(slug)
   if ('reason' in month) throw new BadRequestError(month.reason, 'give one like ?month=2017-06')
-  const rows = await publishedSpend(db, { ...month, thresholdPence: PUBLICATION_THRESHOLD_PENCE })
-  const withheldRows = rows.filter((r) => r.withheld_reason !== null)
+  const page = asked.all ? null : pageOf(asked.page)
+  const rows = await publishedSpend(db, {
+    ...month,
+    thresholdPence: PUBLICATION_THRESHOLD_PENCE,
+    page: page === null ? undefined : { offset: (page - 1) * ITEMS_A_PAGE, limit: ITEMS_A_PAGE },
+  })
+  if (page !== null && page > 1 && rows.length === 0)
+    throw new BadRequestError(`There is no page ${page} of ${month.label}'s list`, 'it starts at ?page=1')
+  const [first] = rows
+  const count = first?.month_items ?? 0
   return {
+    itemCount: count,
+    itemsAPage: ITEMS_A_PAGE,
     month,
     previous: monthBeside(month.slug, -1),
     next: monthBeside(month.slug, 1),
     items: rows.map(itemOf),
-    total: fromPence(rows[0]?.month_total_pence ?? 0),
-    withheld: { count: withheldRows.length, amount: fromPence(rows[0]?.month_withheld_pence ?? 0) },
-    redacted: rows.filter((r) => r.individual && r.withheld_reason === null).length,
+    paging: page === null ? null : pagingOf(page, count, rows.length),
+    total: fromPence(first?.month_total_pence ?? 0),
+    withheld: { count: first?.month_withheld_count ?? 0, amount: fromPence(first?.month_withheld_pence ?? 0) },
+    redacted: first?.month_redacted ?? 0,
   }
 }
 
 export function publishedSpendService(db: Knex) {
   return {
-    /** The list for ?month=2017-06 (the latest month the ledger has posted in a published year when absent). */
-    month: (asked: unknown): Promise<PublishedSpendMonth> => monthOf(db, asked),
+    /** A page of the list for ?month=2017-06&page=2 (the latest month the ledger has posted in a published year when
+     * the month is absent; the first page when the page is). */
+    page: (month: string | undefined, page: string | undefined): Promise<PublishedSpendMonth> =>
+      monthOf(db, { month, page }),
+    /** The whole list for the month (the exports). */
+    month: (month: string | undefined): Promise<PublishedSpendMonth> => monthOf(db, { month, all: true }),
   }
 }

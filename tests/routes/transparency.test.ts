@@ -85,6 +85,43 @@ describe('spending over £500', () => {
     }
   })
 
+  it('lists a month of thousands of items a page of 500 at a time, with the whole month in its totals and its CSV', async () => {
+    const itemsOf = (text: string) => Number(/in ([\d,]+) items/.exec(text)?.[1]?.replace(/,/g, ''))
+    const totalOf = (text: string) => /Total for the month (£[\d,]+\.\d{2})/.exec(text)?.[1]
+    const pounds = (text: string) => Number(totalOf(text)?.replace(/[£,]/g, ''))
+    const before = pageText((await request(env.app).get(JUNE).expect(200)).text)
+    const line = await env.db('spend_transactions').where('ledger_ref', 'PUB-1706-01').first('budget_line_id')
+    const rows = Array.from({ length: 1_100 }, (_, i) => ({
+      ledger_ref: `PAGING-${String(i).padStart(4, '0')}`,
+      posted_on: '2017-06-20',
+      fy_start: 2017,
+      period: 3,
+      budget_line_id: line.budget_line_id,
+      supplier: 'Paging Test Ltd',
+      description: 'Item of a long month',
+      amount_pence: 60_000,
+      illustrative: true,
+    }))
+    for (let i = 0; i < rows.length; i += 400) await env.db('spend_transactions').insert(rows.slice(i, i + 400))
+    const count = itemsOf(before) + 1_100
+    const bodyRows = (html: string) => (html.slice(html.indexOf('<tbody')).match(/<tr /g) ?? []).length - 1
+    const first = await request(env.app).get(JUNE).expect(200)
+    const text = pageText(first.text)
+    expect(bodyRows(first.text)).toBe(500)
+    expect(itemsOf(text)).toBe(count)
+    expect(text).toContain(`Items 1 to 500 of ${count.toLocaleString('en-GB')}: page 1 of 3`)
+    expect(pounds(text)).toBe(pounds(before) + 660_000)
+    expect(first.text).toContain('href="/transparency/spend?month=2017-06&amp;page=2" rel="next"')
+    const last = await request(env.app).get(`${JUNE}&page=3`).expect(200)
+    expect(bodyRows(last.text)).toBe(count - 1_000)
+    expect(pageText(last.text)).toContain(`Items 1,001 to ${count.toLocaleString('en-GB')}`)
+    expect(totalOf(pageText(last.text))).toBe(totalOf(text))
+    for (const bad of ['4', '0', 'two', '-1', '1.5']) await request(env.app).get(`${JUNE}&page=${bad}`).expect(400)
+    await request(env.app).get(`${JUNE}&page=1&page=2`).expect(400)
+    const csv = (await request(env.app).get('/transparency/spend.csv?month=2017-06').expect(200)).text
+    expect(csv.split(/\r?\n/).filter((l) => l.includes('Paging Test Ltd'))).toHaveLength(1_100)
+  })
+
   it('publishes only published years, to everyone alike, and refuses a month that is not one', async () => {
     await env.db('financial_years').where('fy_start', 2017).update({ status: 'draft' })
     const finance = await signedIn(env.app, 'finance')
