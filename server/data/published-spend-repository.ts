@@ -86,7 +86,7 @@ export async function publishedSpend(
       ),
       db.raw("case when t.body is not null then t.body when o.code = 'force' then 'Force' else 'OPCC' end as body_of"),
     )
-  const rows = await db
+  const list = db
     .from(lines.as('x'))
     // A number, not text: SQLite ranks any number below any text.
     .where('x.invoice_total_pence', '>', Number(month.thresholdPence))
@@ -104,9 +104,7 @@ export async function publishedSpend(
       ),
     )
     .orderBy([{ column: 'x.posted_on' }, { column: 'x.ledger_ref' }, { column: 'x.id' }])
-    .modify((q) => {
-      if (month.page) void q.limit(month.page.limit).offset(month.page.offset)
-    })
+  const rows = await (month.page ? list.limit(month.page.limit).offset(month.page.offset) : list)
   return rows.map(spendRowOf)
 }
 

@@ -90,13 +90,16 @@ describe('spending over £500', () => {
     const totalOf = (text: string) => /Total for the month (£[\d,]+\.\d{2})/.exec(text)?.[1]
     const pounds = (text: string) => Number(totalOf(text)?.replace(/[£,]/g, ''))
     const before = pageText((await request(env.app).get(JUNE).expect(200)).text)
-    const line = await env.db('spend_transactions').where('ledger_ref', 'PUB-1706-01').first('budget_line_id')
+    const line = await env
+      .db('spend_transactions')
+      .where('ledger_ref', 'PUB-1706-01')
+      .first<{ budget_line_id: number }>('budget_line_id')
     const rows = Array.from({ length: 1_100 }, (_, i) => ({
       ledger_ref: `PAGING-${String(i).padStart(4, '0')}`,
       posted_on: '2017-06-20',
       fy_start: 2017,
       period: 3,
-      budget_line_id: line.budget_line_id,
+      budget_line_id: line?.budget_line_id,
       supplier: 'Paging Test Ltd',
       description: 'Item of a long month',
       amount_pence: 60_000,
