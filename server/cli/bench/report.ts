@@ -4,6 +4,8 @@ import type { LoadResult, PageTiming, Timing } from './measure'
 export interface PageResult extends PageTiming {
   label: string
   path: string
+  /** Its content grows with the transactions: shown, not held to the targets. */
+  grows?: boolean
 }
 
 export interface SizeResult {
@@ -48,7 +50,7 @@ export function sizeTable(size: SizeResult, compared?: SizeResult): string {
     lines.push(
       pad(
         [
-          p.path,
+          p.grows ? `${p.path} *` : p.path,
           count(size.n),
           `${ms(p.median)} ms`,
           `${ms(p.p95)} ms`,
@@ -61,6 +63,7 @@ export function sizeTable(size: SizeResult, compared?: SizeResult): string {
       ),
     )
   }
+  if (size.pages.some((p) => p.grows)) lines.push('* its content grows with the transactions: not held to the targets')
   lines.push(
     pad(
       ['floor: the raw aggregate (SQL)', count(size.n), `${ms(size.floor.median)} ms`, `${ms(size.floor.p95)} ms`],

@@ -98,9 +98,10 @@ function againstOther(result: BenchResult, other: BenchResult): Verdict[] {
   })
 }
 
-/** Every target this run can judge. */
+/** Every target this run can judge, on the pages whose content does not grow with the transactions. */
 export function verdicts(result: BenchResult, other?: BenchResult): Verdict[] {
-  const sizes = result.sizes
+  const held = (s: SizeResult): SizeResult => ({ ...s, pages: s.pages.filter((p) => !p.grows) })
+  const sizes = result.sizes.map(held)
   const small = sizes[0]
   const large = sizes[sizes.length - 1]
   if (!small || !large) return []
@@ -111,6 +112,6 @@ export function verdicts(result: BenchResult, other?: BenchResult): Verdict[] {
     dashboardAgainstFloor(large),
     ...(sizes.length > 1 ? [sameQueries(sizes), growth(small, large)] : []),
     ...underLoad(large),
-    ...(other ? againstOther(result, other) : []),
+    ...(other ? againstOther({ ...result, sizes }, { ...other, sizes: other.sizes.map(held) }) : []),
   ]
 }
