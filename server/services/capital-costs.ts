@@ -61,7 +61,7 @@ async function computeBase(db: Knex, throughFy: number, publishedOnly: boolean) 
     borrowingByClass(db, publishedOnly),
     listLoans(db),
     treasury(db),
-    yearTotals(db, publishedOnly),
+    memoOnRead(db, `capitalYearTotals:${publishedOnly}`, () => yearTotals(db, publishedOnly)),
   ])
   const opening = t.settings
     ? {

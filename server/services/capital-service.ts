@@ -3,6 +3,7 @@
 // held and used. And its cost to the revenue budget: the CFR year by year (opening + borrowing − MRP), MRP by asset
 // class (from the year after the spend), interest on external debt only, investment income, and the financing-cost
 // ratio against the net revenue stream. A fixed number of queries whatever the data size.
+import { memoOnRead } from './read-memo'
 import type { Knex } from 'knex'
 import { canSeeDrafts, type Viewer } from '../domain/access'
 import { Decimal, fromPence } from '../domain/money'
@@ -118,7 +119,7 @@ async function programme(db: Knex, viewer: Viewer): Promise<CapitalProgramme> {
   const [rows, financing, totals, receiptRows, drafts] = await Promise.all([
     capitalSchemes(db, publishedOnly),
     lineFinancing(db, publishedOnly),
-    yearTotals(db, publishedOnly),
+    memoOnRead(db, `capitalYearTotals:${publishedOnly}`, () => yearTotals(db, publishedOnly)),
     listReceipts(db, publishedOnly),
     publishedOnly ? Promise.resolve([]) : draftYears(db),
   ])

@@ -99,7 +99,9 @@ async function choosePlan(
   asked: string | undefined,
   viewer: Viewer | null,
 ): Promise<{ plan: PlanRow; plans: PlanRow[] }> {
-  const plans = (await listPlans(db)).filter((p) => viewer === null || canSeeDrafts(viewer) || p.status !== 'draft')
+  const plans = (await memoOnRead(db, 'listPlans', () => listPlans(db))).filter(
+    (p) => viewer === null || canSeeDrafts(viewer) || p.status !== 'draft',
+  )
   if (asked !== undefined) {
     const fy = parseFy(asked)
     if (fy === null)

@@ -2,6 +2,7 @@
 // contributions, use, closing, from domain/reserves.ts), the minimum general reserve (its percentage of each year's
 // net revenue budget), a flag in any year below it, and the general reserve's share of the budget (above 5% is
 // expected to be justified). Two queries for the reserves and one for the budgets, whatever the number of years.
+import { memoOnRead } from './read-memo'
 import type { Knex } from 'knex'
 import { Decimal, fromPence } from '../domain/money'
 import { minimumReserve, projectReserves, reserveShare, type ReserveYear } from '../domain/reserves'
@@ -82,7 +83,7 @@ export async function budgetsWithPlan(
   db: Knex,
   plan: ReadonlyMap<number, Decimal> | undefined,
 ): Promise<Map<number, { amount: Decimal; from: 'tracker' | 'plan' }>> {
-  const own = await netBudgets(db)
+  const own = await memoOnRead(db, 'netBudgets', () => netBudgets(db))
   const years = new Map<number, { amount: Decimal; from: 'tracker' | 'plan' }>()
   for (const [fy, amount] of plan ?? new Map<number, Decimal>()) years.set(fy, { amount, from: 'plan' })
   for (const [fy, pence] of own) years.set(fy, { amount: fromPence(pence), from: 'tracker' })
