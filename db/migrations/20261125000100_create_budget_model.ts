@@ -71,6 +71,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('illustrative').notNullable().defaultTo(false)
     t.integer('version').notNullable().defaultTo(1)
     t.timestamp('retired_at')
+    // Index: a programme's lines: the programme page, its figures and appraisal join lines by programme.
     t.index(['programme_id'])
   })
 
@@ -83,6 +84,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('note')
     t.integer('version').notNullable().defaultTo(1)
     t.unique(['budget_line_id', 'fy_start'])
+    // Index: covering: a year's budget of every line (the dashboard, the year's pages) reads only the index.
     t.index(['fy_start', 'budget_line_id', 'amount_pence'])
   })
 
@@ -95,6 +97,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('amount_pence').notNullable()
     t.boolean('illustrative').notNullable().defaultTo(false)
     t.unique(['budget_line_id', 'fy_start', 'period'])
+    // Index: covering: the profile to date of a year's lines (sum up to a period) reads only the index.
     t.index(['fy_start', 'period', 'budget_line_id', 'amount_pence'])
   })
 
@@ -113,6 +116,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('illustrative').notNullable().defaultTo(false)
     // Covering index: the page aggregates (sum by line for a year up to a period) read only the index.
     t.index(['fy_start', 'period', 'budget_line_id', 'amount_pence'], 'spend_transactions_fy_period_line_amount')
+    // Index: covering: one line's transactions by year and period (its year page, the summaries of an import's lines).
     t.index(['budget_line_id', 'fy_start', 'period', 'amount_pence'], 'spend_transactions_line_fy_period_amount')
   })
 
@@ -127,6 +131,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('illustrative').notNullable().defaultTo(false)
     t.integer('version').notNullable().defaultTo(1)
     t.unique(['budget_line_id', 'fy_start', 'made_in_period'])
+    // Index: the forecasts of a year as made in or before a period (the latest forecast as at a period).
     t.index(['fy_start', 'made_in_period'])
   })
 
@@ -210,7 +215,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('from_value')
     t.text('to_value')
     t.text('reason')
+    // Index: a record's history (who changed what, from what to what).
     t.index(['table_name', 'row_id'])
+    // Index: the audit trail, newest first and filtered by date, a page at a time.
     t.index(['occurred_at'])
   })
 }

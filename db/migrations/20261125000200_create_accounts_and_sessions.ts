@@ -28,6 +28,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('sessions', (t) => {
     t.string('sid').primary()
     t.json('sess').notNullable()
+    // Index: deleting expired sessions (the periodic clean-up) without reading every session.
     t.timestamp('expired').notNullable().index()
   })
 }

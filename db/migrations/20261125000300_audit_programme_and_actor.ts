@@ -6,7 +6,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('audit_events', (t) => {
     t.integer('programme_id').references('id').inTable('programmes')
     t.integer('user_id').references('id').inTable('users')
+    // Index: the audit trail of one programme, newest first.
     t.index(['programme_id', 'occurred_at'])
+    // Index: the audit trail of one person, newest first.
     t.index(['user_id', 'occurred_at'])
   })
 }

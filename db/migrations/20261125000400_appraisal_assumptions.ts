@@ -29,6 +29,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('to_fy').notNullable()
     t.integer('version').notNullable().defaultTo(1)
     t.timestamp('retired_at')
+    // Index: a programme's time-saved assumptions (its appraisal).
     t.index(['programme_id'])
   })
 }

@@ -15,6 +15,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('note')
     t.integer('version').notNullable().defaultTo(1)
     t.timestamp('retired_at')
+    // Index: a programme's benefits realised, by year (its appraisal).
     t.index(['programme_id', 'fy_start'])
   })
 }

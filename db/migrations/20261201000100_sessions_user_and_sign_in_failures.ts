@@ -7,6 +7,7 @@ import type { Knex } from 'knex'
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('sessions', (t) => {
     t.integer('user_id')
+    // Index: ending an account's sessions when it is disabled or its role changes.
     t.index(['user_id'])
   })
   await knex.schema.createTable('sign_in_failures', (t) => {
@@ -14,7 +15,9 @@ export async function up(knex: Knex): Promise<void> {
     // The address and the email tried, lower-cased: the limit is per email from one address.
     t.string('limit_key', 400).notNullable()
     t.timestamp('failed_at').notNullable()
+    // Index: the sign-in limit: failures for a key within the window.
     t.index(['limit_key', 'failed_at'])
+    // Index: deleting failures older than the window.
     t.index(['failed_at'])
   })
 }

@@ -30,6 +30,7 @@ async function createCommitments(knex: Knex.Transaction): Promise<void> {
     t.integer('fy_start') // null: the decision gives no year
     t.bigInteger('amount_pence').notNullable()
     t.text('note')
+    // Index: a decision's commitments by year (the register and the decision page).
     t.index(['decision_id', 'fy_start'])
   })
   await knex.raw(

@@ -12,6 +12,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('record_id', 60)
     t.string('record_label', 300)
     t.string('column_name', 60)
+    // Index: a record's history across its child rows.
     t.index(['record_table', 'record_id'])
   })
   // Field words such as "Chief Finance Officer sign-off: comments" outgrow 60 characters; SQLite does not hold

@@ -12,6 +12,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('transaction_count').notNullable()
     t.integer('illustrative_count').notNullable()
     t.primary(['budget_line_id', 'fy_start', 'period'])
+    // Index: covering: actuals of a year's lines to a period (every page of actuals) read only the index.
     t.index(['fy_start', 'period', 'budget_line_id', 'amount_pence'], 'spend_summaries_fy_period_line')
   })
   await knex('spend_summaries').insert(

@@ -54,6 +54,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('reversed_at')
     t.text('reversal_reason')
     t.integer('version').notNullable().defaultTo(1)
+    // Index: the imports waiting or running (recovery at start-up, the imports page).
     t.index(['status'])
   })
   await knex.schema.createTable('import_rows', (t) => {
@@ -88,6 +89,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('ledger_ref', 60)
     t.string('field', 40)
     t.text('reason').notNullable()
+    // Index: an import's problems, by kind, in file order (its report, a page at a time).
     t.index(['batch_id', 'kind', 'row_number'])
   })
   await knex.schema.alterTable('spend_transactions', (t) => {
@@ -101,6 +103,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('department', 100)
     t.string('body', 10)
     t.boolean('individual')
+    // Index: an import's own transactions (its summary, and undoing it).
     t.index(['import_batch_id'])
   })
 }

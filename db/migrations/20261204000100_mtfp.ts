@@ -37,6 +37,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('note')
     t.integer('version').notNullable().defaultTo(1)
     t.timestamp('retired_at')
+    // Index: a plan's lines.
     t.index(['plan_id'])
   })
   await knex.schema.createTable('mtfp_amounts', (t) => {
@@ -93,6 +94,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('illustrative').notNullable().defaultTo(false)
     t.integer('version').notNullable().defaultTo(1)
     t.timestamp('retired_at')
+    // Index: the savings register by year (the plan's savings).
     t.index(['fy_start'])
   })
 }

@@ -43,7 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('capital_receipt_id').references('id').inTable('capital_receipts')
     t.integer('reserve_id').references('id').inTable('reserves')
     t.boolean('illustrative').notNullable().defaultTo(false)
+    // Index: a year's financing by source (the capital programme and its financing page).
     t.index(['fy_start'])
+    // Index: one scheme's financing by year (its financing form, its row's check).
     t.index(['budget_line_id', 'fy_start'])
   })
   await knex.schema.createTable('loans', (t) => {

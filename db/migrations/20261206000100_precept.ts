@@ -29,6 +29,7 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('illustrative').notNullable().defaultTo(false)
     t.integer('version').notNullable().defaultTo(1)
     t.unique(['billing_authority_id', 'fy_start'])
+    // Index: a year's tax bases from the billing authorities (the precept).
     t.index(['fy_start'])
   })
   await knex.schema.createTable('referendum_principles', (t) => {

@@ -36,7 +36,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('revenue_contribution_pence').notNullable().defaultTo(0)
     t.boolean('illustrative').notNullable().defaultTo(false)
     t.integer('version').notNullable().defaultTo(1)
+    // Index: the changes awaiting approval, and the approved ones the pages apply.
     t.index(['status'])
+    // Index: a year's changes (the changes page, the movements of a year).
     t.index(['fy_start'])
   })
   await knex.schema.createTable('budget_change_movements', (t) => {
@@ -46,6 +48,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('fy_start').notNullable()
     t.bigInteger('amount_pence').notNullable() // signed: + adds budget to the line-year
     t.unique(['change_id', 'budget_line_id', 'fy_start'])
+    // Index: the movements of a line in a year (its revised budget).
     t.index(['budget_line_id', 'fy_start'])
   })
   // Slippage moves a scheme's financing with its spend: signed amounts by source, applied with the movements.

@@ -19,6 +19,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('programme_id').notNullable().references('id').inTable('programmes')
     t.text('body').notNullable()
     t.unique(['pack_commentary_id', 'programme_id'])
+    // Index: a programme's commentaries (its page, the Panel pack).
     t.index(['programme_id'])
   })
 }
