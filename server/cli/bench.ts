@@ -11,7 +11,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig, paths, type Config } from '../config'
 import { migrateLatest, openDatabase, seedIfEmpty } from '../data/db'
-import { countTransactions, dropPostgresDatabase, freshPostgresDatabase, insertVolume } from '../data/volume'
+import {
+  countTransactions,
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  insertVolume,
+  settleAfterVolume,
+} from '../data/volume'
 import { exitWith, parseArgs, wholeNumberOption } from './args'
 import { loadPage, timeFloor, timePage } from './bench/measure'
 import { loadTable, sizeTable, type BenchResult, type SizeResult } from './bench/report'
@@ -116,6 +122,7 @@ async function growTo(database: Config['database'], n: number, demo: number | nu
       console.log(
         `  added ${missing.toLocaleString('en-GB')} transactions in ${((Date.now() - started) / 1000).toFixed(0)} s`,
       )
+      await settleAfterVolume(db)
     }
     return { demo: own, total: await countTransactions(db) }
   } finally {

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex'
 import { Random } from '../domain/random'
 import { addToSummaries } from './spend-summaries'
-import { openDatabase } from './db'
+import { clientOf, openDatabase } from './db'
 
 const SUPPLIERS = [
   'Volume Supplies Ltd',
@@ -139,4 +139,13 @@ export async function dropPostgresDatabase(url: string, name: string): Promise<v
   } finally {
     await admin.destroy()
   }
+}
+
+/** After adding volume, what PostgreSQL's autovacuum does on a default server (some machines run with it off): the
+ * summaries, rewritten by every batch, are vacuumed of their dead rows, and both tables analysed for the planner.
+ * SQLite updates in place and needs nothing. */
+export async function settleAfterVolume(db: Knex): Promise<void> {
+  if (clientOf(db) !== 'postgres') return
+  await db.raw('vacuum (analyze) spend_summaries')
+  await db.raw('analyze spend_transactions')
 }
