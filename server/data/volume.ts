@@ -142,10 +142,12 @@ export async function dropPostgresDatabase(url: string, name: string): Promise<v
 }
 
 /** After adding volume, what PostgreSQL's autovacuum does on a default server (some machines run with it off): the
- * summaries, rewritten by every batch, are vacuumed of their dead rows, and both tables analysed for the planner.
- * SQLite updates in place and needs nothing. */
+ * summaries, rewritten by every batch, are vacuumed of their dead rows, and both tables analysed for the planner;
+ * then a checkpoint, so the pages are not timed while the server writes the volume out to disk (where the role may;
+ * a refused checkpoint is ignored). SQLite updates in place and needs nothing. */
 export async function settleAfterVolume(db: Knex): Promise<void> {
   if (clientOf(db) !== 'postgres') return
   await db.raw('vacuum (analyze) spend_summaries')
   await db.raw('analyze spend_transactions')
+  await db.raw('checkpoint').catch(() => undefined)
 }
