@@ -1,4 +1,5 @@
-// npm run bench [-- --n 10000,100000,1000000 --db postgres --runs 50 --load-seconds 30 --quick --compare FILE]
+// npm run bench [-- --n 10000 --n 1000000 --db postgres --runs 50 --warmup 5 --load-seconds 30 --quick --out F --compare F
+//                  --keep]  (--n is repeatable: 1,000,000 and 1000000 are the same number)
 // Builds a fresh database with the demo office, grows it to each N spend transactions in turn, and at each size starts
 // the app in production (a process of its own) and requests every main page `runs` times after a warm-up, timing
 // the raw SQL aggregate of the transactions as the floor; at the largest size it loads three pages with 20
